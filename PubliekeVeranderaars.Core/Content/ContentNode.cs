@@ -1,0 +1,45 @@
+namespace PubliekeVeranderaars.Core.Content;
+
+/// <summary>
+/// A page or item in the content tree. Its text lives in versions: the newest is the draft, and the node points at
+/// the version that is published, if any. Every save adds a version, so nothing an editor wrote is ever lost.
+/// </summary>
+public sealed class ContentNode
+{
+    public Guid Key { get; set; }
+    public Guid? ParentKey { get; set; }
+    public string ContentTypeAlias { get; set; } = "";
+    public int Level { get; set; } = 1;
+    public int SortOrder { get; set; }
+    public string Name { get; set; } = "";
+    public string UrlSegment { get; set; } = "";
+    public DateTime CreateDate { get; set; }
+    public DateTime UpdateDate { get; set; }
+    public bool Trashed { get; set; }
+    public long? LatestVersionId { get; set; }
+    public long? PublishedVersionId { get; set; }
+
+    public bool IsPublished => PublishedVersionId is not null && !Trashed;
+    public bool HasUnpublishedChanges => LatestVersionId != PublishedVersionId;
+}
+
+/// <summary>One saved state of a node: its name and every property value, as the editor left them.</summary>
+public sealed class ContentVersion
+{
+    public long Id { get; set; }
+    public Guid NodeKey { get; set; }
+    public string Name { get; set; } = "";
+    public DateTime CreatedUtc { get; set; }
+    public string CreatedBy { get; set; } = "";
+    public List<ContentPropertyValue> Values { get; set; } = [];
+    /// <summary>Names per culture, for variant content imported from multilingual sites.</summary>
+    public List<ContentCultureName> CultureNames { get; set; } = [];
+}
+
+/// <summary>
+/// A property value as stored: the raw string as Umbraco stores it (text, markup, "1"/"0", UDIs, block JSON).
+/// Keeping the raw string means values of editors we do not render survive every import and export unchanged.
+/// </summary>
+public sealed record ContentPropertyValue(string Alias, string? Culture, string Value);
+
+public sealed record ContentCultureName(string Culture, string Name);

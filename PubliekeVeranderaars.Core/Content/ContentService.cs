@@ -1,0 +1,185 @@
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using PubliekeVeranderaars.Core.Storage;
+
+namespace PubliekeVeranderaars.Core.Content;
+
+/// <summary>
+/// Creates, saves and publishes content. Every save adds a version; publishing points the node at its newest
+/// version and rebuilds the published cache, so the site shows the change at once.
+/// </summary>
+public sealed class ContentService(SiteDatabase database, PublishedContentCache cache, TimeProvider clock)
+{
+    /// <summary>A regex from a document type must not hang a save on a hostile or careless pattern.</summary>
+    private static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(250);
+
+    public async Task<ContentResult> CreateAsync(Guid? parentKey, string contentTypeAlias, string name,
+        IReadOnlyList<ContentPropertyValue> values, string user, CancellationToken ct = default)
+    {
+        await using var db = database.Open();
+        var types = await db.DocumentTypes.AsNoTracking().ToDictionaryAsync(t => t.Alias, StringComparer.OrdinalIgnoreCase, ct);
+        if (!types.TryGetValue(contentTypeAlias, out var type))
+            return ContentResult.Invalid(new ContentValidationError("", $"Onbekend documenttype '{contentTypeAlias}'."));
+
+        ContentNode? parent = null;
+        if (parentKey is { } pk)
+        {
+            parent = await db.ContentNodes.FindAsync([pk], ct);
+            if (parent is null) return ContentResult.Invalid(new ContentValidationError("", "De bovenliggende pagina bestaat niet."));
+            var parentType = types.GetValueOrDefault(parent.ContentTypeAlias);
+            if (parentType is not null && parentType.AllowedChildren.All(c => !string.Equals(c.Alias, type.Alias, StringComparison.OrdinalIgnoreCase)))
+                return ContentResult.Invalid(new ContentValidationError("", $"Een '{type.Name}' mag niet onder een '{parentType.Name}' staan."));
+        }
+        else if (!type.AllowAtRoot)
+        {
+            return ContentResult.Invalid(new ContentValidationError("", $"Een '{type.Name}' mag niet in de hoofdmap staan."));
+        }
+
+        var errors = Validate(type, types, name, values);
+        if (errors.Count > 0) return ContentResult.Invalid([.. errors]);
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var siblings = await db.ContentNodes.Where(n => n.ParentKey == parentKey).Select(n => n.SortOrder).ToListAsync(ct);
+        var node = new ContentNode
+        {
+            Key = Guid.NewGuid(),
+            ParentKey = parentKey,
+            ContentTypeAlias = type.Alias,
+            Level = (parent?.Level ?? 0) + 1,
+            SortOrder = siblings.Count == 0 ? 0 : siblings.Max() + 1,
+            Name = name,
+            UrlSegment = SegmentFor(name, values),
+            CreateDate = now,
+            UpdateDate = now,
+        };
+        db.ContentNodes.Add(node);
+        await AddVersionAsync(db, node, name, values, user, now, ct);
+        return ContentResult.Ok(node);
+    }
+
+    /// <summary>Saves a draft: a new version, while the published version stays live.</summary>
+    public async Task<ContentResult> SaveAsync(Guid key, string name, IReadOnlyList<ContentPropertyValue> values, string user,
+        CancellationToken ct = default)
+    {
+        await using var db = database.Open();
+        var node = await db.ContentNodes.FindAsync([key], ct);
+        if (node is null) return ContentResult.NotFound();
+        var types = await db.DocumentTypes.AsNoTracking().ToDictionaryAsync(t => t.Alias, StringComparer.OrdinalIgnoreCase, ct);
+        if (types.TryGetValue(node.ContentTypeAlias, out var type))
+        {
+            var errors = Validate(type, types, name, values);
+            if (errors.Count > 0) return ContentResult.Invalid([.. errors]);
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        node.Name = name;
+        node.UpdateDate = now;
+        await AddVersionAsync(db, node, name, values, user, now, ct);
+        return ContentResult.Ok(node);
+    }
+
+    public async Task<ContentResult> PublishAsync(Guid key, CancellationToken ct = default)
+    {
+        await using var db = database.Open();
+        var node = await db.ContentNodes.FindAsync([key], ct);
+        if (node is null || node.LatestVersionId is null) return ContentResult.NotFound();
+        node.PublishedVersionId = node.LatestVersionId;
+        node.UpdateDate = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(ct);
+        await cache.RebuildAsync(ct);
+        return ContentResult.Ok(node);
+    }
+
+    public async Task<ContentResult> UnpublishAsync(Guid key, CancellationToken ct = default)
+    {
+        await using var db = database.Open();
+        var node = await db.ContentNodes.FindAsync([key], ct);
+        if (node is null) return ContentResult.NotFound();
+        node.PublishedVersionId = null;
+        node.UpdateDate = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(ct);
+        await cache.RebuildAsync(ct);
+        return ContentResult.Ok(node);
+    }
+
+    public async Task<ContentVersion?> GetLatestVersionAsync(Guid key, CancellationToken ct = default)
+    {
+        await using var db = database.Open();
+        var node = await db.ContentNodes.AsNoTracking().FirstOrDefaultAsync(n => n.Key == key, ct);
+        return node?.LatestVersionId is { } id ? await db.ContentVersions.AsNoTracking().FirstOrDefaultAsync(v => v.Id == id, ct) : null;
+    }
+
+    /// <summary>Checks a page against its document type: a name, mandatory values, and each property's own regex.</summary>
+    public static IReadOnlyList<ContentValidationError> Validate(DocumentType type, IReadOnlyDictionary<string, DocumentType> types,
+        string name, IReadOnlyList<ContentPropertyValue> values)
+    {
+        var errors = new List<ContentValidationError>();
+        if (string.IsNullOrWhiteSpace(name)) errors.Add(new ContentValidationError("name", "Geef de pagina een naam."));
+        foreach (var property in type.AllProperties(types))
+        {
+            var value = values.FirstOrDefault(v => v.Alias == property.Alias)?.Value ?? "";
+            if (property.Mandatory && string.IsNullOrWhiteSpace(value))
+            {
+                errors.Add(new ContentValidationError(property.Alias, property.MandatoryMessage is { Length: > 0 } m
+                    ? m : $"'{property.Name}' is verplicht."));
+            }
+            else if (value.Length > 0 && property.ValidationRegex.Length > 0 && !Matches(property.ValidationRegex, value))
+            {
+                errors.Add(new ContentValidationError(property.Alias, property.ValidationRegexMessage is { Length: > 0 } m
+                    ? m : $"'{property.Name}' heeft niet de juiste vorm."));
+            }
+        }
+        return errors;
+    }
+
+    private static bool Matches(string pattern, string value)
+    {
+        try
+        {
+            return Regex.IsMatch(value, pattern, RegexOptions.None, RegexTimeout);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return false;
+        }
+        catch (ArgumentException)
+        {
+            // A broken pattern in the schema must not block editors; the schema screen reports it.
+            return true;
+        }
+    }
+
+    private static string SegmentFor(string name, IReadOnlyList<ContentPropertyValue> values) =>
+        values.FirstOrDefault(v => v.Alias == UrlSegments.UrlNamePropertyAlias && v.Value.Length > 0)?.Value is { } urlName
+            ? UrlSegments.FromName(urlName)
+            : UrlSegments.FromName(name);
+
+    private static async Task AddVersionAsync(SiteDbContext db, ContentNode node, string name,
+        IReadOnlyList<ContentPropertyValue> values, string user, DateTime now, CancellationToken ct)
+    {
+        var version = new ContentVersion
+        {
+            NodeKey = node.Key, Name = name, CreatedUtc = now, CreatedBy = user, Values = [.. values],
+        };
+        db.ContentVersions.Add(version);
+        await db.SaveChangesAsync(ct);
+        node.LatestVersionId = version.Id;
+        await db.SaveChangesAsync(ct);
+    }
+}
+
+public sealed record ContentValidationError(string Alias, string Message);
+
+public sealed record ContentResult(ContentResultStatus Status, ContentNode? Node, IReadOnlyList<ContentValidationError> Errors)
+{
+    public bool Succeeded => Status == ContentResultStatus.Ok;
+    public static ContentResult Ok(ContentNode node) => new(ContentResultStatus.Ok, node, []);
+    public static ContentResult NotFound() => new(ContentResultStatus.NotFound, null, []);
+    public static ContentResult Invalid(params ContentValidationError[] errors) => new(ContentResultStatus.Invalid, null, errors);
+}
+
+public enum ContentResultStatus
+{
+    Ok,
+    NotFound,
+    Invalid,
+}

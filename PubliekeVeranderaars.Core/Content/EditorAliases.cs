@@ -1,0 +1,29 @@
+namespace PubliekeVeranderaars.Core.Content;
+
+/// <summary>
+/// Umbraco's property editor aliases. We keep Umbraco's names so that our uSync files import into a real Umbraco
+/// and theirs into us; an alias not listed here is still stored, as a raw value.
+/// </summary>
+public static class EditorAliases
+{
+    public const string TextBox = "Umbraco.TextBox";
+    public const string TextArea = "Umbraco.TextArea";
+    public const string RichText = "Umbraco.RichText";
+    /// <summary>Umbraco up to 13 called the rich text editor after TinyMCE; 15 renamed it to <see cref="RichText"/>.</summary>
+    public const string TinyMce = "Umbraco.TinyMCE";
+    public const string TrueFalse = "Umbraco.TrueFalse";
+    public const string Integer = "Umbraco.Integer";
+    public const string Decimal = "Umbraco.Decimal";
+    public const string DateTime = "Umbraco.DateTime";
+    public const string EmailAddress = "Umbraco.EmailAddress";
+    public const string ContentPicker = "Umbraco.ContentPicker";
+    public const string MultipleTextstring = "Umbraco.MultipleTextstring";
+    public const string BlockList = "Umbraco.BlockList";
+    public const string Tags = "Umbraco.Tags";
+    public const string DropDownFlexible = "Umbraco.DropDown.Flexible";
+    /// <summary>Umbraco Forms' form picker, used by pages that host a form.</summary>
+    public const string FormPicker = "UmbracoForms.FormPicker";
+
+    public static bool IsRichText(string editorAlias) =>
+        editorAlias is RichText or TinyMce;
+}

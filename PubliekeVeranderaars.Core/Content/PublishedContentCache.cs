@@ -1,0 +1,45 @@
+using Ganss.Xss;
+using Microsoft.EntityFrameworkCore;
+using PubliekeVeranderaars.Core.Storage;
+
+namespace PubliekeVeranderaars.Core.Content;
+
+/// <summary>
+/// Holds the current <see cref="PublishedSnapshot"/>. Built at start-up and after every publish; reading it is a
+/// field read, so serving a page never touches the database.
+/// </summary>
+public sealed class PublishedContentCache(SiteDatabase database, HtmlSanitizer sanitizer, TimeProvider clock)
+{
+    private volatile PublishedSnapshot _current = PublishedSnapshot.Empty;
+    private readonly SemaphoreSlim _rebuildLock = new(1, 1);
+    private long _generation;
+
+    public PublishedSnapshot Current => _current;
+
+    /// <summary>Raised after a new snapshot is in place (output caches and search indexes follow it).</summary>
+    public event Action<PublishedSnapshot>? Rebuilt;
+
+    public async Task RebuildAsync(CancellationToken cancellationToken = default)
+    {
+        await _rebuildLock.WaitAsync(cancellationToken);
+        try
+        {
+            await using var db = database.Open();
+            var types = await db.DocumentTypes.AsNoTracking().ToDictionaryAsync(t => t.Alias, StringComparer.OrdinalIgnoreCase, cancellationToken);
+            var nodes = await db.ContentNodes.AsNoTracking()
+                .Where(n => n.PublishedVersionId != null && !n.Trashed).ToListAsync(cancellationToken);
+            var versions = await db.ContentVersions.AsNoTracking()
+                .Where(v => db.ContentNodes.Any(n => n.PublishedVersionId == v.Id && !n.Trashed))
+                .ToDictionaryAsync(v => v.Id, cancellationToken);
+            var sources = nodes
+                .Where(n => versions.ContainsKey(n.PublishedVersionId!.Value))
+                .Select(n => new PublishedSource(n, versions[n.PublishedVersionId!.Value]));
+            _current = PublishedSnapshot.Build(sources, types, sanitizer, clock.GetUtcNow().UtcDateTime, ++_generation);
+        }
+        finally
+        {
+            _rebuildLock.Release();
+        }
+        Rebuilt?.Invoke(_current);
+    }
+}

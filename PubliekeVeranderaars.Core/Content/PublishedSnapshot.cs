@@ -1,0 +1,120 @@
+using Ganss.Xss;
+
+namespace PubliekeVeranderaars.Core.Content;
+
+/// <summary>
+/// Everything published, in memory, with the lookups a request needs. A snapshot never changes; publishing builds a
+/// new one and swaps it in, so a request always sees one consistent tree and never waits on the database.
+/// </summary>
+public sealed class PublishedSnapshot
+{
+    public static readonly PublishedSnapshot Empty = new([], DateTime.UnixEpoch, generation: 0);
+
+    private readonly Dictionary<Guid, PublishedContent> _byKey;
+    private readonly Dictionary<string, PublishedContent> _byRoute;
+    private readonly Dictionary<Guid, IReadOnlyList<PublishedContent>> _children;
+
+    public IReadOnlyList<PublishedContent> Roots { get; }
+    public PublishedContent? Home => Roots.Count > 0 ? Roots[0] : null;
+    public DateTime BuiltUtc { get; }
+    /// <summary>Increases with every rebuild; caches of rendered pages key on it, so a publish is seen at once.</summary>
+    public long Generation { get; }
+    public IEnumerable<PublishedContent> All => _byKey.Values;
+
+    private PublishedSnapshot(IReadOnlyList<PublishedContent> items, DateTime builtUtc, long generation)
+    {
+        BuiltUtc = builtUtc;
+        Generation = generation;
+        _byKey = items.ToDictionary(c => c.Key);
+        _byRoute = new Dictionary<string, PublishedContent>(StringComparer.OrdinalIgnoreCase);
+        foreach (var item in items) _byRoute.TryAdd(item.Route, item);
+        _children = items.Where(c => c.ParentKey is not null)
+            .GroupBy(c => c.ParentKey!.Value)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<PublishedContent>)g.OrderBy(c => c.SortOrder).ToList());
+        Roots = items.Where(c => c.ParentKey is null).OrderBy(c => c.SortOrder).ToList();
+    }
+
+    public PublishedContent? ByKey(Guid key) => _byKey.GetValueOrDefault(key);
+
+    /// <summary>Finds a page by URL path; "/x" and "/x/" are the same page.</summary>
+    public PublishedContent? ByRoute(string path) => _byRoute.GetValueOrDefault(NormalizeRoute(path));
+
+    public IReadOnlyList<PublishedContent> Children(Guid key) => _children.GetValueOrDefault(key) ?? [];
+
+    public PublishedContent? Parent(PublishedContent content) =>
+        content.ParentKey is { } parentKey ? ByKey(parentKey) : null;
+
+    /// <summary>From the root down to (not including) the page itself, for breadcrumbs.</summary>
+    public IReadOnlyList<PublishedContent> Ancestors(PublishedContent content)
+    {
+        var result = new List<PublishedContent>();
+        for (var p = Parent(content); p is not null; p = Parent(p)) result.Add(p);
+        result.Reverse();
+        return result;
+    }
+
+    public static string NormalizeRoute(string path)
+    {
+        var trimmed = path.Trim('/');
+        return trimmed.Length == 0 ? "/" : "/" + trimmed + "/";
+    }
+
+    /// <summary>Builds the published tree: only nodes whose ancestors are all published and not trashed are reachable.</summary>
+    public static PublishedSnapshot Build(IEnumerable<PublishedSource> sources, IReadOnlyDictionary<string, DocumentType> types,
+        HtmlSanitizer sanitizer, DateTime builtUtc, long generation)
+    {
+        var byParent = sources.ToLookup(s => s.Node.ParentKey);
+        var items = new List<PublishedContent>();
+        var roots = byParent[null].OrderBy(s => s.Node.SortOrder).ToList();
+        for (var i = 0; i < roots.Count; i++)
+        {
+            // Umbraco's convention: the first root is the site's home at "/"; its children are the top-level pages.
+            var route = i == 0 ? "/" : "/" + roots[i].Node.UrlSegment + "/";
+            AddTree(roots[i], route, byParent, types, sanitizer, items);
+        }
+        return new PublishedSnapshot(items, builtUtc, generation);
+    }
+
+    private static void AddTree(PublishedSource source, string route, ILookup<Guid?, PublishedSource> byParent,
+        IReadOnlyDictionary<string, DocumentType> types, HtmlSanitizer sanitizer, List<PublishedContent> items)
+    {
+        items.Add(ToPublished(source, route, types, sanitizer));
+        foreach (var child in byParent[source.Node.Key])
+            AddTree(child, route + child.Node.UrlSegment + "/", byParent, types, sanitizer, items);
+    }
+
+    private static PublishedContent ToPublished(PublishedSource source, string route,
+        IReadOnlyDictionary<string, DocumentType> types, HtmlSanitizer sanitizer)
+    {
+        var propertyTypes = types.TryGetValue(source.Node.ContentTypeAlias, out var type)
+            ? type.AllProperties(types).ToDictionary(p => p.Alias, StringComparer.Ordinal)
+            : new Dictionary<string, DocumentTypeProperty>(StringComparer.Ordinal);
+        var properties = new Dictionary<string, PublishedProperty>(StringComparer.Ordinal);
+        // Invariant values win; of culture variants the first is kept, as this site is Dutch-only.
+        foreach (var value in source.Version.Values.OrderBy(v => v.Culture is null ? 0 : 1))
+        {
+            if (properties.ContainsKey(value.Alias)) continue;
+            var propertyType = propertyTypes.GetValueOrDefault(value.Alias);
+            var editor = propertyType?.EditorAlias ?? "";
+            var text = EditorAliases.IsRichText(editor) ? sanitizer.Sanitize(value.Value) : value.Value;
+            properties[value.Alias] = new PublishedProperty(value.Alias, editor, text, propertyType?.IsSensitive ?? false);
+        }
+        return new PublishedContent
+        {
+            Key = source.Node.Key,
+            ParentKey = source.Node.ParentKey,
+            ContentTypeAlias = source.Node.ContentTypeAlias,
+            Name = source.Version.Name,
+            UrlSegment = source.Node.UrlSegment,
+            Route = route,
+            Level = source.Node.Level,
+            SortOrder = source.Node.SortOrder,
+            CreateDate = source.Node.CreateDate,
+            UpdateDate = source.Node.UpdateDate,
+            Properties = properties,
+        };
+    }
+}
+
+/// <summary>A published node with the version that is live.</summary>
+public sealed record PublishedSource(ContentNode Node, ContentVersion Version);

@@ -1,0 +1,13 @@
+using PubliekeVeranderaars.Core.Content;
+
+namespace PubliekeVeranderaars.Core.Initiatives;
+
+/// <summary>Reads an initiative's dropdown status, stored as Umbraco does: a plain value or a JSON array of one.</summary>
+public static class InitiativeStatus
+{
+    public const string StatusAlias = "status";
+    public const string Open = "open";
+
+    public static bool IsOpen(PublishedContent initiative) =>
+        initiative.GetStrings(StatusAlias).Any(v => string.Equals(v, Open, StringComparison.OrdinalIgnoreCase));
+}

@@ -1,0 +1,25 @@
+using Microsoft.EntityFrameworkCore;
+using PubliekeVeranderaars.Core.Content;
+using PubliekeVeranderaars.Core.Sync;
+
+namespace PubliekeVeranderaars.Core.Storage;
+
+/// <summary>
+/// The site's database. One model for both providers; each provider has its own subclass only so that EF Core keeps
+/// a separate, provider-specific migration set for it (SQLite and PostgreSQL need different DDL).
+/// </summary>
+public abstract class SiteDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<DataType> DataTypes => Set<DataType>();
+    public DbSet<DocumentType> DocumentTypes => Set<DocumentType>();
+    public DbSet<ContentNode> ContentNodes => Set<ContentNode>();
+    public DbSet<ContentVersion> ContentVersions => Set<ContentVersion>();
+    public DbSet<USyncRawItem> USyncRawItems => Set<USyncRawItem>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(SiteDbContext).Assembly);
+}
+
+public sealed class SqliteSiteDbContext(DbContextOptions<SqliteSiteDbContext> options) : SiteDbContext(options);
+
+public sealed class PostgresSiteDbContext(DbContextOptions<PostgresSiteDbContext> options) : SiteDbContext(options);

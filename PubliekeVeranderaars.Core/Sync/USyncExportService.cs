@@ -1,0 +1,82 @@
+using Microsoft.EntityFrameworkCore;
+using PubliekeVeranderaars.Core.Content;
+using PubliekeVeranderaars.Core.Storage;
+
+namespace PubliekeVeranderaars.Core.Sync;
+
+/// <summary>Writes the database back to a uSync folder: one file per item, the newest version of each page.</summary>
+public sealed class USyncExportService(SiteDatabase database)
+{
+    public async Task<int> ExportAsync(string folder, CancellationToken cancellationToken = default)
+    {
+        await using var db = database.Open();
+        var dataTypes = await db.DataTypes.AsNoTracking().ToListAsync(cancellationToken);
+        var documentTypes = await db.DocumentTypes.AsNoTracking().ToListAsync(cancellationToken);
+        var rawItems = await db.USyncRawItems.AsNoTracking().ToListAsync(cancellationToken);
+        var nodes = await db.ContentNodes.AsNoTracking().ToDictionaryAsync(n => n.Key, cancellationToken);
+        var versions = await db.ContentVersions.AsNoTracking()
+            .Where(v => db.ContentNodes.Any(n => n.LatestVersionId == v.Id))
+            .ToDictionaryAsync(v => v.NodeKey, cancellationToken);
+
+        // The folders we own are written whole: a file left from an item deleted since would be imported again.
+        foreach (var owned in new[] { USyncFolders.DataTypes, USyncFolders.ContentTypes, USyncFolders.Content }
+                     .Concat(rawItems.Select(i => i.Folder)).Distinct())
+        {
+            var path = Path.Combine(folder, owned);
+            if (!Directory.Exists(path)) continue;
+            foreach (var file in Directory.EnumerateFiles(path, "*" + USyncFolders.FileExtension)) File.Delete(file);
+        }
+
+        var written = 0;
+        var dataTypeNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var dataType in dataTypes.OrderBy(d => d.Key))
+        {
+            var name = FileNames.ForAlias(dataType.Alias);
+            if (!dataTypeNames.Add(name)) name = $"{name}_{dataType.Key:N}";
+            USyncWriter.Save(USyncWriter.DataTypeElement(dataType),
+                Path.Combine(folder, USyncFolders.DataTypes, name + USyncFolders.FileExtension));
+            written++;
+        }
+        foreach (var type in documentTypes)
+        {
+            USyncWriter.Save(USyncWriter.DocumentTypeElement(type),
+                Path.Combine(folder, USyncFolders.ContentTypes, type.Alias.ToLowerInvariant() + USyncFolders.FileExtension));
+            written++;
+        }
+        foreach (var item in rawItems)
+        {
+            var path = Path.Combine(folder, item.Folder, item.FileName);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            await File.WriteAllTextAsync(path, item.Xml, cancellationToken);
+            written++;
+        }
+
+        var usedNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var node in nodes.Values.OrderBy(n => n.Level).ThenBy(n => n.SortOrder).ThenBy(n => n.Key))
+        {
+            if (!versions.TryGetValue(node.Key, out var version)) continue;
+            var parent = node.ParentKey is { } pk ? nodes.GetValueOrDefault(pk) : null;
+            var fileName = usedNames.Add(node.UrlSegment) ? node.UrlSegment : $"{node.UrlSegment}_{node.Key:N}";
+            USyncWriter.Save(USyncWriter.ContentElement(node, version, parent, PathOf(node, nodes)),
+                Path.Combine(folder, USyncFolders.Content, fileName + USyncFolders.FileExtension));
+            written++;
+        }
+        return written;
+    }
+
+    /// <summary>uSync's informational path: the node names from the root down, without spaces.</summary>
+    private static string PathOf(ContentNode node, IReadOnlyDictionary<Guid, ContentNode> nodes)
+    {
+        var names = new List<string>();
+        for (ContentNode? n = node; n is not null; n = n.ParentKey is { } pk ? nodes.GetValueOrDefault(pk) : null)
+            names.Add(n.Name.Replace(" ", "", StringComparison.Ordinal));
+        names.Reverse();
+        return "/" + string.Join('/', names);
+    }
+
+    private static class FileNames
+    {
+        public static string ForAlias(string alias) =>
+            new string(alias.Where(char.IsAsciiLetterOrDigit).ToArray()) is { Length: > 0 } name ? name : "item";
+    }
+}

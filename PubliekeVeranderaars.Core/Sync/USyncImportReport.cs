@@ -1,0 +1,21 @@
+namespace PubliekeVeranderaars.Core.Sync;
+
+public enum USyncChange
+{
+    Created,
+    Updated,
+    Deleted,
+}
+
+public sealed record USyncReportLine(string Folder, string Alias, Guid Key, USyncChange Change);
+
+/// <summary>What an import changed (or, in a dry run, would change). Unchanged items are counted, not listed.</summary>
+public sealed class USyncImportReport
+{
+    public List<USyncReportLine> Changes { get; } = [];
+    public int Unchanged { get; set; }
+    public bool HasChanges => Changes.Count > 0;
+
+    internal void Add(string folder, string alias, Guid key, USyncChange change) =>
+        Changes.Add(new USyncReportLine(folder, alias, key, change));
+}

@@ -1,0 +1,201 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using PubliekeVeranderaars.Core.Content;
+using PubliekeVeranderaars.Core.Storage;
+
+namespace PubliekeVeranderaars.Core.Sync;
+
+/// <summary>
+/// Imports a uSync folder into the database: schema first, then content parents before children.
+/// Items are matched by key; an item whose file equals the database is left alone, so importing an export changes nothing.
+/// </summary>
+public sealed class USyncImportService(SiteDatabase database, TimeProvider clock)
+{
+    public const string ImportUser = "uSync";
+
+    public async Task<USyncImportReport> ImportAsync(string folder, bool dryRun = false, CancellationToken cancellationToken = default)
+    {
+        var bundle = USyncReader.ReadFolder(folder);
+        return await ImportAsync(bundle, dryRun, cancellationToken);
+    }
+
+    public async Task<USyncImportReport> ImportAsync(USyncBundle bundle, bool dryRun = false, CancellationToken cancellationToken = default)
+    {
+        await using var db = database.Open();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var report = new USyncImportReport();
+
+        await ImportDataTypesAsync(db, bundle, report, cancellationToken);
+        await ImportDocumentTypesAsync(db, bundle, report, cancellationToken);
+        await ImportRawItemsAsync(db, bundle, report, cancellationToken);
+        await ApplyEmptiesAsync(db, bundle, report, cancellationToken);
+        if (!dryRun) await db.SaveChangesAsync(cancellationToken);
+        await ImportContentAsync(db, bundle, report, dryRun, cancellationToken);
+
+        if (dryRun) await transaction.RollbackAsync(cancellationToken);
+        else await transaction.CommitAsync(cancellationToken);
+        return report;
+    }
+
+    private static async Task ImportDataTypesAsync(SiteDbContext db, USyncBundle bundle, USyncImportReport report, CancellationToken ct)
+    {
+        var existing = await db.DataTypes.ToDictionaryAsync(d => d.Key, ct);
+        foreach (var incoming in bundle.DataTypes)
+        {
+            if (!existing.TryGetValue(incoming.Key, out var current))
+            {
+                db.DataTypes.Add(incoming);
+                existing[incoming.Key] = incoming;
+                report.Add(USyncFolders.DataTypes, incoming.Alias, incoming.Key, USyncChange.Created);
+            }
+            else if (Json(current) != Json(incoming))
+            {
+                db.Entry(current).CurrentValues.SetValues(incoming);
+                report.Add(USyncFolders.DataTypes, incoming.Alias, incoming.Key, USyncChange.Updated);
+            }
+            else report.Unchanged++;
+        }
+    }
+
+    private static async Task ImportDocumentTypesAsync(SiteDbContext db, USyncBundle bundle, USyncImportReport report, CancellationToken ct)
+    {
+        var existing = await db.DocumentTypes.ToDictionaryAsync(d => d.Key, ct);
+        foreach (var incoming in bundle.DocumentTypes)
+        {
+            if (!existing.TryGetValue(incoming.Key, out var current))
+            {
+                db.DocumentTypes.Add(incoming);
+                existing[incoming.Key] = incoming;
+                report.Add(USyncFolders.ContentTypes, incoming.Alias, incoming.Key, USyncChange.Created);
+            }
+            else if (Json(current) != Json(incoming))
+            {
+                db.Entry(current).CurrentValues.SetValues(incoming);
+                current.Compositions = incoming.Compositions;
+                current.AllowedChildren = incoming.AllowedChildren;
+                current.Tabs = incoming.Tabs;
+                current.Properties = incoming.Properties;
+                report.Add(USyncFolders.ContentTypes, incoming.Alias, incoming.Key, USyncChange.Updated);
+            }
+            else report.Unchanged++;
+        }
+    }
+
+    private static async Task ImportRawItemsAsync(SiteDbContext db, USyncBundle bundle, USyncImportReport report, CancellationToken ct)
+    {
+        var existing = await db.USyncRawItems.ToDictionaryAsync(i => (i.Folder, i.Key), ct);
+        foreach (var incoming in bundle.RawItems)
+        {
+            if (!existing.TryGetValue((incoming.Folder, incoming.Key), out var current))
+            {
+                db.USyncRawItems.Add(incoming);
+                existing[(incoming.Folder, incoming.Key)] = incoming;
+                report.Add(incoming.Folder, incoming.Alias, incoming.Key, USyncChange.Created);
+            }
+            else if (current.Xml != incoming.Xml || current.FileName != incoming.FileName || current.Alias != incoming.Alias)
+            {
+                db.Entry(current).CurrentValues.SetValues(incoming);
+                report.Add(incoming.Folder, incoming.Alias, incoming.Key, USyncChange.Updated);
+            }
+            else report.Unchanged++;
+        }
+    }
+
+    /// <summary>uSync's Empty files say an item was deleted elsewhere; remove ours too, if we have it.</summary>
+    private static async Task ApplyEmptiesAsync(SiteDbContext db, USyncBundle bundle, USyncImportReport report, CancellationToken ct)
+    {
+        foreach (var empty in bundle.Empties.Where(e => e.Change == "Delete"))
+        {
+            var removed = empty.Folder switch
+            {
+                USyncFolders.DataTypes => await db.DataTypes.FindAsync([empty.Key], ct) is { } d && Remove(db, d),
+                USyncFolders.ContentTypes => await db.DocumentTypes.FindAsync([empty.Key], ct) is { } t && Remove(db, t),
+                _ => false,
+            };
+            if (removed) report.Add(empty.Folder, empty.Alias, empty.Key, USyncChange.Deleted);
+        }
+    }
+
+    private static bool Remove(SiteDbContext db, object entity)
+    {
+        db.Remove(entity);
+        return true;
+    }
+
+    private async Task ImportContentAsync(SiteDbContext db, USyncBundle bundle, USyncImportReport report, bool dryRun, CancellationToken ct)
+    {
+        var nodes = await db.ContentNodes.ToDictionaryAsync(n => n.Key, ct);
+        var latestIds = nodes.Values.Where(n => n.LatestVersionId is not null).Select(n => n.LatestVersionId!.Value).ToList();
+        var latest = await db.ContentVersions.Where(v => latestIds.Contains(v.Id)).ToDictionaryAsync(v => v.NodeKey, ct);
+
+        // Parents first, so a child's level and route can rely on its parent being there.
+        foreach (var item in bundle.Content.OrderBy(c => c.Level).ThenBy(c => c.SortOrder))
+        {
+            var segment = item.Values.FirstOrDefault(v => v.Alias == UrlSegments.UrlNamePropertyAlias && v.Value.Length > 0)?.Value
+                          ?? UrlSegments.FromName(item.Name);
+            if (!nodes.TryGetValue(item.Key, out var node))
+            {
+                report.Add(USyncFolders.Content, item.Name, item.Key, USyncChange.Created);
+                if (dryRun) continue;
+                node = new ContentNode { Key = item.Key, CreateDate = item.CreateDate };
+                db.ContentNodes.Add(node);
+                nodes[item.Key] = node;
+                Apply(node, item, segment);
+                await AddVersionAsync(db, node, item, ct);
+                continue;
+            }
+
+            latest.TryGetValue(item.Key, out var current);
+            var contentChanged = current is null || current.Name != item.Name
+                                 || Json(current.Values) != Json(item.Values) || Json(current.CultureNames) != Json(item.CultureNames);
+            var nodeChanged = node.ParentKey != item.ParentKey || node.SortOrder != item.SortOrder || node.Level != item.Level
+                              || node.ContentTypeAlias != item.ContentTypeAlias || node.Trashed != item.Trashed
+                              || node.UrlSegment != segment || node.CreateDate != item.CreateDate
+                              || node.IsPublished != (item.Published && !item.Trashed)
+                              || (item.Published && node.HasUnpublishedChanges);
+            if (!contentChanged && !nodeChanged)
+            {
+                report.Unchanged++;
+                continue;
+            }
+            report.Add(USyncFolders.Content, item.Name, item.Key, USyncChange.Updated);
+            if (dryRun) continue;
+            Apply(node, item, segment);
+            if (contentChanged) await AddVersionAsync(db, node, item, ct);
+            else node.PublishedVersionId = item.Published ? node.LatestVersionId : null;
+        }
+        if (!dryRun) await db.SaveChangesAsync(ct);
+    }
+
+    private void Apply(ContentNode node, USyncContentItem item, string segment)
+    {
+        node.ParentKey = item.ParentKey;
+        node.ContentTypeAlias = item.ContentTypeAlias;
+        node.Level = item.Level;
+        node.SortOrder = item.SortOrder;
+        node.Name = item.Name;
+        node.UrlSegment = segment;
+        node.Trashed = item.Trashed;
+        node.CreateDate = item.CreateDate;
+        node.UpdateDate = clock.GetUtcNow().UtcDateTime;
+    }
+
+    private async Task AddVersionAsync(SiteDbContext db, ContentNode node, USyncContentItem item, CancellationToken ct)
+    {
+        var version = new ContentVersion
+        {
+            NodeKey = node.Key,
+            Name = item.Name,
+            CreatedUtc = clock.GetUtcNow().UtcDateTime,
+            CreatedBy = ImportUser,
+            Values = item.Values,
+            CultureNames = item.CultureNames,
+        };
+        db.ContentVersions.Add(version);
+        await db.SaveChangesAsync(ct);
+        node.LatestVersionId = version.Id;
+        node.PublishedVersionId = item.Published ? version.Id : null;
+    }
+
+    private static string Json<T>(T value) => JsonSerializer.Serialize(value);
+}

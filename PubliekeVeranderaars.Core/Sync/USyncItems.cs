@@ -1,0 +1,55 @@
+using PubliekeVeranderaars.Core.Content;
+
+namespace PubliekeVeranderaars.Core.Sync;
+
+/// <summary>The uSync folder names we read and write, one item per <c>.config</c> file inside each.</summary>
+public static class USyncFolders
+{
+    public const string ContentTypes = "ContentTypes";
+    public const string DataTypes = "DataTypes";
+    public const string Content = "Content";
+    public const string FileExtension = ".config";
+}
+
+/// <summary>Everything read from one uSync folder.</summary>
+public sealed class USyncBundle
+{
+    public List<DataType> DataTypes { get; } = [];
+    public List<DocumentType> DocumentTypes { get; } = [];
+    public List<USyncContentItem> Content { get; } = [];
+    /// <summary>Items we do not model (media, languages, dictionary, domains...): kept whole so nothing is lost.</summary>
+    public List<USyncRawItem> RawItems { get; } = [];
+    /// <summary>uSync's markers of deleted or renamed items.</summary>
+    public List<USyncEmptyItem> Empties { get; } = [];
+}
+
+/// <summary>A content node as a uSync file describes it: the node and its current values.</summary>
+public sealed class USyncContentItem
+{
+    public Guid Key { get; set; }
+    public string Alias { get; set; } = "";
+    public int Level { get; set; }
+    public Guid? ParentKey { get; set; }
+    public string ParentName { get; set; } = "";
+    public string Path { get; set; } = "";
+    public bool Trashed { get; set; }
+    public string ContentTypeAlias { get; set; } = "";
+    public DateTime CreateDate { get; set; }
+    public string Name { get; set; } = "";
+    public List<ContentCultureName> CultureNames { get; set; } = [];
+    public int SortOrder { get; set; }
+    public bool Published { get; set; }
+    public List<ContentPropertyValue> Values { get; set; } = [];
+}
+
+public sealed record USyncEmptyItem(string Folder, Guid Key, string Alias, string Change);
+
+/// <summary>A uSync item of a kind we keep verbatim: its file name and its XML, byte for byte as text.</summary>
+public sealed class USyncRawItem
+{
+    public string Folder { get; set; } = "";
+    public Guid Key { get; set; }
+    public string Alias { get; set; } = "";
+    public string FileName { get; set; } = "";
+    public string Xml { get; set; } = "";
+}

@@ -1,0 +1,45 @@
+using PubliekeVeranderaars.Core.Content;
+
+namespace PubliekeVeranderaars.Web.Content;
+
+/// <summary>What every content view gets: the page, and the published tree around it for navigation.</summary>
+public sealed class ContentPageModel(PublishedContent content, PublishedSnapshot snapshot)
+{
+    public const string HideFromNavigationAlias = "umbracoNaviHide";
+    private const string UdiDocumentPrefix = "umb://document/";
+
+    public PublishedContent Content { get; } = content;
+    public PublishedSnapshot Snapshot { get; } = snapshot;
+
+    public string Title => Content.GetString("title") is { Length: > 0 } title ? title : Content.Name;
+    public string MetaDescription => Content.GetString("metaDescription");
+
+    public IReadOnlyList<PublishedContent> Breadcrumbs => Snapshot.Ancestors(Content);
+
+    /// <summary>Home and its children that are not hidden from navigation, in tree order.</summary>
+    public IReadOnlyList<PublishedContent> MainNavigation => Snapshot.Home is { } home
+        ? [home, .. Snapshot.Children(home.Key).Where(c => !c.GetBool(HideFromNavigationAlias))]
+        : [];
+
+    /// <summary>Pages hidden from the main menu (privacy) still belong in the footer.</summary>
+    public IReadOnlyList<PublishedContent> FooterNavigation => Snapshot.Home is { } home
+        ? Snapshot.Children(home.Key).Where(c => c.GetBool(HideFromNavigationAlias)).ToList()
+        : [];
+
+    public IReadOnlyList<PublishedContent> Children => Snapshot.Children(Content.Key);
+
+    public bool IsCurrentOrAncestor(PublishedContent item) =>
+        item.Key == Content.Key || (item.Route != "/" && Content.Route.StartsWith(item.Route, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Resolves a content picker value (a UDI such as umb://document/…) to a published page.</summary>
+    public PublishedContent? Picked(string alias) => Resolve(Content.GetString(alias), Snapshot);
+
+    public static PublishedContent? Resolve(string udi, PublishedSnapshot snapshot) =>
+        udi.StartsWith(UdiDocumentPrefix, StringComparison.OrdinalIgnoreCase)
+        && Guid.TryParseExact(udi[UdiDocumentPrefix.Length..], "N", out var key)
+            ? snapshot.ByKey(key)
+            : Guid.TryParse(udi, out var plain) ? snapshot.ByKey(plain) : null;
+
+    public PublishedContent? FirstOfType(string contentTypeAlias) =>
+        Snapshot.All.Where(c => c.ContentTypeAlias == contentTypeAlias).OrderBy(c => c.Level).FirstOrDefault();
+}

@@ -1,0 +1,74 @@
+using PubliekeVeranderaars.Core.Storage;
+
+namespace PubliekeVeranderaars.Web.Infrastructure;
+
+/// <summary>The site's configuration, resolved once at start-up from the keys in ARCHITECTURE.md.</summary>
+public sealed class SiteOptions
+{
+    public const string DefaultDataDirectoryName = "App_Data";
+    public const string SqliteFileName = "publiekeveranderaars.db";
+    public const string USyncFolderName = "uSync";
+    public const string USyncVersionFolder = "v17";
+
+    public required string DataDirectory { get; init; }
+    public required DatabaseProvider DatabaseProvider { get; init; }
+    public required string ConnectionString { get; init; }
+    public required string USyncFolder { get; init; }
+    public required bool ImportOnFirstBoot { get; init; }
+    public string? BaseUrl { get; init; }
+
+    /// <summary>Resolves the options once per host; logging and storage both need them before the app is built.</summary>
+    public static SiteOptions For(WebApplicationBuilder builder)
+    {
+        if (builder.Host.Properties.TryGetValue(typeof(SiteOptions), out var cached)) return (SiteOptions)cached;
+        var options = From(builder.Configuration, builder.Environment.ContentRootPath);
+        builder.Host.Properties[typeof(SiteOptions)] = options;
+        return options;
+    }
+
+    public static SiteOptions From(IConfiguration configuration, string contentRoot)
+    {
+        var dataDirectory = configuration["Site:DataDirectory"] is { Length: > 0 } configured
+            ? Path.GetFullPath(configured, contentRoot)
+            : Path.Combine(contentRoot, DefaultDataDirectoryName);
+        Directory.CreateDirectory(dataDirectory);
+
+        var providerName = configuration["Database:Provider"] is { Length: > 0 } p ? p : nameof(DatabaseProvider.Sqlite);
+        if (!Enum.TryParse<DatabaseProvider>(providerName, ignoreCase: true, out var provider))
+            throw new InvalidOperationException($"Database:Provider must be Sqlite or Postgres, not '{providerName}'.");
+
+        var connectionString = configuration.GetConnectionString("Default") is { Length: > 0 } cs
+            ? cs
+            : provider == DatabaseProvider.Sqlite
+                ? $"Data Source={Path.Combine(dataDirectory, SqliteFileName)}"
+                : throw new InvalidOperationException("Database:Provider=Postgres needs ConnectionStrings:Default.");
+
+        return new SiteOptions
+        {
+            DataDirectory = dataDirectory,
+            DatabaseProvider = provider,
+            ConnectionString = connectionString,
+            USyncFolder = configuration["uSync:Folder"] is { Length: > 0 } folder
+                ? Path.GetFullPath(folder, contentRoot)
+                : FindRepositoryUSyncFolder(contentRoot),
+            ImportOnFirstBoot = configuration.GetValue("uSync:ImportOnFirstBoot", true),
+            BaseUrl = configuration["Site:BaseUrl"] is { Length: > 0 } baseUrl ? baseUrl.TrimEnd('/') : null,
+        };
+    }
+
+    /// <summary>
+    /// The repository's uSync/v17 folder: found above the content root (dotnet run) or next to the binaries (publish).
+    /// </summary>
+    private static string FindRepositoryUSyncFolder(string contentRoot)
+    {
+        foreach (var start in new[] { contentRoot, AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, USyncFolderName, USyncVersionFolder);
+                if (Directory.Exists(candidate)) return candidate;
+            }
+        }
+        return Path.Combine(contentRoot, USyncFolderName, USyncVersionFolder);
+    }
+}

@@ -1,0 +1,49 @@
+using Ganss.Xss;
+using PubliekeVeranderaars.Core.Content;
+using PubliekeVeranderaars.Core.Storage;
+using PubliekeVeranderaars.Core.Sync;
+
+namespace PubliekeVeranderaars.Web.Infrastructure;
+
+public static class SiteStorageExtensions
+{
+    /// <summary>Registers the database and the content engine that reads and writes it.</summary>
+    public static WebApplicationBuilder AddSiteStorage(this WebApplicationBuilder builder)
+    {
+        var options = SiteOptions.For(builder);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(new SiteDatabase(options.DatabaseProvider, options.ConnectionString));
+        builder.Services.AddSingleton(new HtmlSanitizer());
+        builder.Services.AddSingleton<PublishedContentCache>();
+        builder.Services.AddSingleton<ContentService>();
+        builder.Services.AddSingleton<USyncImportService>();
+        builder.Services.AddSingleton<USyncExportService>();
+        return builder;
+    }
+
+    /// <summary>
+    /// Brings the database to the current schema, imports the uSync seed into an empty database, and builds the
+    /// published cache, all before the first request is served.
+    /// </summary>
+    public static async Task PrepareSiteAsync(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<SiteOptions>();
+        var database = app.Services.GetRequiredService<SiteDatabase>();
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PubliekeVeranderaars.Startup");
+        await database.MigrateAsync();
+
+        if (options.ImportOnFirstBoot && await IsEmptyAsync(database))
+        {
+            var report = await app.Services.GetRequiredService<USyncImportService>().ImportAsync(options.USyncFolder);
+            logger.LogInformation("First boot: imported {Count} items from {Folder}", report.Changes.Count, options.USyncFolder);
+        }
+        await app.Services.GetRequiredService<PublishedContentCache>().RebuildAsync();
+    }
+
+    private static async Task<bool> IsEmptyAsync(SiteDatabase database)
+    {
+        await using var db = database.Open();
+        return !db.DocumentTypes.Any() && !db.ContentNodes.Any();
+    }
+}

@@ -1,0 +1,28 @@
+using PubliekeVeranderaars.Web.Cli;
+using PubliekeVeranderaars.Web.Content;
+using PubliekeVeranderaars.Web.Health;
+using PubliekeVeranderaars.Web.Infrastructure;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddSiteLogging();
+builder.AddSiteStorage();
+builder.AddSiteHealth();
+builder.AddContentPages();
+
+var app = builder.Build();
+if (SiteCommands.IsCommand(args))
+{
+    Environment.ExitCode = await SiteCommands.RunAsync(app, args);
+    return;
+}
+
+await app.PrepareSiteAsync();
+app.UseSiteRequestLogging();
+app.UseSecurityHeaders();
+app.UseStaticFiles();
+app.MapSiteHealth();
+app.MapContentPages();
+app.Run();
+
+/// <summary>Visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;
