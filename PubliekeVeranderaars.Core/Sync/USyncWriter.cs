@@ -92,7 +92,8 @@ public static class USyncWriter
             new XAttribute("Alias", version.Name),
             new XAttribute("Level", node.Level),
             new XElement("Info",
-                new XElement("Parent", new XAttribute("Key", parent?.Key ?? Guid.Empty), parent?.Name ?? ""),
+                // The parent's key is kept even when the parent itself is not here (a partial export): it is a fact about this node.
+                new XElement("Parent", new XAttribute("Key", node.ParentKey ?? Guid.Empty), parent?.Name ?? ""),
                 new XElement("Path", path),
                 new XElement("Trashed", node.Trashed ? "true" : "false"),
                 new XElement("ContentType", node.ContentTypeAlias),

@@ -1,0 +1,93 @@
+using Ganss.Xss;
+using PubliekeVeranderaars.Core.Content;
+
+namespace PubliekeVeranderaars.Core.Tests.Content;
+
+public class PublishedSnapshotTests
+{
+    private static readonly DateTime Now = new(2026, 11, 27, 9, 0, 0, DateTimeKind.Utc);
+
+    private static PublishedSource Source(Guid key, Guid? parent, string segment, int sort = 0, string type = "contentPage",
+        params ContentPropertyValue[] values) =>
+        new(new ContentNode { Key = key, ParentKey = parent, UrlSegment = segment, SortOrder = sort, ContentTypeAlias = type, Name = segment },
+            new ContentVersion { NodeKey = key, Name = segment, Values = [.. values] });
+
+    private static readonly Dictionary<string, DocumentType> Types = new()
+    {
+        ["contentPage"] = new DocumentType
+        {
+            Alias = "contentPage",
+            Properties =
+            [
+                new DocumentTypeProperty { Alias = "body", EditorAlias = EditorAliases.RichText },
+                new DocumentTypeProperty { Alias = "secret", EditorAlias = EditorAliases.EmailAddress, IsSensitive = true },
+            ],
+        },
+    };
+
+    [Fact]
+    public void Build_routes_first_root_as_home_and_children_below_it()
+    {
+        Guid home = Guid.NewGuid(), about = Guid.NewGuid(), team = Guid.NewGuid();
+        var snapshot = PublishedSnapshot.Build(
+            [Source(home, null, "home"), Source(about, home, "over-ons", 1), Source(team, about, "team")],
+            Types, new HtmlSanitizer(), Now, generation: 1);
+
+        Assert.Equal(home, snapshot.ByRoute("/")!.Key);
+        Assert.Equal(about, snapshot.ByRoute("/over-ons/")!.Key);
+        Assert.Equal(team, snapshot.ByRoute("/over-ons/team")!.Key);
+        Assert.Equal(team, snapshot.ByRoute("OVER-ONS/TEAM/")!.Key);
+        Assert.Null(snapshot.ByRoute("/team/"));
+        Assert.Equal([home, about], snapshot.Ancestors(snapshot.ByKey(team)!).Select(a => a.Key));
+    }
+
+    [Fact]
+    public void Build_leaves_out_children_of_unpublished_parents()
+    {
+        Guid home = Guid.NewGuid(), orphan = Guid.NewGuid();
+        var snapshot = PublishedSnapshot.Build(
+            [Source(home, null, "home"), Source(orphan, Guid.NewGuid(), "wees")], Types, new HtmlSanitizer(), Now, 1);
+
+        Assert.Null(snapshot.ByKey(orphan));
+        Assert.Single(snapshot.All);
+    }
+
+    [Fact]
+    public void Build_orders_children_by_sort_order()
+    {
+        Guid home = Guid.NewGuid();
+        var snapshot = PublishedSnapshot.Build(
+            [Source(home, null, "home"), Source(Guid.NewGuid(), home, "c", 2), Source(Guid.NewGuid(), home, "a", 0), Source(Guid.NewGuid(), home, "b", 1)],
+            Types, new HtmlSanitizer(), Now, 1);
+
+        Assert.Equal(["a", "b", "c"], snapshot.Children(home).Select(c => c.UrlSegment));
+    }
+
+    [Fact]
+    public void Build_sanitizes_rich_text_and_marks_sensitive_properties()
+    {
+        Guid home = Guid.NewGuid();
+        var snapshot = PublishedSnapshot.Build(
+            [Source(home, null, "home", values: [
+                new ContentPropertyValue("body", null, "<p onclick=\"x()\">Hoi</p><script>alert(1)</script>"),
+                new ContentPropertyValue("secret", null, "geheim@example.org")])],
+            Types, new HtmlSanitizer(), Now, 1);
+
+        var page = snapshot.Home!;
+        Assert.Equal("<p>Hoi</p>", page.GetHtml("body"));
+        Assert.True(page.Properties["secret"].IsSensitive);
+        Assert.False(page.Properties["body"].IsSensitive);
+    }
+
+    [Theory]
+    [InlineData("[\"een\",\"twee\"]", new[] { "een", "twee" })]
+    [InlineData("een\ntwee\n", new[] { "een", "twee" })]
+    [InlineData("", new string[0])]
+    public void GetStrings_reads_json_arrays_and_older_line_lists(string raw, string[] expected)
+    {
+        var snapshot = PublishedSnapshot.Build(
+            [Source(Guid.NewGuid(), null, "home", values: [new ContentPropertyValue("list", null, raw)])], Types, new HtmlSanitizer(), Now, 1);
+
+        Assert.Equal(expected, snapshot.Home!.GetStrings("list"));
+    }
+}

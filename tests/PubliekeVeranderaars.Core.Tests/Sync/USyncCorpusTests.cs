@@ -1,0 +1,86 @@
+using Microsoft.EntityFrameworkCore;
+using PubliekeVeranderaars.Core.Sync;
+
+namespace PubliekeVeranderaars.Core.Tests.Sync;
+
+/// <summary>
+/// Real uSync exports of Umbraco 9 to 17 sites (shared/corpus/usync): every file must import, and every value of
+/// an editor we do not render must be kept as it was.
+/// </summary>
+public class USyncCorpusTests
+{
+    /// <summary>One row per uSync set: the folders that hold a usync.config.</summary>
+    public static TheoryData<string> CorpusSets()
+    {
+        var sets = new TheoryData<string>();
+        foreach (var config in Directory.EnumerateFiles(RepositoryPaths.USyncCorpus, "usync.config", SearchOption.AllDirectories).Order())
+            sets.Add(Path.GetRelativePath(RepositoryPaths.USyncCorpus, Path.GetDirectoryName(config)!));
+        return sets;
+    }
+
+    [Fact]
+    public void The_corpus_has_all_six_sets() => Assert.Equal(6, CorpusSets().Count);
+
+    [Theory]
+    [MemberData(nameof(CorpusSets))]
+    public async Task Every_file_of_the_set_is_imported_and_kept(string set)
+    {
+        var folder = Path.Combine(RepositoryPaths.USyncCorpus, set);
+        var files = Directory.EnumerateFiles(folder, "*.config", SearchOption.AllDirectories)
+            .Where(f => Path.GetDirectoryName(f) != folder).ToList();
+        var bundle = USyncReader.ReadFolder(folder);
+        await using var db = await TestDatabase.CreateAsync();
+
+        var report = await db.Import.ImportAsync(bundle);
+
+        var itemsRead = bundle.DataTypes.Count + bundle.DocumentTypes.Count + bundle.Content.Count + bundle.RawItems.Count + bundle.Empties.Count;
+        Assert.Equal(files.Count, itemsRead);
+        Assert.Equal(files.Count - bundle.Empties.Count, report.Changes.Count(c => c.Change == USyncChange.Created));
+
+        await using var context = db.Database.Open();
+        Assert.Equal(bundle.DataTypes.Count, await context.DataTypes.CountAsync());
+        Assert.Equal(bundle.DocumentTypes.Count, await context.DocumentTypes.CountAsync());
+        Assert.Equal(bundle.RawItems.Count, await context.USyncRawItems.CountAsync());
+        var versions = await context.ContentVersions.ToListAsync();
+        foreach (var item in bundle.Content)
+        {
+            var stored = versions.Single(v => v.NodeKey == item.Key);
+            Assert.Equal(item.Values, stored.Values);
+            Assert.Equal(item.Name, stored.Name);
+        }
+        foreach (var raw in bundle.RawItems)
+            Assert.Equal(raw.Xml, (await context.USyncRawItems.SingleAsync(r => r.Folder == raw.Folder && r.Key == raw.Key)).Xml);
+    }
+
+    [Theory]
+    [MemberData(nameof(CorpusSets))]
+    public async Task Importing_the_export_of_a_corpus_set_changes_nothing(string set)
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await db.Import.ImportAsync(Path.Combine(RepositoryPaths.USyncCorpus, set));
+        var exported = db.NewFolder("export");
+        await db.Export.ExportAsync(exported);
+
+        var report = await db.Import.ImportAsync(exported);
+
+        Assert.True(report.Changes.Count == 0,
+            "Changed: " + string.Join(", ", report.Changes.Select(c => $"{c.Change} {c.Folder}/{c.Alias}")));
+    }
+
+    [Fact]
+    public async Task Values_of_editors_we_do_not_render_survive_an_export()
+    {
+        var folder = Path.Combine(RepositoryPaths.USyncCorpus, "prjseal__Clean", "v15");
+        await using var db = await TestDatabase.CreateAsync();
+        await db.Import.ImportAsync(folder);
+        var exported = db.NewFolder("export");
+        await db.Export.ExportAsync(exported);
+
+        var original = USyncReader.ReadFolder(folder).Content.Single(c => c.Name == "Community");
+        var roundTripped = USyncReader.ReadFolder(exported).Content.Single(c => c.Key == original.Key);
+
+        var blocks = roundTripped.Values.Single(v => v.Alias == "contentRows").Value;
+        Assert.Contains("contentTypeKey", blocks);
+        Assert.Equal(original.Values, roundTripped.Values);
+    }
+}
