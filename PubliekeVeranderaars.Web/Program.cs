@@ -19,7 +19,7 @@ if (SiteCommands.IsCommand(args))
 await app.PrepareSiteAsync();
 app.UseSiteRequestLogging();
 app.UseSecurityHeaders();
-app.UseStaticFiles();
+app.UseSiteStaticFiles();
 app.MapSiteHealth();
 app.MapContentPages();
 app.Run();
