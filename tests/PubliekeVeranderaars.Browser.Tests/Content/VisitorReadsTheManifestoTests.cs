@@ -1,0 +1,91 @@
+using Microsoft.Playwright;
+
+namespace PubliekeVeranderaars.Browser.Tests.Content;
+
+[Collection(BrowserCollection.Name)]
+public class VisitorReadsTheManifestoTests(BrowserFixture browser)
+{
+    public static TheoryData<string> SeedPages() =>
+    [
+        "/", "/zo-veranderen-wij/", "/zo-veranderen-wij/cocreeren/", "/initiatieven/",
+        "/initiatieven/innovatielab-open-overheid/", "/initiatieven/leernetwerk-publieke-innovatie/",
+        "/initiatieven/ambtenaren-in-beeld/", "/ondertekenen/", "/privacy/", "/deze-pagina-bestaat-niet/",
+    ];
+
+    [Theory]
+    [MemberData(nameof(SeedPages))]
+    public async Task Every_seed_page_has_no_wcag_violations(string path)
+    {
+        var page = await browser.NewPageAsync();
+
+        await page.GotoAsync(path);
+
+        await BrowserFixture.AssertAccessibleAsync(page);
+        await page.Context.CloseAsync();
+    }
+
+    [Theory]
+    [MemberData(nameof(SeedPages))]
+    public async Task Every_seed_page_has_no_wcag_violations_on_a_phone(string path)
+    {
+        var page = await browser.NewPageAsync(width: 375, height: 740);
+
+        await page.GotoAsync(path);
+
+        await BrowserFixture.AssertAccessibleAsync(page);
+        var overflow = await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth");
+        Assert.False(overflow, $"{path} scrolls sideways on a phone");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Visitor_reads_the_mission_and_follows_the_menu_to_the_twelve_principles()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("/");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Wij, Publieke Veranderaars");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "home.png"), FullPage = true });
+
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Hoofdmenu" }).GetByRole(AriaRole.Link, new() { Name = "Zo veranderen wij" }).ClickAsync();
+
+        await Assertions.Expect(page).ToHaveURLAsync(new Uri(browser.Site.BaseAddress, "/zo-veranderen-wij/").ToString());
+        await Assertions.Expect(page.Locator(".principle-list__item")).ToHaveCountAsync(12);
+        await Assertions.Expect(page.Locator(".principle-list__item").First).ToContainTextAsync("Verbeelden");
+        await Assertions.Expect(page.Locator(".principle-list__item").Last).ToContainTextAsync("Ontmoeten");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "zo-veranderen-wij.png"), FullPage = true });
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Keyboard_user_skips_to_the_content_with_the_first_tab()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("/initiatieven/");
+
+        await page.Keyboard.PressAsync("Tab");
+        var skipLink = page.GetByRole(AriaRole.Link, new() { Name = "Direct naar de inhoud" });
+        await Assertions.Expect(skipLink).ToBeFocusedAsync();
+        await Assertions.Expect(skipLink).ToBeVisibleAsync();
+        await page.Keyboard.PressAsync("Enter");
+
+        await Assertions.Expect(page.Locator("main#inhoud")).ToBeFocusedAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Visitor_browses_initiatives_and_sees_which_take_sign_ups()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("/initiatieven/");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "initiatieven.png"), FullPage = true });
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Ambtenaren in Beeld" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator("#doe-mee + p")).ToContainTextAsync("neemt geen aanmeldingen aan");
+        await page.GoBackAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Innovatielab Open Overheid" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Note)).ToContainTextAsync("Voorbeeldinitiatief");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "initiatief.png"), FullPage = true });
+        await page.Context.CloseAsync();
+    }
+}
