@@ -37,45 +37,39 @@ public sealed class USyncImportService(SiteDatabase database, TimeProvider clock
         return report;
     }
 
-    private static async Task ImportDataTypesAsync(SiteDbContext db, USyncBundle bundle, USyncImportReport report, CancellationToken ct)
-    {
-        var existing = await db.DataTypes.ToDictionaryAsync(d => d.Key, ct);
-        foreach (var incoming in bundle.DataTypes)
-        {
-            if (!existing.TryGetValue(incoming.Key, out var current))
-            {
-                db.DataTypes.Add(incoming);
-                existing[incoming.Key] = incoming;
-                report.Add(USyncFolders.DataTypes, incoming.Alias, incoming.Key, USyncChange.Created);
-            }
-            else if (Json(current) != Json(incoming))
-            {
-                db.Entry(current).CurrentValues.SetValues(incoming);
-                report.Add(USyncFolders.DataTypes, incoming.Alias, incoming.Key, USyncChange.Updated);
-            }
-            else report.Unchanged++;
-        }
-    }
+    private static Task ImportDataTypesAsync(SiteDbContext db, USyncBundle bundle, USyncImportReport report, CancellationToken ct) =>
+        UpsertByKeyAsync(db, db.DataTypes, bundle.DataTypes, d => d.Key, d => d.Alias, USyncFolders.DataTypes, report,
+            (current, incoming) => db.Entry(current).CurrentValues.SetValues(incoming), ct);
 
-    private static async Task ImportDocumentTypesAsync(SiteDbContext db, USyncBundle bundle, USyncImportReport report, CancellationToken ct)
-    {
-        var existing = await db.DocumentTypes.ToDictionaryAsync(d => d.Key, ct);
-        foreach (var incoming in bundle.DocumentTypes)
-        {
-            if (!existing.TryGetValue(incoming.Key, out var current))
-            {
-                db.DocumentTypes.Add(incoming);
-                existing[incoming.Key] = incoming;
-                report.Add(USyncFolders.ContentTypes, incoming.Alias, incoming.Key, USyncChange.Created);
-            }
-            else if (Json(current) != Json(incoming))
+    private static Task ImportDocumentTypesAsync(SiteDbContext db, USyncBundle bundle, USyncImportReport report, CancellationToken ct) =>
+        UpsertByKeyAsync(db, db.DocumentTypes, bundle.DocumentTypes, t => t.Key, t => t.Alias, USyncFolders.ContentTypes, report,
+            (current, incoming) =>
             {
                 db.Entry(current).CurrentValues.SetValues(incoming);
+                // The JSON-column lists are not scalar values, so SetValues leaves them alone.
                 current.Compositions = incoming.Compositions;
                 current.AllowedChildren = incoming.AllowedChildren;
                 current.Tabs = incoming.Tabs;
                 current.Properties = incoming.Properties;
-                report.Add(USyncFolders.ContentTypes, incoming.Alias, incoming.Key, USyncChange.Updated);
+            }, ct);
+
+    /// <summary>Adds new items, updates those whose serialized form differs, and counts the rest as unchanged.</summary>
+    private static async Task UpsertByKeyAsync<T>(SiteDbContext db, DbSet<T> set, IEnumerable<T> items, Func<T, Guid> keyOf,
+        Func<T, string> aliasOf, string folder, USyncImportReport report, Action<T, T> update, CancellationToken ct) where T : class
+    {
+        var existing = (await set.ToListAsync(ct)).ToDictionary(keyOf);
+        foreach (var incoming in items)
+        {
+            if (!existing.TryGetValue(keyOf(incoming), out var current))
+            {
+                set.Add(incoming);
+                existing[keyOf(incoming)] = incoming;
+                report.Add(folder, aliasOf(incoming), keyOf(incoming), USyncChange.Created);
+            }
+            else if (Json(current) != Json(incoming))
+            {
+                update(current, incoming);
+                report.Add(folder, aliasOf(incoming), keyOf(incoming), USyncChange.Updated);
             }
             else report.Unchanged++;
         }
