@@ -1,12 +1,16 @@
 using PubliekeVeranderaars.Web.Cli;
 using PubliekeVeranderaars.Web.Content;
+using PubliekeVeranderaars.Web.Forms;
 using PubliekeVeranderaars.Web.Health;
 using PubliekeVeranderaars.Web.Infrastructure;
+using PubliekeVeranderaars.Web.Mail;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddSiteLogging();
 builder.AddSiteStorage();
 builder.AddSiteHealth();
+builder.AddSiteMail();
+builder.AddSiteForms();
 builder.AddContentPages();
 
 var app = builder.Build();
@@ -20,6 +24,7 @@ await app.PrepareSiteAsync();
 app.UseSiteRequestLogging();
 app.UseSecurityHeaders();
 app.UseSiteStaticFiles();
+app.UseSiteForms();
 app.MapSiteHealth();
 app.MapContentPages();
 app.Run();

@@ -8,6 +8,12 @@ public static class InitiativeStatus
     public const string StatusAlias = "status";
     public const string Open = "open";
 
+    public const string InitiativeTypeAlias = "initiative";
+
+    /// <summary>Pages other than initiatives always take their forms; an initiative only while it is open.</summary>
+    public static bool AcceptsSignUps(PublishedContent page) =>
+        page.ContentTypeAlias != InitiativeTypeAlias || IsOpen(page);
+
     public static bool IsOpen(PublishedContent initiative) =>
         initiative.GetStrings(StatusAlias).Any(v => string.Equals(v, Open, StringComparison.OrdinalIgnoreCase));
 }

@@ -14,6 +14,12 @@ public sealed class SiteDatabase(DatabaseProvider provider, string connectionStr
     {
         await using var db = Open();
         await db.Database.MigrateAsync(cancellationToken);
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            // Write-ahead logging lets pages and the dispatcher read while a form post writes; it is a property of
+            // the file, so setting it once at start-up is enough.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
     }
 
     public async Task<bool> CanConnectAsync(CancellationToken cancellationToken = default)

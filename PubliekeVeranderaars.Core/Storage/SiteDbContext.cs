@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PubliekeVeranderaars.Core.Content;
+using PubliekeVeranderaars.Core.Forms;
+using PubliekeVeranderaars.Core.Mail;
 using PubliekeVeranderaars.Core.Sync;
 
 namespace PubliekeVeranderaars.Core.Storage;
@@ -15,6 +17,9 @@ public abstract class SiteDbContext(DbContextOptions options) : DbContext(option
     public DbSet<ContentNode> ContentNodes => Set<ContentNode>();
     public DbSet<ContentVersion> ContentVersions => Set<ContentVersion>();
     public DbSet<USyncRawItem> USyncRawItems => Set<USyncRawItem>();
+    public DbSet<FormDefinition> Forms => Set<FormDefinition>();
+    public DbSet<FormEntry> FormEntries => Set<FormEntry>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(SiteDbContext).Assembly);

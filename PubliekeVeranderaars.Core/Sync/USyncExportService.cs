@@ -12,6 +12,7 @@ public sealed class USyncExportService(SiteDatabase database)
         await using var db = database.Open();
         var dataTypes = await db.DataTypes.AsNoTracking().ToListAsync(cancellationToken);
         var documentTypes = await db.DocumentTypes.AsNoTracking().ToListAsync(cancellationToken);
+        var forms = await db.Forms.AsNoTracking().ToListAsync(cancellationToken);
         var rawItems = await db.USyncRawItems.AsNoTracking().ToListAsync(cancellationToken);
         var nodes = await db.ContentNodes.AsNoTracking().ToDictionaryAsync(n => n.Key, cancellationToken);
         var versions = await db.ContentVersions.AsNoTracking()
@@ -19,7 +20,7 @@ public sealed class USyncExportService(SiteDatabase database)
             .ToDictionaryAsync(v => v.NodeKey, cancellationToken);
 
         // The folders we own are written whole: a file left from an item deleted since would be imported again.
-        foreach (var owned in new[] { USyncFolders.DataTypes, USyncFolders.ContentTypes, USyncFolders.Content }
+        foreach (var owned in new[] { USyncFolders.DataTypes, USyncFolders.ContentTypes, USyncFolders.Content, USyncFolders.Forms }
                      .Concat(rawItems.Select(i => i.Folder)).Distinct())
         {
             var path = Path.Combine(folder, owned);
@@ -41,6 +42,12 @@ public sealed class USyncExportService(SiteDatabase database)
         {
             USyncWriter.Save(USyncWriter.DocumentTypeElement(type),
                 Path.Combine(folder, USyncFolders.ContentTypes, type.Alias.ToLowerInvariant() + USyncFolders.FileExtension));
+            written++;
+        }
+        foreach (var form in forms)
+        {
+            USyncWriter.Save(USyncForms.Write(form),
+                Path.Combine(folder, USyncFolders.Forms, form.Alias.ToLowerInvariant() + USyncFolders.FileExtension));
             written++;
         }
         foreach (var item in rawItems)

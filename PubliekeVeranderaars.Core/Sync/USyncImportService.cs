@@ -27,6 +27,7 @@ public sealed class USyncImportService(SiteDatabase database, TimeProvider clock
 
         await ImportDataTypesAsync(db, bundle, report, cancellationToken);
         await ImportDocumentTypesAsync(db, bundle, report, cancellationToken);
+        await ImportFormsAsync(db, bundle, report, cancellationToken);
         await ImportRawItemsAsync(db, bundle, report, cancellationToken);
         await ApplyEmptiesAsync(db, bundle, report, cancellationToken);
         if (!dryRun) await db.SaveChangesAsync(cancellationToken);
@@ -51,6 +52,15 @@ public sealed class USyncImportService(SiteDatabase database, TimeProvider clock
                 current.AllowedChildren = incoming.AllowedChildren;
                 current.Tabs = incoming.Tabs;
                 current.Properties = incoming.Properties;
+            }, ct);
+
+    private static Task ImportFormsAsync(SiteDbContext db, USyncBundle bundle, USyncImportReport report, CancellationToken ct) =>
+        UpsertByKeyAsync(db, db.Forms, bundle.Forms, f => f.Key, f => f.Alias, USyncFolders.Forms, report,
+            (current, incoming) =>
+            {
+                db.Entry(current).CurrentValues.SetValues(incoming);
+                current.Fields = incoming.Fields;
+                current.Workflows = incoming.Workflows;
             }, ct);
 
     /// <summary>Adds new items, updates those whose serialized form differs, and counts the rest as unchanged.</summary>

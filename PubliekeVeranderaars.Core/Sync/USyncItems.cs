@@ -8,6 +8,7 @@ public static class USyncFolders
     public const string ContentTypes = "ContentTypes";
     public const string DataTypes = "DataTypes";
     public const string Content = "Content";
+    public const string Forms = "Forms";
     public const string FileExtension = ".config";
 }
 
@@ -17,6 +18,7 @@ public sealed class USyncBundle
     public List<DataType> DataTypes { get; } = [];
     public List<DocumentType> DocumentTypes { get; } = [];
     public List<USyncContentItem> Content { get; } = [];
+    public List<Forms.FormDefinition> Forms { get; } = [];
     /// <summary>Items we do not model (media, languages, dictionary, domains...): kept whole so nothing is lost.</summary>
     public List<USyncRawItem> RawItems { get; } = [];
     /// <summary>uSync's markers of deleted or renamed items.</summary>

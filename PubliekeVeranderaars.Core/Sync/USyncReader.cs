@@ -52,6 +52,9 @@ public static class USyncReader
             case "Content":
                 bundle.Content.Add(ReadContent(root));
                 break;
+            case USyncForms.RootElement:
+                bundle.Forms.Add(USyncForms.Read(root));
+                break;
             case "Empty":
                 bundle.Empties.Add(new USyncEmptyItem(folderName, Key(root), Attr(root, "Alias"), Attr(root, "Change")));
                 break;

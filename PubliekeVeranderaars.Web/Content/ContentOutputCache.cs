@@ -28,6 +28,12 @@ public static class ContentOutputCache
         return builder;
     }
 
+    /// <summary>Keeps this response out of the shared cache (it carries something of this visitor's own).</summary>
+    public static void DoNotStore(HttpContext context)
+    {
+        if (context.Features.Get<IOutputCacheFeature>() is { } feature) feature.Context.AllowCacheStorage = false;
+    }
+
     public static WebApplication MapContentPages(this WebApplication app)
     {
         app.UseOutputCache();

@@ -1,4 +1,5 @@
 using PubliekeVeranderaars.Core.Content;
+using PubliekeVeranderaars.Web.Forms;
 
 namespace PubliekeVeranderaars.Web.Content;
 
@@ -9,6 +10,8 @@ public sealed class ContentPageModel(PublishedContent content, PublishedSnapshot
     private const string UdiDocumentPrefix = "umb://document/";
 
     public PublishedContent Content { get; } = content;
+    /// <summary>The form the page hosts through a form picker, if any.</summary>
+    public FormViewModel? Form { get; init; }
     public PublishedSnapshot Snapshot { get; } = snapshot;
 
     public string Title => Content.GetString("title") is { Length: > 0 } title ? title : Content.Name;

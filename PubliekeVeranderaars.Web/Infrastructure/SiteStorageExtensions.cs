@@ -38,6 +38,7 @@ public static class SiteStorageExtensions
             var report = await app.Services.GetRequiredService<USyncImportService>().ImportAsync(options.USyncFolder);
             logger.LogInformation("First boot: imported {Count} items from {Folder}", report.Changes.Count, options.USyncFolder);
         }
+        await app.Services.GetRequiredService<Core.Forms.FormDefinitionStore>().RefreshAsync();
         await app.Services.GetRequiredService<PublishedContentCache>().RebuildAsync();
     }
 

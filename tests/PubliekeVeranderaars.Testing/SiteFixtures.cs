@@ -1,3 +1,4 @@
+using Xunit;
 using PubliekeVeranderaars.Core.Storage;
 
 namespace PubliekeVeranderaars.Testing;
@@ -15,3 +16,24 @@ public sealed class PostgresSiteFixture : IDisposable
     public SiteHost Site { get; } = new(DatabaseProvider.Postgres);
     public void Dispose() => Site.Dispose();
 }
+
+/// <summary>A seeded site whose mail goes to a real SMTP server in the test process.</summary>
+public abstract class MailSiteFixture : IAsyncLifetime
+{
+    public TestSmtpServer Smtp { get; } = new();
+    public SiteHost Site { get; }
+
+    protected MailSiteFixture(DatabaseProvider provider) => Site = new SiteHost(provider, SiteHost.MailTo(Smtp));
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        Site.Dispose();
+        await Smtp.DisposeAsync();
+    }
+}
+
+public sealed class SqliteMailSiteFixture() : MailSiteFixture(DatabaseProvider.Sqlite);
+
+public sealed class PostgresMailSiteFixture() : MailSiteFixture(DatabaseProvider.Postgres);

@@ -12,17 +12,22 @@ namespace PubliekeVeranderaars.Testing;
 public sealed class SiteHost : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
+    /// <summary>Set before disposing a host that another host will restart on the same data (a crash test).</summary>
+    public bool KeepDataOnDispose { get; set; }
 
     public DatabaseProvider Provider { get; }
     public string DataDirectory { get; }
     public string ConnectionString { get; }
     public Uri BaseAddress { get; private set; } = null!;
 
-    public SiteHost(DatabaseProvider provider, IDictionary<string, string?>? settings = null)
+    /// <param name="provider">The database to run on.</param>
+    /// <param name="settings">Configuration on top of the test defaults.</param>
+    /// <param name="reuse">Another, disposed host's data directory and database: a restart of that site.</param>
+    public SiteHost(DatabaseProvider provider, IDictionary<string, string?>? settings = null, SiteHost? reuse = null)
     {
         Provider = provider;
-        DataDirectory = Directory.CreateTempSubdirectory("pv-site-").FullName;
-        ConnectionString = TestDatabases.New(provider, DataDirectory);
+        DataDirectory = reuse?.DataDirectory ?? Directory.CreateTempSubdirectory("pv-site-").FullName;
+        ConnectionString = reuse?.ConnectionString ?? TestDatabases.New(provider, DataDirectory);
         _settings = new Dictionary<string, string?>
         {
             ["Site:DataDirectory"] = DataDirectory,
@@ -36,6 +41,14 @@ public sealed class SiteHost : WebApplicationFactory<Program>
         StartServer();
         BaseAddress = ClientOptions.BaseAddress;
     }
+
+    /// <summary>Settings that send the site's mail to a test SMTP server and check the outbox often.</summary>
+    public static Dictionary<string, string?> MailTo(TestSmtpServer smtp) => new()
+    {
+        ["Mail:Smtp:Host"] = "127.0.0.1",
+        ["Mail:Smtp:Port"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Mail:Outbox:PollSeconds"] = "1",
+    };
 
     public T GetService<T>() where T : notnull => Services.GetRequiredService<T>();
 
@@ -52,7 +65,7 @@ public sealed class SiteHost : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (!disposing) return;
+        if (!disposing || KeepDataOnDispose) return;
         try
         {
             Directory.Delete(DataDirectory, recursive: true);

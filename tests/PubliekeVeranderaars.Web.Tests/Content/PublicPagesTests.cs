@@ -76,18 +76,32 @@ public abstract partial class PublicPagesTests(SiteHost site)
     }
 
     [Fact]
-    public async Task Initiative_pages_name_the_owner_and_say_plainly_that_joining_is_not_there_yet()
+    public async Task Open_initiative_hosts_the_join_form_with_inputs_named_by_alias_and_a_privacy_link()
     {
         using var client = site.CreateHttpClient();
 
-        var open = await Html.ParseAsync(await client.GetAsync("/initiatieven/innovatielab-open-overheid/"));
+        var page = await Html.ParseAsync(await client.GetAsync("/initiatieven/innovatielab-open-overheid/"));
+
+        Assert.Contains("Anna de Vries", page.Body!.TextContent);
+        Assert.Contains("Voorbeeldinitiatief", page.Body.TextContent);
+        var form = page.QuerySelector("#doe-mee ~ * form[method=post], section form[method=post]")!;
+        var names = form.QuerySelectorAll("input, textarea, select").Select(i => i.GetAttribute("name")).ToHashSet();
+        Assert.Superset(new HashSet<string?> { "name", "email", "organisation", "motivation", "consent", "__RequestVerificationToken" }, names);
+        Assert.NotNull(form.QuerySelector("a[href='/privacy/']"));
+        Assert.Equal("email", form.QuerySelector("input[name=email]")!.GetAttribute("autocomplete"));
+        foreach (var input in form.QuerySelectorAll("input:not([type=hidden]):not([name=website]), textarea"))
+            Assert.NotNull(form.QuerySelector($"label[for='{input.Id}']"));
+    }
+
+    [Fact]
+    public async Task Closed_initiative_says_why_it_takes_no_sign_ups()
+    {
+        using var client = site.CreateHttpClient();
+
         var closed = await Html.ParseAsync(await client.GetAsync("/initiatieven/ambtenaren-in-beeld/"));
 
-        Assert.Contains("Anna de Vries", open.Body!.TextContent);
-        Assert.Contains("Voorbeeldinitiatief", open.Body.TextContent);
-        Assert.Contains("nog niet mogelijk", open.QuerySelector("#doe-mee")!.ParentElement!.TextContent);
-        Assert.Empty(open.QuerySelectorAll("form"));
         Assert.Contains("neemt geen aanmeldingen aan", closed.QuerySelector("#doe-mee")!.ParentElement!.TextContent);
+        Assert.Empty(closed.QuerySelectorAll("form"));
     }
 
     [Fact]

@@ -1,0 +1,19 @@
+namespace PubliekeVeranderaars.Core.Forms;
+
+/// <summary>One submission of a form: the values as validated, with the form version and the page it came from.</summary>
+public sealed class FormEntry
+{
+    public Guid Key { get; set; }
+    public Guid FormKey { get; set; }
+    public int FormVersion { get; set; }
+    public Guid? PageKey { get; set; }
+    public string PageName { get; set; } = "";
+    public DateTime CreatedUtc { get; set; }
+    public List<FormEntryValue> Values { get; set; } = [];
+
+    public string Value(string alias) =>
+        Values.FirstOrDefault(v => string.Equals(v.Alias, alias, StringComparison.OrdinalIgnoreCase))?.Value ?? "";
+}
+
+/// <summary>A submitted value; several choices of a checkbox list are joined with ", ".</summary>
+public sealed record FormEntryValue(string Alias, string Value);

@@ -1,0 +1,120 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using PubliekeVeranderaars.Core.Content;
+using PubliekeVeranderaars.Core.Mail;
+using PubliekeVeranderaars.Core.Storage;
+
+namespace PubliekeVeranderaars.Core.Forms;
+
+/// <summary>
+/// Accepts a submission: validates it, and commits the entry together with one outbox message per workflow in a
+/// single transaction. Nothing is sent here; the dispatcher delivers after the commit, so the visitor never waits
+/// on a mail server and a committed entry never lacks its mail.
+/// </summary>
+public sealed class FormSubmissionService(SiteDatabase database, MailOptions mail, OutboxSignal signal, TimeProvider clock,
+    ILogger<FormSubmissionService> logger)
+{
+    private const string Yes = "Ja";
+    private const string No = "Nee";
+
+    public async Task<FormSubmissionResult> SubmitAsync(FormDefinition form, PublishedContent? page,
+        IReadOnlyDictionary<string, string[]> posted, string? baseUrl, CancellationToken cancellationToken = default)
+    {
+        var validation = FormValidator.Validate(form, posted);
+        if (!validation.IsValid) return FormSubmissionResult.Invalid(validation.Errors);
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var entry = new FormEntry
+        {
+            Key = Guid.NewGuid(), FormKey = form.Key, FormVersion = form.Version, PageKey = page?.Key,
+            PageName = page?.Name ?? "", CreatedUtc = now, Values = [.. validation.Values],
+        };
+        var messages = form.Workflows.OrderBy(w => w.SortOrder)
+            .Select(workflow => CreateMessage(form, workflow, entry, page, baseUrl, now)).ToList();
+
+        await using (var db = database.Open())
+        {
+            db.FormEntries.Add(entry);
+            db.OutboxMessages.AddRange(messages);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        signal.Notify();
+        return FormSubmissionResult.Accepted(entry);
+    }
+
+    private OutboxMessage CreateMessage(FormDefinition form, FormWorkflow workflow, FormEntry entry, PublishedContent? page,
+        string? baseUrl, DateTime now)
+    {
+        var message = new OutboxMessage
+        {
+            Kind = workflow.Type == FormWorkflowType.PostToUrl ? OutboxKind.Webhook : OutboxKind.Email,
+            Status = OutboxStatus.Pending,
+            CreatedUtc = now,
+            NextAttemptUtc = now,
+            Source = $"Formulier {form.Alias}: {workflow.Name}",
+            EntryKey = entry.Key,
+            MessageId = MimeMessageFactory.NewMessageId(mail.MessageIdDomain),
+        };
+        try
+        {
+            if (workflow.Type == FormWorkflowType.PostToUrl) FillWebhook(message, form, workflow, entry, page, baseUrl);
+            else FillEmail(message, form, workflow, entry, page, baseUrl);
+        }
+        catch (InvalidMailAddressException e)
+        {
+            // The visitor's submission stands; the back office shows this message as failed, with the reason.
+            message.Status = OutboxStatus.Failed;
+            message.LastError = e.Message;
+            logger.LogError("Workflow {Workflow} of form {Form} has no valid recipient: {Error}", workflow.Name, form.Alias, e.Message);
+        }
+        return message;
+    }
+
+    private void FillEmail(OutboxMessage message, FormDefinition form, FormWorkflow workflow, FormEntry entry,
+        PublishedContent? page, string? baseUrl)
+    {
+        string Replace(string template) => FormMagicStrings.Replace(template, entry.Values, page, baseUrl);
+        message.FromAddress = mail.From;
+        message.FromName = mail.FromName;
+        message.ToAddress = Replace(workflow.To).Trim();
+        message.ReplyTo = Replace(workflow.ReplyTo).Trim();
+        message.Subject = MimeMessageFactory.SingleLine(Replace(workflow.Subject));
+        MimeMessageFactory.ParseAddress(message.ToAddress);
+        if (message.ReplyTo.Length > 0) MimeMessageFactory.ParseAddress(message.ReplyTo);
+
+        var fields = workflow.IncludeFields
+            ? form.Fields.Where(f => f.Type != FormFieldType.Hidden)
+                .Select(f => new MailField(f.Label, Display(f, entry.Value(f.Alias))))
+                .Where(f => f.Value.Length > 0).ToList()
+            : [];
+        var links = page is null ? [] : new List<(string, string)> { (page.Name, (baseUrl ?? "") + page.Route) };
+        (message.TextBody, message.HtmlBody) = MailTemplate.Render(message.Subject, Replace(workflow.Message), fields, links);
+    }
+
+    private static void FillWebhook(OutboxMessage message, FormDefinition form, FormWorkflow workflow, FormEntry entry,
+        PublishedContent? page, string? baseUrl)
+    {
+        message.Url = workflow.Url;
+        message.SecretSetting = workflow.SecretSetting;
+        var sensitive = form.Fields.Where(f => f.IsSensitive).Select(f => f.Alias).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        message.Body = JsonSerializer.Serialize(new
+        {
+            form = form.Alias,
+            formVersion = form.Version,
+            entry = entry.Key,
+            created = entry.CreatedUtc,
+            page = page is null ? null : new { id = page.Key, name = page.Name, url = (baseUrl ?? "") + page.Route },
+            // Sensitive fields (e-mail addresses) stay with us: the receiver gets what it needs to count and route.
+            values = entry.Values.Where(v => !sensitive.Contains(v.Alias)).ToDictionary(v => v.Alias, v => v.Value),
+        });
+    }
+
+    private static string Display(FormField field, string value) =>
+        field.IsBoolean ? (value == "true" ? Yes : No) : value;
+}
+
+public sealed record FormSubmissionResult(bool IsAccepted, FormEntry? Entry, IReadOnlyDictionary<string, string> Errors)
+{
+    public static FormSubmissionResult Accepted(FormEntry entry) => new(true, entry, new Dictionary<string, string>());
+    public static FormSubmissionResult Invalid(IReadOnlyDictionary<string, string> errors) => new(false, null, errors);
+}

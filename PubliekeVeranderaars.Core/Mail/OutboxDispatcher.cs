@@ -1,0 +1,126 @@
+using MailKit.Net.Smtp;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using PubliekeVeranderaars.Core.Storage;
+
+namespace PubliekeVeranderaars.Core.Mail;
+
+/// <summary>
+/// Delivers due outbox messages. Each message is claimed before it is sent, so two web nodes never send the same one
+/// at once; it is marked sent after delivery, so a crash in between repeats a message rather than losing it.
+/// </summary>
+public sealed class OutboxDispatcher(SiteDatabase database, IMailTransport transport, WebhookSender webhooks,
+    TimeProvider clock, ILogger<OutboxDispatcher> logger)
+{
+    /// <summary>Enough to drain a burst quickly while keeping each claim short.</summary>
+    private const int BatchSize = 50;
+
+    /// <summary>Longer than one batch can take; a node that dies mid-batch frees its claims after this.</summary>
+    private static readonly TimeSpan ClaimDuration = TimeSpan.FromMinutes(5);
+
+    /// <returns>How many messages were handled (sent or failed); 0 when nothing was due.</returns>
+    public async Task<int> DispatchDueAsync(CancellationToken cancellationToken)
+    {
+        var claimed = await ClaimDueAsync(cancellationToken);
+        if (claimed.Count == 0) return 0;
+
+        await using var db = database.Open();
+        db.AttachRange(claimed);
+        IMailSession? session = null;
+        Exception? connectError = null;
+        try
+        {
+            foreach (var message in claimed)
+            {
+                try
+                {
+                    if (message.Kind == OutboxKind.Email)
+                    {
+                        if (connectError is not null) throw connectError;
+                        if (session is null)
+                        {
+                            try
+                            {
+                                session = await transport.OpenAsync(cancellationToken);
+                            }
+                            catch (Exception e) when (e is not OperationCanceledException)
+                            {
+                                connectError = e;
+                                throw;
+                            }
+                        }
+                        await session.SendAsync(MimeMessageFactory.Create(message), cancellationToken);
+                    }
+                    else
+                    {
+                        await webhooks.SendAsync(message, cancellationToken);
+                    }
+                    MarkSent(message);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    RecordFailure(message, e);
+                }
+                await db.SaveChangesAsync(CancellationToken.None);
+            }
+        }
+        finally
+        {
+            if (session is not null) await session.DisposeAsync();
+        }
+        return claimed.Count;
+    }
+
+    private async Task<List<OutboxMessage>> ClaimDueAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = database.Open();
+        var due = await db.OutboxMessages
+            .Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptUtc <= now && (m.LockedUntilUtc == null || m.LockedUntilUtc < now))
+            .OrderBy(m => m.Id).Select(m => m.Id).Take(BatchSize).ToListAsync(cancellationToken);
+        var claimed = new List<long>();
+        var until = now + ClaimDuration;
+        foreach (var id in due)
+        {
+            var won = await db.OutboxMessages
+                .Where(m => m.Id == id && m.Status == OutboxStatus.Pending && (m.LockedUntilUtc == null || m.LockedUntilUtc < now))
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedUntilUtc, until), cancellationToken);
+            if (won == 1) claimed.Add(id);
+        }
+        return await db.OutboxMessages.AsNoTracking().Where(m => claimed.Contains(m.Id)).OrderBy(m => m.Id).ToListAsync(cancellationToken);
+    }
+
+    private void MarkSent(OutboxMessage message)
+    {
+        message.Attempts++;
+        message.Status = OutboxStatus.Sent;
+        message.SentUtc = clock.GetUtcNow().UtcDateTime;
+        message.LockedUntilUtc = null;
+        message.LastError = "";
+    }
+
+    private void RecordFailure(OutboxMessage message, Exception error)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        message.Attempts++;
+        message.LockedUntilUtc = null;
+        message.LastError = Truncate($"{error.GetType().Name}: {error.Message}");
+        var permanent = error is OutboxPermanentException or InvalidMailAddressException
+                        || (error is SmtpCommandException smtp && (int)smtp.StatusCode >= 500 && message.Attempts >= OutboxRetryPolicy.MaxPermanentFailures);
+        if (permanent || now - message.CreatedUtc > OutboxRetryPolicy.GiveUpAfter)
+        {
+            message.Status = OutboxStatus.Failed;
+            logger.LogError("Outbox message {Id} ({Source}) failed for good after {Attempts} attempts: {Error}",
+                message.Id, message.Source, message.Attempts, message.LastError);
+            return;
+        }
+        message.NextAttemptUtc = now + OutboxRetryPolicy.Delay(message.Attempts);
+        logger.LogWarning("Outbox message {Id} ({Source}) attempt {Attempts} failed, next try at {Next:O}: {Error}",
+            message.Id, message.Source, message.Attempts, message.NextAttemptUtc, message.LastError);
+    }
+
+    /// <summary>Errors are for people reading the back office; a stack of nested messages is cut short.</summary>
+    private const int MaxErrorLength = 1000;
+
+    private static string Truncate(string value) => value.Length <= MaxErrorLength ? value : value[..MaxErrorLength];
+}

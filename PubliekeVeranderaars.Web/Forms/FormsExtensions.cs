@@ -1,0 +1,79 @@
+using System.Net;
+using System.Threading.RateLimiting;
+using Cronos;
+using Microsoft.AspNetCore.RateLimiting;
+using PubliekeVeranderaars.Core.Forms;
+
+namespace PubliekeVeranderaars.Web.Forms;
+
+public static class FormsExtensions
+{
+    public const string RateLimitPolicy = "forms";
+
+    /// <summary>
+    /// An office of a few hundred civil servants shares one public address; after an all-hands mail many of them
+    /// post within the same minute. Ten a second per address still stops a script.
+    /// </summary>
+    public const int DefaultPermitsPerMinute = 600;
+
+    public static WebApplicationBuilder AddSiteForms(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<FormDefinitionStore>();
+        builder.Services.AddSingleton<FormSubmissionService>();
+        builder.Services.AddSingleton<FormEntryRetention>();
+        builder.Services.AddHostedService<FormEntryRetentionService>();
+        builder.Services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "pv.antiforgery";
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+        });
+
+        var permits = builder.Configuration.GetValue("Forms:RateLimit:PermitsPerMinute", DefaultPermitsPerMinute);
+        builder.Services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = (context, token) => FormRateLimitPage.WriteAsync(context.HttpContext, token);
+            options.AddPolicy(RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? IPAddress.None.ToString(),
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        });
+        return builder;
+    }
+
+    public static WebApplication UseSiteForms(this WebApplication app)
+    {
+        app.UseRateLimiter();
+        return app;
+    }
+}
+
+/// <summary>Deletes expired form entries every hour, as each form promises its visitors.</summary>
+public sealed class FormEntryRetentionService(FormEntryRetention retention, TimeProvider clock, ILogger<FormEntryRetentionService> logger)
+    : BackgroundService
+{
+    /// <summary>Hourly, off the full hour when other jobs on shared servers tend to run.</summary>
+    private static readonly CronExpression Schedule = CronExpression.Parse("17 * * * *");
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var now = clock.GetUtcNow();
+            var next = Schedule.GetNextOccurrence(now, TimeZoneInfo.Utc) ?? now.AddHours(1);
+            try
+            {
+                await Task.Delay(next - now, clock, stoppingToken);
+                await retention.DeleteExpiredAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "The form entry retention run failed; it runs again at the next hour");
+            }
+        }
+    }
+}
