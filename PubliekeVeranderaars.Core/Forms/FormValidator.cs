@@ -57,10 +57,10 @@ public static partial class FormValidator
             return field.IsSingleLine
                 ? "Dit veld mag geen regeleinden of onzichtbare stuurtekens bevatten."
                 : "Dit veld bevat onzichtbare stuurtekens die niet zijn toegestaan.";
-        if (Markup().IsMatch(text))
-            return "Dit veld mag geen HTML-code bevatten, zoals tekst tussen < en >.";
         if (field.Type == FormFieldType.Email && !IsEmailAddress(text))
             return "Vul een geldig e-mailadres in, zoals naam@organisatie.nl.";
+        if (Markup().IsMatch(text))
+            return "Dit veld mag geen HTML-code bevatten, zoals tekst tussen < en >.";
         if (field.HasPrevalues && !field.Prevalues.Contains(text, StringComparer.Ordinal))
             return "Kies uit de opties die hier staan.";
         if (field.Regex.Length > 0 && !MatchesRegex(field.Regex, text))

@@ -26,7 +26,7 @@ public static class MimeMessageFactory
     public static string ParseAddress(string address)
     {
         if (address.Any(char.IsControl)) throw new InvalidMailAddressException(address);
-        if (!MailboxAddress.TryParse(address, out var mailbox) || mailbox.Address.Length == 0 || address.Contains(','))
+        if (!MailboxAddress.TryParse(address, out var mailbox) || !mailbox.Address.Contains('@') || address.Contains(','))
             throw new InvalidMailAddressException(address);
         return mailbox.Address;
     }

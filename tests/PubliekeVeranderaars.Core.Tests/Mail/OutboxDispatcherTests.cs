@@ -1,0 +1,164 @@
+using System.Collections.Concurrent;
+using System.Net;
+using MailKit.Net.Smtp;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using MimeKit;
+using PubliekeVeranderaars.Core.Mail;
+
+namespace PubliekeVeranderaars.Core.Tests.Mail;
+
+public class OutboxDispatcherTests
+{
+    /// <summary>A transport that records what it sends, or fails as told.</summary>
+    private sealed class FakeTransport : IMailTransport, IMailSession
+    {
+        public ConcurrentBag<string> Sent { get; } = [];
+        public Func<MimeMessage, Exception?> Fail { get; set; } = _ => null;
+        public TimeSpan Delay { get; set; }
+
+        public Task<IMailSession> OpenAsync(CancellationToken cancellationToken) => Task.FromResult<IMailSession>(this);
+
+        public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
+        {
+            await Task.Delay(Delay, cancellationToken);
+            if (Fail(message) is { } error) throw error;
+            Sent.Add(message.MessageId ?? "");
+        }
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+
+    private static OutboxDispatcher Dispatcher(TestDatabase db, IMailTransport transport, HttpMessageHandler? http = null) =>
+        new(db.Database, transport, new WebhookSender(new HttpClient(http ?? new HttpClientHandler()), key => key == "Secret" ? "geheim" : null),
+            TimeProvider.System, NullLogger<OutboxDispatcher>.Instance);
+
+    private static async Task<List<OutboxMessage>> AddMailAsync(TestDatabase db, int count, string to = "jan@example.org")
+    {
+        await using var context = db.Database.Open();
+        var messages = Enumerable.Range(0, count).Select(i => new OutboxMessage
+        {
+            Kind = OutboxKind.Email, Status = OutboxStatus.Pending, CreatedUtc = DateTime.UtcNow, NextAttemptUtc = DateTime.UtcNow,
+            MessageId = $"m{i}-{Guid.NewGuid():N}@test", FromAddress = "noreply@test.nl", ToAddress = to, Subject = $"Bericht {i}",
+            TextBody = "t", HtmlBody = "<p>t</p>",
+        }).ToList();
+        context.OutboxMessages.AddRange(messages);
+        await context.SaveChangesAsync();
+        return messages;
+    }
+
+    private static async Task<List<OutboxMessage>> AllAsync(TestDatabase db)
+    {
+        await using var context = db.Database.Open();
+        return await context.OutboxMessages.AsNoTracking().OrderBy(m => m.Id).ToListAsync();
+    }
+
+    [Fact]
+    public async Task Dispatch_sends_due_mail_once_and_marks_it_sent()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var transport = new FakeTransport();
+        await AddMailAsync(db, 3);
+
+        Assert.Equal(3, await Dispatcher(db, transport).DispatchDueAsync(CancellationToken.None));
+        Assert.Equal(0, await Dispatcher(db, transport).DispatchDueAsync(CancellationToken.None));
+
+        Assert.Equal(3, transport.Sent.Count);
+        Assert.All(await AllAsync(db), m => Assert.Equal(OutboxStatus.Sent, m.Status));
+    }
+
+    [Fact]
+    public async Task Two_dispatchers_at_once_never_send_the_same_message_twice()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var transport = new FakeTransport { Delay = TimeSpan.FromMilliseconds(5) };
+        await AddMailAsync(db, 20);
+
+        await Task.WhenAll(Dispatcher(db, transport).DispatchDueAsync(CancellationToken.None),
+            Dispatcher(db, transport).DispatchDueAsync(CancellationToken.None));
+
+        Assert.Equal(20, transport.Sent.Count);
+        Assert.Equal(20, transport.Sent.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_failure_is_retried_later_with_back_off()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var transport = new FakeTransport { Fail = _ => new IOException("verbinding geweigerd") };
+        await AddMailAsync(db, 1);
+
+        await Dispatcher(db, transport).DispatchDueAsync(CancellationToken.None);
+
+        var message = (await AllAsync(db)).Single();
+        Assert.Equal(OutboxStatus.Pending, message.Status);
+        Assert.Equal(1, message.Attempts);
+        Assert.Contains("verbinding geweigerd", message.LastError);
+        Assert.True(message.NextAttemptUtc > DateTime.UtcNow.AddMilliseconds(500));
+        Assert.Equal(0, await Dispatcher(db, new FakeTransport()).DispatchDueAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_refused_recipient_fails_for_good_after_three_tries()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var transport = new FakeTransport
+        {
+            Fail = _ => new SmtpCommandException(SmtpErrorCode.RecipientNotAccepted, SmtpStatusCode.MailboxUnavailable, "Mailbox unavailable"),
+        };
+        await AddMailAsync(db, 1);
+
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            await Dispatcher(db, transport).DispatchDueAsync(CancellationToken.None);
+            await using var context = db.Database.Open();
+            await context.OutboxMessages.ExecuteUpdateAsync(s => s.SetProperty(m => m.NextAttemptUtc, DateTime.UtcNow.AddSeconds(-1)));
+        }
+
+        var message = (await AllAsync(db)).Single();
+        Assert.Equal(OutboxStatus.Failed, message.Status);
+        Assert.Equal(3, message.Attempts);
+    }
+
+    private sealed class RecordingHandler(HttpStatusCode status) : HttpMessageHandler
+    {
+        public HttpRequestMessage? Request { get; private set; }
+        public string Body { get; private set; } = "";
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Request = request;
+            Body = await request.Content!.ReadAsStringAsync(cancellationToken);
+            return new HttpResponseMessage(status);
+        }
+    }
+
+    [Fact]
+    public async Task A_webhook_is_posted_with_an_hmac_signature_over_the_exact_body()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var handler = new RecordingHandler(HttpStatusCode.OK);
+        await using (var context = db.Database.Open())
+        {
+            context.OutboxMessages.Add(new OutboxMessage
+            {
+                Kind = OutboxKind.Webhook, Status = OutboxStatus.Pending, CreatedUtc = DateTime.UtcNow, NextAttemptUtc = DateTime.UtcNow,
+                MessageId = "hook-1", Url = "http://127.0.0.1:9/ontvang", Body = "{\"naam\":\"Jan 😀\"}", SecretSetting = "Secret",
+            });
+            await context.SaveChangesAsync();
+        }
+
+        await Dispatcher(db, new FakeTransport(), handler).DispatchDueAsync(CancellationToken.None);
+
+        Assert.Equal("{\"naam\":\"Jan 😀\"}", handler.Body);
+        var expected = WebhookSender.Sign("geheim", System.Text.Encoding.UTF8.GetBytes(handler.Body));
+        Assert.Equal(expected, handler.Request!.Headers.GetValues(WebhookSender.SignatureHeader).Single());
+        Assert.Equal("hook-1", handler.Request.Headers.GetValues(WebhookSender.DeliveryHeader).Single());
+        Assert.Equal(OutboxStatus.Sent, (await AllAsync(db)).Single().Status);
+    }
+
+    [Fact]
+    public void Signature_matches_a_known_hmac_sha256_vector() =>
+        Assert.Equal("sha256=f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8",
+            WebhookSender.Sign("key", System.Text.Encoding.UTF8.GetBytes("The quick brown fox jumps over the lazy dog")));
+}
