@@ -24,6 +24,9 @@ public sealed class FormViewModel(FormDefinition definition, PublishedContent pa
     public string ThankYouUrl => $"{Page.Route}?{SubmittedQueryKey}={Uri.EscapeDataString(Definition.Alias)}#{Anchor}";
     public bool HasErrors => Errors.Count > 0 || GeneralError is not null;
 
+    /// <summary>How the error summary names a field: a consent's whole sentence is too long for a list of errors.</summary>
+    public static string SummaryLabel(FormField field) => field.Type == FormFieldType.DataConsent ? "Toestemming" : field.Label;
+
     public string FieldId(FormField field) => $"{Definition.Alias}-{field.Alias}";
     public string? Error(FormField field) => Errors.GetValueOrDefault(field.Alias);
 

@@ -22,7 +22,14 @@ public sealed class BrowserFixture : IAsyncLifetime
     private static readonly string[] WcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
     private IPlaywright? _playwright;
-    public SiteHost Site { get; } = new(DatabaseProvider.Sqlite);
+    public TestSmtpServer Smtp { get; }
+    public SiteHost Site { get; }
+
+    public BrowserFixture()
+    {
+        Smtp = new TestSmtpServer();
+        Site = new SiteHost(DatabaseProvider.Sqlite, SiteHost.MailTo(Smtp));
+    }
     public IBrowser Browser { get; private set; } = null!;
 
     /// <summary>Where screenshots go: docs/screenshots in the repository, so people can look at what the tests saw.</summary>
@@ -63,6 +70,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         if (Browser is not null) await Browser.DisposeAsync();
         _playwright?.Dispose();
         Site.Dispose();
+        await Smtp.DisposeAsync();
     }
 }
 
