@@ -8,10 +8,10 @@ namespace PubliekeVeranderaars.Core.Forms;
 
 /// <summary>
 /// Accepts a submission: validates it, and commits the entry together with one outbox message per workflow in a
-/// single transaction. Nothing is sent here; the dispatcher delivers after the commit, so the visitor never waits
+/// single transaction (shared with other submissions that arrive at the same moment: <see cref="CommitQueue"/>). Nothing is sent here; the dispatcher delivers after the commit, so the visitor never waits
 /// on a mail server and a committed entry never lacks its mail.
 /// </summary>
-public sealed class FormSubmissionService(SiteDatabase database, MailOptions mail, OutboxSignal signal, TimeProvider clock,
+public sealed class FormSubmissionService(CommitQueue commits, MailOptions mail, OutboxSignal signal, TimeProvider clock,
     ILogger<FormSubmissionService> logger)
 {
     private const string Yes = "Ja";
@@ -32,12 +32,11 @@ public sealed class FormSubmissionService(SiteDatabase database, MailOptions mai
         var messages = form.Workflows.OrderBy(w => w.SortOrder)
             .Select(workflow => CreateMessage(form, workflow, entry, page, baseUrl, now)).ToList();
 
-        await using (var db = database.Open())
+        await commits.CommitAsync(db =>
         {
             db.FormEntries.Add(entry);
             db.OutboxMessages.AddRange(messages);
-            await db.SaveChangesAsync(cancellationToken);
-        }
+        }, cancellationToken);
         signal.Notify();
         return FormSubmissionResult.Accepted(entry);
     }

@@ -14,6 +14,7 @@ public static class SiteStorageExtensions
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new SiteDatabase(options.DatabaseProvider, options.ConnectionString));
+        builder.Services.AddSingleton<CommitQueue>();
         builder.Services.AddSingleton(new HtmlSanitizer());
         builder.Services.AddSingleton<PublishedContentCache>();
         builder.Services.AddSingleton<ContentService>();
