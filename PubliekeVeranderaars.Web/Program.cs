@@ -3,7 +3,9 @@ using PubliekeVeranderaars.Web.Content;
 using PubliekeVeranderaars.Web.Forms;
 using PubliekeVeranderaars.Web.Health;
 using PubliekeVeranderaars.Web.Infrastructure;
+using PubliekeVeranderaars.Web.Jobs;
 using PubliekeVeranderaars.Web.Mail;
+using PubliekeVeranderaars.Web.Signatures;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddSiteLogging();
@@ -11,6 +13,8 @@ builder.AddSiteStorage();
 builder.AddSiteHealth();
 builder.AddSiteMail();
 builder.AddSiteForms();
+builder.AddSiteSignatures();
+DeleteExpiredPersonalDataJob.AddTo(builder);
 builder.AddContentPages();
 
 var app = builder.Build();
@@ -26,6 +30,7 @@ app.UseSecurityHeaders();
 app.UseSiteStaticFiles();
 app.UseSiteForms();
 app.MapSiteHealth();
+app.MapSiteSignatures();
 app.MapContentPages();
 app.Run();
 

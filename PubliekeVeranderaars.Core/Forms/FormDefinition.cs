@@ -87,6 +87,8 @@ public enum FormWorkflowType
 {
     SendEmail,
     PostToUrl,
+    /// <summary>Records a signature under the manifesto (with its own double opt-in mail) instead of an entry.</summary>
+    Signature,
 }
 
 /// <summary>

@@ -12,7 +12,7 @@ namespace PubliekeVeranderaars.Core.Forms;
 /// on a mail server and a committed entry never lacks its mail.
 /// </summary>
 public sealed class FormSubmissionService(CommitQueue commits, MailOptions mail, OutboxSignal signal, TimeProvider clock,
-    ILogger<FormSubmissionService> logger)
+    Signatures.SignatureService signatures, ILogger<FormSubmissionService> logger)
 {
     private const string Yes = "Ja";
     private const string No = "Nee";
@@ -22,6 +22,13 @@ public sealed class FormSubmissionService(CommitQueue commits, MailOptions mail,
     {
         var validation = FormValidator.Validate(form, posted);
         if (!validation.IsValid) return FormSubmissionResult.Invalid(validation.Errors);
+
+        if (form.Workflows.Any(w => w.Type == FormWorkflowType.Signature))
+        {
+            // A signature is its own record, deleted on withdrawal; a form entry beside it would keep a copy.
+            await signatures.SignAsync(validation.Values, baseUrl ?? "", cancellationToken);
+            return FormSubmissionResult.Accepted(null);
+        }
 
         var now = clock.GetUtcNow().UtcDateTime;
         var entry = new FormEntry
@@ -114,6 +121,6 @@ public sealed class FormSubmissionService(CommitQueue commits, MailOptions mail,
 
 public sealed record FormSubmissionResult(bool IsAccepted, FormEntry? Entry, IReadOnlyDictionary<string, string> Errors)
 {
-    public static FormSubmissionResult Accepted(FormEntry entry) => new(true, entry, new Dictionary<string, string>());
+    public static FormSubmissionResult Accepted(FormEntry? entry) => new(true, entry, new Dictionary<string, string>());
     public static FormSubmissionResult Invalid(IReadOnlyDictionary<string, string> errors) => new(false, null, errors);
 }

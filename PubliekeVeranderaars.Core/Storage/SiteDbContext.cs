@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using PubliekeVeranderaars.Core.Content;
 using PubliekeVeranderaars.Core.Forms;
 using PubliekeVeranderaars.Core.Mail;
+using PubliekeVeranderaars.Core.Signatures;
 using PubliekeVeranderaars.Core.Sync;
 
 namespace PubliekeVeranderaars.Core.Storage;
@@ -20,6 +21,8 @@ public abstract class SiteDbContext(DbContextOptions options) : DbContext(option
     public DbSet<FormDefinition> Forms => Set<FormDefinition>();
     public DbSet<FormEntry> FormEntries => Set<FormEntry>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<Signature> Signatures => Set<Signature>();
+    public DbSet<SignatureToken> SignatureTokens => Set<SignatureToken>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(SiteDbContext).Assembly);

@@ -22,9 +22,10 @@ public static class ContentOutputCache
             options.AddPolicy(PolicyName, policy => policy
                 .Tag(Tag)
                 .Expire(CachedPageLifetime)
-                .VaryByValue(context => new KeyValuePair<string, string>(GenerationKey,
-                    context.RequestServices.GetRequiredService<PublishedContentCache>().Current.Generation
-                        .ToString(System.Globalization.CultureInfo.InvariantCulture)))));
+                .VaryByValue(context => new KeyValuePair<string, string>(GenerationKey, string.Create(
+                    System.Globalization.CultureInfo.InvariantCulture,
+                    // Pages show the signature count too, so a confirmation also makes a page render anew.
+                    $"{context.RequestServices.GetRequiredService<PublishedContentCache>().Current.Generation}-{context.RequestServices.GetRequiredService<Core.Signatures.SignatureCounter>().Generation}")))));
         return builder;
     }
 

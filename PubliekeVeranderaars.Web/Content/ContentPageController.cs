@@ -134,12 +134,7 @@ public sealed class ContentPageController(PublishedContentCache cache, FormDefin
     private ViewResult PageNotFound(PublishedSnapshot snapshot)
     {
         Response.StatusCode = StatusCodes.Status404NotFound;
-        var notFoundPage = new PublishedContent
-        {
-            Key = Guid.Empty, ParentKey = snapshot.Home?.Key, ContentTypeAlias = "notFound", Name = "Pagina niet gevonden",
-            UrlSegment = "", Route = "/404/", Level = 2, SortOrder = 0, CreateDate = snapshot.BuiltUtc,
-            UpdateDate = snapshot.BuiltUtc, Properties = new Dictionary<string, PublishedProperty>(),
-        };
+        var notFoundPage = ContentPageModel.VirtualPage("Pagina niet gevonden", "/404/", null, snapshot);
         return View(NotFoundView, new ContentPageModel(notFoundPage, snapshot));
     }
 }

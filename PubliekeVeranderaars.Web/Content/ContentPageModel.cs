@@ -4,7 +4,7 @@ using PubliekeVeranderaars.Web.Forms;
 namespace PubliekeVeranderaars.Web.Content;
 
 /// <summary>What every content view gets: the page, and the published tree around it for navigation.</summary>
-public sealed class ContentPageModel(PublishedContent content, PublishedSnapshot snapshot)
+public class ContentPageModel(PublishedContent content, PublishedSnapshot snapshot)
 {
     public const string HideFromNavigationAlias = "umbracoNaviHide";
     private const string UdiDocumentPrefix = "umb://document/";
@@ -42,6 +42,17 @@ public sealed class ContentPageModel(PublishedContent content, PublishedSnapshot
         && Guid.TryParseExact(udi[UdiDocumentPrefix.Length..], "N", out var key)
             ? snapshot.ByKey(key)
             : Guid.TryParse(udi, out var plain) ? snapshot.ByKey(plain) : null;
+
+    /// <summary>
+    /// A page that is not in the content tree (404, the signature links) but shows in the site's layout, under
+    /// <paramref name="parent"/> in the breadcrumbs.
+    /// </summary>
+    public static PublishedContent VirtualPage(string name, string route, PublishedContent? parent, PublishedSnapshot snapshot) => new()
+    {
+        Key = Guid.Empty, ParentKey = parent?.Key ?? snapshot.Home?.Key, ContentTypeAlias = "virtual", Name = name,
+        UrlSegment = "", Route = route, Level = (parent?.Level ?? 1) + 1, SortOrder = 0, CreateDate = snapshot.BuiltUtc,
+        UpdateDate = snapshot.BuiltUtc, Properties = new Dictionary<string, PublishedProperty>(),
+    };
 
     public PublishedContent? FirstOfType(string contentTypeAlias) =>
         Snapshot.All.Where(c => c.ContentTypeAlias == contentTypeAlias).OrderBy(c => c.Level).FirstOrDefault();

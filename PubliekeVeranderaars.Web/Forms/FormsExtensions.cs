@@ -1,6 +1,5 @@
 using System.Net;
 using System.Threading.RateLimiting;
-using Cronos;
 using Microsoft.AspNetCore.RateLimiting;
 using PubliekeVeranderaars.Core.Forms;
 
@@ -21,7 +20,6 @@ public static class FormsExtensions
         builder.Services.AddSingleton<FormDefinitionStore>();
         builder.Services.AddSingleton<FormSubmissionService>();
         builder.Services.AddSingleton<FormEntryRetention>();
-        builder.Services.AddHostedService<FormEntryRetentionService>();
         builder.Services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "pv.antiforgery";
@@ -45,35 +43,5 @@ public static class FormsExtensions
     {
         app.UseRateLimiter();
         return app;
-    }
-}
-
-/// <summary>Deletes expired form entries every hour, as each form promises its visitors.</summary>
-public sealed class FormEntryRetentionService(FormEntryRetention retention, TimeProvider clock, ILogger<FormEntryRetentionService> logger)
-    : BackgroundService
-{
-    /// <summary>Hourly, off the full hour when other jobs on shared servers tend to run.</summary>
-    private static readonly CronExpression Schedule = CronExpression.Parse("17 * * * *");
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var now = clock.GetUtcNow();
-            var next = Schedule.GetNextOccurrence(now, TimeZoneInfo.Utc) ?? now.AddHours(1);
-            try
-            {
-                await Task.Delay(next - now, clock, stoppingToken);
-                await retention.DeleteExpiredAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                logger.LogError(e, "The form entry retention run failed; it runs again at the next hour");
-            }
-        }
     }
 }

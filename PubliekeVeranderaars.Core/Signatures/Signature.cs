@@ -1,0 +1,52 @@
+namespace PubliekeVeranderaars.Core.Signatures;
+
+public enum SignatureStatus
+{
+    /// <summary>Signed, not yet confirmed through the mailed link: not counted, not listed.</summary>
+    Pending,
+    Confirmed,
+}
+
+/// <summary>
+/// One person's signature under the manifesto. The e-mail address is stored normalised (trimmed, lower case), so
+/// one address signs once. Withdrawing deletes the row: nothing personal is kept.
+/// </summary>
+public sealed class Signature
+{
+    public Guid Key { get; set; }
+    public SignatureStatus Status { get; set; }
+    public string Name { get; set; } = "";
+    public string Email { get; set; } = "";
+    public string Organisation { get; set; } = "";
+    public string Role { get; set; } = "";
+    public string Place { get; set; } = "";
+    /// <summary>Opt-in: only then the name, organisation, role and place appear on the public list.</summary>
+    public bool ShowPublicly { get; set; }
+    public DateTime CreatedUtc { get; set; }
+    public DateTime? ConfirmedUtc { get; set; }
+    /// <summary>When we last mailed this address; a new mail waits <see cref="SignatureService.ResendInterval"/>.</summary>
+    public DateTime LastMailUtc { get; set; }
+
+    public bool IsConfirmed => Status == SignatureStatus.Confirmed;
+
+    public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
+}
+
+public enum SignatureTokenPurpose
+{
+    Confirm,
+    Withdraw,
+}
+
+/// <summary>
+/// A link's token, stored only as its SHA-256 hash: a leaked database confirms or withdraws nothing.
+/// Confirm tokens are single-use and expire; withdraw tokens live as long as the signature.
+/// </summary>
+public sealed class SignatureToken
+{
+    public string Hash { get; set; } = "";
+    public Guid SignatureKey { get; set; }
+    public SignatureTokenPurpose Purpose { get; set; }
+    public DateTime CreatedUtc { get; set; }
+    public DateTime? ExpiresUtc { get; set; }
+}

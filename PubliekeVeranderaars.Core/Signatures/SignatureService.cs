@@ -1,0 +1,214 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using PubliekeVeranderaars.Core.Forms;
+using PubliekeVeranderaars.Core.Mail;
+using PubliekeVeranderaars.Core.Storage;
+
+namespace PubliekeVeranderaars.Core.Signatures;
+
+/// <summary>
+/// Signing the manifesto with double opt-in: a signature counts only after its address confirmed it through a
+/// mailed link; it can be withdrawn through another link, which deletes it.
+/// </summary>
+public sealed class SignatureService(SiteDatabase database, CommitQueue commits, SignatureCounter counter, MailOptions mail,
+    OutboxSignal signal, TimeProvider clock, ILogger<SignatureService> logger)
+{
+    /// <summary>The confirm link works for a week, as the mail says.</summary>
+    public static readonly TimeSpan ConfirmTokenLifetime = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// Signing again sends a new mail at most this often, so nobody can flood someone else's inbox through our form.
+    /// </summary>
+    public static readonly TimeSpan ResendInterval = TimeSpan.FromMinutes(15);
+
+    public const string ConfirmPath = "/ondertekenen/bevestigen";
+    public const string WithdrawPath = "/ondertekenen/intrekken";
+
+    public const string NameField = "name";
+    public const string EmailField = "email";
+    public const string OrganisationField = "organisation";
+    public const string RoleField = "role";
+    public const string PlaceField = "place";
+    public const string ShowPubliclyField = "showPublicly";
+
+    /// <summary>
+    /// Records a signature (or, for an address that signed before, mails it again), then answers the same either way,
+    /// so the page never reveals whether an address has signed.
+    /// </summary>
+    public async Task SignAsync(IReadOnlyList<FormEntryValue> values, string baseUrl, CancellationToken cancellationToken = default)
+    {
+        string Value(string alias) => values.FirstOrDefault(v => v.Alias == alias)?.Value ?? "";
+        var email = Signature.NormalizeEmail(Value(EmailField));
+        var now = clock.GetUtcNow().UtcDateTime;
+
+        Signature? existing;
+        await using (var db = database.Open())
+        {
+            existing = await db.Signatures.AsNoTracking().FirstOrDefaultAsync(s => s.Email == email, cancellationToken);
+        }
+        if (existing is null)
+        {
+            var signature = new Signature
+            {
+                Key = Guid.NewGuid(), Status = SignatureStatus.Pending, Name = Value(NameField), Email = email,
+                Organisation = Value(OrganisationField), Role = Value(RoleField), Place = Value(PlaceField),
+                ShowPublicly = Value(ShowPubliclyField) == "true", CreatedUtc = now, LastMailUtc = now,
+            };
+            var (tokens, message) = ConfirmationMail(signature, baseUrl, now);
+            try
+            {
+                await commits.CommitAsync(db =>
+                {
+                    db.Signatures.Add(signature);
+                    db.SignatureTokens.AddRange(tokens);
+                    db.OutboxMessages.Add(message);
+                }, cancellationToken);
+                signal.Notify();
+                return;
+            }
+            catch (DbUpdateException)
+            {
+                // The same address signed at the same moment (the unique index said so): treat it as signing again.
+                await using var db = database.Open();
+                existing = await db.Signatures.AsNoTracking().FirstOrDefaultAsync(s => s.Email == email, cancellationToken);
+                if (existing is null) throw;
+            }
+        }
+        await SignAgainAsync(existing, baseUrl, now, cancellationToken);
+    }
+
+    private async Task SignAgainAsync(Signature existing, string baseUrl, DateTime now, CancellationToken cancellationToken)
+    {
+        if (now - existing.LastMailUtc < ResendInterval)
+        {
+            logger.LogInformation("Signature {Key} signed again within {Interval}: no new mail", existing.Key, ResendInterval);
+            return;
+        }
+        var (tokens, message) = existing.IsConfirmed
+            ? AlreadySignedMail(existing, baseUrl, now)
+            : ConfirmationMail(existing, baseUrl, now);
+        await using var db = database.Open();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Claim the right to mail: only one of two simultaneous repeats wins.
+        var claimed = await db.Signatures
+            .Where(s => s.Key == existing.Key && s.LastMailUtc == existing.LastMailUtc)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastMailUtc, now), cancellationToken);
+        if (claimed == 0) return;
+        if (!existing.IsConfirmed)
+        {
+            // The newest confirm link replaces older ones, which may have been forwarded or leaked.
+            await db.SignatureTokens.Where(t => t.SignatureKey == existing.Key && t.Purpose == SignatureTokenPurpose.Confirm)
+                .ExecuteDeleteAsync(cancellationToken);
+        }
+        db.SignatureTokens.AddRange(tokens);
+        db.OutboxMessages.Add(message);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        signal.Notify();
+    }
+
+    /// <summary>Whether a confirm link is (still) good: the GET page shows a button only then. Confirms nothing.</summary>
+    public async Task<bool> IsConfirmTokenValidAsync(string? token, CancellationToken cancellationToken = default) =>
+        await FindTokenAsync(token, SignatureTokenPurpose.Confirm, cancellationToken) is not null;
+
+    public async Task<bool> IsWithdrawTokenValidAsync(string? token, CancellationToken cancellationToken = default) =>
+        await FindTokenAsync(token, SignatureTokenPurpose.Withdraw, cancellationToken) is not null;
+
+    public async Task<SignatureConfirmResult> ConfirmAsync(string? token, CancellationToken cancellationToken = default)
+    {
+        var found = await FindTokenAsync(token, SignatureTokenPurpose.Confirm, cancellationToken);
+        if (found is null) return SignatureConfirmResult.InvalidToken;
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = database.Open();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Single use: whoever deletes the token confirms; a second click (or a racing one) finds nothing.
+        var used = await db.SignatureTokens.Where(t => t.Hash == found.Hash).ExecuteDeleteAsync(cancellationToken);
+        if (used == 0) return SignatureConfirmResult.InvalidToken;
+        await db.SignatureTokens.Where(t => t.SignatureKey == found.SignatureKey && t.Purpose == SignatureTokenPurpose.Confirm)
+            .ExecuteDeleteAsync(cancellationToken);
+        var confirmed = await db.Signatures.Where(s => s.Key == found.SignatureKey && s.Status == SignatureStatus.Pending)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, SignatureStatus.Confirmed).SetProperty(x => x.ConfirmedUtc, now),
+                cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        counter.Invalidate();
+        return confirmed == 1 ? SignatureConfirmResult.Confirmed : SignatureConfirmResult.AlreadyConfirmed;
+    }
+
+    /// <summary>Deletes the signature and everything personal about it.</summary>
+    public async Task<bool> WithdrawAsync(string? token, CancellationToken cancellationToken = default)
+    {
+        var found = await FindTokenAsync(token, SignatureTokenPurpose.Withdraw, cancellationToken);
+        if (found is null) return false;
+        await using var db = database.Open();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.SignatureTokens.Where(t => t.SignatureKey == found.SignatureKey).ExecuteDeleteAsync(cancellationToken);
+        var deleted = await db.Signatures.Where(s => s.Key == found.SignatureKey).ExecuteDeleteAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        counter.Invalidate();
+        logger.LogInformation("Signature {Key} withdrawn and deleted", found.SignatureKey);
+        return deleted == 1;
+    }
+
+    private async Task<SignatureToken?> FindTokenAsync(string? token, SignatureTokenPurpose purpose, CancellationToken cancellationToken)
+    {
+        if (!SignatureTokens.LooksValid(token)) return null;
+        var hash = SignatureTokens.Hash(token!);
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = database.Open();
+        return await db.SignatureTokens.AsNoTracking()
+            .FirstOrDefaultAsync(t => t.Hash == hash && t.Purpose == purpose && (t.ExpiresUtc == null || t.ExpiresUtc > now), cancellationToken);
+    }
+
+    private (List<SignatureToken> Tokens, OutboxMessage Message) ConfirmationMail(Signature signature, string baseUrl, DateTime now)
+    {
+        var confirm = SignatureTokens.NewToken();
+        var withdraw = SignatureTokens.NewToken();
+        var tokens = new List<SignatureToken>
+        {
+            new() { Hash = SignatureTokens.Hash(confirm), SignatureKey = signature.Key, Purpose = SignatureTokenPurpose.Confirm, CreatedUtc = now, ExpiresUtc = now + ConfirmTokenLifetime },
+            new() { Hash = SignatureTokens.Hash(withdraw), SignatureKey = signature.Key, Purpose = SignatureTokenPurpose.Withdraw, CreatedUtc = now },
+        };
+        var (text, html) = MailTemplate.Render("Bevestig je ondertekening",
+            $"Hallo {signature.Name},\n\nBedankt dat je het manifest van Wij, Publieke Veranderaars wilt ondertekenen. " +
+            "Bevestig je ondertekening met de link hieronder; pas dan telt je handtekening mee" +
+            (signature.ShowPublicly ? " en staat je naam op de openbare lijst." : ".") +
+            $"\n\nDe link werkt {ConfirmTokenLifetime.Days} dagen. Heb je niet zelf ondertekend? Doe dan niets: zonder bevestiging " +
+            "verwijderen we je gegevens na 14 dagen.",
+            [],
+            [("Ja, ik onderteken het manifest", Link(baseUrl, ConfirmPath, confirm)),
+             ("Mijn ondertekening intrekken en mijn gegevens verwijderen", Link(baseUrl, WithdrawPath, withdraw))]);
+        return (tokens, Message(signature, "Bevestig je ondertekening van het manifest", text, html, now));
+    }
+
+    private (List<SignatureToken> Tokens, OutboxMessage Message) AlreadySignedMail(Signature signature, string baseUrl, DateTime now)
+    {
+        var withdraw = SignatureTokens.NewToken();
+        var tokens = new List<SignatureToken>
+        {
+            new() { Hash = SignatureTokens.Hash(withdraw), SignatureKey = signature.Key, Purpose = SignatureTokenPurpose.Withdraw, CreatedUtc = now },
+        };
+        var (text, html) = MailTemplate.Render("Je had het manifest al ondertekend",
+            $"Hallo {signature.Name},\n\nIemand (waarschijnlijk jij) heeft het manifest opnieuw ondertekend met dit e-mailadres. " +
+            "Je handtekening telde al mee: er verandert niets.",
+            [],
+            [("Mijn ondertekening intrekken en mijn gegevens verwijderen", Link(baseUrl, WithdrawPath, withdraw))]);
+        return (tokens, Message(signature, "Je had het manifest al ondertekend", text, html, now));
+    }
+
+    private OutboxMessage Message(Signature signature, string subject, string text, string html, DateTime now) => new()
+    {
+        Kind = OutboxKind.Email, Status = OutboxStatus.Pending, CreatedUtc = now, NextAttemptUtc = now,
+        Source = "Ondertekening: " + subject, MessageId = MimeMessageFactory.NewMessageId(mail.MessageIdDomain),
+        FromAddress = mail.From, FromName = mail.FromName, ToAddress = signature.Email, Subject = subject,
+        TextBody = text, HtmlBody = html,
+    };
+
+    private static string Link(string baseUrl, string path, string token) => $"{baseUrl.TrimEnd('/')}{path}?token={token}";
+}
+
+public enum SignatureConfirmResult
+{
+    Confirmed,
+    AlreadyConfirmed,
+    InvalidToken,
+}

@@ -1,0 +1,38 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PubliekeVeranderaars.Core.Signatures;
+
+namespace PubliekeVeranderaars.Core.Storage.EntityConfigurations;
+
+internal sealed class SignatureConfiguration : IEntityTypeConfiguration<Signature>
+{
+    public void Configure(EntityTypeBuilder<Signature> builder)
+    {
+        builder.ToTable("Signatures");
+        builder.HasKey(s => s.Key);
+        // One signature per address: the database enforces it, so two simultaneous posts cannot both insert.
+        builder.HasIndex(s => s.Email).IsUnique();
+        builder.Property(s => s.Status).HasConversion<string>().HasMaxLength(16);
+        builder.HasIndex(s => new { s.Status, s.ShowPublicly, s.ConfirmedUtc });
+        builder.HasIndex(s => new { s.Status, s.CreatedUtc });
+        builder.Property(s => s.Name).HasMaxLength(200);
+        builder.Property(s => s.Email).HasMaxLength(254);
+        builder.Property(s => s.Organisation).HasMaxLength(200);
+        builder.Property(s => s.Role).HasMaxLength(200);
+        builder.Property(s => s.Place).HasMaxLength(200);
+        builder.Ignore(s => s.IsConfirmed);
+    }
+}
+
+internal sealed class SignatureTokenConfiguration : IEntityTypeConfiguration<SignatureToken>
+{
+    public void Configure(EntityTypeBuilder<SignatureToken> builder)
+    {
+        builder.ToTable("SignatureTokens");
+        builder.HasKey(t => t.Hash);
+        builder.Property(t => t.Hash).HasMaxLength(64);
+        builder.Property(t => t.Purpose).HasConversion<string>().HasMaxLength(16);
+        builder.HasIndex(t => t.SignatureKey);
+        builder.HasOne<Signature>().WithMany().HasForeignKey(t => t.SignatureKey).OnDelete(DeleteBehavior.Cascade);
+    }
+}

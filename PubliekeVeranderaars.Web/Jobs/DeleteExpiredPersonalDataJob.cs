@@ -1,0 +1,50 @@
+using Cronos;
+using PubliekeVeranderaars.Core.Forms;
+using PubliekeVeranderaars.Core.Signatures;
+
+namespace PubliekeVeranderaars.Web.Jobs;
+
+/// <summary>
+/// Every hour: deletes form entries past their form's retention period and signatures nobody confirmed within
+/// 14 days. What the privacy page promises, done on time without anyone remembering to.
+/// </summary>
+public sealed class DeleteExpiredPersonalDataJob(FormEntryRetention entries, SignatureExpiry signatures, TimeProvider clock,
+    ILogger<DeleteExpiredPersonalDataJob> logger) : BackgroundService
+{
+    /// <summary>Hourly, off the full hour when other jobs on shared servers tend to run.</summary>
+    private static readonly CronExpression Schedule = CronExpression.Parse("17 * * * *");
+
+    public static WebApplicationBuilder AddTo(WebApplicationBuilder builder)
+    {
+        builder.Services.AddHostedService<DeleteExpiredPersonalDataJob>();
+        return builder;
+    }
+
+    public async Task RunOnceAsync(CancellationToken cancellationToken)
+    {
+        await entries.DeleteExpiredAsync(cancellationToken);
+        await signatures.DeleteExpiredAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var now = clock.GetUtcNow();
+            var next = Schedule.GetNextOccurrence(now, TimeZoneInfo.Utc) ?? now.AddHours(1);
+            try
+            {
+                await Task.Delay(next - now, clock, stoppingToken);
+                await RunOnceAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "Deleting expired personal data failed; it runs again at the next hour");
+            }
+        }
+    }
+}
