@@ -7,6 +7,12 @@ using PubliekeVeranderaars.Web.Jobs;
 using PubliekeVeranderaars.Web.Mail;
 using PubliekeVeranderaars.Web.Signatures;
 
+if (SiteCommands.IsCommand(args))
+{
+    Environment.ExitCode = await SiteCommands.RunAsync(args);
+    return;
+}
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddSiteLogging();
 builder.AddSiteStorage();
@@ -18,12 +24,6 @@ DeleteExpiredPersonalDataJob.AddTo(builder);
 builder.AddContentPages();
 
 var app = builder.Build();
-if (SiteCommands.IsCommand(args))
-{
-    Environment.ExitCode = await SiteCommands.RunAsync(app, args);
-    return;
-}
-
 await app.PrepareSiteAsync();
 app.UseSiteRequestLogging();
 app.UseSecurityHeaders();

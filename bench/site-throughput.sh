@@ -24,7 +24,8 @@ for port in $APP_PORT $NGINX_PORT; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "port $port is already in use; stop what runs there" >&2; exit 1; fi
 done
 
-dotnet publish PubliekeVeranderaars.Web -c Release -o "$WORK/app" -nologo -v quiet >/dev/null
+dotnet publish PubliekeVeranderaars.Web -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
+  -o "$WORK/app" -nologo -v quiet >/dev/null
 
 now_ms() { date +%s%3N; }
 wait_first_page() {

@@ -61,6 +61,7 @@ public sealed class OutboxDispatcher(SiteDatabase database, IMailTransport trans
                 {
                     RecordFailure(message, e);
                 }
+                using var writing = await database.WriteLockAsync(CancellationToken.None);
                 await db.SaveChangesAsync(CancellationToken.None);
             }
         }
@@ -80,6 +81,7 @@ public sealed class OutboxDispatcher(SiteDatabase database, IMailTransport trans
             .OrderBy(m => m.Id).Select(m => m.Id).Take(BatchSize).ToListAsync(cancellationToken);
         var claimed = new List<long>();
         var until = now + ClaimDuration;
+        using var writing = await database.WriteLockAsync(cancellationToken);
         foreach (var id in due)
         {
             var won = await db.OutboxMessages

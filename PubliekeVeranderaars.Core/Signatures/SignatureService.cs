@@ -88,6 +88,7 @@ public sealed class SignatureService(SiteDatabase database, CommitQueue commits,
             ? AlreadySignedMail(existing, baseUrl, now)
             : ConfirmationMail(existing, baseUrl, now);
         await using var db = database.Open();
+        using var writing = await database.WriteLockAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // Claim the right to mail: only one of two simultaneous repeats wins.
         var claimed = await db.Signatures
@@ -120,6 +121,7 @@ public sealed class SignatureService(SiteDatabase database, CommitQueue commits,
         if (found is null) return SignatureConfirmResult.InvalidToken;
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = database.Open();
+        using var writing = await database.WriteLockAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // Single use: whoever deletes the token confirms; a second click (or a racing one) finds nothing.
         var used = await db.SignatureTokens.Where(t => t.Hash == found.Hash).ExecuteDeleteAsync(cancellationToken);
@@ -140,6 +142,7 @@ public sealed class SignatureService(SiteDatabase database, CommitQueue commits,
         var found = await FindTokenAsync(token, SignatureTokenPurpose.Withdraw, cancellationToken);
         if (found is null) return false;
         await using var db = database.Open();
+        using var writing = await database.WriteLockAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SignatureTokens.Where(t => t.SignatureKey == found.SignatureKey).ExecuteDeleteAsync(cancellationToken);
         var deleted = await db.Signatures.Where(s => s.Key == found.SignatureKey).ExecuteDeleteAsync(cancellationToken);

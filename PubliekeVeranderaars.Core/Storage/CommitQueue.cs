@@ -69,6 +69,7 @@ public sealed class CommitQueue : IAsyncDisposable
     {
         await using var db = _database.Open();
         foreach (var work in batch) work.Add(db);
+        using var writing = await _database.WriteLockAsync();
         await db.SaveChangesAsync();
     }
 

@@ -14,6 +14,12 @@ public sealed class SiteDatabase
 
     private readonly Func<SiteDbContext> _create;
 
+    /// <summary>
+    /// SQLite allows one writer at a time. Writers that collide sleep and retry on SQLITE_BUSY with growing pauses,
+    /// which turns a burst into long tail latencies; queueing them here, in order, keeps every write short.
+    /// </summary>
+    private readonly SemaphoreSlim? _sqliteWriter;
+
     public SiteDatabase(DatabaseProvider provider, string connectionString)
     {
         Provider = provider;
@@ -30,6 +36,30 @@ public sealed class SiteDatabase
             options.UseSiteDatabase(provider, connectionString);
             var pool = new PooledDbContextFactory<SqliteSiteDbContext>(options.Options, PoolSize);
             _create = pool.CreateDbContext;
+            _sqliteWriter = new SemaphoreSlim(1, 1);
+        }
+    }
+
+    /// <summary>Held around a write transaction. On PostgreSQL it is free: rows lock themselves.</summary>
+    public async ValueTask<IDisposable> WriteLockAsync(CancellationToken cancellationToken = default)
+    {
+        if (_sqliteWriter is null) return NoLock.Instance;
+        await _sqliteWriter.WaitAsync(cancellationToken);
+        return new Releaser(_sqliteWriter);
+    }
+
+    private sealed class NoLock : IDisposable
+    {
+        public static readonly NoLock Instance = new();
+        public void Dispose() { }
+    }
+
+    private sealed class Releaser(SemaphoreSlim semaphore) : IDisposable
+    {
+        private int _released;
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0) semaphore.Release();
         }
     }
 

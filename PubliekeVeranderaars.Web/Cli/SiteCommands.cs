@@ -6,8 +6,9 @@ using PubliekeVeranderaars.Web.Infrastructure;
 namespace PubliekeVeranderaars.Web.Cli;
 
 /// <summary>
-/// Commands on the same binary, run without starting the web server:
-/// <c>dotnet run --project PubliekeVeranderaars.Web -- COMMAND</c>.
+/// Commands on the same binary, run without the web server: <c>dotnet run --project PubliekeVeranderaars.Web -- COMMAND</c>.
+/// They run on a slim generic host with only the storage services: no MVC, no Kestrel, no background jobs, so an
+/// export of a million signatures starts at once and stays small in memory.
 /// </summary>
 public static class SiteCommands
 {
@@ -25,37 +26,45 @@ public static class SiteCommands
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
     /// <returns>The process exit code.</returns>
-    public static async Task<int> RunAsync(WebApplication app, string[] args)
+    public static async Task<int> RunAsync(string[] args)
     {
-        await app.Services.GetRequiredService<SiteDatabase>().MigrateAsync();
+        var builder = Host.CreateApplicationBuilder(args);
+        builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
+        builder.AddSiteStorage();
+        builder.Services.AddSingleton<SignatureExport>();
+        builder.Services.AddSingleton<SignatureDomainReport>();
+        using var host = builder.Build();
+        var services = host.Services;
+        // uSync may meet an empty database; the signature commands only read one the site already created.
+        if (args[0] == "usync") await services.GetRequiredService<SiteDatabase>().MigrateAsync();
         return (args[0], args.ElementAtOrDefault(1)) switch
         {
-            ("usync", "export") => await USyncExportAsync(app, args),
-            ("usync", "import") => await USyncImportAsync(app, args),
-            ("export-signatures", _) => await ExportSignaturesAsync(app, args),
-            ("signatures", "report") => await SignatureReportAsync(app),
+            ("usync", "export") => await USyncExportAsync(services, args),
+            ("usync", "import") => await USyncImportAsync(services, args),
+            ("export-signatures", _) => await ExportSignaturesAsync(services, args),
+            ("signatures", "report") => await SignatureReportAsync(services),
             _ => await UsageAsync(),
         };
     }
 
-    private static async Task<int> USyncExportAsync(WebApplication app, string[] args)
+    private static async Task<int> USyncExportAsync(IServiceProvider services, string[] args)
     {
-        var folder = Folder(app, args);
-        var written = await app.Services.GetRequiredService<USyncExportService>().ExportAsync(folder);
+        var folder = Folder(services, args);
+        var written = await services.GetRequiredService<USyncExportService>().ExportAsync(folder);
         Console.WriteLine($"uSync: {written} items written to {folder}");
         return 0;
     }
 
-    private static async Task<int> USyncImportAsync(WebApplication app, string[] args)
+    private static async Task<int> USyncImportAsync(IServiceProvider services, string[] args)
     {
         var dryRun = args.Contains("--dry-run");
-        var report = await app.Services.GetRequiredService<USyncImportService>().ImportAsync(Folder(app, args), dryRun);
+        var report = await services.GetRequiredService<USyncImportService>().ImportAsync(Folder(services, args), dryRun);
         foreach (var line in report.Changes) Console.WriteLine($"{line.Change,-8} {line.Folder}/{line.Alias} ({line.Key})");
         Console.WriteLine($"uSync: {report.Changes.Count} changes{(dryRun ? " (dry run, nothing written)" : "")}, {report.Unchanged} unchanged");
         return 0;
     }
 
-    private static async Task<int> ExportSignaturesAsync(WebApplication app, string[] args)
+    private static async Task<int> ExportSignaturesAsync(IServiceProvider services, string[] args)
     {
         if (!Enum.TryParse<SignatureExportFormat>(Option(args, "--format"), ignoreCase: true, out var format) || Option(args, "--output") is not { } output)
             return await UsageAsync();
@@ -63,15 +72,15 @@ public static class SiteCommands
         int count;
         await using (var file = File.Create(path))
         {
-            count = await app.Services.GetRequiredService<SignatureExport>().WriteAsync(file, format);
+            count = await services.GetRequiredService<SignatureExport>().WriteAsync(file, format);
         }
         Console.WriteLine($"{count} confirmed signatures written to {path}");
         return 0;
     }
 
-    private static async Task<int> SignatureReportAsync(WebApplication app)
+    private static async Task<int> SignatureReportAsync(IServiceProvider services)
     {
-        var lines = await app.Services.GetRequiredService<SignatureDomainReport>().BuildAsync();
+        var lines = await services.GetRequiredService<SignatureDomainReport>().BuildAsync();
         Console.WriteLine($"{"domain",-40} {"pending",8} {"confirmed",10}");
         foreach (var line in lines) Console.WriteLine($"{line.Domain,-40} {line.Pending,8} {line.Confirmed,10}");
         Console.WriteLine($"{"total",-40} {lines.Sum(l => l.Pending),8} {lines.Sum(l => l.Confirmed),10}");
@@ -84,8 +93,8 @@ public static class SiteCommands
         return 2;
     }
 
-    private static string Folder(WebApplication app, string[] args) =>
-        Option(args, "--folder") is { } f ? Path.GetFullPath(f) : app.Services.GetRequiredService<SiteOptions>().USyncFolder;
+    private static string Folder(IServiceProvider services, string[] args) =>
+        Option(args, "--folder") is { } f ? Path.GetFullPath(f) : services.GetRequiredService<SiteOptions>().USyncFolder;
 
     private static string? Option(string[] args, string name)
     {

@@ -18,11 +18,11 @@ public sealed class SiteOptions
     public string? BaseUrl { get; init; }
 
     /// <summary>Resolves the options once per host; logging and storage both need them before the app is built.</summary>
-    public static SiteOptions For(WebApplicationBuilder builder)
+    public static SiteOptions For(IHostApplicationBuilder builder)
     {
-        if (builder.Host.Properties.TryGetValue(typeof(SiteOptions), out var cached)) return (SiteOptions)cached;
+        if (builder.Properties.TryGetValue(typeof(SiteOptions), out var cached)) return (SiteOptions)cached;
         var options = From(builder.Configuration, builder.Environment.ContentRootPath);
-        builder.Host.Properties[typeof(SiteOptions)] = options;
+        builder.Properties[typeof(SiteOptions)] = options;
         return options;
     }
 

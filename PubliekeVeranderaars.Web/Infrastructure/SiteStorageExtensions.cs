@@ -8,7 +8,7 @@ namespace PubliekeVeranderaars.Web.Infrastructure;
 public static class SiteStorageExtensions
 {
     /// <summary>Registers the database and the content engine that reads and writes it.</summary>
-    public static WebApplicationBuilder AddSiteStorage(this WebApplicationBuilder builder)
+    public static TBuilder AddSiteStorage<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         var options = SiteOptions.For(builder);
         builder.Services.AddSingleton(options);

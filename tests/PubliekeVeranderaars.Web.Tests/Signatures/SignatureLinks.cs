@@ -1,0 +1,32 @@
+using System.Text.RegularExpressions;
+using MimeKit;
+
+namespace PubliekeVeranderaars.Web.Tests.Signatures;
+
+/// <summary>Reads the links out of a signature mail and presses their buttons, as the signer would.</summary>
+public static partial class SignatureLinks
+{
+    public static string Confirm(MimeMessage mail) => Find(mail, ConfirmLink());
+    public static string Withdraw(MimeMessage mail) => Find(mail, WithdrawLink());
+
+    private static string Find(MimeMessage mail, Regex pattern) =>
+        pattern.Match(mail.TextBody ?? "") is { Success: true } match ? new Uri(match.Value).PathAndQuery
+            : throw new InvalidOperationException("No such link in: " + mail.TextBody);
+
+    /// <summary>GET the link's page (which hands out the antiforgery cookie and token), then POST its button.</summary>
+    public static async Task<HttpResponseMessage> PressAsync(SiteHost site, string pathAndQuery)
+    {
+        using var client = site.CreateHttpClient();
+        var page = await Html.ParseAsync(await client.GetAsync(pathAndQuery));
+        var form = page.QuerySelector("form[method=post]") ?? throw new InvalidOperationException("No button on " + pathAndQuery);
+        var fields = form.QuerySelectorAll("input[type=hidden]")
+            .Select(i => new KeyValuePair<string, string>(i.GetAttribute("name")!, i.GetAttribute("value") ?? ""));
+        return await client.PostAsync(form.GetAttribute("action"), new FormUrlEncodedContent(fields));
+    }
+
+    [GeneratedRegex(@"https?://[^\s]+/ondertekenen/bevestigen\?token=[A-Za-z0-9_-]+")]
+    private static partial Regex ConfirmLink();
+
+    [GeneratedRegex(@"https?://[^\s]+/ondertekenen/intrekken\?token=[A-Za-z0-9_-]+")]
+    private static partial Regex WithdrawLink();
+}
