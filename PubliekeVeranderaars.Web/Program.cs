@@ -1,3 +1,4 @@
+using PubliekeVeranderaars.Web.Backoffice;
 using PubliekeVeranderaars.Web.Cli;
 using PubliekeVeranderaars.Web.Content;
 using PubliekeVeranderaars.Web.Forms;
@@ -21,13 +22,16 @@ builder.AddSiteMail();
 builder.AddSiteForms();
 builder.AddSiteSignatures();
 DeleteExpiredPersonalDataJob.AddTo(builder);
+builder.AddBackoffice();
 builder.AddContentPages();
 
 var app = builder.Build();
 await app.PrepareSiteAsync();
+await app.SeedBackofficeAsync();
 app.UseSiteRequestLogging();
 app.UseSecurityHeaders();
 app.UseSiteStaticFiles();
+app.UseBackoffice();
 app.UseSiteForms();
 app.MapSiteHealth();
 app.MapSiteSignatures();

@@ -18,6 +18,8 @@ public sealed class ContentNode
     public bool Trashed { get; set; }
     public long? LatestVersionId { get; set; }
     public long? PublishedVersionId { get; set; }
+    /// <summary>A writer sent the newest version for publishing; an editor decides.</summary>
+    public bool AwaitingPublication { get; set; }
 
     public bool IsPublished => PublishedVersionId is not null && !Trashed;
     public bool HasUnpublishedChanges => LatestVersionId != PublishedVersionId;

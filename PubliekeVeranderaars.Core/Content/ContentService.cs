@@ -77,16 +77,81 @@ public sealed class ContentService(SiteDatabase database, PublishedContentCache 
         return ContentResult.Ok(node);
     }
 
+    /// <summary>
+    /// Makes the newest version live. A changed name gives a new URL segment, as in Umbraco; the old address is kept
+    /// as a redirect so links elsewhere keep working.
+    /// </summary>
     public async Task<ContentResult> PublishAsync(Guid key, CancellationToken ct = default)
     {
         await using var db = database.Open();
         var node = await db.ContentNodes.FindAsync([key], ct);
         if (node is null || node.LatestVersionId is null) return ContentResult.NotFound();
+        var latest = await db.ContentVersions.AsNoTracking().FirstAsync(v => v.Id == node.LatestVersionId, ct);
+        var oldRoute = cache.Current.ByKey(key)?.Route;
+        var now = clock.GetUtcNow().UtcDateTime;
+        node.UrlSegment = SegmentFor(latest.Name, latest.Values);
         node.PublishedVersionId = node.LatestVersionId;
-        node.UpdateDate = clock.GetUtcNow().UtcDateTime;
+        node.AwaitingPublication = false;
+        node.UpdateDate = now;
         await db.SaveChangesAsync(ct);
         await cache.RebuildAsync(ct);
+        var newRoute = cache.Current.ByKey(key)?.Route;
+        if (oldRoute is not null && newRoute is not null && oldRoute != newRoute && oldRoute != "/")
+        {
+            await db.RedirectUrls.Where(r => r.Route == oldRoute).ExecuteDeleteAsync(ct);
+            db.RedirectUrls.Add(new RedirectUrl { Route = oldRoute, NodeKey = key, CreatedUtc = now });
+            await db.SaveChangesAsync(ct);
+            await cache.RebuildAsync(ct);
+        }
         return ContentResult.Ok(node);
+    }
+
+    /// <summary>A writer's "ready": the newest version waits for an editor to publish it.</summary>
+    public async Task<ContentResult> SendForPublishingAsync(Guid key, CancellationToken ct = default)
+    {
+        await using var db = database.Open();
+        var node = await db.ContentNodes.FindAsync([key], ct);
+        if (node is null) return ContentResult.NotFound();
+        node.AwaitingPublication = true;
+        await db.SaveChangesAsync(ct);
+        return ContentResult.Ok(node);
+    }
+
+    /// <summary>Every saved version of a page, newest first.</summary>
+    public async Task<IReadOnlyList<ContentVersion>> VersionsAsync(Guid key, CancellationToken ct = default)
+    {
+        await using var db = database.Open();
+        return await db.ContentVersions.AsNoTracking().Where(v => v.NodeKey == key).OrderByDescending(v => v.Id).ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// Restores an older version by saving its name and values as the newest version: history only grows, so the
+    /// rollback itself can be rolled back.
+    /// </summary>
+    public async Task<ContentResult> RollbackAsync(Guid key, long versionId, string user, CancellationToken ct = default)
+    {
+        await using var db = database.Open();
+        var node = await db.ContentNodes.FindAsync([key], ct);
+        var version = await db.ContentVersions.AsNoTracking().FirstOrDefaultAsync(v => v.Id == versionId && v.NodeKey == key, ct);
+        if (node is null || version is null) return ContentResult.NotFound();
+        var now = clock.GetUtcNow().UtcDateTime;
+        node.Name = version.Name;
+        node.UpdateDate = now;
+        await AddVersionAsync(db, node, version.Name, version.Values, user, now, ct);
+        return ContentResult.Ok(node);
+    }
+
+    /// <summary>The whole tree as the back office shows it: every node that is not in the recycle bin.</summary>
+    public async Task<IReadOnlyList<ContentNode>> TreeAsync(CancellationToken ct = default)
+    {
+        await using var db = database.Open();
+        return await db.ContentNodes.AsNoTracking().Where(n => !n.Trashed).OrderBy(n => n.Level).ThenBy(n => n.SortOrder).ToListAsync(ct);
+    }
+
+    public async Task<ContentNode?> NodeAsync(Guid key, CancellationToken ct = default)
+    {
+        await using var db = database.Open();
+        return await db.ContentNodes.AsNoTracking().FirstOrDefaultAsync(n => n.Key == key, ct);
     }
 
     public async Task<ContentResult> UnpublishAsync(Guid key, CancellationToken ct = default)

@@ -34,7 +34,8 @@ public sealed class PublishedContentCache(SiteDatabase database, HtmlSanitizer s
             var sources = nodes
                 .Where(n => versions.ContainsKey(n.PublishedVersionId!.Value))
                 .Select(n => new PublishedSource(n, versions[n.PublishedVersionId!.Value]));
-            _current = PublishedSnapshot.Build(sources, types, sanitizer, clock.GetUtcNow().UtcDateTime, ++_generation);
+            var redirects = await db.RedirectUrls.AsNoTracking().ToListAsync(cancellationToken);
+            _current = PublishedSnapshot.Build(sources, types, sanitizer, clock.GetUtcNow().UtcDateTime, ++_generation, redirects);
         }
         finally
         {

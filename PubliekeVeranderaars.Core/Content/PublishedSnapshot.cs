@@ -8,11 +8,12 @@ namespace PubliekeVeranderaars.Core.Content;
 /// </summary>
 public sealed class PublishedSnapshot
 {
-    public static readonly PublishedSnapshot Empty = new([], DateTime.UnixEpoch, generation: 0);
+    public static readonly PublishedSnapshot Empty = new([], DateTime.UnixEpoch, generation: 0, []);
 
     private readonly Dictionary<Guid, PublishedContent> _byKey;
     private readonly Dictionary<string, PublishedContent> _byRoute;
     private readonly Dictionary<Guid, IReadOnlyList<PublishedContent>> _children;
+    private readonly Dictionary<string, Guid> _redirects;
 
     public IReadOnlyList<PublishedContent> Roots { get; }
     public PublishedContent? Home => Roots.Count > 0 ? Roots[0] : null;
@@ -21,8 +22,10 @@ public sealed class PublishedSnapshot
     public long Generation { get; }
     public IEnumerable<PublishedContent> All => _byKey.Values;
 
-    private PublishedSnapshot(IReadOnlyList<PublishedContent> items, DateTime builtUtc, long generation)
+    private PublishedSnapshot(IReadOnlyList<PublishedContent> items, DateTime builtUtc, long generation, IEnumerable<RedirectUrl> redirects)
     {
+        _redirects = new Dictionary<string, Guid>(StringComparer.OrdinalIgnoreCase);
+        foreach (var redirect in redirects) _redirects[redirect.Route] = redirect.NodeKey;
         BuiltUtc = builtUtc;
         Generation = generation;
         _byKey = items.ToDictionary(c => c.Key);
@@ -38,6 +41,24 @@ public sealed class PublishedSnapshot
 
     /// <summary>Finds a page by URL path; "/x" and "/x/" are the same page.</summary>
     public PublishedContent? ByRoute(string path) => _byRoute.GetValueOrDefault(NormalizeRoute(path));
+
+    /// <summary>
+    /// Where an old address went: the page that had it, or, for an address below it (a child of a renamed page),
+    /// the same path below the page's new address. Null when there is nothing to send the visitor to.
+    /// </summary>
+    public string? RedirectFor(string path)
+    {
+        var route = NormalizeRoute(path);
+        for (var prefix = route; prefix.Length > 1; prefix = prefix[..(prefix.TrimEnd('/').LastIndexOf('/') + 1)])
+        {
+            if (_redirects.TryGetValue(prefix, out var key) && ByKey(key) is { } target)
+            {
+                var redirected = target.Route + route[prefix.Length..];
+                return ByRoute(redirected) is not null ? redirected : null;
+            }
+        }
+        return null;
+    }
 
     public IReadOnlyList<PublishedContent> Children(Guid key) => _children.GetValueOrDefault(key) ?? [];
 
@@ -61,7 +82,7 @@ public sealed class PublishedSnapshot
 
     /// <summary>Builds the published tree: only nodes whose ancestors are all published and not trashed are reachable.</summary>
     public static PublishedSnapshot Build(IEnumerable<PublishedSource> sources, IReadOnlyDictionary<string, DocumentType> types,
-        HtmlSanitizer sanitizer, DateTime builtUtc, long generation)
+        HtmlSanitizer sanitizer, DateTime builtUtc, long generation, IEnumerable<RedirectUrl>? redirects = null)
     {
         var byParent = sources.ToLookup(s => s.Node.ParentKey);
         var items = new List<PublishedContent>();
@@ -72,7 +93,7 @@ public sealed class PublishedSnapshot
             var route = i == 0 ? "/" : "/" + roots[i].Node.UrlSegment + "/";
             AddTree(roots[i], route, byParent, types, sanitizer, items);
         }
-        return new PublishedSnapshot(items, builtUtc, generation);
+        return new PublishedSnapshot(items, builtUtc, generation, redirects ?? []);
     }
 
     private static void AddTree(PublishedSource source, string route, ILookup<Guid?, PublishedSource> byParent,

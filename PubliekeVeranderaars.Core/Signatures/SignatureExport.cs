@@ -35,11 +35,17 @@ public sealed class SignatureExport(SiteDatabase database)
     public static string FileName(SignatureExportFormat format, DateTime now) =>
         $"ondertekeningen-{now:yyyy-MM-dd}.{(format == SignatureExportFormat.Xlsx ? "xlsx" : "csv")}";
 
+    /// <summary>
+    /// Sep writes rows into a small text buffer; every <see cref="FlushEvery"/> rows it is encoded and written to the
+    /// output asynchronously (an HTTP response refuses synchronous writes), so memory holds one chunk, never the file.
+    /// </summary>
     private async Task<int> WriteCsvAsync(Stream output, CancellationToken cancellationToken)
     {
-        await using var text = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true);
+        var encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+        await output.WriteAsync(Encoding.UTF8.Preamble.ToArray(), cancellationToken);
+        var buffer = new StringWriter(CultureInfo.InvariantCulture);
         var count = 0;
-        using (var writer = Sep.New(CsvSeparator).Writer(o => o with { Escape = true, CultureInfo = CultureInfo.InvariantCulture }).To(text))
+        using (var writer = Sep.New(CsvSeparator).Writer(o => o with { Escape = true, CultureInfo = CultureInfo.InvariantCulture }).To(buffer))
         {
             writer.Header.Add(Headers);
             await foreach (var row in RowsAsync(cancellationToken))
@@ -51,12 +57,21 @@ public sealed class SignatureExport(SiteDatabase database)
                 if (++count % FlushEvery == 0)
                 {
                     writer.Flush();
-                    await text.FlushAsync(cancellationToken);
+                    await DrainAsync(buffer, output, encoding, cancellationToken);
                 }
             }
         }
-        await text.FlushAsync(cancellationToken);
+        await DrainAsync(buffer, output, encoding, cancellationToken);
+        await output.FlushAsync(cancellationToken);
         return count;
+    }
+
+    private static async Task DrainAsync(StringWriter buffer, Stream output, Encoding encoding, CancellationToken cancellationToken)
+    {
+        var text = buffer.GetStringBuilder();
+        if (text.Length == 0) return;
+        foreach (var chunk in text.GetChunks()) await output.WriteAsync(encoding.GetBytes(chunk.ToArray()), cancellationToken);
+        text.Clear();
     }
 
     /// <summary>Rows between flushes to the output: keeps the buffer small without a write per row.</summary>

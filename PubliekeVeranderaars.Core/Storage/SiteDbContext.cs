@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using PubliekeVeranderaars.Core.Backoffice;
 using PubliekeVeranderaars.Core.Content;
 using PubliekeVeranderaars.Core.Forms;
 using PubliekeVeranderaars.Core.Mail;
@@ -11,7 +13,7 @@ namespace PubliekeVeranderaars.Core.Storage;
 /// The site's database. One model for both providers; each provider has its own subclass only so that EF Core keeps
 /// a separate, provider-specific migration set for it (SQLite and PostgreSQL need different DDL).
 /// </summary>
-public abstract class SiteDbContext(DbContextOptions options) : DbContext(options)
+public abstract class SiteDbContext(DbContextOptions options) : IdentityDbContext<BackofficeUser>(options)
 {
     public DbSet<DataType> DataTypes => Set<DataType>();
     public DbSet<DocumentType> DocumentTypes => Set<DocumentType>();
@@ -23,9 +25,14 @@ public abstract class SiteDbContext(DbContextOptions options) : DbContext(option
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<Signature> Signatures => Set<Signature>();
     public DbSet<SignatureToken> SignatureTokens => Set<SignatureToken>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<RedirectUrl> RedirectUrls => Set<RedirectUrl>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(SiteDbContext).Assembly);
+    }
 }
 
 public sealed class SqliteSiteDbContext(DbContextOptions<SqliteSiteDbContext> options) : SiteDbContext(options);

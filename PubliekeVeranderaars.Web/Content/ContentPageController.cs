@@ -33,7 +33,13 @@ public sealed class ContentPageController(PublishedContentCache cache, FormDefin
     {
         var snapshot = cache.Current;
         var content = snapshot.ByRoute("/" + (path ?? ""));
-        if (content is null) return PageNotFound(snapshot);
+        if (content is null)
+        {
+            // A renamed or moved page keeps its old address working.
+            return snapshot.RedirectFor("/" + (path ?? "")) is { } moved
+                ? RedirectPermanent(moved + Request.QueryString)
+                : PageNotFound(snapshot);
+        }
         var form = HostedForm(content);
         if (form is not null)
         {

@@ -1,0 +1,103 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using PubliekeVeranderaars.Core.Backoffice;
+using PubliekeVeranderaars.Core.Mail;
+using PubliekeVeranderaars.Core.Storage;
+
+namespace PubliekeVeranderaars.Web.Backoffice;
+
+/// <summary>Mail that could not be delivered, with the reason, and a button to try again.</summary>
+[Authorize(Policy = BackofficePolicies.PersonalData)]
+[AutoValidateAntiforgeryToken]
+[Route("backoffice/mail")]
+public sealed class BackofficeMailController(SiteDatabase database, OutboxSignal signal, AuditLog audit, TimeProvider clock) : Controller
+{
+    private const int MaxRows = 200;
+
+    [HttpGet("")]
+    public async Task<IActionResult> Index(CancellationToken cancellationToken)
+    {
+        await using var db = database.Open();
+        var messages = await db.OutboxMessages.AsNoTracking()
+            .Where(m => m.Status == OutboxStatus.Failed || (m.Status == OutboxStatus.Pending && m.Attempts > 0))
+            .OrderByDescending(m => m.Id).Take(MaxRows).ToListAsync(cancellationToken);
+        return View("~/Views/Backoffice/Mail.cshtml", messages);
+    }
+
+    [HttpPost("{id:long}/opnieuw")]
+    public async Task<IActionResult> Retry(long id, CancellationToken cancellationToken)
+    {
+        await using var db = database.Open();
+        var updated = await db.OutboxMessages.Where(m => m.Id == id && m.Status == OutboxStatus.Failed)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxStatus.Pending)
+                .SetProperty(m => m.NextAttemptUtc, clock.GetUtcNow().UtcDateTime)
+                .SetProperty(m => m.CreatedUtc, clock.GetUtcNow().UtcDateTime), cancellationToken);
+        if (updated == 0) return NotFound();
+        signal.Notify();
+        await audit.WriteAsync(User.Identity?.Name ?? "", AuditActions.RetryMail, $"mail {id}", cancellationToken: cancellationToken);
+        return Redirect("/backoffice/mail");
+    }
+}
+
+/// <summary>The audit trail: read-only, for administrators.</summary>
+[Authorize(Policy = BackofficePolicies.Administration)]
+[Route("backoffice/audit")]
+public sealed class BackofficeAuditController(AuditLog audit) : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index(int pagina = 1, CancellationToken cancellationToken = default) =>
+        View("~/Views/Backoffice/Audit.cshtml", await audit.LatestAsync(pagina, cancellationToken));
+}
+
+/// <summary>Users and their roles, for administrators.</summary>
+[Authorize(Policy = BackofficePolicies.Administration)]
+[AutoValidateAntiforgeryToken]
+[Route("backoffice/gebruikers")]
+public sealed class BackofficeUsersController(UserManager<BackofficeUser> users, AuditLog audit) : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index() => View("~/Views/Backoffice/Users.cshtml", await ModelAsync(null, null));
+
+    [HttpPost("")]
+    public async Task<IActionResult> Create([FromForm] string? email, [FromForm] string? name, [FromForm] string? role, [FromForm] string? password)
+    {
+        if (role is null || !BackofficeRoles.All.Contains(role))
+            return Invalid(await ModelAsync("Kies een rol.", email));
+        var user = new BackofficeUser { UserName = email?.Trim(), Email = email?.Trim(), DisplayName = name?.Trim() ?? "", EmailConfirmed = true };
+        var created = await users.CreateAsync(user, password ?? "");
+        if (!created.Succeeded) return Invalid(await ModelAsync(string.Join(" ", created.Errors.Select(e => e.Description)), email));
+        await users.AddToRoleAsync(user, role);
+        await audit.WriteAsync(User.Identity?.Name ?? "", AuditActions.RoleChange, user.Email ?? "", $"nieuw, rol {role}");
+        return Redirect("/backoffice/gebruikers");
+    }
+
+    [HttpPost("{id}/rol")]
+    public async Task<IActionResult> SetRole(string id, [FromForm] string? role)
+    {
+        var user = await users.FindByIdAsync(id);
+        if (user is null) return NotFound();
+        if (role is null || !BackofficeRoles.All.Contains(role)) return BadRequest();
+        await users.RemoveFromRolesAsync(user, await users.GetRolesAsync(user));
+        await users.AddToRoleAsync(user, role);
+        await audit.WriteAsync(User.Identity?.Name ?? "", AuditActions.RoleChange, user.Email ?? "", $"rol {role}");
+        return Redirect("/backoffice/gebruikers");
+    }
+
+    private ViewResult Invalid(BackofficeUsersModel model)
+    {
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return View("~/Views/Backoffice/Users.cshtml", model);
+    }
+
+    private async Task<BackofficeUsersModel> ModelAsync(string? error, string? email)
+    {
+        var list = new List<(BackofficeUser User, string Role)>();
+        foreach (var user in await users.Users.OrderBy(u => u.Email).ToListAsync())
+            list.Add((user, (await users.GetRolesAsync(user)).FirstOrDefault() ?? ""));
+        return new BackofficeUsersModel(list, error, email);
+    }
+}
+
+public sealed record BackofficeUsersModel(IReadOnlyList<(BackofficeUser User, string Role)> Users, string? Error, string? Email);

@@ -1,0 +1,206 @@
+using System.Globalization;
+using System.Text.Json;
+using Ganss.Xss;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using PubliekeVeranderaars.Core.Backoffice;
+using PubliekeVeranderaars.Core.Content;
+using PubliekeVeranderaars.Core.Forms;
+using PubliekeVeranderaars.Core.Storage;
+
+namespace PubliekeVeranderaars.Web.Backoffice;
+
+/// <summary>The content tree and the page editor: save a draft, send for publishing, publish, unpublish, roll back.</summary>
+[Authorize(Policy = BackofficePolicies.Content)]
+[AutoValidateAntiforgeryToken]
+[Route("backoffice/inhoud")]
+public sealed class BackofficeContentController(ContentService content, SiteDatabase database, FormDefinitionStore forms,
+    PublishedContentCache cache, HtmlSanitizer sanitizer, AuditLog audit) : Controller
+{
+    public const string PropertyPrefix = "p:";
+    private const string EditorView = "~/Views/Backoffice/ContentEditor.cshtml";
+
+    [HttpGet("")]
+    public async Task<IActionResult> Tree(CancellationToken cancellationToken) =>
+        View("~/Views/Backoffice/ContentTree.cshtml", await content.TreeAsync(cancellationToken));
+
+    [HttpGet("{key:guid}")]
+    public async Task<IActionResult> Edit(Guid key, CancellationToken cancellationToken)
+    {
+        var model = await EditorModelAsync(key, null, null, cancellationToken);
+        return model is null ? NotFound() : View(EditorView, model);
+    }
+
+    [HttpPost("{key:guid}")]
+    public Task<IActionResult> Save(Guid key, CancellationToken cancellationToken) =>
+        SaveThenAsync(key, "Opgeslagen als concept.", AuditActions.Save, null, cancellationToken);
+
+    [HttpPost("{key:guid}/ter-publicatie")]
+    public Task<IActionResult> SendForPublishing(Guid key, CancellationToken cancellationToken) =>
+        SaveThenAsync(key, "Opgeslagen en ter publicatie aangeboden.", AuditActions.SendForPublishing,
+            (k, ct) => content.SendForPublishingAsync(k, ct), cancellationToken);
+
+    [Authorize(Policy = BackofficePolicies.Publish)]
+    [HttpPost("{key:guid}/publiceren")]
+    public Task<IActionResult> Publish(Guid key, CancellationToken cancellationToken) =>
+        SaveThenAsync(key, "Opgeslagen en gepubliceerd.", AuditActions.Publish, (k, ct) => content.PublishAsync(k, ct), cancellationToken);
+
+    [Authorize(Policy = BackofficePolicies.Publish)]
+    [HttpPost("{key:guid}/depubliceren")]
+    public async Task<IActionResult> Unpublish(Guid key, CancellationToken cancellationToken)
+    {
+        var result = await content.UnpublishAsync(key, cancellationToken);
+        if (!result.Succeeded) return NotFound();
+        await audit.WriteAsync(UserName, AuditActions.Unpublish, Target(result.Node!));
+        TempData["Melding"] = "De pagina staat niet meer op de site.";
+        return RedirectToAction(nameof(Edit), new { key });
+    }
+
+    [HttpPost("{key:guid}/terugzetten")]
+    public async Task<IActionResult> Rollback(Guid key, [FromForm] long versionId, CancellationToken cancellationToken)
+    {
+        var result = await content.RollbackAsync(key, versionId, UserName, cancellationToken);
+        if (!result.Succeeded) return NotFound();
+        await audit.WriteAsync(UserName, AuditActions.Rollback, Target(result.Node!), $"versie {versionId}");
+        TempData["Melding"] = "De oudere versie is teruggezet als concept. Publiceer om hem op de site te zetten.";
+        return RedirectToAction(nameof(Edit), new { key });
+    }
+
+    private async Task<IActionResult> SaveThenAsync(Guid key, string done, string action,
+        Func<Guid, CancellationToken, Task<Core.Content.ContentResult>>? then, CancellationToken cancellationToken)
+    {
+        var model = await EditorModelAsync(key, null, null, cancellationToken);
+        if (model is null) return NotFound();
+        var name = (Request.Form["name"].ToString() ?? "").Trim();
+        var values = ReadValues(model);
+        var saved = await content.SaveAsync(key, name, values, UserName, cancellationToken);
+        if (!saved.Succeeded)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return View(EditorView, await EditorModelAsync(key, (name, values), saved.Errors, cancellationToken));
+        }
+        await audit.WriteAsync(UserName, AuditActions.Save, Target(saved.Node!));
+        if (then is not null)
+        {
+            await then(key, cancellationToken);
+            await audit.WriteAsync(UserName, action, Target(saved.Node!));
+        }
+        TempData["Melding"] = done;
+        return RedirectToAction(nameof(Edit), new { key });
+    }
+
+    /// <summary>
+    /// Reads each property of the document type from the post, in the shape Umbraco stores it. Values of properties
+    /// the type does not know (imported from elsewhere) are carried over unchanged: an editor's save never drops them.
+    /// </summary>
+    private List<ContentPropertyValue> ReadValues(BackofficeEditorModel model)
+    {
+        var known = model.Properties.Select(p => p.Alias).ToHashSet(StringComparer.Ordinal);
+        var values = model.Version.Values.Where(v => !known.Contains(v.Alias)).ToList();
+        foreach (var property in model.Properties)
+        {
+            var posted = Request.Form[PropertyPrefix + property.Alias];
+            var value = property.EditorAlias switch
+            {
+                EditorAliases.TrueFalse => posted.Count > 0 ? "1" : "0",
+                EditorAliases.MultipleTextstring => JsonSerializer.Serialize(
+                    (posted.ToString() ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)),
+                var editor when EditorAliases.IsRichText(editor) => sanitizer.Sanitize(posted.ToString() ?? ""),
+                _ => (posted.ToString() ?? "").Trim(),
+            };
+            values.Add(new ContentPropertyValue(property.Alias, null, value));
+        }
+        return values;
+    }
+
+    private async Task<BackofficeEditorModel?> EditorModelAsync(Guid key, (string Name, List<ContentPropertyValue> Values)? posted,
+        IReadOnlyList<ContentValidationError>? errors, CancellationToken cancellationToken)
+    {
+        await using var db = database.Open();
+        var node = await db.ContentNodes.AsNoTracking().FirstOrDefaultAsync(n => n.Key == key, cancellationToken);
+        if (node?.LatestVersionId is null) return null;
+        var types = await db.DocumentTypes.AsNoTracking().ToDictionaryAsync(t => t.Alias, StringComparer.OrdinalIgnoreCase, cancellationToken);
+        var dataTypes = await db.DataTypes.AsNoTracking().ToDictionaryAsync(d => d.Key, cancellationToken);
+        var version = await db.ContentVersions.AsNoTracking().FirstAsync(v => v.Id == node.LatestVersionId, cancellationToken);
+        if (posted is { } p) version = new ContentVersion { Id = version.Id, NodeKey = key, Name = p.Name, Values = p.Values, CreatedUtc = version.CreatedUtc };
+        var type = types.GetValueOrDefault(node.ContentTypeAlias);
+        var nodes = await db.ContentNodes.AsNoTracking().Where(n => !n.Trashed).OrderBy(n => n.Level).ThenBy(n => n.SortOrder).ToListAsync(cancellationToken);
+        return new BackofficeEditorModel
+        {
+            Node = node,
+            Type = type,
+            Version = version,
+            Properties = type?.AllProperties(types) ?? [],
+            DataTypes = dataTypes,
+            Tabs = type is null ? [] : [.. type.Tabs, .. type.Compositions.SelectMany(c => types.GetValueOrDefault(c.Alias)?.Tabs ?? [])],
+            Nodes = nodes,
+            Forms = forms.All.OrderBy(f => f.Name).ToList(),
+            Versions = await content.VersionsAsync(key, cancellationToken),
+            Errors = errors ?? [],
+            PublishedRoute = cache.Current.ByKey(key)?.Route,
+            CanPublish = User.IsInRole(BackofficeRoles.Administrator) || User.IsInRole(BackofficeRoles.Editor),
+            Message = TempData["Melding"] as string,
+        };
+    }
+
+    private string UserName => User.Identity?.Name ?? "";
+    private static string Target(ContentNode node) => $"{node.Name} ({node.Key})";
+}
+
+public sealed class BackofficeEditorModel
+{
+    public required ContentNode Node { get; init; }
+    public required DocumentType? Type { get; init; }
+    public required ContentVersion Version { get; init; }
+    public required IReadOnlyList<DocumentTypeProperty> Properties { get; init; }
+    public required IReadOnlyDictionary<Guid, DataType> DataTypes { get; init; }
+    public required IReadOnlyList<DocumentTypeTab> Tabs { get; init; }
+    public required IReadOnlyList<ContentNode> Nodes { get; init; }
+    public required IReadOnlyList<FormDefinition> Forms { get; init; }
+    public required IReadOnlyList<ContentVersion> Versions { get; init; }
+    public required IReadOnlyList<ContentValidationError> Errors { get; init; }
+    public string? PublishedRoute { get; init; }
+    public bool CanPublish { get; init; }
+    public string? Message { get; init; }
+
+    public string Value(string alias) => Version.Values.FirstOrDefault(v => v.Alias == alias && v.Culture is null)?.Value ?? "";
+    public string? Error(string alias) => Errors.FirstOrDefault(e => e.Alias == alias)?.Message;
+
+    /// <summary>A dropdown's choices, from its data type's configuration (Umbraco's "items").</summary>
+    public IReadOnlyList<string> Choices(DocumentTypeProperty property)
+    {
+        if (!DataTypes.TryGetValue(property.DataTypeKey, out var dataType)) return [];
+        try
+        {
+            using var config = JsonDocument.Parse(dataType.ConfigJson);
+            return config.RootElement.TryGetProperty("items", out var items) && items.ValueKind == JsonValueKind.Array
+                ? items.EnumerateArray().Select(i => i.ValueKind == JsonValueKind.String ? i.GetString()! : i.TryGetProperty("value", out var v) ? v.GetString() ?? "" : "").ToList()
+                : [];
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+    }
+
+    /// <summary>A multiple-text-strings value, one string per line for the editor.</summary>
+    public string Lines(string alias)
+    {
+        var raw = Value(alias);
+        if (!raw.TrimStart().StartsWith('[')) return raw;
+        try
+        {
+            return string.Join('\n', JsonSerializer.Deserialize<List<string>>(raw) ?? []);
+        }
+        catch (JsonException)
+        {
+            return raw;
+        }
+    }
+
+    public static string When(DateTime utc) =>
+        TimeZoneInfo.ConvertTimeFromUtc(utc, Amsterdam).ToString("d MMMM yyyy HH:mm", CultureInfo.GetCultureInfo("nl-NL"));
+
+    private static readonly TimeZoneInfo Amsterdam = TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam");
+}

@@ -1,0 +1,118 @@
+using Microsoft.AspNetCore.Identity;
+using PubliekeVeranderaars.Core.Backoffice;
+using PubliekeVeranderaars.Core.Storage;
+
+namespace PubliekeVeranderaars.Web.Backoffice;
+
+/// <summary>Policies: who may do what in the back office (ARCHITECTURE.md's roles).</summary>
+public static class BackofficePolicies
+{
+    public const string AnyRole = "backoffice";
+    public const string Content = "backoffice-content";
+    public const string Publish = "backoffice-publish";
+    public const string Entries = "backoffice-entries";
+    public const string PersonalData = "backoffice-personal-data";
+    public const string Administration = "backoffice-administration";
+}
+
+public static class BackofficeExtensions
+{
+    public const string PathBase = "/backoffice";
+    public const string LoginPath = "/backoffice/inloggen";
+
+    /// <summary>Five wrong passwords lock an account for a quarter of an hour: long enough to stop guessing.</summary>
+    public const int MaxFailedLogins = 5;
+    public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
+    public const int MinPasswordLength = 10;
+    /// <summary>A working day; the session slides while people work.</summary>
+    private static readonly TimeSpan SessionLifetime = TimeSpan.FromHours(8);
+
+    public static WebApplicationBuilder AddBackoffice(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<SiteDbContext>(services => services.GetRequiredService<SiteDatabase>().Open());
+        builder.Services.AddSingleton<AuditLog>();
+        builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        builder.Services.AddIdentityCore<BackofficeUser>(options =>
+            {
+                // Length beats composition rules (NIST SP 800-63B): ten characters, any kind.
+                options.Password.RequiredLength = MinPasswordLength;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Lockout.MaxFailedAccessAttempts = MaxFailedLogins;
+                options.Lockout.DefaultLockoutTimeSpan = LockoutDuration;
+                options.Lockout.AllowedForNewUsers = true;
+                options.User.RequireUniqueEmail = true;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<SiteDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders()
+            .AddErrorDescriber<DutchIdentityErrorDescriber>();
+        builder.Services.ConfigureApplicationCookie(options =>
+        {
+            options.Cookie.Name = "pv.backoffice";
+            options.Cookie.Path = PathBase;
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.LoginPath = LoginPath;
+            options.AccessDeniedPath = "/backoffice/geen-toegang";
+            options.ExpireTimeSpan = SessionLifetime;
+            options.SlidingExpiration = true;
+        });
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(BackofficePolicies.AnyRole, p => p.RequireRole(BackofficeRoles.All))
+            .AddPolicy(BackofficePolicies.Content, p => p.RequireRole(BackofficeRoles.Administrator, BackofficeRoles.Editor, BackofficeRoles.Writer))
+            .AddPolicy(BackofficePolicies.Publish, p => p.RequireRole(BackofficeRoles.Administrator, BackofficeRoles.Editor))
+            .AddPolicy(BackofficePolicies.Entries, p => p.RequireRole(BackofficeRoles.Administrator, BackofficeRoles.Editor, BackofficeRoles.InitiativeOwner))
+            .AddPolicy(BackofficePolicies.PersonalData, p => p.RequireRole(BackofficeRoles.Administrator, BackofficeRoles.Editor))
+            .AddPolicy(BackofficePolicies.Administration, p => p.RequireRole(BackofficeRoles.Administrator));
+        return builder;
+    }
+
+    public static WebApplication UseBackoffice(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+
+    /// <summary>Creates the roles, and the first administrator from Backoffice:Admin:* when there are no users yet.</summary>
+    public static async Task SeedBackofficeAsync(this WebApplication app)
+    {
+        using var scope = app.Services.CreateScope();
+        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+        foreach (var role in BackofficeRoles.All)
+        {
+            if (!await roles.RoleExistsAsync(role)) await roles.CreateAsync(new IdentityRole(role));
+        }
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<BackofficeUser>>();
+        var email = app.Configuration["Backoffice:Admin:Email"];
+        var password = app.Configuration["Backoffice:Admin:Password"];
+        if (string.IsNullOrEmpty(email) || string.IsNullOrEmpty(password) || users.Users.Any()) return;
+        var admin = new BackofficeUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Beheerder" };
+        var created = await users.CreateAsync(admin, password);
+        if (!created.Succeeded)
+            throw new InvalidOperationException("Backoffice:Admin could not be created: " + string.Join(" ", created.Errors.Select(e => e.Description)));
+        await users.AddToRoleAsync(admin, BackofficeRoles.Administrator);
+        app.Logger.LogInformation("Created the first administrator {Email}", email);
+    }
+}
+
+/// <summary>Identity's messages in Dutch, for the screens where staff set passwords and manage users.</summary>
+public sealed class DutchIdentityErrorDescriber : IdentityErrorDescriber
+{
+    public override IdentityError PasswordTooShort(int length) =>
+        new() { Code = nameof(PasswordTooShort), Description = $"Een wachtwoord heeft minstens {length} tekens." };
+
+    public override IdentityError DuplicateEmail(string email) =>
+        new() { Code = nameof(DuplicateEmail), Description = $"Er is al een gebruiker met het e-mailadres {email}." };
+
+    public override IdentityError DuplicateUserName(string userName) =>
+        new() { Code = nameof(DuplicateUserName), Description = $"Er is al een gebruiker met de naam {userName}." };
+
+    public override IdentityError InvalidEmail(string? email) =>
+        new() { Code = nameof(InvalidEmail), Description = $"'{email}' is geen geldig e-mailadres." };
+}
