@@ -27,8 +27,21 @@ public sealed class BackofficeSignaturesController(SignatureExport export, Signa
             : "text/csv; charset=utf-8";
         Response.Headers.ContentDisposition = $"attachment; filename=\"{SignatureExport.FileName(kind, clock.GetUtcNow().UtcDateTime)}\"";
         Response.Headers.CacheControl = "no-store";
-        await export.WriteAsync(Response.Body, kind, cancellationToken);
+        if (kind == SignatureExportFormat.Csv)
+        {
+            await export.WriteAsync(Response.Body, kind, cancellationToken);
+            return;
+        }
+        // The XLSX zip writer makes a synchronous write, which Kestrel refuses: it goes to a temporary file that
+        // deletes itself when closed, then to the response. Memory stays flat; the file lives for seconds.
+        await using var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None,
+            TemporaryFileBuffer, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        await export.WriteAsync(file, kind, cancellationToken);
+        file.Position = 0;
+        await file.CopyToAsync(Response.Body, cancellationToken);
     }
+
+    private const int TemporaryFileBuffer = 81920;
 }
 
 public sealed record BackofficeSignaturesModel(int Confirmed, IReadOnlyList<SignatureDomainLine> Domains);

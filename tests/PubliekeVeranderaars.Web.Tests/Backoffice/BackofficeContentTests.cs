@@ -1,0 +1,186 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using PubliekeVeranderaars.Core.Backoffice;
+using PubliekeVeranderaars.Core.Content;
+using PubliekeVeranderaars.Web.Tests.Forms;
+
+namespace PubliekeVeranderaars.Web.Tests.Backoffice;
+
+/// <summary>Editing through the back office's own forms, over real HTTP.</summary>
+public partial class BackofficeContentTests(SqliteSiteFixture fixture) : IClassFixture<SqliteSiteFixture>
+{
+    private readonly SiteHost _site = fixture.Site;
+
+    private static async Task<string> MainTextAsync(HttpClient client, string path) =>
+        (await Html.ParseAsync(await client.GetAsync(path))).QuerySelector("main")!.TextContent;
+
+    private Guid KeyOf(string route) => _site.GetService<PublishedContentCache>().Current.ByRoute(route)!.Key;
+
+    /// <summary>The editor's form as it stands (every field as rendered), with some fields changed.</summary>
+    private static async Task<List<KeyValuePair<string, string>>> EditorFormAsync(HttpClient client, Guid key, IDictionary<string, string> changes)
+    {
+        var page = await Html.ParseAsync(await client.GetAsync($"/backoffice/inhoud/{key}"));
+        var form = page.QuerySelector("form.backoffice-editor")!;
+        var fields = new List<KeyValuePair<string, string>>();
+        foreach (var input in form.QuerySelectorAll("input, textarea, select"))
+        {
+            var name = input.GetAttribute("name");
+            if (name is null) continue;
+            if (input.GetAttribute("type") == "checkbox" && !input.HasAttribute("checked")) continue;
+            var value = input.TagName == "TEXTAREA" ? input.TextContent
+                : input.TagName == "SELECT" ? input.QuerySelector("option[selected]")?.GetAttribute("value") ?? ""
+                : input.GetAttribute("value") ?? "";
+            fields.Add(new(name, changes.TryGetValue(name, out var changed) ? changed : value));
+        }
+        return fields;
+    }
+
+    private async Task<HttpResponseMessage> PostEditorAsync(HttpClient client, Guid key, string action, IDictionary<string, string> changes) =>
+        await client.PostAsync($"/backoffice/inhoud/{key}{action}", new FormUrlEncodedContent(await EditorFormAsync(client, key, changes)));
+
+    [Fact]
+    public async Task An_editor_changes_the_mission_text_and_publishes_and_a_visitor_sees_it()
+    {
+        using var editor = await BackofficeUsers.LoginAsync(_site, await BackofficeUsers.CreateAsync(_site, BackofficeRoles.Editor));
+        using var visitor = _site.CreateHttpClient();
+        var home = KeyOf("/");
+        var mission = $"<p>Nieuwe missie {Guid.NewGuid():N}</p>";
+
+        var saved = await PostEditorAsync(editor, home, "", new Dictionary<string, string> { ["p:intro"] = mission });
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.DoesNotContain(mission, await visitor.GetStringAsync("/"));
+
+        var published = await PostEditorAsync(editor, home, "/publiceren", new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
+        Assert.Contains(mission, await visitor.GetStringAsync("/"));
+    }
+
+    [Fact]
+    public async Task A_writer_can_save_and_send_for_publishing_but_not_publish()
+    {
+        using var writer = await BackofficeUsers.LoginAsync(_site, await BackofficeUsers.CreateAsync(_site, BackofficeRoles.Writer));
+        using var visitor = _site.CreateHttpClient();
+        var key = KeyOf("/zo-veranderen-wij/delen/");
+        var text = $"Wij delen alles {Guid.NewGuid():N}.";
+        var editorPage = await writer.GetStringAsync($"/backoffice/inhoud/{key}");
+        Assert.DoesNotContain("Opslaan en publiceren", editorPage);
+        Assert.Contains("Ter publicatie aanbieden", editorPage);
+
+        var refused = await PostEditorAsync(writer, key, "/publiceren", new Dictionary<string, string> { ["p:text"] = text });
+        Assert.Contains("geen-toegang", refused.Headers.Location!.ToString());
+        Assert.DoesNotContain(text, await visitor.GetStringAsync("/zo-veranderen-wij/delen/"));
+
+        var sent = await PostEditorAsync(writer, key, "/ter-publicatie", new Dictionary<string, string> { ["p:text"] = text });
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        Assert.DoesNotContain(text, await visitor.GetStringAsync("/zo-veranderen-wij/delen/"));
+        Assert.Contains("Wacht op publicatie", await writer.GetStringAsync("/backoffice/inhoud"));
+    }
+
+    [Fact]
+    public async Task A_rollback_restores_the_older_text()
+    {
+        using var editor = await BackofficeUsers.LoginAsync(_site, await BackofficeUsers.CreateAsync(_site, BackofficeRoles.Editor));
+        using var visitor = _site.CreateHttpClient();
+        var key = KeyOf("/zo-veranderen-wij/uitdagen/");
+        var original = "Wij dagen onszelf en anderen uit";
+        await PostEditorAsync(editor, key, "/publiceren", new Dictionary<string, string> { ["p:text"] = "Tijdelijke tekst." });
+        Assert.DoesNotContain(original, await MainTextAsync(visitor, "/zo-veranderen-wij/uitdagen/"));
+        var versions = await _site.GetService<ContentService>().VersionsAsync(key);
+        var older = versions.First(v => v.Values.Any(x => x.Alias == "text" && x.Value.StartsWith(original, StringComparison.Ordinal)));
+
+        var token = await BackofficeUsers.TokenAsync(editor, $"/backoffice/inhoud/{key}");
+        var rolledBack = await editor.PostAsync($"/backoffice/inhoud/{key}/terugzetten",
+            new FormUrlEncodedContent([new("__RequestVerificationToken", token), new("versionId", older.Id.ToString())]));
+        Assert.Equal(HttpStatusCode.Redirect, rolledBack.StatusCode);
+        await PostEditorAsync(editor, key, "/publiceren", new Dictionary<string, string>());
+
+        Assert.Contains(original, await MainTextAsync(visitor, "/zo-veranderen-wij/uitdagen/"));
+        var audit = await _site.GetService<AuditLog>().LatestAsync();
+        Assert.Contains(audit, e => e.Action == AuditActions.Rollback && e.Target.Contains(key.ToString()));
+    }
+
+    [Fact]
+    public async Task A_renamed_page_keeps_its_old_address_with_a_301()
+    {
+        using var editor = await BackofficeUsers.LoginAsync(_site, await BackofficeUsers.CreateAsync(_site, BackofficeRoles.Editor));
+        using var visitor = _site.CreateHttpClient();
+        var key = KeyOf("/zo-veranderen-wij/netwerken/");
+
+        await PostEditorAsync(editor, key, "/publiceren", new Dictionary<string, string> { ["name"] = "Netwerken zonder grenzen" });
+
+        var old = await visitor.GetAsync("/zo-veranderen-wij/netwerken/?bron=nieuwsbrief");
+        Assert.Equal(HttpStatusCode.MovedPermanently, old.StatusCode);
+        Assert.Equal("/zo-veranderen-wij/netwerken-zonder-grenzen/?bron=nieuwsbrief", old.Headers.Location!.ToString());
+        Assert.Equal(HttpStatusCode.OK, (await visitor.GetAsync("/zo-veranderen-wij/netwerken-zonder-grenzen/")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_renamed_parent_keeps_its_childrens_old_addresses_working()
+    {
+        using var editor = await BackofficeUsers.LoginAsync(_site, await BackofficeUsers.CreateAsync(_site, BackofficeRoles.Editor));
+        using var visitor = _site.CreateHttpClient();
+        var key = KeyOf("/initiatieven/");
+
+        await PostEditorAsync(editor, key, "/publiceren", new Dictionary<string, string> { ["name"] = "Doe mee" });
+
+        var child = await visitor.GetAsync("/initiatieven/innovatielab-open-overheid/");
+        Assert.Equal(HttpStatusCode.MovedPermanently, child.StatusCode);
+        Assert.Equal("/doe-mee/innovatielab-open-overheid/", child.Headers.Location!.ToString());
+        await PostEditorAsync(editor, key, "/publiceren", new Dictionary<string, string> { ["name"] = "Initiatieven" });
+        Assert.Equal(HttpStatusCode.OK, (await visitor.GetAsync("/initiatieven/innovatielab-open-overheid/")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Validation_from_the_document_type_is_shown_next_to_the_field_and_nothing_is_saved()
+    {
+        using var editor = await BackofficeUsers.LoginAsync(_site, await BackofficeUsers.CreateAsync(_site, BackofficeRoles.Editor));
+        var key = KeyOf("/zo-veranderen-wij/leren/");
+        var before = (await _site.GetService<ContentService>().VersionsAsync(key)).Count;
+
+        var response = await PostEditorAsync(editor, key, "", new Dictionary<string, string> { ["p:number"] = "honderd", ["p:title"] = "" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var page = await Html.ParseAsync(response);
+        Assert.Contains("Het nummer is een getal van 1 tot en met 99.", page.QuerySelector("#veld-number-fout")!.TextContent);
+        Assert.Contains("Geef het principe een titel.", page.QuerySelector("#veld-title-fout")!.TextContent);
+        Assert.Equal("honderd", page.QuerySelector("#veld-number")!.GetAttribute("value"));
+        Assert.Equal(before, (await _site.GetService<ContentService>().VersionsAsync(key)).Count);
+    }
+
+    [Fact]
+    public async Task Rich_text_is_sanitised_when_saved()
+    {
+        using var editor = await BackofficeUsers.LoginAsync(_site, await BackofficeUsers.CreateAsync(_site, BackofficeRoles.Editor));
+        var key = KeyOf("/privacy/");
+
+        await PostEditorAsync(editor, key, "", new Dictionary<string, string> { ["p:body"] = "<p onclick=\"steel()\">Tekst</p><script>steel()</script>" });
+
+        var latest = await _site.GetService<ContentService>().GetLatestVersionAsync(key);
+        Assert.Equal("<p>Tekst</p>", latest!.Values.Single(v => v.Alias == "body").Value);
+    }
+
+    [Fact]
+    public async Task An_initiative_owner_sees_only_the_entries_of_their_own_initiative()
+    {
+        using (var poster = new FormPoster(_site))
+        {
+            await poster.PostAsync("/initiatieven/innovatielab-open-overheid/", FormPoster.Join("Eigen Aanmelder", "eigen@example.org"));
+            await poster.PostAsync("/initiatieven/leernetwerk-publieke-innovatie/", FormPoster.Join("Andere Aanmelder", "ander@example.org"));
+        }
+        var owner = await BackofficeUsers.CreateAsync(_site, BackofficeRoles.InitiativeOwner, "innovatielab@publiekeveranderaars.example");
+        using var client = await BackofficeUsers.LoginAsync(_site, owner);
+
+        var list = await client.GetStringAsync("/backoffice/formulieren/doeMee");
+
+        Assert.Contains("Eigen Aanmelder", list);
+        Assert.DoesNotContain("Andere Aanmelder", list);
+        var editor = await BackofficeUsers.LoginAsync(_site, await BackofficeUsers.CreateAsync(_site, BackofficeRoles.Editor));
+        var all = await editor.GetStringAsync("/backoffice/formulieren/doeMee");
+        var other = EntryLink().Matches(all).Select(m => m.Value).First(link => !list.Contains(link));
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(other)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/backoffice/inhoud")).StatusCode);
+    }
+
+    [GeneratedRegex(@"/backoffice/inzendingen/[0-9a-f-]{36}")]
+    private static partial Regex EntryLink();
+}
