@@ -57,6 +57,33 @@ public sealed class ContentService(SiteDatabase database, PublishedContentCache 
         return ContentResult.Ok(node);
     }
 
+    /// <summary>
+    /// A new, empty, unpublished page of a type the parent allows: the editor fills it in next. The type's mandatory
+    /// fields are checked on its first save and on publishing, not here, where nothing is filled in yet.
+    /// </summary>
+    public async Task<ContentResult> CreateDraftAsync(Guid parentKey, string contentTypeAlias, string name, string user, CancellationToken ct = default)
+    {
+        await using var db = database.Open();
+        var parent = await db.ContentNodes.FindAsync([parentKey], ct);
+        if (parent is null) return ContentResult.NotFound();
+        var types = await db.DocumentTypes.AsNoTracking().ToDictionaryAsync(t => t.Alias, StringComparer.OrdinalIgnoreCase, ct);
+        if (!types.TryGetValue(parent.ContentTypeAlias, out var parentType) || !types.TryGetValue(contentTypeAlias, out var type)
+            || parentType.AllowedChildren.All(c => !string.Equals(c.Alias, type.Alias, StringComparison.OrdinalIgnoreCase)))
+            return ContentResult.Invalid(new ContentValidationError("", "Dit soort pagina mag hier niet staan."));
+        if (string.IsNullOrWhiteSpace(name)) return ContentResult.Invalid(new ContentValidationError("name", "Geef de pagina een naam."));
+        var now = clock.GetUtcNow().UtcDateTime;
+        var siblings = await db.ContentNodes.Where(n => n.ParentKey == parentKey).Select(n => n.SortOrder).ToListAsync(ct);
+        var node = new ContentNode
+        {
+            Key = Guid.NewGuid(), ParentKey = parentKey, ContentTypeAlias = type.Alias, Level = parent.Level + 1,
+            SortOrder = siblings.Count == 0 ? 0 : siblings.Max() + 1, Name = name, UrlSegment = UrlSegments.FromName(name),
+            CreateDate = now, UpdateDate = now,
+        };
+        db.ContentNodes.Add(node);
+        await AddVersionAsync(db, node, name, [], user, now, ct);
+        return ContentResult.Ok(node);
+    }
+
     /// <summary>Saves a draft: a new version, while the published version stays live.</summary>
     public async Task<ContentResult> SaveAsync(Guid key, string name, IReadOnlyList<ContentPropertyValue> values, string user,
         CancellationToken ct = default)

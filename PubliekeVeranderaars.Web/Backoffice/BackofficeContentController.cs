@@ -57,6 +57,30 @@ public sealed class BackofficeContentController(ContentService content, SiteData
         return RedirectToAction(nameof(Edit), new { key });
     }
 
+    /// <summary>Creates a page of one of the types the parent allows, unpublished, and opens it in the editor.</summary>
+    [HttpPost("{key:guid}/nieuw")]
+    public async Task<IActionResult> Create(Guid key, [FromForm] string? type, [FromForm] string? childName, CancellationToken cancellationToken)
+    {
+        var model = await EditorModelAsync(key, null, null, cancellationToken);
+        if (model is null) return NotFound();
+        var name = (childName ?? "").Trim();
+        if (type is null || model.Type?.AllowedChildren.Any(c => c.Alias == type) != true || name.Length == 0)
+        {
+            TempData["Melding"] = "Kies een soort pagina en geef de nieuwe pagina een naam.";
+            return RedirectToAction(nameof(Edit), new { key });
+        }
+        // Mandatory fields are filled in the editor next; the type's validation runs on every save after this one.
+        var created = await content.CreateDraftAsync(key, type, name, UserName, cancellationToken);
+        if (!created.Succeeded)
+        {
+            TempData["Melding"] = string.Join(" ", created.Errors.Select(e => e.Message));
+            return RedirectToAction(nameof(Edit), new { key });
+        }
+        await audit.WriteAsync(UserName, AuditActions.Save, Target(created.Node!), "nieuwe pagina");
+        TempData["Melding"] = "Nieuwe pagina aangemaakt als concept. Vul de velden in en sla op.";
+        return RedirectToAction(nameof(Edit), new { key = created.Node!.Key });
+    }
+
     [HttpPost("{key:guid}/terugzetten")]
     public async Task<IActionResult> Rollback(Guid key, [FromForm] long versionId, CancellationToken cancellationToken)
     {
@@ -126,8 +150,10 @@ public sealed class BackofficeContentController(ContentService content, SiteData
         if (posted is { } p) version = new ContentVersion { Id = version.Id, NodeKey = key, Name = p.Name, Values = p.Values, CreatedUtc = version.CreatedUtc };
         var type = types.GetValueOrDefault(node.ContentTypeAlias);
         var nodes = await db.ContentNodes.AsNoTracking().Where(n => !n.Trashed).OrderBy(n => n.Level).ThenBy(n => n.SortOrder).ToListAsync(cancellationToken);
+        var childTypes = type?.AllowedChildren.Select(c => types.GetValueOrDefault(c.Alias)).OfType<DocumentType>().ToList() ?? [];
         return new BackofficeEditorModel
         {
+            ChildTypes = childTypes,
             Node = node,
             Type = type,
             Version = version,
@@ -158,6 +184,7 @@ public sealed class BackofficeEditorModel
     public required IReadOnlyList<DocumentTypeTab> Tabs { get; init; }
     public required IReadOnlyList<ContentNode> Nodes { get; init; }
     public required IReadOnlyList<FormDefinition> Forms { get; init; }
+    public required IReadOnlyList<DocumentType> ChildTypes { get; init; }
     public required IReadOnlyList<ContentVersion> Versions { get; init; }
     public required IReadOnlyList<ContentValidationError> Errors { get; init; }
     public string? PublishedRoute { get; init; }

@@ -184,3 +184,49 @@ public partial class BackofficeContentTests(SqliteSiteFixture fixture) : IClassF
     [GeneratedRegex(@"/backoffice/inzendingen/[0-9a-f-]{36}")]
     private static partial Regex EntryLink();
 }
+
+public class BackofficeCreatePageTests(SqliteSiteFixture fixture) : IClassFixture<SqliteSiteFixture>
+{
+    private readonly SiteHost _site = fixture.Site;
+
+    [Fact]
+    public async Task An_editor_creates_a_principle_fills_it_in_and_publishes_it()
+    {
+        using var editor = await BackofficeUsers.LoginAsync(_site, await BackofficeUsers.CreateAsync(_site, BackofficeRoles.Editor));
+        using var visitor = _site.CreateHttpClient();
+        var parent = _site.GetService<PublishedContentCache>().Current.ByRoute("/zo-veranderen-wij/")!.Key;
+        var token = await BackofficeUsers.TokenAsync(editor, $"/backoffice/inhoud/{parent}");
+
+        var created = await editor.PostAsync($"/backoffice/inhoud/{parent}/nieuw", new FormUrlEncodedContent(
+            [new("__RequestVerificationToken", token), new("type", "principle"), new("childName", "Experimenteren")]));
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        var editorUrl = created.Headers.Location!.ToString();
+        Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync("/zo-veranderen-wij/experimenteren/")).StatusCode);
+
+        var page = await Html.ParseAsync(await editor.GetAsync(editorUrl));
+        var fields = new List<KeyValuePair<string, string>>
+        {
+            new("__RequestVerificationToken", page.QuerySelector("form.backoffice-editor input[name=__RequestVerificationToken]")!.GetAttribute("value")!),
+            new("name", "Experimenteren"), new("p:number", "13"), new("p:title", "Experimenteren"), new("p:text", "Wij proberen dingen klein uit."),
+        };
+        var published = await editor.PostAsync(editorUrl + "/publiceren", new FormUrlEncodedContent(fields));
+
+        Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
+        Assert.Contains("Wij proberen dingen klein uit.", await visitor.GetStringAsync("/zo-veranderen-wij/experimenteren/"));
+        Assert.Contains("Experimenteren", await visitor.GetStringAsync("/zo-veranderen-wij/"));
+    }
+
+    [Fact]
+    public async Task A_type_the_parent_does_not_allow_is_refused()
+    {
+        using var editor = await BackofficeUsers.LoginAsync(_site, await BackofficeUsers.CreateAsync(_site, BackofficeRoles.Editor));
+        var parent = _site.GetService<PublishedContentCache>().Current.ByRoute("/zo-veranderen-wij/")!.Key;
+        var token = await BackofficeUsers.TokenAsync(editor, $"/backoffice/inhoud/{parent}");
+        var before = (await _site.GetService<ContentService>().TreeAsync()).Count;
+
+        await editor.PostAsync($"/backoffice/inhoud/{parent}/nieuw", new FormUrlEncodedContent(
+            [new("__RequestVerificationToken", token), new("type", "initiative"), new("childName", "Verkeerd")]));
+
+        Assert.Equal(before, (await _site.GetService<ContentService>().TreeAsync()).Count);
+    }
+}

@@ -1,0 +1,107 @@
+using Microsoft.Playwright;
+using PubliekeVeranderaars.Core.Backoffice;
+
+namespace PubliekeVeranderaars.Browser.Tests.Backoffice;
+
+[Collection(BrowserCollection.Name)]
+public class EditorWorksInTheBackofficeTests(BrowserFixture browser)
+{
+    private async Task<IPage> LogInAsync(string role, string? email = null)
+    {
+        email = await BackofficeUsers.CreateAsync(browser.Site, role, email);
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("/backoffice/");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Inloggen");
+        await BrowserFixture.AssertAccessibleAsync(page);
+        await page.GetByLabel("E-mailadres").FillAsync(email);
+        await page.GetByLabel("Wachtwoord").FillAsync(BackofficeUsers.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Inloggen" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Overzicht");
+        return page;
+    }
+
+    [Fact]
+    public async Task Editor_changes_the_mission_text_publishes_and_a_visitor_sees_it()
+    {
+        var page = await LogInAsync(BackofficeRoles.Editor);
+        await BrowserFixture.AssertAccessibleAsync(page);
+
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Back office" }).GetByRole(AriaRole.Link, new() { Name = "Inhoud" }).ClickAsync();
+        await BrowserFixture.AssertAccessibleAsync(page);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "backoffice-inhoud.png"), FullPage = true });
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Inhoudsboom" }).GetByRole(AriaRole.Link, new() { Name = "Wij, Publieke Veranderaars", Exact = true }).ClickAsync();
+        await BrowserFixture.AssertAccessibleAsync(page);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "backoffice-editor.png"), FullPage = true });
+
+        var mission = $"<p>Wij veranderen de overheid van binnenuit ({Guid.NewGuid():N}).</p>";
+        await page.GetByLabel("Missie").FillAsync(mission);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Opslaan en publiceren" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("gepubliceerd");
+
+        var visitor = await browser.NewPageAsync();
+        await visitor.GotoAsync("/");
+        await Assertions.Expect(visitor.Locator("main")).ToContainTextAsync("Wij veranderen de overheid van binnenuit");
+        await visitor.Context.CloseAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Terugzetten" }).First.ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Opslaan en publiceren" }).ClickAsync();
+        visitor = await browser.NewPageAsync();
+        await visitor.GotoAsync("/");
+        await Assertions.Expect(visitor.Locator("main")).Not.ToContainTextAsync("Wij veranderen de overheid van binnenuit");
+        await visitor.Context.CloseAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Writer_sends_for_publishing_and_has_no_publish_button()
+    {
+        var page = await LogInAsync(BackofficeRoles.Writer);
+        await page.GotoAsync("/backoffice/inhoud");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Ondertekenen" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Opslaan en publiceren" })).ToHaveCountAsync(0);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ter publicatie aanbieden" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("ter publicatie aangeboden");
+        await BrowserFixture.AssertAccessibleAsync(page);
+        await page.Context.CloseAsync();
+    }
+
+    public static TheoryData<string> AdministratorScreens() =>
+        ["/backoffice/", "/backoffice/inhoud", "/backoffice/formulieren", "/backoffice/formulieren/doeMee", "/backoffice/handtekeningen",
+         "/backoffice/mail", "/backoffice/audit", "/backoffice/gebruikers", "/backoffice/geen-toegang"];
+
+    [Theory]
+    [MemberData(nameof(AdministratorScreens))]
+    public async Task Every_back_office_screen_has_no_wcag_violations(string path)
+    {
+        var page = await LogInAsync(BackofficeRoles.Administrator);
+
+        await page.GotoAsync(path);
+
+        await BrowserFixture.AssertAccessibleAsync(page);
+        if (path == "/backoffice/formulieren/doeMee")
+            await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "backoffice-aanmeldingen.png"), FullPage = true });
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Initiative_owner_sees_only_their_own_entries()
+    {
+        var visitor = await browser.NewPageAsync();
+        await visitor.GotoAsync("/initiatieven/innovatielab-open-overheid/");
+        await visitor.GetByRole(AriaRole.Textbox, new() { Name = "Naam" }).FillAsync("Ruben Eigenaarstest");
+        await visitor.GetByRole(AriaRole.Textbox, new() { Name = "E-mailadres" }).FillAsync("ruben@example.org");
+        await visitor.GetByLabel("Ik geef toestemming").CheckAsync();
+        await visitor.GetByRole(AriaRole.Button, new() { Name = "Meld je aan" }).ClickAsync();
+        await Assertions.Expect(visitor.GetByRole(AriaRole.Status)).ToContainTextAsync("Bedankt");
+        await visitor.Context.CloseAsync();
+
+        var owner = await LogInAsync(BackofficeRoles.InitiativeOwner, "leernetwerk@publiekeveranderaars.example");
+        await owner.GotoAsync("/backoffice/formulieren/doeMee");
+
+        await Assertions.Expect(owner.Locator("main")).Not.ToContainTextAsync("Ruben Eigenaarstest");
+        await Assertions.Expect(owner.GetByRole(AriaRole.Navigation, new() { Name = "Back office" }).GetByRole(AriaRole.Link, new() { Name = "Inhoud" })).ToHaveCountAsync(0);
+        await BrowserFixture.AssertAccessibleAsync(owner);
+        await owner.Context.CloseAsync();
+    }
+}
