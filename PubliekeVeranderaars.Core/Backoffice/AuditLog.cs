@@ -27,6 +27,7 @@ public static class AuditActions
     public const string Unpublish = "unpublish";
     public const string Rollback = "rollback";
     public const string Delete = "delete";
+    public const string Restore = "restore";
     public const string ExportPersonalData = "export-personal-data";
     public const string RoleChange = "role-change";
     public const string RetryMail = "retry-mail";

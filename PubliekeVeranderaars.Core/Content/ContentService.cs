@@ -168,11 +168,51 @@ public sealed class ContentService(SiteDatabase database, PublishedContentCache 
         return ContentResult.Ok(node);
     }
 
+    /// <summary>
+    /// Moves a page and everything below it to the recycle bin: off the site at once, nothing deleted, restorable.
+    /// The home page stays: without it there is no site.
+    /// </summary>
+    public async Task<ContentResult> TrashAsync(Guid key, CancellationToken ct = default)
+    {
+        await using var db = database.Open();
+        var node = await db.ContentNodes.FindAsync([key], ct);
+        if (node is null) return ContentResult.NotFound();
+        if (node.ParentKey is null) return ContentResult.Invalid(new ContentValidationError("", "De startpagina kan niet naar de prullenbak."));
+        node.Trashed = true;
+        node.UpdateDate = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(ct);
+        await cache.RebuildAsync(ct);
+        return ContentResult.Ok(node);
+    }
+
+    /// <summary>Takes a page out of the recycle bin; it is live again if it was published.</summary>
+    public async Task<ContentResult> RestoreAsync(Guid key, CancellationToken ct = default)
+    {
+        await using var db = database.Open();
+        var node = await db.ContentNodes.FindAsync([key], ct);
+        if (node is null || !node.Trashed) return ContentResult.NotFound();
+        node.Trashed = false;
+        node.UpdateDate = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(ct);
+        await cache.RebuildAsync(ct);
+        return ContentResult.Ok(node);
+    }
+
+    public async Task<IReadOnlyList<ContentNode>> TrashedAsync(CancellationToken ct = default)
+    {
+        await using var db = database.Open();
+        return await db.ContentNodes.AsNoTracking().Where(n => n.Trashed).OrderByDescending(n => n.UpdateDate).ToListAsync(ct);
+    }
+
     /// <summary>The whole tree as the back office shows it: every node that is not in the recycle bin.</summary>
     public async Task<IReadOnlyList<ContentNode>> TreeAsync(CancellationToken ct = default)
     {
         await using var db = database.Open();
-        return await db.ContentNodes.AsNoTracking().Where(n => !n.Trashed).OrderBy(n => n.Level).ThenBy(n => n.SortOrder).ToListAsync(ct);
+        var nodes = await db.ContentNodes.AsNoTracking().OrderBy(n => n.Level).ThenBy(n => n.SortOrder).ToListAsync(ct);
+        // A page under a trashed page is in the bin with it.
+        var trashed = nodes.Where(n => n.Trashed).Select(n => n.Key).ToHashSet();
+        foreach (var n in nodes.Where(n => n.ParentKey is { } p && trashed.Contains(p))) trashed.Add(n.Key);
+        return nodes.Where(n => !trashed.Contains(n.Key)).ToList();
     }
 
     public async Task<ContentNode?> NodeAsync(Guid key, CancellationToken ct = default)

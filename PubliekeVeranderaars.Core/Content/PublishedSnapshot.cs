@@ -104,6 +104,10 @@ public sealed class PublishedSnapshot
             AddTree(child, route + child.Node.UrlSegment + "/", byParent, types, sanitizer, items);
     }
 
+    /// <summary>A draft as it would look published, for the back office's preview. Never part of a snapshot.</summary>
+    public static PublishedContent Preview(PublishedSource source, string route, IReadOnlyDictionary<string, DocumentType> types,
+        HtmlSanitizer sanitizer) => ToPublished(source, route, types, sanitizer);
+
     private static PublishedContent ToPublished(PublishedSource source, string route,
         IReadOnlyDictionary<string, DocumentType> types, HtmlSanitizer sanitizer)
     {

@@ -81,6 +81,65 @@ public sealed class BackofficeContentController(ContentService content, SiteData
         return RedirectToAction(nameof(Edit), new { key = created.Node!.Key });
     }
 
+    /// <summary>The draft in the site's own layout, with a banner; never cached, never indexed.</summary>
+    [HttpGet("{key:guid}/voorbeeld")]
+    public async Task<IActionResult> Preview(Guid key, CancellationToken cancellationToken)
+    {
+        await using var db = database.Open();
+        var node = await db.ContentNodes.AsNoTracking().FirstOrDefaultAsync(n => n.Key == key, cancellationToken);
+        if (node?.LatestVersionId is null) return NotFound();
+        var version = await db.ContentVersions.AsNoTracking().FirstAsync(v => v.Id == node.LatestVersionId, cancellationToken);
+        var types = await db.DocumentTypes.AsNoTracking().ToDictionaryAsync(t => t.Alias, StringComparer.OrdinalIgnoreCase, cancellationToken);
+        var snapshot = cache.Current;
+        var parent = node.ParentKey is { } parentKey ? snapshot.ByKey(parentKey) : null;
+        var route = snapshot.ByKey(key)?.Route ?? (parent?.Route ?? "/") + UrlSegments.FromName(version.Name) + "/";
+        var draft = PublishedSnapshot.Preview(new PublishedSource(node, version), route, types, sanitizer);
+        Response.Headers["X-Robots-Tag"] = "noindex";
+        Response.Headers.CacheControl = "no-store";
+        ViewData[PreviewFlag] = true;
+        return View($"~/Views/Content/{node.ContentTypeAlias}.cshtml", new Content.ContentPageModel(draft, snapshot));
+    }
+
+    public const string PreviewFlag = "Preview";
+
+    [HttpGet("{key:guid}/vergelijk/{versionId:long}")]
+    public async Task<IActionResult> Compare(Guid key, long versionId, CancellationToken cancellationToken)
+    {
+        var model = await EditorModelAsync(key, null, null, cancellationToken);
+        var older = model?.Versions.FirstOrDefault(v => v.Id == versionId);
+        if (model is null || older is null) return NotFound();
+        return View("~/Views/Backoffice/ContentCompare.cshtml", new BackofficeCompareModel(model, older));
+    }
+
+    [HttpPost("{key:guid}/prullenbak")]
+    public async Task<IActionResult> Trash(Guid key, CancellationToken cancellationToken)
+    {
+        var result = await content.TrashAsync(key, cancellationToken);
+        if (result.Status == ContentResultStatus.NotFound) return NotFound();
+        if (!result.Succeeded)
+        {
+            TempData["Melding"] = result.Errors[0].Message;
+            return RedirectToAction(nameof(Edit), new { key });
+        }
+        await audit.WriteAsync(UserName, AuditActions.Delete, Target(result.Node!), "naar de prullenbak");
+        TempData["Melding"] = $"'{result.Node!.Name}' staat in de prullenbak en is niet meer op de site.";
+        return RedirectToAction(nameof(Bin));
+    }
+
+    [HttpGet("prullenbak")]
+    public async Task<IActionResult> Bin(CancellationToken cancellationToken) =>
+        View("~/Views/Backoffice/ContentBin.cshtml", (await content.TrashedAsync(cancellationToken), TempData["Melding"] as string));
+
+    [HttpPost("{key:guid}/terugzetten-uit-prullenbak")]
+    public async Task<IActionResult> RestoreFromBin(Guid key, CancellationToken cancellationToken)
+    {
+        var result = await content.RestoreAsync(key, cancellationToken);
+        if (!result.Succeeded) return NotFound();
+        await audit.WriteAsync(UserName, AuditActions.Restore, Target(result.Node!), "uit de prullenbak");
+        TempData["Melding"] = $"'{result.Node!.Name}' is teruggezet.";
+        return RedirectToAction(nameof(Edit), new { key });
+    }
+
     [HttpPost("{key:guid}/terugzetten")]
     public async Task<IActionResult> Rollback(Guid key, [FromForm] long versionId, CancellationToken cancellationToken)
     {
@@ -172,6 +231,11 @@ public sealed class BackofficeContentController(ContentService content, SiteData
 
     private string UserName => User.Identity?.Name ?? "";
     private static string Target(ContentNode node) => $"{node.Name} ({node.Key})";
+}
+
+public sealed record BackofficeCompareModel(BackofficeEditorModel Current, ContentVersion Older)
+{
+    public string OlderValue(string alias) => Older.Values.FirstOrDefault(v => v.Alias == alias && v.Culture is null)?.Value ?? "";
 }
 
 public sealed class BackofficeEditorModel

@@ -230,3 +230,91 @@ public class BackofficeCreatePageTests(SqliteSiteFixture fixture) : IClassFixtur
         Assert.Equal(before, (await _site.GetService<ContentService>().TreeAsync()).Count);
     }
 }
+
+public class BackofficeDraftSafetyTests(SqliteSiteFixture fixture) : IClassFixture<SqliteSiteFixture>
+{
+    private readonly SiteHost _site = fixture.Site;
+
+    private Guid KeyOf(string route) => _site.GetService<PublishedContentCache>().Current.ByRoute(route)!.Key;
+
+    private async Task SaveTextAsync(HttpClient editor, Guid key, string text)
+    {
+        var page = await Html.ParseAsync(await editor.GetAsync($"/backoffice/inhoud/{key}"));
+        var fields = page.QuerySelectorAll("form.backoffice-editor input[type=hidden], form.backoffice-editor input[name=name], form.backoffice-editor input[name^='p:'], form.backoffice-editor textarea")
+            .Where(i => i.GetAttribute("type") != "checkbox" || i.HasAttribute("checked"))
+            .Select(i => new KeyValuePair<string, string>(i.GetAttribute("name")!, i.GetAttribute("name") == "p:text" ? text : i.TagName == "TEXTAREA" ? i.TextContent : i.GetAttribute("value") ?? ""))
+            .ToList();
+        var saved = await editor.PostAsync($"/backoffice/inhoud/{key}", new FormUrlEncodedContent(fields));
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_draft_can_be_previewed_in_the_site_layout_without_visitors_seeing_it()
+    {
+        using var editor = await BackofficeUsers.LoginAsync(_site, await BackofficeUsers.CreateAsync(_site, BackofficeRoles.Writer));
+        using var visitor = _site.CreateHttpClient();
+        var key = KeyOf("/zo-veranderen-wij/verbinden/");
+        var draft = $"Concepttekst {Guid.NewGuid():N}";
+        await SaveTextAsync(editor, key, draft);
+
+        var preview = await Html.ParseAsync(await editor.GetAsync($"/backoffice/inhoud/{key}/voorbeeld"));
+
+        Assert.Contains(draft, preview.QuerySelector("main")!.TextContent);
+        Assert.Contains("Voorbeeld van een concept", preview.QuerySelector("[role=note]")!.TextContent);
+        Assert.DoesNotContain(draft, await visitor.GetStringAsync("/zo-veranderen-wij/verbinden/"));
+        Assert.Equal(HttpStatusCode.Redirect, (await visitor.GetAsync($"/backoffice/inhoud/{key}/voorbeeld")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_page_in_the_recycle_bin_leaves_the_site_and_comes_back_when_restored()
+    {
+        using var editor = await BackofficeUsers.LoginAsync(_site, await BackofficeUsers.CreateAsync(_site, BackofficeRoles.Editor));
+        using var visitor = _site.CreateHttpClient();
+        var key = KeyOf("/initiatieven/");
+        var token = await BackofficeUsers.TokenAsync(editor, $"/backoffice/inhoud/{key}");
+
+        var trashed = await editor.PostAsync($"/backoffice/inhoud/{key}/prullenbak", new FormUrlEncodedContent([new("__RequestVerificationToken", token)]));
+        Assert.Equal(HttpStatusCode.Redirect, trashed.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync("/initiatieven/")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync("/initiatieven/innovatielab-open-overheid/")).StatusCode);
+        Assert.DoesNotContain("Innovatielab Open Overheid", await editor.GetStringAsync("/backoffice/inhoud"));
+        Assert.Contains("Initiatieven", await editor.GetStringAsync("/backoffice/inhoud/prullenbak"));
+
+        token = await BackofficeUsers.TokenAsync(editor, "/backoffice/inhoud/prullenbak");
+        var restored = await editor.PostAsync($"/backoffice/inhoud/{key}/terugzetten-uit-prullenbak", new FormUrlEncodedContent([new("__RequestVerificationToken", token)]));
+
+        Assert.Equal(HttpStatusCode.Redirect, restored.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await visitor.GetAsync("/initiatieven/innovatielab-open-overheid/")).StatusCode);
+        var audit = await _site.GetService<AuditLog>().LatestAsync();
+        Assert.Contains(audit, e => e.Action == AuditActions.Delete && e.Target.Contains(key.ToString()));
+        Assert.Contains(audit, e => e.Action == AuditActions.Restore && e.Target.Contains(key.ToString()));
+    }
+
+    [Fact]
+    public async Task The_home_page_cannot_go_to_the_recycle_bin()
+    {
+        using var editor = await BackofficeUsers.LoginAsync(_site, await BackofficeUsers.CreateAsync(_site, BackofficeRoles.Editor));
+        var key = KeyOf("/");
+        var token = await BackofficeUsers.TokenAsync(editor, $"/backoffice/inhoud/{key}");
+
+        await editor.PostAsync($"/backoffice/inhoud/{key}/prullenbak", new FormUrlEncodedContent([new("__RequestVerificationToken", token)]));
+
+        using var visitor = _site.CreateHttpClient();
+        Assert.Equal(HttpStatusCode.OK, (await visitor.GetAsync("/")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Comparing_a_version_marks_the_changed_fields()
+    {
+        using var editor = await BackofficeUsers.LoginAsync(_site, await BackofficeUsers.CreateAsync(_site, BackofficeRoles.Editor));
+        var key = KeyOf("/zo-veranderen-wij/delen/");
+        await SaveTextAsync(editor, key, "Wij delen alles, altijd.");
+        var versions = await _site.GetService<ContentService>().VersionsAsync(key);
+
+        var page = await Html.ParseAsync(await editor.GetAsync($"/backoffice/inhoud/{key}/vergelijk/{versions[^1].Id}"));
+
+        var changed = page.QuerySelectorAll("tr.backoffice-changed th").Select(th => th.TextContent).ToList();
+        Assert.Equal(["Tekst (gewijzigd)"], changed);
+        Assert.Contains("Wij delen alles, altijd.", page.QuerySelector("tr.backoffice-changed")!.TextContent);
+    }
+}
