@@ -17,7 +17,8 @@ namespace PubliekeVeranderaars.Web.Backoffice;
 [Authorize(Policy = BackofficePolicies.Entries)]
 [AutoValidateAntiforgeryToken]
 [Route("backoffice")]
-public sealed class BackofficeEntriesController(SiteDatabase database, FormDefinitionStore forms, PublishedContentCache cache, AuditLog audit)
+public sealed class BackofficeEntriesController(SiteDatabase database, FormDefinitionStore forms, PublishedContentCache cache, AuditLog audit,
+    FormEntryExport export, TimeProvider clock)
     : Controller
 {
     /// <summary>Enough for a screen; a date filter narrows the rest.</summary>
@@ -55,6 +56,20 @@ public sealed class BackofficeEntriesController(SiteDatabase database, FormDefin
             entries = entries.Where(e => e.PageName.Contains(zoek, StringComparison.OrdinalIgnoreCase)
                                          || e.Values.Any(v => v.Value.Contains(zoek, StringComparison.OrdinalIgnoreCase))).ToList();
         return View("~/Views/Backoffice/Entries.cshtml", new BackofficeEntriesModel(form, entries, zoek, van, tot, CanDelete));
+    }
+
+    /// <summary>The entries this user may see, as CSV or XLSX; personal data, so the download is audited.</summary>
+    [HttpGet("formulieren/{alias}/export")]
+    public async Task<IActionResult> Export(string alias, string? format, CancellationToken cancellationToken)
+    {
+        var form = forms.ByAlias(alias);
+        if (form is null) return NotFound();
+        var kind = ExportDownload.Format(format);
+        await audit.WriteAsync(User.Identity?.Name ?? "", AuditActions.ExportPersonalData, $"inzendingen {form.Alias}", kind.ToString().ToLowerInvariant(), cancellationToken);
+        var pages = VisiblePages();
+        await ExportDownload.SendAsync(Response, kind, FormEntryExport.FileName(form, kind, clock.GetUtcNow().UtcDateTime),
+            (stream, ct) => export.WriteAsync(stream, kind, form, pages, ct), cancellationToken);
+        return new EmptyResult();
     }
 
     [HttpGet("inzendingen/{key:guid}")]

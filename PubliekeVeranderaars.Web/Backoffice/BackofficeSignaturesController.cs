@@ -1,3 +1,4 @@
+using PubliekeVeranderaars.Core.Exports;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using PubliekeVeranderaars.Core.Backoffice;
@@ -20,28 +21,11 @@ public sealed class BackofficeSignaturesController(SignatureExport export, Signa
     [HttpGet("signatures/export")]
     public async Task Export(string? format, CancellationToken cancellationToken)
     {
-        var kind = string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase) ? SignatureExportFormat.Xlsx : SignatureExportFormat.Csv;
+        var kind = ExportDownload.Format(format);
         await audit.WriteAsync(User.Identity?.Name ?? "", AuditActions.ExportPersonalData, "ondertekeningen", kind.ToString().ToLowerInvariant(), cancellationToken);
-        Response.ContentType = kind == SignatureExportFormat.Xlsx
-            ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            : "text/csv; charset=utf-8";
-        Response.Headers.ContentDisposition = $"attachment; filename=\"{SignatureExport.FileName(kind, clock.GetUtcNow().UtcDateTime)}\"";
-        Response.Headers.CacheControl = "no-store";
-        if (kind == SignatureExportFormat.Csv)
-        {
-            await export.WriteAsync(Response.Body, kind, cancellationToken);
-            return;
-        }
-        // The XLSX zip writer makes a synchronous write, which Kestrel refuses: it goes to a temporary file that
-        // deletes itself when closed, then to the response. Memory stays flat; the file lives for seconds.
-        await using var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None,
-            TemporaryFileBuffer, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
-        await export.WriteAsync(file, kind, cancellationToken);
-        file.Position = 0;
-        await file.CopyToAsync(Response.Body, cancellationToken);
+        await ExportDownload.SendAsync(Response, kind, SignatureExport.FileName(kind, clock.GetUtcNow().UtcDateTime),
+            (stream, ct) => export.WriteAsync(stream, kind, ct), cancellationToken);
     }
-
-    private const int TemporaryFileBuffer = 81920;
 }
 
 public sealed record BackofficeSignaturesModel(int Confirmed, IReadOnlyList<SignatureDomainLine> Domains);

@@ -1,3 +1,4 @@
+using PubliekeVeranderaars.Core.Exports;
 using PubliekeVeranderaars.Core.Signatures;
 using PubliekeVeranderaars.Core.Storage;
 using PubliekeVeranderaars.Core.Sync;
@@ -66,7 +67,7 @@ public static class SiteCommands
 
     private static async Task<int> ExportSignaturesAsync(IServiceProvider services, string[] args)
     {
-        if (!Enum.TryParse<SignatureExportFormat>(Option(args, "--format"), ignoreCase: true, out var format) || Option(args, "--output") is not { } output)
+        if (!Enum.TryParse<ExportFormat>(Option(args, "--format"), ignoreCase: true, out var format) || Option(args, "--output") is not { } output)
             return await UsageAsync();
         var path = Path.GetFullPath(output);
         int count;

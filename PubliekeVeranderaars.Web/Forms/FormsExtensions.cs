@@ -20,6 +20,7 @@ public static class FormsExtensions
         builder.Services.AddSingleton<FormDefinitionStore>();
         builder.Services.AddSingleton<FormSubmissionService>();
         builder.Services.AddSingleton<FormEntryRetention>();
+        builder.Services.AddSingleton<FormEntryExport>();
         builder.Services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "pv.antiforgery";

@@ -1,3 +1,4 @@
+using PubliekeVeranderaars.Core.Exports;
 using System.Text;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
@@ -35,8 +36,8 @@ public class SignatureExportTests
     private static List<string[]> Expected(IEnumerable<Signature> signatures) =>
         signatures.Where(s => s.IsConfirmed).OrderBy(s => s.ConfirmedUtc).ThenBy(s => s.Key).Select(s => new[]
         {
-            SignatureExport.Cell(s.Name), SignatureExport.Cell(s.Email), SignatureExport.Cell(s.Organisation),
-            SignatureExport.Cell(s.Role), SignatureExport.Cell(s.Place), s.ShowPublicly ? "ja" : "nee",
+            SpreadsheetExport.Cell(s.Name), SpreadsheetExport.Cell(s.Email), SpreadsheetExport.Cell(s.Organisation),
+            SpreadsheetExport.Cell(s.Role), SpreadsheetExport.Cell(s.Place), s.ShowPublicly ? "ja" : "nee",
             s.ConfirmedUtc!.Value.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
         }).ToList();
 
@@ -50,11 +51,11 @@ public class SignatureExportTests
         var signatures = await SeedAsync(db);
         using var output = new MemoryStream();
 
-        var count = await new SignatureExport(db.Database).WriteAsync(output, SignatureExportFormat.Csv);
+        var count = await new SignatureExport(db.Database).WriteAsync(output, ExportFormat.Csv);
 
         var bytes = output.ToArray();
         Assert.Equal(Encoding.UTF8.Preamble.ToArray(), bytes[..3]);
-        using var reader = Sep.New(SignatureExport.CsvSeparator).Reader(o => o with { Unescape = true }).From(new MemoryStream(bytes[3..]));
+        using var reader = Sep.New(SpreadsheetExport.CsvSeparator).Reader(o => o with { Unescape = true }).From(new MemoryStream(bytes[3..]));
         Assert.Equal(SignatureExport.Headers, reader.Header.ColNames);
         var rows = new List<string[]>();
         foreach (var row in reader)
@@ -76,7 +77,7 @@ public class SignatureExportTests
         var signatures = await SeedAsync(db);
         using var output = new MemoryStream();
 
-        await new SignatureExport(db.Database).WriteAsync(output, SignatureExportFormat.Xlsx);
+        await new SignatureExport(db.Database).WriteAsync(output, ExportFormat.Xlsx);
 
         output.Position = 0;
         using var document = SpreadsheetDocument.Open(output, false);
@@ -102,7 +103,7 @@ public class SignatureExportTests
         var pending = await context.Signatures.Where(s => s.Status == SignatureStatus.Pending).Select(s => s.Email).ToListAsync();
         using var output = new MemoryStream();
 
-        await new SignatureExport(db.Database).WriteAsync(output, SignatureExportFormat.Csv);
+        await new SignatureExport(db.Database).WriteAsync(output, ExportFormat.Csv);
 
         var text = Encoding.UTF8.GetString(output.ToArray());
         Assert.NotEmpty(pending);
@@ -120,5 +121,5 @@ public class SignatureExportTests
     [InlineData("", "")]
     [InlineData("a=b", "a=b")]
     public void Neutralise_prefixes_only_formula_starts(string value, string expected) =>
-        Assert.Equal(expected, SignatureExport.Neutralise(value));
+        Assert.Equal(expected, SpreadsheetExport.Neutralise(value));
 }

@@ -318,3 +318,33 @@ public class BackofficeDraftSafetyTests(SqliteSiteFixture fixture) : IClassFixtu
         Assert.Contains("Wij delen alles, altijd.", page.QuerySelector("tr.backoffice-changed")!.TextContent);
     }
 }
+
+public class BackofficeEntriesExportTests(SqliteSiteFixture fixture) : IClassFixture<SqliteSiteFixture>
+{
+    private readonly SiteHost _site = fixture.Site;
+
+    [Fact]
+    public async Task An_owner_exports_only_their_own_entries_with_formulas_neutralised_and_the_export_is_audited()
+    {
+        using (var poster = new FormPoster(_site))
+        {
+            await poster.PostAsync("/initiatieven/innovatielab-open-overheid/", FormPoster.Join("=HYPERLINK(\"x\")", "formule@example.org", organisation: "+31 Gemeente"));
+            await poster.PostAsync("/initiatieven/leernetwerk-publieke-innovatie/", FormPoster.Join("Niet Van Mij", "ander@example.org"));
+        }
+        var owner = await BackofficeUsers.CreateAsync(_site, BackofficeRoles.InitiativeOwner, "innovatielab@publiekeveranderaars.example");
+        using var client = await BackofficeUsers.LoginAsync(_site, owner);
+
+        var response = await client.GetAsync("/backoffice/formulieren/doeMee/export?format=csv");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var csv = System.Text.Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync());
+        Assert.StartsWith("\uFEFFOntvangen;Pagina;Naam;E-mailadres", csv);
+        Assert.Contains("'=HYPERLINK", csv);
+        Assert.Contains("'+31 Gemeente", csv);
+        Assert.DoesNotContain("Niet Van Mij", csv);
+        var xlsx = await client.GetAsync("/backoffice/formulieren/doeMee/export?format=xlsx");
+        Assert.Equal("PK"u8.ToArray(), (await xlsx.Content.ReadAsByteArrayAsync())[..2]);
+        var audit = await _site.GetService<AuditLog>().LatestAsync();
+        Assert.Equal(2, audit.Count(e => e.User == owner && e.Action == AuditActions.ExportPersonalData));
+    }
+}

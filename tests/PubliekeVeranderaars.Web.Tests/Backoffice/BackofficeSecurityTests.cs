@@ -130,13 +130,25 @@ public class BackofficeSecurityTests(SqliteSiteFixture fixture) : IClassFixture<
         }
         var editor = await BackofficeUsers.CreateAsync(_site, BackofficeRoles.Editor);
         using var client = await BackofficeUsers.LoginAsync(_site, editor);
+        await using (var db = _site.GetService<Core.Storage.SiteDatabase>().Open())
+        {
+            // Rows matter: an empty export never exercises the streaming of rows over HTTP.
+            db.Signatures.Add(new Core.Signatures.Signature
+            {
+                Key = Guid.NewGuid(), Name = "=Export Test", Email = $"export.{Guid.NewGuid():N}@example.org",
+                Status = Core.Signatures.SignatureStatus.Confirmed, CreatedUtc = DateTime.UtcNow, ConfirmedUtc = DateTime.UtcNow, LastMailUtc = DateTime.UtcNow,
+            });
+            await db.SaveChangesAsync();
+        }
 
         var csv = await client.GetAsync("/backoffice/signatures/export?format=csv");
         var xlsx = await client.GetAsync("/backoffice/signatures/export?format=xlsx");
 
         Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
         Assert.StartsWith("attachment;", csv.Content.Headers.ContentDisposition?.ToString());
-        Assert.StartsWith("\uFEFFNaam;", System.Text.Encoding.UTF8.GetString(await csv.Content.ReadAsByteArrayAsync()));
+        var text = System.Text.Encoding.UTF8.GetString(await csv.Content.ReadAsByteArrayAsync());
+        Assert.StartsWith("\uFEFFNaam;", text);
+        Assert.Contains("'=Export Test", text);
         Assert.Equal("PK"u8.ToArray(), (await xlsx.Content.ReadAsByteArrayAsync())[..2]);
         var audit = await _site.GetService<AuditLog>().LatestAsync();
         Assert.Equal(2, audit.Count(e => e.User == editor && e.Action == AuditActions.ExportPersonalData));
