@@ -31,6 +31,8 @@ public static class AuditActions
     public const string ExportPersonalData = "export-personal-data";
     public const string RoleChange = "role-change";
     public const string RetryMail = "retry-mail";
+    public const string PasswordSet = "password-set";
+    public const string Invite = "invite";
 }
 
 /// <summary>Appends to the audit trail. There is no update or delete: the trail is evidence.</summary>

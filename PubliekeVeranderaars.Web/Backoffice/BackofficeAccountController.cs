@@ -1,15 +1,20 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.WebUtilities;
 using PubliekeVeranderaars.Core.Backoffice;
+using PubliekeVeranderaars.Web.Forms;
+using PubliekeVeranderaars.Web.Infrastructure;
 
 namespace PubliekeVeranderaars.Web.Backoffice;
 
 [Route("backoffice")]
 [AutoValidateAntiforgeryToken]
-public sealed class BackofficeAccountController(SignInManager<BackofficeUser> signIn, UserManager<BackofficeUser> users, AuditLog audit)
-    : Controller
+public sealed class BackofficeAccountController(SignInManager<BackofficeUser> signIn, UserManager<BackofficeUser> users, AuditLog audit,
+    BackofficeMailer mailer, SiteOptions site) : Controller
 {
+    public const string ResetRequested = "Als dit adres bij ons bekend is, krijg je binnen enkele minuten een e-mail met een link om een nieuw wachtwoord in te stellen.";
     public const string WrongCredentials = "Het e-mailadres of het wachtwoord klopt niet.";
     public const string LockedOut = "Dit account is tijdelijk geblokkeerd na te veel mislukte pogingen. Probeer het over 15 minuten opnieuw, of vraag een beheerder om hulp.";
 
@@ -61,6 +66,69 @@ public sealed class BackofficeAccountController(SignInManager<BackofficeUser> si
         return View("~/Views/Backoffice/AccessDenied.cshtml");
     }
 
+    [AllowAnonymous]
+    [HttpGet("wachtwoord-vergeten")]
+    public IActionResult ForgotPassword() => View("~/Views/Backoffice/ForgotPassword.cshtml", (string?)null);
+
+    /// <summary>Answers the same for known and unknown addresses, so the page never tells who has an account.</summary>
+    [AllowAnonymous]
+    [EnableRateLimiting(FormsExtensions.RateLimitPolicy)]
+    [HttpPost("wachtwoord-vergeten")]
+    public async Task<IActionResult> ForgotPassword([FromForm] string? email)
+    {
+        var user = string.IsNullOrWhiteSpace(email) ? null : await users.FindByEmailAsync(email.Trim());
+        if (user is not null) await SendPasswordLinkAsync(user, invitation: false);
+        return View("~/Views/Backoffice/ForgotPassword.cshtml", ResetRequested);
+    }
+
+    [AllowAnonymous]
+    [HttpGet("wachtwoord-instellen")]
+    public IActionResult SetPassword(string? email, string? token) =>
+        View("~/Views/Backoffice/SetPassword.cshtml", new BackofficeSetPasswordModel { Email = email, Token = token });
+
+    [AllowAnonymous]
+    [EnableRateLimiting(FormsExtensions.RateLimitPolicy)]
+    [HttpPost("wachtwoord-instellen")]
+    public async Task<IActionResult> SetPassword([FromForm] BackofficeSetPasswordModel input)
+    {
+        var user = input.Email is null ? null : await users.FindByEmailAsync(input.Email);
+        if (input.Password != input.Confirmation)
+            return SetPasswordFailed(input, "De twee wachtwoorden zijn niet gelijk.");
+        IdentityResult result;
+        try
+        {
+            result = user is null || input.Token is null
+                ? IdentityResult.Failed(new IdentityError { Description = LinkInvalid })
+                : await users.ResetPasswordAsync(user, System.Text.Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(input.Token)), input.Password ?? "");
+        }
+        catch (FormatException)
+        {
+            result = IdentityResult.Failed(new IdentityError { Description = LinkInvalid });
+        }
+        if (!result.Succeeded)
+            return SetPasswordFailed(input, string.Join(" ", result.Errors.Select(e => e.Code == "InvalidToken" ? LinkInvalid : e.Description)));
+        await users.SetLockoutEndDateAsync(user!, null);
+        await audit.WriteAsync(user!.Email ?? "", AuditActions.PasswordSet, "back office");
+        return View("~/Views/Backoffice/SetPassword.cshtml", new BackofficeSetPasswordModel { Done = true });
+    }
+
+    private const string LinkInvalid = "Deze link werkt niet (meer). Vraag een nieuwe aan via 'Wachtwoord vergeten'.";
+
+    /// <summary>Mails a link that sets the password: for "forgot password", and for invitations by an administrator.</summary>
+    internal async Task SendPasswordLinkAsync(BackofficeUser user, bool invitation)
+    {
+        var token = WebEncoders.Base64UrlEncode(System.Text.Encoding.UTF8.GetBytes(await users.GeneratePasswordResetTokenAsync(user)));
+        var baseUrl = site.BaseUrl ?? $"{Request.Scheme}://{Request.Host}";
+        var link = $"{baseUrl}/backoffice/wachtwoord-instellen?email={Uri.EscapeDataString(user.Email!)}&token={token}";
+        await mailer.SendPasswordLinkAsync(user.Email!, user.DisplayName.Length > 0 ? user.DisplayName : user.Email!, link, invitation);
+    }
+
+    private ViewResult SetPasswordFailed(BackofficeSetPasswordModel input, string message)
+    {
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return View("~/Views/Backoffice/SetPassword.cshtml", new BackofficeSetPasswordModel { Email = input.Email, Token = input.Token, Error = message });
+    }
+
     private ViewResult Failed(BackofficeLoginModel input, string message)
     {
         Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -74,4 +142,14 @@ public sealed class BackofficeLoginModel
     public string? Password { get; set; }
     public string? ReturnUrl { get; set; }
     public string? Error { get; set; }
+}
+
+public sealed class BackofficeSetPasswordModel
+{
+    public string? Email { get; set; }
+    public string? Token { get; set; }
+    public string? Password { get; set; }
+    public string? Confirmation { get; set; }
+    public string? Error { get; set; }
+    public bool Done { get; set; }
 }

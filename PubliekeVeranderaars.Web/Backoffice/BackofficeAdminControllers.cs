@@ -55,7 +55,8 @@ public sealed class BackofficeAuditController(AuditLog audit) : Controller
 [Authorize(Policy = BackofficePolicies.Administration)]
 [AutoValidateAntiforgeryToken]
 [Route("backoffice/gebruikers")]
-public sealed class BackofficeUsersController(UserManager<BackofficeUser> users, AuditLog audit) : Controller
+public sealed class BackofficeUsersController(UserManager<BackofficeUser> users, AuditLog audit, BackofficeMailer mailer,
+    Infrastructure.SiteOptions site) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index() => View("~/Views/Backoffice/Users.cshtml", await ModelAsync(null, null));
@@ -66,10 +67,20 @@ public sealed class BackofficeUsersController(UserManager<BackofficeUser> users,
         if (role is null || !BackofficeRoles.All.Contains(role))
             return Invalid(await ModelAsync("Kies een rol.", email));
         var user = new BackofficeUser { UserName = email?.Trim(), Email = email?.Trim(), DisplayName = name?.Trim() ?? "", EmailConfirmed = true };
-        var created = await users.CreateAsync(user, password ?? "");
+        // Without a password the new user is invited by mail and sets one; nobody passes passwords around.
+        var invite = string.IsNullOrEmpty(password);
+        var created = invite ? await users.CreateAsync(user) : await users.CreateAsync(user, password!);
         if (!created.Succeeded) return Invalid(await ModelAsync(string.Join(" ", created.Errors.Select(e => e.Description)), email));
         await users.AddToRoleAsync(user, role);
-        await audit.WriteAsync(User.Identity?.Name ?? "", AuditActions.RoleChange, user.Email ?? "", $"nieuw, rol {role}");
+        await audit.WriteAsync(User.Identity?.Name ?? "", invite ? AuditActions.Invite : AuditActions.RoleChange, user.Email ?? "", $"nieuw, rol {role}");
+        if (invite)
+        {
+            var token = Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(
+                System.Text.Encoding.UTF8.GetBytes(await users.GeneratePasswordResetTokenAsync(user)));
+            var baseUrl = site.BaseUrl ?? $"{Request.Scheme}://{Request.Host}";
+            await mailer.SendPasswordLinkAsync(user.Email!, user.DisplayName.Length > 0 ? user.DisplayName : user.Email!,
+                $"{baseUrl}/backoffice/wachtwoord-instellen?email={Uri.EscapeDataString(user.Email!)}&token={token}", invitation: true);
+        }
         return Redirect("/backoffice/gebruikers");
     }
 

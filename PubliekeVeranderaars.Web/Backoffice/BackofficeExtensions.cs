@@ -31,6 +31,7 @@ public static class BackofficeExtensions
     {
         builder.Services.AddScoped<SiteDbContext>(services => services.GetRequiredService<SiteDatabase>().Open());
         builder.Services.AddSingleton<AuditLog>();
+        builder.Services.AddSingleton<BackofficeMailer>();
         builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         builder.Services.AddIdentityCore<BackofficeUser>(options =>
             {
