@@ -33,6 +33,8 @@ public static class AuditActions
     public const string RetryMail = "retry-mail";
     public const string PasswordSet = "password-set";
     public const string Invite = "invite";
+    public const string USyncImport = "usync-import";
+    public const string USyncExport = "usync-export";
 }
 
 /// <summary>Appends to the audit trail. There is no update or delete: the trail is evidence.</summary>

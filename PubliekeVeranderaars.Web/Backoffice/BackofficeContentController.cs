@@ -8,6 +8,7 @@ using PubliekeVeranderaars.Core.Backoffice;
 using PubliekeVeranderaars.Core.Content;
 using PubliekeVeranderaars.Core.Forms;
 using PubliekeVeranderaars.Core.Storage;
+using PubliekeVeranderaars.Core.Sync;
 
 namespace PubliekeVeranderaars.Web.Backoffice;
 
@@ -16,7 +17,7 @@ namespace PubliekeVeranderaars.Web.Backoffice;
 [AutoValidateAntiforgeryToken]
 [Route("backoffice/inhoud")]
 public sealed class BackofficeContentController(ContentService content, SiteDatabase database, FormDefinitionStore forms,
-    PublishedContentCache cache, HtmlSanitizer sanitizer, AuditLog audit) : Controller
+    PublishedContentCache cache, HtmlSanitizer sanitizer, AuditLog audit, USyncExportService usync, Infrastructure.SiteOptions site) : Controller
 {
     public const string PropertyPrefix = "p:";
     private const string EditorView = "~/Views/Backoffice/ContentEditor.cshtml";
@@ -169,6 +170,8 @@ public sealed class BackofficeContentController(ContentService content, SiteData
             await then(key, cancellationToken);
             await audit.WriteAsync(UserName, action, Target(saved.Node!));
         }
+        // With export on save the uSync folder follows every change, ready for version control.
+        if (site.ExportOnSave) await usync.ExportAsync(site.USyncFolder, cancellationToken);
         TempData["Melding"] = done;
         return RedirectToAction(nameof(Edit), new { key });
     }

@@ -15,6 +15,8 @@ public sealed class SiteOptions
     public required string ConnectionString { get; init; }
     public required string USyncFolder { get; init; }
     public required bool ImportOnFirstBoot { get; init; }
+    /// <summary>Write schema and content back to the uSync folder after every save in the back office.</summary>
+    public bool ExportOnSave { get; init; }
     public string? BaseUrl { get; init; }
 
     /// <summary>Resolves the options once per host; logging and storage both need them before the app is built.</summary>
@@ -52,6 +54,7 @@ public sealed class SiteOptions
                 ? Path.GetFullPath(folder, contentRoot)
                 : FindRepositoryUSyncFolder(contentRoot),
             ImportOnFirstBoot = configuration.GetValue("uSync:ImportOnFirstBoot", true),
+            ExportOnSave = configuration.GetValue("uSync:ExportOnSave", false),
             BaseUrl = configuration["Site:BaseUrl"] is { Length: > 0 } baseUrl ? baseUrl.TrimEnd('/') : null,
         };
     }

@@ -68,7 +68,8 @@ public class EditorWorksInTheBackofficeTests(BrowserFixture browser)
 
     public static TheoryData<string> AdministratorScreens() =>
         ["/backoffice/", "/backoffice/inhoud", "/backoffice/formulieren", "/backoffice/formulieren/doeMee", "/backoffice/handtekeningen",
-         "/backoffice/mail", "/backoffice/audit", "/backoffice/gebruikers", "/backoffice/geen-toegang"];
+         "/backoffice/mail", "/backoffice/audit", "/backoffice/gebruikers", "/backoffice/geen-toegang", "/backoffice/usync",
+         "/backoffice/inhoud/prullenbak", "/backoffice/wachtwoord-vergeten"];
 
     [Theory]
     [MemberData(nameof(AdministratorScreens))]

@@ -1,0 +1,73 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using PubliekeVeranderaars.Core.Backoffice;
+using PubliekeVeranderaars.Core.Content;
+using PubliekeVeranderaars.Core.Forms;
+using PubliekeVeranderaars.Core.Sync;
+using PubliekeVeranderaars.Web.Infrastructure;
+
+namespace PubliekeVeranderaars.Web.Backoffice;
+
+/// <summary>
+/// Schema and content as uSync files: see what an import would change before it changes anything, then import;
+/// or export the database to the folder.
+/// </summary>
+[Authorize(Policy = BackofficePolicies.Administration)]
+[AutoValidateAntiforgeryToken]
+[Route("backoffice/usync")]
+public sealed class BackofficeUSyncController(USyncImportService importer, USyncExportService exporter, SiteOptions site,
+    FormDefinitionStore forms, PublishedContentCache cache, AuditLog audit) : Controller
+{
+    private const string ScreenView = "~/Views/Backoffice/USync.cshtml";
+
+    [HttpGet("")]
+    public IActionResult Index() => View(ScreenView, new BackofficeUSyncModel(site.USyncFolder, site.ExportOnSave, null, null, null));
+
+    [HttpPost("proefdraai")]
+    public async Task<IActionResult> DryRun(CancellationToken cancellationToken) =>
+        await RunAsync(dryRun: true, cancellationToken);
+
+    [HttpPost("importeren")]
+    public async Task<IActionResult> Import(CancellationToken cancellationToken) =>
+        await RunAsync(dryRun: false, cancellationToken);
+
+    [HttpPost("exporteren")]
+    public async Task<IActionResult> Export(CancellationToken cancellationToken)
+    {
+        var written = await exporter.ExportAsync(site.USyncFolder, cancellationToken);
+        await audit.WriteAsync(User.Identity?.Name ?? "", AuditActions.USyncExport, site.USyncFolder, $"{written} bestanden", cancellationToken);
+        return View(ScreenView, new BackofficeUSyncModel(site.USyncFolder, site.ExportOnSave, null, null, $"{written} bestanden geschreven naar {site.USyncFolder}."));
+    }
+
+    private async Task<IActionResult> RunAsync(bool dryRun, CancellationToken cancellationToken)
+    {
+        USyncImportReport report;
+        try
+        {
+            report = await importer.ImportAsync(site.USyncFolder, dryRun, cancellationToken);
+        }
+        catch (Exception e) when (e is USyncFormatException or DirectoryNotFoundException)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return View(ScreenView, new BackofficeUSyncModel(site.USyncFolder, site.ExportOnSave, null, null, "De import kon niet worden gelezen: " + e.Message));
+        }
+        if (!dryRun)
+        {
+            await forms.RefreshAsync(cancellationToken);
+            await cache.RebuildAsync(cancellationToken);
+            await audit.WriteAsync(User.Identity?.Name ?? "", AuditActions.USyncImport, site.USyncFolder, $"{report.Changes.Count} wijzigingen", cancellationToken);
+        }
+        return View(ScreenView, new BackofficeUSyncModel(site.USyncFolder, site.ExportOnSave, report, dryRun, null));
+    }
+}
+
+public sealed record BackofficeUSyncModel(string Folder, bool ExportOnSave, USyncImportReport? Report, bool? DryRun, string? Message)
+{
+    public static string Dutch(USyncChange change) => change switch
+    {
+        USyncChange.Created => "Nieuw",
+        USyncChange.Updated => "Gewijzigd",
+        USyncChange.Deleted => "Verwijderd",
+        _ => change.ToString(),
+    };
+}
