@@ -22,6 +22,7 @@ builder.AddSiteMail();
 builder.AddSiteForms();
 builder.AddSiteSignatures();
 DeleteExpiredPersonalDataJob.AddTo(builder);
+PublishScheduledContentJob.AddTo(builder);
 builder.AddBackoffice();
 builder.AddContentPages();
 

@@ -20,6 +20,10 @@ public sealed class ContentNode
     public long? PublishedVersionId { get; set; }
     /// <summary>A writer sent the newest version for publishing; an editor decides.</summary>
     public bool AwaitingPublication { get; set; }
+    /// <summary>When the newest version goes live by itself (UTC), as Umbraco's scheduled publishing.</summary>
+    public DateTime? PublishAtUtc { get; set; }
+    /// <summary>When the page comes off the site by itself (UTC).</summary>
+    public DateTime? UnpublishAtUtc { get; set; }
 
     public bool IsPublished => PublishedVersionId is not null && !Trashed;
     public bool HasUnpublishedChanges => LatestVersionId != PublishedVersionId;

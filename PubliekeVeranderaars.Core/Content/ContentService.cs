@@ -133,6 +133,48 @@ public sealed class ContentService(SiteDatabase database, PublishedContentCache 
         return ContentResult.Ok(node);
     }
 
+    /// <summary>Plans a publication and/or an unpublication; null clears that half of the plan.</summary>
+    public async Task<ContentResult> ScheduleAsync(Guid key, DateTime? publishAtUtc, DateTime? unpublishAtUtc, CancellationToken ct = default)
+    {
+        if (publishAtUtc is { } p && unpublishAtUtc is { } u && u <= p)
+            return ContentResult.Invalid(new ContentValidationError("unpublishAt", "Depubliceren moet later zijn dan publiceren."));
+        await using var db = database.Open();
+        var node = await db.ContentNodes.FindAsync([key], ct);
+        if (node is null) return ContentResult.NotFound();
+        node.PublishAtUtc = publishAtUtc;
+        node.UnpublishAtUtc = unpublishAtUtc;
+        await db.SaveChangesAsync(ct);
+        return ContentResult.Ok(node);
+    }
+
+    /// <summary>
+    /// Carries out every plan that is due: publishes, then unpublishes. Run every half minute by the site; running it
+    /// twice, or on two nodes at once, changes nothing more.
+    /// </summary>
+    public async Task<int> RunScheduleAsync(CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        List<ContentNode> toPublish, toUnpublish;
+        await using (var db = database.Open())
+        {
+            toPublish = await db.ContentNodes.AsNoTracking().Where(n => n.PublishAtUtc != null && n.PublishAtUtc <= now && !n.Trashed).ToListAsync(ct);
+            toUnpublish = await db.ContentNodes.AsNoTracking().Where(n => n.UnpublishAtUtc != null && n.UnpublishAtUtc <= now).ToListAsync(ct);
+        }
+        foreach (var node in toPublish)
+        {
+            await PublishAsync(node.Key, ct);
+            await using var db = database.Open();
+            await db.ContentNodes.Where(n => n.Key == node.Key).ExecuteUpdateAsync(s => s.SetProperty(n => n.PublishAtUtc, (DateTime?)null), ct);
+        }
+        foreach (var node in toUnpublish)
+        {
+            await UnpublishAsync(node.Key, ct);
+            await using var db = database.Open();
+            await db.ContentNodes.Where(n => n.Key == node.Key).ExecuteUpdateAsync(s => s.SetProperty(n => n.UnpublishAtUtc, (DateTime?)null), ct);
+        }
+        return toPublish.Count + toUnpublish.Count;
+    }
+
     /// <summary>A writer's "ready": the newest version waits for an editor to publish it.</summary>
     public async Task<ContentResult> SendForPublishingAsync(Guid key, CancellationToken ct = default)
     {

@@ -103,6 +103,19 @@ public sealed class BackofficeContentController(ContentService content, SiteData
 
     public const string PreviewFlag = "Preview";
 
+    /// <summary>Plans publishing and unpublishing; times are entered in Dutch time and stored in UTC.</summary>
+    [Authorize(Policy = BackofficePolicies.Publish)]
+    [HttpPost("{key:guid}/planning")]
+    public async Task<IActionResult> Schedule(Guid key, [FromForm] string? publishAt, [FromForm] string? unpublishAt, CancellationToken cancellationToken)
+    {
+        var result = await content.ScheduleAsync(key, BackofficeEditorModel.ToUtc(publishAt), BackofficeEditorModel.ToUtc(unpublishAt), cancellationToken);
+        if (result.Status == ContentResultStatus.NotFound) return NotFound();
+        TempData["Melding"] = result.Succeeded ? "De planning is opgeslagen." : result.Errors[0].Message;
+        if (result.Succeeded)
+            await audit.WriteAsync(UserName, AuditActions.Publish, Target(result.Node!), $"gepland: publiceren {publishAt ?? "-"}, depubliceren {unpublishAt ?? "-"}");
+        return RedirectToAction(nameof(Edit), new { key });
+    }
+
     [HttpGet("{key:guid}/vergelijk/{versionId:long}")]
     public async Task<IActionResult> Compare(Guid key, long versionId, CancellationToken cancellationToken)
     {
@@ -292,6 +305,15 @@ public sealed class BackofficeEditorModel
             return raw;
         }
     }
+
+    /// <summary>The value of a datetime-local input, in Dutch time.</summary>
+    public static string Local(DateTime? utc) =>
+        utc is { } value ? TimeZoneInfo.ConvertTimeFromUtc(value, Amsterdam).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture) : "";
+
+    public static DateTime? ToUtc(string? local) =>
+        DateTime.TryParseExact(local, "yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var value)
+            ? TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(value, DateTimeKind.Unspecified), Amsterdam)
+            : null;
 
     public static string When(DateTime utc) =>
         TimeZoneInfo.ConvertTimeFromUtc(utc, Amsterdam).ToString("d MMMM yyyy HH:mm", CultureInfo.GetCultureInfo("nl-NL"));

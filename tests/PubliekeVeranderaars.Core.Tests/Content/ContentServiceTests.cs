@@ -83,3 +83,39 @@ public class ContentServiceTests
         Assert.Equal("Experimenteren", db.Cache.Current.Children(principles)[^1].Name);
     }
 }
+
+public class ContentScheduleTests
+{
+    [Fact]
+    public async Task Due_plans_publish_and_unpublish_and_later_plans_wait()
+    {
+        await using var db = await TestDatabase.CreateAsync(seed: true);
+        var privacy = db.Cache.Current.ByRoute("/privacy/")!.Key;
+        var principles = db.Cache.Current.ByRoute("/zo-veranderen-wij/")!.Key;
+        var created = await db.Content.CreateAsync(principles, "principle", "Gepland",
+            [new("number", null, "14"), new("title", null, "Gepland"), new("text", null, "Wij plannen vooruit.")], "redacteur");
+        await db.Content.ScheduleAsync(created.Node!.Key, DateTime.UtcNow.AddMinutes(-1), null);
+        await db.Content.ScheduleAsync(privacy, null, DateTime.UtcNow.AddMinutes(-1));
+        var later = db.Cache.Current.ByRoute("/zo-veranderen-wij/leren/")!.Key;
+        await db.Content.ScheduleAsync(later, null, DateTime.UtcNow.AddHours(1));
+
+        var done = await db.Content.RunScheduleAsync();
+
+        Assert.Equal(2, done);
+        Assert.NotNull(db.Cache.Current.ByRoute("/zo-veranderen-wij/gepland/"));
+        Assert.Null(db.Cache.Current.ByRoute("/privacy/"));
+        Assert.NotNull(db.Cache.Current.ByRoute("/zo-veranderen-wij/leren/"));
+        Assert.Equal(0, await db.Content.RunScheduleAsync());
+    }
+
+    [Fact]
+    public async Task Unpublishing_before_publishing_is_refused()
+    {
+        await using var db = await TestDatabase.CreateAsync(seed: true);
+        var key = db.Cache.Current.ByRoute("/privacy/")!.Key;
+
+        var result = await db.Content.ScheduleAsync(key, DateTime.UtcNow.AddDays(2), DateTime.UtcNow.AddDays(1));
+
+        Assert.Equal(ContentResultStatus.Invalid, result.Status);
+    }
+}

@@ -348,3 +348,40 @@ public class BackofficeEntriesExportTests(SqliteSiteFixture fixture) : IClassFix
         Assert.Equal(2, audit.Count(e => e.User == owner && e.Action == AuditActions.ExportPersonalData));
     }
 }
+
+public class BackofficeScheduleTests(SqliteSiteFixture fixture) : IClassFixture<SqliteSiteFixture>
+{
+    private readonly SiteHost _site = fixture.Site;
+
+    [Fact]
+    public async Task A_planned_time_in_dutch_time_is_stored_in_utc_and_shown_back_as_entered()
+    {
+        using var editor = await BackofficeUsers.LoginAsync(_site, await BackofficeUsers.CreateAsync(_site, BackofficeRoles.Editor));
+        var key = _site.GetService<PublishedContentCache>().Current.ByRoute("/privacy/")!.Key;
+        var token = await BackofficeUsers.TokenAsync(editor, $"/backoffice/inhoud/{key}");
+
+        var response = await editor.PostAsync($"/backoffice/inhoud/{key}/planning", new FormUrlEncodedContent(
+            [new("__RequestVerificationToken", token), new("publishAt", ""), new("unpublishAt", "2027-07-01T12:00")]));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var node = await _site.GetService<ContentService>().NodeAsync(key);
+        // 1 July is summer time in the Netherlands: UTC+2.
+        Assert.Equal(new DateTime(2027, 7, 1, 10, 0, 0, DateTimeKind.Utc), node!.UnpublishAtUtc);
+        var page = await Html.ParseAsync(await editor.GetAsync($"/backoffice/inhoud/{key}"));
+        Assert.Equal("2027-07-01T12:00", page.QuerySelector("#depubliceren-op")!.GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task A_writer_cannot_plan_a_publication()
+    {
+        using var writer = await BackofficeUsers.LoginAsync(_site, await BackofficeUsers.CreateAsync(_site, BackofficeRoles.Writer));
+        var key = _site.GetService<PublishedContentCache>().Current.ByRoute("/privacy/")!.Key;
+        var token = await BackofficeUsers.TokenAsync(writer, $"/backoffice/inhoud/{key}");
+
+        var response = await writer.PostAsync($"/backoffice/inhoud/{key}/planning", new FormUrlEncodedContent(
+            [new("__RequestVerificationToken", token), new("publishAt", "2027-01-01T09:00"), new("unpublishAt", "")]));
+
+        Assert.Contains("geen-toegang", response.Headers.Location!.ToString());
+        Assert.Null((await _site.GetService<ContentService>().NodeAsync(key))!.PublishAtUtc);
+    }
+}

@@ -291,6 +291,9 @@ namespace PubliekeVeranderaars.Core.Storage.Migrations.Postgres
                     b.Property<Guid?>("ParentKey")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTime?>("PublishAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<long?>("PublishedVersionId")
                         .HasColumnType("bigint");
 
@@ -299,6 +302,9 @@ namespace PubliekeVeranderaars.Core.Storage.Migrations.Postgres
 
                     b.Property<bool>("Trashed")
                         .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("UnpublishAtUtc")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTime>("UpdateDate")
                         .HasColumnType("timestamp with time zone");

@@ -280,6 +280,9 @@ namespace PubliekeVeranderaars.Core.Storage.Migrations.Sqlite
                     b.Property<Guid?>("ParentKey")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("PublishAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("PublishedVersionId")
                         .HasColumnType("INTEGER");
 
@@ -288,6 +291,9 @@ namespace PubliekeVeranderaars.Core.Storage.Migrations.Sqlite
 
                     b.Property<bool>("Trashed")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("UnpublishAtUtc")
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("UpdateDate")
                         .HasColumnType("TEXT");
