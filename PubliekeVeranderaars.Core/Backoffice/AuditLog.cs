@@ -34,6 +34,7 @@ public static class AuditActions
     public const string PasswordSet = "password-set";
     public const string Invite = "invite";
     public const string USyncImport = "usync-import";
+    public const string TwoFactor = "two-factor";
     public const string USyncExport = "usync-export";
 }
 

@@ -40,6 +40,11 @@ public sealed class BackofficeAccountController(SignInManager<BackofficeUser> si
             return LocalRedirect(Url.IsLocalUrl(input.ReturnUrl) && input.ReturnUrl!.StartsWith(BackofficeExtensions.PathBase, StringComparison.Ordinal)
                 ? input.ReturnUrl : BackofficeExtensions.PathBase + "/");
         }
+        if (result.RequiresTwoFactor)
+        {
+            // The password was right; the second step proves the phone. The pending sign-in lives in Identity's own cookie.
+            return Redirect(CodePath + (input.ReturnUrl is { Length: > 0 } r ? "?returnUrl=" + Uri.EscapeDataString(r) : ""));
+        }
         if (result.IsLockedOut)
         {
             await audit.WriteAsync(email, AuditActions.LockedOut, "back office");
@@ -47,6 +52,38 @@ public sealed class BackofficeAccountController(SignInManager<BackofficeUser> si
         }
         await audit.WriteAsync(email, AuditActions.LoginFailed, "back office", "verkeerd wachtwoord");
         return Failed(input, WrongCredentials);
+    }
+
+    public const string CodePath = "/backoffice/inloggen/code";
+
+    [AllowAnonymous]
+    [HttpGet("inloggen/code")]
+    public async Task<IActionResult> Code(string? returnUrl) =>
+        await signIn.GetTwoFactorAuthenticationUserAsync() is null
+            ? Redirect(BackofficeExtensions.LoginPath)
+            : View("~/Views/Backoffice/LoginCode.cshtml", new BackofficeLoginModel { ReturnUrl = returnUrl });
+
+    [AllowAnonymous]
+    [EnableRateLimiting(FormsExtensions.RateLimitPolicy)]
+    [HttpPost("inloggen/code")]
+    public async Task<IActionResult> Code([FromForm] string? code, [FromForm] string? returnUrl)
+    {
+        var user = await signIn.GetTwoFactorAuthenticationUserAsync();
+        if (user is null) return Redirect(BackofficeExtensions.LoginPath);
+        var digits = new string((code ?? "").Where(char.IsAsciiDigit).ToArray());
+        var result = await signIn.TwoFactorAuthenticatorSignInAsync(digits, isPersistent: false, rememberClient: false);
+        if (result.Succeeded)
+        {
+            await audit.WriteAsync(user.Email ?? "", AuditActions.Login, "back office", "met tweestapsverificatie");
+            return LocalRedirect(Url.IsLocalUrl(returnUrl) && returnUrl!.StartsWith(BackofficeExtensions.PathBase, StringComparison.Ordinal)
+                ? returnUrl : BackofficeExtensions.PathBase + "/");
+        }
+        await audit.WriteAsync(user.Email ?? "", result.IsLockedOut ? AuditActions.LockedOut : AuditActions.LoginFailed, "back office", "verkeerde code");
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return View("~/Views/Backoffice/LoginCode.cshtml", new BackofficeLoginModel
+        {
+            ReturnUrl = returnUrl, Error = result.IsLockedOut ? LockedOut : "Deze code klopt niet. Gebruik de code die je app nu toont.",
+        });
     }
 
     [Authorize]

@@ -69,7 +69,7 @@ public class EditorWorksInTheBackofficeTests(BrowserFixture browser)
     public static TheoryData<string> AdministratorScreens() =>
         ["/backoffice/", "/backoffice/inhoud", "/backoffice/formulieren", "/backoffice/formulieren/doeMee", "/backoffice/handtekeningen",
          "/backoffice/mail", "/backoffice/audit", "/backoffice/gebruikers", "/backoffice/geen-toegang", "/backoffice/usync",
-         "/backoffice/inhoud/prullenbak", "/backoffice/wachtwoord-vergeten"];
+         "/backoffice/inhoud/prullenbak", "/backoffice/wachtwoord-vergeten", "/backoffice/account"];
 
     [Theory]
     [MemberData(nameof(AdministratorScreens))]

@@ -16,6 +16,7 @@ public class BackofficeSecurityTests(SqliteSiteFixture fixture) : IClassFixture<
         "GET backoffice/inloggen", "POST backoffice/inloggen", "GET backoffice/geen-toegang",
         "GET backoffice/wachtwoord-vergeten", "POST backoffice/wachtwoord-vergeten",
         "GET backoffice/wachtwoord-instellen", "POST backoffice/wachtwoord-instellen",
+        "GET backoffice/inloggen/code", "POST backoffice/inloggen/code",
     ];
 
     private List<(string Method, string Pattern, RouteEndpoint Endpoint)> BackofficeEndpoints() =>
@@ -33,7 +34,7 @@ public class BackofficeSecurityTests(SqliteSiteFixture fixture) : IClassFixture<
         });
 
     [Fact]
-    public void Only_the_login_and_password_pages_allow_anonymous_visitors()
+    public void Only_the_login_code_and_password_pages_allow_anonymous_visitors()
     {
         var anonymous = BackofficeEndpoints()
             .Where(e => e.Endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null)
@@ -65,6 +66,8 @@ public class BackofficeSecurityTests(SqliteSiteFixture fixture) : IClassFixture<
     public static TheoryData<string, string[]> Matrix() => new()
     {
         { "/backoffice/", [BackofficeRoles.Administrator, BackofficeRoles.Editor, BackofficeRoles.Writer, BackofficeRoles.InitiativeOwner] },
+        { "/backoffice/account", [BackofficeRoles.Administrator, BackofficeRoles.Editor, BackofficeRoles.Writer, BackofficeRoles.InitiativeOwner] },
+        { "/backoffice/usync", [BackofficeRoles.Administrator] },
         { "/backoffice/inhoud", [BackofficeRoles.Administrator, BackofficeRoles.Editor, BackofficeRoles.Writer] },
         { "/backoffice/formulieren", [BackofficeRoles.Administrator, BackofficeRoles.Editor, BackofficeRoles.InitiativeOwner] },
         { "/backoffice/formulieren/doeMee", [BackofficeRoles.Administrator, BackofficeRoles.Editor, BackofficeRoles.InitiativeOwner] },
