@@ -28,6 +28,8 @@ public static class AuditActions
     public const string Rollback = "rollback";
     public const string Delete = "delete";
     public const string Restore = "restore";
+    public const string Move = "move";
+    public const string Sort = "sort";
     public const string ExportPersonalData = "export-personal-data";
     public const string RoleChange = "role-change";
     public const string RetryMail = "retry-mail";

@@ -122,14 +122,75 @@ public sealed class ContentService(SiteDatabase database, PublishedContentCache 
         node.UpdateDate = now;
         await db.SaveChangesAsync(ct);
         await cache.RebuildAsync(ct);
+        await KeepOldAddressAsync(db, key, oldRoute, now, ct);
+        return ContentResult.Ok(node);
+    }
+
+    /// <summary>If the page's address changed (rename, move), the old one becomes a 301 to the new one.</summary>
+    private async Task KeepOldAddressAsync(SiteDbContext db, Guid key, string? oldRoute, DateTime now, CancellationToken ct)
+    {
         var newRoute = cache.Current.ByKey(key)?.Route;
-        if (oldRoute is not null && newRoute is not null && oldRoute != newRoute && oldRoute != "/")
+        if (oldRoute is null || newRoute is null || oldRoute == newRoute || oldRoute == "/") return;
+        await db.RedirectUrls.Where(r => r.Route == oldRoute).ExecuteDeleteAsync(ct);
+        db.RedirectUrls.Add(new RedirectUrl { Route = oldRoute, NodeKey = key, CreatedUtc = now });
+        await db.SaveChangesAsync(ct);
+        await cache.RebuildAsync(ct);
+    }
+
+    /// <summary>
+    /// Moves a page, with everything below it, under another page that allows its type; last among its new siblings.
+    /// </summary>
+    public async Task<ContentResult> MoveAsync(Guid key, Guid newParentKey, CancellationToken ct = default)
+    {
+        await using var db = database.Open();
+        var all = await db.ContentNodes.ToListAsync(ct);
+        var node = all.FirstOrDefault(n => n.Key == key);
+        var parent = all.FirstOrDefault(n => n.Key == newParentKey);
+        if (node is null || parent is null) return ContentResult.NotFound();
+        for (var p = parent; p is not null; p = all.FirstOrDefault(n => n.Key == p.ParentKey))
         {
-            await db.RedirectUrls.Where(r => r.Route == oldRoute).ExecuteDeleteAsync(ct);
-            db.RedirectUrls.Add(new RedirectUrl { Route = oldRoute, NodeKey = key, CreatedUtc = now });
-            await db.SaveChangesAsync(ct);
-            await cache.RebuildAsync(ct);
+            if (p.Key == key) return ContentResult.Invalid(new ContentValidationError("", "Een pagina kan niet onder zichzelf staan."));
         }
+        var types = await db.DocumentTypes.AsNoTracking().ToDictionaryAsync(t => t.Alias, StringComparer.OrdinalIgnoreCase, ct);
+        if (!types.TryGetValue(parent.ContentTypeAlias, out var parentType)
+            || parentType.AllowedChildren.All(c => !string.Equals(c.Alias, node.ContentTypeAlias, StringComparison.OrdinalIgnoreCase)))
+            return ContentResult.Invalid(new ContentValidationError("", $"Dit soort pagina mag niet onder '{parent.Name}' staan."));
+        var oldRoute = cache.Current.ByKey(key)?.Route;
+        node.ParentKey = parent.Key;
+        node.SortOrder = all.Where(n => n.ParentKey == parent.Key && n.Key != key).Select(n => n.SortOrder).DefaultIfEmpty(-1).Max() + 1;
+        var shift = parent.Level + 1 - node.Level;
+        var moving = new HashSet<Guid> { key };
+        foreach (var n in all.OrderBy(n => n.Level))
+        {
+            if (n.Key == key || (n.ParentKey is { } pk && moving.Contains(pk)))
+            {
+                moving.Add(n.Key);
+                n.Level += shift;
+            }
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        node.UpdateDate = now;
+        await db.SaveChangesAsync(ct);
+        await cache.RebuildAsync(ct);
+        await KeepOldAddressAsync(db, key, oldRoute, now, ct);
+        return ContentResult.Ok(node);
+    }
+
+    /// <summary>Swaps a page with its previous (-1) or next (+1) sibling: the order of menus and lists.</summary>
+    public async Task<ContentResult> ShiftAsync(Guid key, int direction, CancellationToken ct = default)
+    {
+        await using var db = database.Open();
+        var node = await db.ContentNodes.FindAsync([key], ct);
+        if (node is null) return ContentResult.NotFound();
+        var siblings = await db.ContentNodes.Where(n => n.ParentKey == node.ParentKey && !n.Trashed).OrderBy(n => n.SortOrder).ToListAsync(ct);
+        var index = siblings.FindIndex(n => n.Key == key);
+        var other = index + Math.Sign(direction);
+        if (other < 0 || other >= siblings.Count) return ContentResult.Ok(node);
+        // Renumber first, so equal sort orders from an import cannot make the swap a no-op.
+        for (var i = 0; i < siblings.Count; i++) siblings[i].SortOrder = i;
+        (siblings[index].SortOrder, siblings[other].SortOrder) = (siblings[other].SortOrder, siblings[index].SortOrder);
+        await db.SaveChangesAsync(ct);
+        await cache.RebuildAsync(ct);
         return ContentResult.Ok(node);
     }
 

@@ -116,6 +116,26 @@ public sealed class BackofficeContentController(ContentService content, SiteData
         return RedirectToAction(nameof(Edit), new { key });
     }
 
+    [HttpPost("{key:guid}/verplaatsen")]
+    public async Task<IActionResult> Move(Guid key, [FromForm] Guid parent, CancellationToken cancellationToken)
+    {
+        var result = await content.MoveAsync(key, parent, cancellationToken);
+        if (result.Status == ContentResultStatus.NotFound) return NotFound();
+        if (result.Succeeded) await audit.WriteAsync(UserName, AuditActions.Move, Target(result.Node!), $"naar {parent}");
+        TempData["Melding"] = result.Succeeded ? "De pagina is verplaatst. Het oude adres blijft werken." : result.Errors[0].Message;
+        return RedirectToAction(nameof(Edit), new { key });
+    }
+
+    [HttpPost("{key:guid}/sorteren")]
+    public async Task<IActionResult> Shift(Guid key, [FromForm] int direction, CancellationToken cancellationToken)
+    {
+        var result = await content.ShiftAsync(key, direction, cancellationToken);
+        if (!result.Succeeded) return NotFound();
+        await audit.WriteAsync(UserName, AuditActions.Sort, Target(result.Node!), direction < 0 ? "eerder" : "later");
+        TempData["Melding"] = direction < 0 ? "De pagina staat nu eerder." : "De pagina staat nu later.";
+        return RedirectToAction(nameof(Edit), new { key });
+    }
+
     [HttpGet("{key:guid}/vergelijk/{versionId:long}")]
     public async Task<IActionResult> Compare(Guid key, long versionId, CancellationToken cancellationToken)
     {
@@ -226,9 +246,15 @@ public sealed class BackofficeContentController(ContentService content, SiteData
         var type = types.GetValueOrDefault(node.ContentTypeAlias);
         var nodes = await db.ContentNodes.AsNoTracking().Where(n => !n.Trashed).OrderBy(n => n.Level).ThenBy(n => n.SortOrder).ToListAsync(cancellationToken);
         var childTypes = type?.AllowedChildren.Select(c => types.GetValueOrDefault(c.Alias)).OfType<DocumentType>().ToList() ?? [];
+        // Where the page may go: pages whose type allows it, not the page itself nor anything below it.
+        var below = new HashSet<Guid> { key };
+        foreach (var n in nodes.OrderBy(n => n.Level)) if (n.ParentKey is { } pk && below.Contains(pk)) below.Add(n.Key);
+        var moveTargets = nodes.Where(n => !below.Contains(n.Key) && n.Key != node.ParentKey
+            && types.GetValueOrDefault(n.ContentTypeAlias)?.AllowedChildren.Any(c => string.Equals(c.Alias, node.ContentTypeAlias, StringComparison.OrdinalIgnoreCase)) == true).ToList();
         return new BackofficeEditorModel
         {
             ChildTypes = childTypes,
+            MoveTargets = moveTargets,
             Node = node,
             Type = type,
             Version = version,
@@ -265,6 +291,7 @@ public sealed class BackofficeEditorModel
     public required IReadOnlyList<ContentNode> Nodes { get; init; }
     public required IReadOnlyList<FormDefinition> Forms { get; init; }
     public required IReadOnlyList<DocumentType> ChildTypes { get; init; }
+    public required IReadOnlyList<ContentNode> MoveTargets { get; init; }
     public required IReadOnlyList<ContentVersion> Versions { get; init; }
     public required IReadOnlyList<ContentValidationError> Errors { get; init; }
     public string? PublishedRoute { get; init; }

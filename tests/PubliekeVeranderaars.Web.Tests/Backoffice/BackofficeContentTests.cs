@@ -385,3 +385,25 @@ public class BackofficeScheduleTests(SqliteSiteFixture fixture) : IClassFixture<
         Assert.Null((await _site.GetService<ContentService>().NodeAsync(key))!.PublishAtUtc);
     }
 }
+
+public class BackofficeSortTests(SqliteSiteFixture fixture) : IClassFixture<SqliteSiteFixture>
+{
+    private readonly SiteHost _site = fixture.Site;
+
+    [Fact]
+    public async Task An_editor_moves_a_menu_item_earlier_and_the_site_menu_follows()
+    {
+        using var editor = await BackofficeUsers.LoginAsync(_site, await BackofficeUsers.CreateAsync(_site, BackofficeRoles.Editor));
+        using var visitor = _site.CreateHttpClient();
+        var key = _site.GetService<PublishedContentCache>().Current.ByRoute("/initiatieven/")!.Key;
+        var token = await BackofficeUsers.TokenAsync(editor, $"/backoffice/inhoud/{key}");
+
+        var response = await editor.PostAsync($"/backoffice/inhoud/{key}/sorteren",
+            new FormUrlEncodedContent([new("__RequestVerificationToken", token), new("direction", "-1")]));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var menu = (await Html.ParseAsync(await visitor.GetAsync("/"))).QuerySelectorAll("nav[aria-label=Hoofdmenu] a").Select(a => a.TextContent.Trim()).ToList();
+        Assert.Equal(["Home", "Initiatieven", "Zo veranderen wij", "Ondertekenen"], menu);
+        Assert.Contains(await _site.GetService<AuditLog>().LatestAsync(), e => e.Action == AuditActions.Sort);
+    }
+}
