@@ -33,14 +33,18 @@ public class EditorWorksInTheBackofficeTests(BrowserFixture browser)
         await BrowserFixture.AssertAccessibleAsync(page);
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "backoffice-editor.png"), FullPage = true });
 
-        var mission = $"<p>Wij veranderen de overheid van binnenuit ({Guid.NewGuid():N}).</p>";
-        await page.GetByLabel("Missie").FillAsync(mission);
+        // The rich-text editor (Quill, from npm) is a labelled text box with a toolbar of Dutch, labelled buttons.
+        var mission = page.GetByRole(AriaRole.Textbox, new() { Name = "Missie" });
+        await mission.FillAsync($"Wij veranderen de overheid van binnenuit ({Guid.NewGuid():N}).");
+        await mission.PressAsync("Control+A");
+        await page.GetByRole(AriaRole.Toolbar, new() { Name = "Opmaak van Missie" }).GetByRole(AriaRole.Button, new() { Name = "Vet" }).ClickAsync();
+        await BrowserFixture.AssertAccessibleAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Opslaan en publiceren" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("gepubliceerd");
 
         var visitor = await browser.NewPageAsync();
         await visitor.GotoAsync("/");
-        await Assertions.Expect(visitor.Locator("main")).ToContainTextAsync("Wij veranderen de overheid van binnenuit");
+        await Assertions.Expect(visitor.Locator(".site-lead strong")).ToContainTextAsync("Wij veranderen de overheid van binnenuit");
         await visitor.Context.CloseAsync();
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Terugzetten" }).First.ClickAsync();
