@@ -29,6 +29,7 @@ builder.AddContentPages();
 var app = builder.Build();
 await app.PrepareSiteAsync();
 await app.SeedBackofficeAsync();
+app.UseSiteForwardedHeaders();
 app.UseSiteRequestLogging();
 app.UseSecurityHeaders();
 app.UseSiteStaticFiles();

@@ -57,7 +57,9 @@ public static class BackofficeExtensions
             options.Cookie.Path = PathBase;
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Strict;
-            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            // Production runs behind HTTPS: the session cookie never travels unencrypted. Locally and in tests plain
+            // HTTP on localhost must work too.
+            options.Cookie.SecurePolicy = builder.Environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
             options.LoginPath = LoginPath;
             options.AccessDeniedPath = "/backoffice/geen-toegang";
             options.ExpireTimeSpan = SessionLifetime;
@@ -75,6 +77,7 @@ public static class BackofficeExtensions
 
     public static WebApplication UseBackoffice(this WebApplication app)
     {
+
         app.UseAuthentication();
         app.UseAuthorization();
         return app;

@@ -110,3 +110,91 @@ public class EditorWorksInTheBackofficeTests(BrowserFixture browser)
         await owner.Context.CloseAsync();
     }
 }
+
+[Collection(BrowserCollection.Name)]
+public class StaffSecurityJourneysTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task The_sixth_login_after_five_wrong_passwords_is_refused_even_with_the_right_password()
+    {
+        var email = await BackofficeUsers.CreateAsync(browser.Site, BackofficeRoles.Editor);
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("/backoffice/inloggen");
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            await page.GetByLabel("E-mailadres").FillAsync(email);
+            await page.GetByLabel("Wachtwoord").FillAsync($"fout-wachtwoord-{attempt}");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Inloggen" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
+        }
+
+        await page.GetByLabel("E-mailadres").FillAsync(email);
+        await page.GetByLabel("Wachtwoord").FillAsync(BackofficeUsers.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Inloggen" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("tijdelijk geblokkeerd");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Inloggen");
+        await BrowserFixture.AssertAccessibleAsync(page);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_signature_export_needs_a_login_and_the_download_lands_in_the_audit_trail()
+    {
+        var anonymous = await browser.NewPageAsync();
+        await anonymous.GotoAsync("/backoffice/signatures/export?format=xlsx");
+        await Assertions.Expect(anonymous.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Inloggen");
+        await anonymous.Context.CloseAsync();
+
+        var admin = await BackofficeUsers.CreateAsync(browser.Site, BackofficeRoles.Administrator);
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("/backoffice/inloggen");
+        await page.GetByLabel("E-mailadres").FillAsync(admin);
+        await page.GetByLabel("Wachtwoord").FillAsync(BackofficeUsers.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Inloggen" }).ClickAsync();
+        await page.GotoAsync("/backoffice/handtekeningen");
+        await BrowserFixture.AssertAccessibleAsync(page);
+
+        var download = await page.RunAndWaitForDownloadAsync(() =>
+            page.GetByRole(AriaRole.Link, new() { Name = "Download Excel (.xlsx)" }).ClickAsync());
+
+        Assert.EndsWith(".xlsx", download.SuggestedFilename);
+        await page.GotoAsync("/backoffice/audit");
+        await Assertions.Expect(page.Locator("main table")).ToContainTextAsync("export-personal-data");
+        await Assertions.Expect(page.Locator("main table")).ToContainTextAsync(admin);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task An_entry_in_full_and_a_version_comparison_have_no_wcag_violations()
+    {
+        var visitor = await browser.NewPageAsync();
+        await visitor.GotoAsync("/initiatieven/innovatielab-open-overheid/");
+        await visitor.GetByRole(AriaRole.Textbox, new() { Name = "Naam" }).FillAsync("Volledige Inzending");
+        await visitor.GetByRole(AriaRole.Textbox, new() { Name = "E-mailadres" }).FillAsync("volledig@example.org");
+        await visitor.GetByRole(AriaRole.Textbox, new() { Name = "Waarom wil je meedoen?" }).FillAsync("Twee\nregels.");
+        await visitor.GetByLabel("Ik geef toestemming").CheckAsync();
+        await visitor.GetByRole(AriaRole.Button, new() { Name = "Meld je aan" }).ClickAsync();
+        await visitor.Context.CloseAsync();
+
+        var admin = await BackofficeUsers.CreateAsync(browser.Site, BackofficeRoles.Administrator);
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("/backoffice/inloggen");
+        await page.GetByLabel("E-mailadres").FillAsync(admin);
+        await page.GetByLabel("Wachtwoord").FillAsync(BackofficeUsers.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Inloggen" }).ClickAsync();
+
+        await page.GotoAsync("/backoffice/formulieren/doeMee");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Bekijk" }).First.ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Inzending voor");
+        await BrowserFixture.AssertAccessibleAsync(page);
+
+        await page.GotoAsync("/backoffice/inhoud");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Privacy" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Opslaan als concept" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Vergelijk" }).First.ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("versies vergelijken");
+        await BrowserFixture.AssertAccessibleAsync(page);
+        await page.Context.CloseAsync();
+    }
+}

@@ -407,3 +407,41 @@ public class BackofficeSortTests(SqliteSiteFixture fixture) : IClassFixture<Sqli
         Assert.Contains(await _site.GetService<AuditLog>().LatestAsync(), e => e.Action == AuditActions.Sort);
     }
 }
+
+public class BackofficeMailTests(SqliteSiteFixture fixture) : IClassFixture<SqliteSiteFixture>
+{
+    private readonly SiteHost _site = fixture.Site;
+
+    [Fact]
+    public async Task A_failed_mail_is_listed_with_its_reason_and_a_retry_puts_it_back_in_the_queue()
+    {
+        long id;
+        await using (var db = _site.GetService<Core.Storage.SiteDatabase>().Open())
+        {
+            var message = new Core.Mail.OutboxMessage
+            {
+                Kind = Core.Mail.OutboxKind.Email, Status = Core.Mail.OutboxStatus.Failed, CreatedUtc = DateTime.UtcNow.AddDays(-3),
+                NextAttemptUtc = DateTime.UtcNow.AddDays(-3), Attempts = 40, LastError = "SmtpCommandException: Mailbox unavailable",
+                Source = "Formulier doeMee: Mail aan eigenaar", MessageId = "retry@test", FromAddress = "noreply@test.nl",
+                ToAddress = "eigenaar@example.org", Subject = "Nieuwe aanmelding", TextBody = "t", HtmlBody = "<p>t</p>",
+            };
+            db.OutboxMessages.Add(message);
+            await db.SaveChangesAsync();
+            id = message.Id;
+        }
+        using var editor = await BackofficeUsers.LoginAsync(_site, await BackofficeUsers.CreateAsync(_site, BackofficeRoles.Editor));
+        var list = await editor.GetStringAsync("/backoffice/mail");
+        Assert.Contains("Mailbox unavailable", list);
+        Assert.Contains("eigenaar@example.org", list);
+        var token = await BackofficeUsers.TokenAsync(editor, "/backoffice/mail");
+
+        var retried = await editor.PostAsync($"/backoffice/mail/{id}/opnieuw", new FormUrlEncodedContent([new("__RequestVerificationToken", token)]));
+
+        Assert.Equal(HttpStatusCode.Redirect, retried.StatusCode);
+        await using var after = _site.GetService<Core.Storage.SiteDatabase>().Open();
+        var status = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(after.OutboxMessages, m => m.Id == id);
+        // Back in the queue (the test site writes to its pickup folder, so it may already have gone out).
+        Assert.NotEqual(Core.Mail.OutboxStatus.Failed, status.Status);
+        Assert.Contains(await _site.GetService<AuditLog>().LatestAsync(), e => e.Action == AuditActions.RetryMail);
+    }
+}
