@@ -89,3 +89,32 @@ public class VisitorReadsTheManifestoTests(BrowserFixture browser)
         await page.Context.CloseAsync();
     }
 }
+
+[Collection(BrowserCollection.Name)]
+public class LongWordsTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task A_long_unbroken_word_in_content_wraps_on_a_phone()
+    {
+        var content = browser.Site.GetService<PubliekeVeranderaars.Core.Content.ContentService>();
+        var cache = browser.Site.GetService<PubliekeVeranderaars.Core.Content.PublishedContentCache>();
+        var key = cache.Current.ByRoute("/zo-veranderen-wij/delen/")!.Key;
+        var version = (await content.GetLatestVersionAsync(key))!;
+        var longWord = "https://www.voorbeeld.nl/" + new string('x', 120);
+        await content.SaveAsync(key, version.Name, version.Values.Select(v => v.Alias == "text" ? v with { Value = longWord } : v).ToList(), "test");
+        await content.PublishAsync(key);
+        try
+        {
+            var page = await browser.NewPageAsync(width: 375, height: 740);
+            await page.GotoAsync("/zo-veranderen-wij/delen/");
+
+            Assert.False(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth"));
+            await page.Context.CloseAsync();
+        }
+        finally
+        {
+            await content.SaveAsync(key, version.Name, version.Values, "test");
+            await content.PublishAsync(key);
+        }
+    }
+}
