@@ -1,6 +1,7 @@
 using PubliekeVeranderaars.Web.Backoffice;
 using PubliekeVeranderaars.Web.Cli;
 using PubliekeVeranderaars.Web.Content;
+using PubliekeVeranderaars.Web.Delivery;
 using PubliekeVeranderaars.Web.Forms;
 using PubliekeVeranderaars.Web.Health;
 using PubliekeVeranderaars.Web.Infrastructure;
@@ -25,6 +26,7 @@ DeleteExpiredPersonalDataJob.AddTo(builder);
 PublishScheduledContentJob.AddTo(builder);
 builder.AddBackoffice();
 builder.AddContentPages();
+builder.Services.AddProblemDetails();
 
 var app = builder.Build();
 await app.PrepareSiteAsync();
@@ -37,6 +39,7 @@ app.UseBackoffice();
 app.UseSiteForms();
 app.MapSiteHealth();
 app.MapSiteSignatures();
+app.MapDeliveryApi();
 app.MapContentPages();
 app.Run();
 

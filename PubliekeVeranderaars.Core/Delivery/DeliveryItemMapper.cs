@@ -1,0 +1,151 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using PubliekeVeranderaars.Core.Content;
+
+namespace PubliekeVeranderaars.Core.Delivery;
+
+/// <summary>
+/// Writes published content in the JSON shape of Umbraco's Content Delivery API v2, by hand: a front end written
+/// for Umbraco reads ours unchanged. Sensitive properties (an owner's e-mail address) are never written.
+/// </summary>
+public static class DeliveryItemMapper
+{
+    private const string UdiDocumentPrefix = "umb://document/";
+    private const string DateFormat = "yyyy-MM-ddTHH:mm:ss.FFFFFFF";
+
+    /// <summary>A full item, as <c>item/{id}</c> and the query endpoint return it.</summary>
+    public static JsonObject AsDeliveryItem(this PublishedContent content, PublishedSnapshot snapshot, bool expandAll = false) =>
+        Item(content, snapshot, withProperties: true, withCultures: true, expandAll);
+
+    private static JsonObject Item(PublishedContent content, PublishedSnapshot snapshot, bool withProperties, bool withCultures, bool expandAll)
+    {
+        var item = new JsonObject
+        {
+            ["contentType"] = content.ContentTypeAlias,
+            ["name"] = content.Name,
+            ["createDate"] = Date(content.CreateDate),
+            ["updateDate"] = Date(content.UpdateDate),
+            ["route"] = Route(content, snapshot),
+            ["id"] = content.Key.ToString(),
+            ["properties"] = withProperties ? Properties(content, snapshot, expandAll) : new JsonObject(),
+        };
+        if (withCultures) item["cultures"] = new JsonObject();
+        return item;
+    }
+
+    /// <summary>
+    /// Umbraco's route: the path below the start item (the root), and the start item itself by id and URL segment.
+    /// </summary>
+    private static JsonObject Route(PublishedContent content, PublishedSnapshot snapshot)
+    {
+        var root = content;
+        for (var parent = snapshot.Parent(content); parent is not null; parent = snapshot.Parent(parent)) root = parent;
+        return new JsonObject
+        {
+            ["path"] = content.Route,
+            ["queryString"] = null,
+            ["startItem"] = new JsonObject { ["id"] = root.Key.ToString(), ["path"] = root.UrlSegment },
+        };
+    }
+
+    private static JsonObject Properties(PublishedContent content, PublishedSnapshot snapshot, bool expandAll)
+    {
+        var properties = new JsonObject();
+        foreach (var property in content.Properties.Values.OrderBy(p => p.Alias, StringComparer.Ordinal))
+        {
+            if (property.IsSensitive) continue;
+            properties[property.Alias] = Value(property, snapshot, expandAll);
+        }
+        return properties;
+    }
+
+    /// <summary>A property in the output shape of its editor (DELIVERY-API.md's table).</summary>
+    public static JsonNode? Value(PublishedProperty property, PublishedSnapshot snapshot, bool expand = false)
+    {
+        var raw = property.Value;
+        switch (property.EditorAlias)
+        {
+            case EditorAliases.TextBox or EditorAliases.TextArea or EditorAliases.EmailAddress:
+                return JsonValue.Create(raw);
+            case EditorAliases.TrueFalse:
+                return JsonValue.Create(raw.Trim() is "1" or "true" or "True");
+            case EditorAliases.Integer:
+                return long.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) ? JsonValue.Create(number) : null;
+            case EditorAliases.Decimal:
+                return decimal.TryParse(raw, NumberStyles.Number, CultureInfo.InvariantCulture, out var dec) ? JsonValue.Create(dec) : null;
+            case EditorAliases.DateTime:
+                return DateTime.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? JsonValue.Create(Date(date)) : null;
+            case var editor when EditorAliases.IsRichText(editor):
+                return new JsonObject { ["markup"] = RichTextMarkup(raw), ["blocks"] = new JsonArray() };
+            case EditorAliases.ContentPicker:
+                var picked = Resolve(raw, snapshot);
+                return picked is null ? null : Item(picked, snapshot, withProperties: expand, withCultures: false, expandAll: false);
+            case EditorAliases.MultipleTextstring or EditorAliases.Tags:
+                return new JsonArray([.. Strings(raw).Select(s => (JsonNode?)JsonValue.Create(s))]);
+            case EditorAliases.DropDownFlexible:
+                var choices = Strings(raw);
+                return choices.Count == 1 ? JsonValue.Create(choices[0]) : new JsonArray([.. choices.Select(s => (JsonNode?)JsonValue.Create(s))]);
+            default:
+                // An editor we do not model (block lists, media, Umbraco Forms' picker): its stored value as it is,
+                // as JSON when it is JSON, so nothing is lost on the way out either.
+                return ParseOrString(raw);
+        }
+    }
+
+    /// <summary>Umbraco 15+ stores rich text as {"markup": ..., "blocks": ...}; older versions store the markup itself.</summary>
+    private static string RichTextMarkup(string raw)
+    {
+        if (!raw.TrimStart().StartsWith('{')) return raw;
+        try
+        {
+            using var document = JsonDocument.Parse(raw);
+            return document.RootElement.TryGetProperty("markup", out var markup) ? markup.GetString() ?? "" : raw;
+        }
+        catch (JsonException)
+        {
+            return raw;
+        }
+    }
+
+    private static PublishedContent? Resolve(string value, PublishedSnapshot snapshot) =>
+        value.StartsWith(UdiDocumentPrefix, StringComparison.OrdinalIgnoreCase) && Guid.TryParseExact(value[UdiDocumentPrefix.Length..], "N", out var key)
+            ? snapshot.ByKey(key)
+            : Guid.TryParse(value, out var plain) ? snapshot.ByKey(plain) : null;
+
+    private static IReadOnlyList<string> Strings(string raw)
+    {
+        if (raw.Length == 0) return [];
+        if (raw.TrimStart().StartsWith('['))
+        {
+            try
+            {
+                return JsonSerializer.Deserialize<List<string>>(raw) ?? [];
+            }
+            catch (JsonException)
+            {
+                // Not a JSON list after all: fall through to lines.
+            }
+        }
+        return raw.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    }
+
+    private static JsonNode? ParseOrString(string raw)
+    {
+        if (raw.Length == 0) return JsonValue.Create("");
+        if (raw.TrimStart() is ['{', ..] or ['[', ..])
+        {
+            try
+            {
+                return JsonNode.Parse(raw);
+            }
+            catch (JsonException)
+            {
+                // Stored text that only looks like JSON.
+            }
+        }
+        return JsonValue.Create(raw);
+    }
+
+    private static string Date(DateTime value) => value.ToString(DateFormat, CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,114 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Net.Http.Headers;
+using PubliekeVeranderaars.Core.Content;
+using PubliekeVeranderaars.Core.Delivery;
+
+namespace PubliekeVeranderaars.Web.Delivery;
+
+/// <summary>
+/// Umbraco's Content Delivery API v2, read from the published cache: a front end written for Umbraco works against
+/// this site unchanged. Answers carry an ETag and Last-Modified, so clients revalidate for a 304.
+/// </summary>
+public static class DeliveryApiEndpoints
+{
+    public const string BasePath = "/umbraco/delivery/api/v2/content";
+    private const string PreviewHeader = "Preview";
+    private const string ApiKeyHeader = "Api-Key";
+
+    public static WebApplication MapDeliveryApi(this WebApplication app)
+    {
+        var api = app.MapGroup(BasePath).WithTags("Content");
+        api.MapGet("", Query).WithName("DeliveryQuery");
+        api.MapGet("item/{id:guid}", ItemById).WithName("DeliveryItemById");
+        api.MapGet("item/{**path}", ItemByPath).WithName("DeliveryItemByPath");
+        api.MapGet("items", Items).WithName("DeliveryItems");
+        return app;
+    }
+
+    public static Results<JsonHttpResult<JsonObject>, StatusCodeHttpResult, ProblemHttpResult, NotFound> Query(
+        HttpContext context, PublishedContentCache cache, IConfiguration configuration,
+        string? fetch, string[]? filter, string[]? sort, string? skip, string? take)
+    {
+        if (PreviewRefusal(context, configuration) is { } refused) return refused;
+        var (query, error) = DeliveryQuery.Parse(fetch, filter ?? [], sort ?? [], skip, take);
+        if (query is null) return TypedResults.Problem(title: "Invalid query", detail: error, statusCode: StatusCodes.Status400BadRequest);
+        var snapshot = cache.Current;
+        if (NotModified(context, snapshot)) return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        var result = query.Run(snapshot);
+        if (result is null) return TypedResults.NotFound();
+        var (total, items) = result.Value;
+        return TypedResults.Json(new JsonObject
+        {
+            ["total"] = total,
+            ["items"] = new JsonArray([.. items.Select(i => (JsonNode)i.AsDeliveryItem(snapshot))]),
+        });
+    }
+
+    public static Results<JsonHttpResult<JsonObject>, StatusCodeHttpResult, ProblemHttpResult, NotFound> ItemById(
+        HttpContext context, PublishedContentCache cache, IConfiguration configuration, Guid id) =>
+        Item(context, cache, configuration, snapshot => snapshot.ByKey(id));
+
+    public static Results<JsonHttpResult<JsonObject>, StatusCodeHttpResult, ProblemHttpResult, NotFound> ItemByPath(
+        HttpContext context, PublishedContentCache cache, IConfiguration configuration, string? path) =>
+        Item(context, cache, configuration, snapshot => DeliveryQuery.Find(snapshot, path ?? ""));
+
+    public static Results<JsonHttpResult<JsonArray>, StatusCodeHttpResult, ProblemHttpResult> Items(
+        HttpContext context, PublishedContentCache cache, IConfiguration configuration, Guid[]? id)
+    {
+        if (PreviewRefusal(context, configuration) is { } refused) return refused;
+        var snapshot = cache.Current;
+        if (NotModified(context, snapshot)) return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        // Unknown or unpublished ids are left out, as in Umbraco: the answer lists what exists.
+        var found = (id ?? []).Distinct().Select(snapshot.ByKey).OfType<PublishedContent>();
+        return TypedResults.Json(new JsonArray([.. found.Select(i => (JsonNode)i.AsDeliveryItem(snapshot))]));
+    }
+
+    private static Results<JsonHttpResult<JsonObject>, StatusCodeHttpResult, ProblemHttpResult, NotFound> Item(HttpContext context,
+        PublishedContentCache cache, IConfiguration configuration, Func<PublishedSnapshot, PublishedContent?> find)
+    {
+        if (PreviewRefusal(context, configuration) is { } refused) return refused;
+        var snapshot = cache.Current;
+        var content = find(snapshot);
+        if (content is null) return TypedResults.NotFound();
+        if (NotModified(context, snapshot)) return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        return TypedResults.Json(content.AsDeliveryItem(snapshot));
+    }
+
+    /// <summary>
+    /// Drafts are for holders of the API key only. With a key the request is refused plainly for now: serving drafts
+    /// through this API is not built yet, and answering with published content would pretend it is.
+    /// </summary>
+    private static ProblemHttpResult? PreviewRefusal(HttpContext context, IConfiguration configuration)
+    {
+        if (!string.Equals(context.Request.Headers[PreviewHeader], "true", StringComparison.OrdinalIgnoreCase)) return null;
+        var key = configuration["DeliveryApi:ApiKey"];
+        var given = context.Request.Headers[ApiKeyHeader].ToString();
+        if (string.IsNullOrEmpty(key) || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(key)))
+            return TypedResults.Problem(title: "Preview needs a valid Api-Key", statusCode: StatusCodes.Status401Unauthorized);
+        return TypedResults.Problem(title: "Preview is not available yet", statusCode: StatusCodes.Status501NotImplemented);
+    }
+
+    /// <summary>
+    /// Everything an answer depends on is the published snapshot and the URL, so the snapshot's generation and a hash
+    /// of the URL make a strong ETag; Last-Modified is when the snapshot was built.
+    /// </summary>
+    private static bool NotModified(HttpContext context, PublishedSnapshot snapshot)
+    {
+        var request = context.Request;
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(request.Path + request.QueryString)))[..16];
+        var etag = $"\"{snapshot.Generation.ToString(CultureInfo.InvariantCulture)}-{hash}\"";
+        var lastModified = new DateTimeOffset(DateTime.SpecifyKind(snapshot.BuiltUtc, DateTimeKind.Utc));
+        var headers = context.Response.GetTypedHeaders();
+        headers.ETag = new EntityTagHeaderValue(etag);
+        headers.LastModified = lastModified;
+        headers.CacheControl = new CacheControlHeaderValue { Public = true, NoCache = true };
+        var requestHeaders = request.GetTypedHeaders();
+        if (requestHeaders.IfNoneMatch.Count > 0)
+            return requestHeaders.IfNoneMatch.Any(t => t.Tag == etag || t.Equals(EntityTagHeaderValue.Any));
+        return requestHeaders.IfModifiedSince is { } since && lastModified.AddTicks(-(lastModified.Ticks % TimeSpan.TicksPerSecond)) <= since;
+    }
+}
