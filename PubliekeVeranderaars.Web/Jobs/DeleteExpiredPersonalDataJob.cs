@@ -1,14 +1,15 @@
 using Cronos;
 using PubliekeVeranderaars.Core.Forms;
+using PubliekeVeranderaars.Core.Mail;
 using PubliekeVeranderaars.Core.Signatures;
 
 namespace PubliekeVeranderaars.Web.Jobs;
 
 /// <summary>
-/// Every hour: deletes form entries past their form's retention period and signatures nobody confirmed within
-/// 14 days. What the privacy page promises, done on time without anyone remembering to.
+/// Every hour: deletes form entries past their form's retention period, signatures nobody confirmed within
+/// 14 days, and mails past their retention (30 days after delivery). What the privacy page promises, done on time without anyone remembering to.
 /// </summary>
-public sealed class DeleteExpiredPersonalDataJob(FormEntryRetention entries, SignatureExpiry signatures, TimeProvider clock,
+public sealed class DeleteExpiredPersonalDataJob(FormEntryRetention entries, SignatureExpiry signatures, OutboxRetention mails, TimeProvider clock,
     ILogger<DeleteExpiredPersonalDataJob> logger) : BackgroundService
 {
     /// <summary>Hourly, off the full hour when other jobs on shared servers tend to run.</summary>
@@ -24,6 +25,7 @@ public sealed class DeleteExpiredPersonalDataJob(FormEntryRetention entries, Sig
     {
         await entries.DeleteExpiredAsync(cancellationToken);
         await signatures.DeleteExpiredAsync(cancellationToken);
+        await mails.DeleteExpiredAsync(cancellationToken);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

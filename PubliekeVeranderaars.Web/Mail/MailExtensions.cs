@@ -33,6 +33,7 @@ public static class MailExtensions
             services.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(WebhookSender)),
             setting => services.GetRequiredService<IConfiguration>()[setting]));
         builder.Services.AddSingleton<OutboxDispatcher>();
+        builder.Services.AddSingleton<OutboxRetention>();
         builder.Services.Configure<OutboxDispatcherOptions>(config.GetSection("Mail:Outbox"));
         builder.Services.AddHostedService<OutboxDispatcherService>();
         return builder;

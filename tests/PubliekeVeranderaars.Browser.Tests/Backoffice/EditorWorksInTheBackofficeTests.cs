@@ -13,9 +13,7 @@ public class EditorWorksInTheBackofficeTests(BrowserFixture browser)
         await page.GotoAsync("/backoffice/");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Inloggen");
         await BrowserFixture.AssertAccessibleAsync(page);
-        await page.GetByLabel("E-mailadres").FillAsync(email);
-        await page.GetByLabel("Wachtwoord").FillAsync(BackofficeUsers.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Inloggen" }).ClickAsync();
+        await BackofficeLoginForm.SubmitAsync(page, email, BackofficeUsers.Password);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Overzicht");
         return page;
     }
@@ -122,15 +120,11 @@ public class StaffSecurityJourneysTests(BrowserFixture browser)
         await page.GotoAsync("/backoffice/inloggen");
         for (var attempt = 1; attempt <= 5; attempt++)
         {
-            await page.GetByLabel("E-mailadres").FillAsync(email);
-            await page.GetByLabel("Wachtwoord").FillAsync($"fout-wachtwoord-{attempt}");
-            await page.GetByRole(AriaRole.Button, new() { Name = "Inloggen" }).ClickAsync();
+            await BackofficeLoginForm.SubmitAsync(page, email, $"fout-wachtwoord-{attempt}");
             await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
         }
 
-        await page.GetByLabel("E-mailadres").FillAsync(email);
-        await page.GetByLabel("Wachtwoord").FillAsync(BackofficeUsers.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Inloggen" }).ClickAsync();
+        await BackofficeLoginForm.SubmitAsync(page, email, BackofficeUsers.Password);
 
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("tijdelijk geblokkeerd");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Inloggen");
@@ -149,9 +143,7 @@ public class StaffSecurityJourneysTests(BrowserFixture browser)
         var admin = await BackofficeUsers.CreateAsync(browser.Site, BackofficeRoles.Administrator);
         var page = await browser.NewPageAsync();
         await page.GotoAsync("/backoffice/inloggen");
-        await page.GetByLabel("E-mailadres").FillAsync(admin);
-        await page.GetByLabel("Wachtwoord").FillAsync(BackofficeUsers.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Inloggen" }).ClickAsync();
+        await BackofficeLoginForm.SubmitAsync(page, admin, BackofficeUsers.Password);
         await page.GotoAsync("/backoffice/handtekeningen");
         await BrowserFixture.AssertAccessibleAsync(page);
 
@@ -180,9 +172,7 @@ public class StaffSecurityJourneysTests(BrowserFixture browser)
         var admin = await BackofficeUsers.CreateAsync(browser.Site, BackofficeRoles.Administrator);
         var page = await browser.NewPageAsync();
         await page.GotoAsync("/backoffice/inloggen");
-        await page.GetByLabel("E-mailadres").FillAsync(admin);
-        await page.GetByLabel("Wachtwoord").FillAsync(BackofficeUsers.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Inloggen" }).ClickAsync();
+        await BackofficeLoginForm.SubmitAsync(page, admin, BackofficeUsers.Password);
 
         await page.GotoAsync("/backoffice/formulieren/doeMee");
         await page.GetByRole(AriaRole.Link, new() { Name = "Bekijk" }).First.ClickAsync();
@@ -196,5 +186,16 @@ public class StaffSecurityJourneysTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("versies vergelijken");
         await BrowserFixture.AssertAccessibleAsync(page);
         await page.Context.CloseAsync();
+    }
+}
+
+/// <summary>The login form, filled in and sent as a person would.</summary>
+public static class BackofficeLoginForm
+{
+    public static async Task SubmitAsync(IPage page, string email, string password)
+    {
+        await page.GetByLabel("E-mailadres").FillAsync(email);
+        await page.GetByLabel("Wachtwoord").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Inloggen" }).ClickAsync();
     }
 }

@@ -162,3 +162,43 @@ public class OutboxDispatcherTests
         Assert.Equal("sha256=f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8",
             WebhookSender.Sign("key", System.Text.Encoding.UTF8.GetBytes("The quick brown fox jumps over the lazy dog")));
 }
+
+public class OutboxRetentionTests
+{
+    [Fact]
+    public async Task Delivered_mail_goes_after_thirty_days_and_undeliverable_mail_after_ninety()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var pickup = db.NewFolder("mail");
+        var now = DateTime.UtcNow;
+        OutboxMessage Message(OutboxStatus status, DateTime created, DateTime? sent) => new()
+        {
+            Kind = OutboxKind.Email, Status = status, CreatedUtc = created, NextAttemptUtc = created, SentUtc = sent,
+            MessageId = Guid.NewGuid().ToString("N"), ToAddress = "iemand@example.org", Subject = "s",
+        };
+        await using (var context = db.Database.Open())
+        {
+            context.OutboxMessages.AddRange(
+                Message(OutboxStatus.Sent, now.AddDays(-40), now.AddDays(-31)),
+                Message(OutboxStatus.Sent, now.AddDays(-29), now.AddDays(-29)),
+                Message(OutboxStatus.Failed, now.AddDays(-91), null),
+                Message(OutboxStatus.Failed, now.AddDays(-60), null),
+                Message(OutboxStatus.Pending, now.AddDays(-100), null));
+            await context.SaveChangesAsync();
+        }
+        var old = Path.Combine(pickup, "oud.eml");
+        await File.WriteAllTextAsync(old, "x");
+        File.SetLastWriteTimeUtc(old, now.AddDays(-31));
+        await File.WriteAllTextAsync(Path.Combine(pickup, "nieuw.eml"), "x");
+        var retention = new OutboxRetention(db.Database, new MailOptions { PickupDirectory = pickup }, TimeProvider.System,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<OutboxRetention>.Instance);
+
+        var deleted = await retention.DeleteExpiredAsync();
+
+        Assert.Equal(3, deleted);
+        await using var after = db.Database.Open();
+        Assert.Equal(3, await after.OutboxMessages.CountAsync());
+        Assert.False(File.Exists(old));
+        Assert.True(File.Exists(Path.Combine(pickup, "nieuw.eml")));
+    }
+}

@@ -1,0 +1,41 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using PubliekeVeranderaars.Core.Storage;
+
+namespace PubliekeVeranderaars.Core.Mail;
+
+/// <summary>
+/// Mails hold personal data (names, addresses, what people wrote): once delivered they are kept only long enough to
+/// answer "did my mail arrive?", and undeliverable ones long enough for staff to retry. Then they are deleted, with
+/// the .eml copies of the pickup folder.
+/// </summary>
+public sealed class OutboxRetention(SiteDatabase database, MailOptions mail, TimeProvider clock, ILogger<OutboxRetention> logger)
+{
+    public static readonly TimeSpan SentLifetime = TimeSpan.FromDays(30);
+    public static readonly TimeSpan FailedLifetime = TimeSpan.FromDays(90);
+
+    public async Task<int> DeleteExpiredAsync(CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var sentBefore = now - SentLifetime;
+        var failedBefore = now - FailedLifetime;
+        await using var db = database.Open();
+        using var writing = await database.WriteLockAsync(cancellationToken);
+        var deleted = await db.OutboxMessages
+            .Where(m => (m.Status == OutboxStatus.Sent && m.SentUtc < sentBefore) || (m.Status == OutboxStatus.Failed && m.CreatedUtc < failedBefore))
+            .ExecuteDeleteAsync(cancellationToken);
+        var files = 0;
+        if (Directory.Exists(mail.PickupDirectory))
+        {
+            foreach (var file in Directory.EnumerateFiles(mail.PickupDirectory, "*.eml"))
+            {
+                if (File.GetLastWriteTimeUtc(file) >= sentBefore) continue;
+                File.Delete(file);
+                files++;
+            }
+        }
+        if (deleted + files > 0)
+            logger.LogInformation("Deleted {Messages} old outbox messages and {Files} mail files", deleted, files);
+        return deleted + files;
+    }
+}
