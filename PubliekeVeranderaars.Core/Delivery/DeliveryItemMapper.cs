@@ -15,10 +15,16 @@ public static class DeliveryItemMapper
     private const string DateFormat = "yyyy-MM-ddTHH:mm:ss.FFFFFFF";
 
     /// <summary>A full item, as <c>item/{id}</c> and the query endpoint return it.</summary>
-    public static JsonObject AsDeliveryItem(this PublishedContent content, PublishedSnapshot snapshot, bool expandAll = false) =>
-        Item(content, snapshot, withProperties: true, withCultures: true, expandAll);
+    /// <param name="content">The item.</param>
+    /// <param name="snapshot">The published tree, for routes and pickers.</param>
+    /// <param name="expand">Pickers to write as full items (Umbraco's <c>expand</c>); null: none.</param>
+    /// <param name="fields">Properties to write (Umbraco's <c>fields</c>); null: all.</param>
+    public static JsonObject AsDeliveryItem(this PublishedContent content, PublishedSnapshot snapshot,
+        DeliveryPropertySelection? expand = null, DeliveryPropertySelection? fields = null) =>
+        Item(content, snapshot, withProperties: true, withCultures: true, expand, fields);
 
-    private static JsonObject Item(PublishedContent content, PublishedSnapshot snapshot, bool withProperties, bool withCultures, bool expandAll)
+    private static JsonObject Item(PublishedContent content, PublishedSnapshot snapshot, bool withProperties, bool withCultures,
+        DeliveryPropertySelection? expand, DeliveryPropertySelection? fields)
     {
         var item = new JsonObject
         {
@@ -28,7 +34,7 @@ public static class DeliveryItemMapper
             ["updateDate"] = Date(content.UpdateDate),
             ["route"] = Route(content, snapshot),
             ["id"] = content.Key.ToString(),
-            ["properties"] = withProperties ? Properties(content, snapshot, expandAll) : new JsonObject(),
+            ["properties"] = withProperties ? Properties(content, snapshot, expand, fields) : new JsonObject(),
         };
         if (withCultures) item["cultures"] = new JsonObject();
         return item;
@@ -49,19 +55,21 @@ public static class DeliveryItemMapper
         };
     }
 
-    private static JsonObject Properties(PublishedContent content, PublishedSnapshot snapshot, bool expandAll)
+    private static JsonObject Properties(PublishedContent content, PublishedSnapshot snapshot, DeliveryPropertySelection? expand,
+        DeliveryPropertySelection? fields)
     {
         var properties = new JsonObject();
         foreach (var property in content.Properties.Values.OrderBy(p => p.Alias, StringComparer.Ordinal))
         {
-            if (property.IsSensitive) continue;
-            properties[property.Alias] = Value(property, snapshot, expandAll);
+            if (property.IsSensitive || (fields is not null && !fields.Includes(property.Alias))) continue;
+            properties[property.Alias] = Value(property, snapshot, expand, fields?.Nested(property.Alias));
         }
         return properties;
     }
 
     /// <summary>A property in the output shape of its editor (DELIVERY-API.md's table).</summary>
-    public static JsonNode? Value(PublishedProperty property, PublishedSnapshot snapshot, bool expand = false)
+    public static JsonNode? Value(PublishedProperty property, PublishedSnapshot snapshot, DeliveryPropertySelection? expand = null,
+        DeliveryPropertySelection? nestedFields = null)
     {
         var raw = property.Value;
         switch (property.EditorAlias)
@@ -80,7 +88,10 @@ public static class DeliveryItemMapper
                 return new JsonObject { ["markup"] = RichTextMarkup(raw), ["blocks"] = new JsonArray() };
             case EditorAliases.ContentPicker:
                 var picked = Resolve(raw, snapshot);
-                return picked is null ? null : Item(picked, snapshot, withProperties: expand, withCultures: false, expandAll: false);
+                // A picked item is a reference ({} properties) unless expand names this picker (or $all).
+                var expanded = expand is not null && expand.Includes(property.Alias);
+                return picked is null ? null
+                    : Item(picked, snapshot, withProperties: expanded, withCultures: false, expand?.Nested(property.Alias), nestedFields);
             case EditorAliases.MultipleTextstring or EditorAliases.Tags:
                 return new JsonArray([.. Strings(raw).Select(s => (JsonNode?)JsonValue.Create(s))]);
             case EditorAliases.DropDownFlexible:

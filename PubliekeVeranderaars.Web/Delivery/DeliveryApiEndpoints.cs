@@ -31,11 +31,12 @@ public static class DeliveryApiEndpoints
 
     public static Results<JsonHttpResult<JsonObject>, StatusCodeHttpResult, ProblemHttpResult, NotFound> Query(
         HttpContext context, PublishedContentCache cache, IConfiguration configuration,
-        string? fetch, string[]? filter, string[]? sort, string? skip, string? take)
+        string? fetch, string[]? filter, string[]? sort, string? skip, string? take, string? expand, string? fields)
     {
         if (PreviewRefusal(context, configuration) is { } refused) return refused;
         var (query, error) = DeliveryQuery.Parse(fetch, filter ?? [], sort ?? [], skip, take);
         if (query is null) return TypedResults.Problem(title: "Invalid query", detail: error, statusCode: StatusCodes.Status400BadRequest);
+        if (Selections(expand, fields) is not { } selections) return InvalidSelection(expand, fields);
         var snapshot = cache.Current;
         if (NotModified(context, snapshot)) return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         var result = query.Run(snapshot);
@@ -44,39 +45,54 @@ public static class DeliveryApiEndpoints
         return TypedResults.Json(new JsonObject
         {
             ["total"] = total,
-            ["items"] = new JsonArray([.. items.Select(i => (JsonNode)i.AsDeliveryItem(snapshot))]),
+            ["items"] = new JsonArray([.. items.Select(i => (JsonNode)i.AsDeliveryItem(snapshot, selections.Expand, selections.Fields))]),
         });
     }
 
     public static Results<JsonHttpResult<JsonObject>, StatusCodeHttpResult, ProblemHttpResult, NotFound> ItemById(
-        HttpContext context, PublishedContentCache cache, IConfiguration configuration, Guid id) =>
-        Item(context, cache, configuration, snapshot => snapshot.ByKey(id));
+        HttpContext context, PublishedContentCache cache, IConfiguration configuration, Guid id, string? expand, string? fields) =>
+        Item(context, cache, configuration, snapshot => snapshot.ByKey(id), expand, fields);
 
     public static Results<JsonHttpResult<JsonObject>, StatusCodeHttpResult, ProblemHttpResult, NotFound> ItemByPath(
-        HttpContext context, PublishedContentCache cache, IConfiguration configuration, string? path) =>
-        Item(context, cache, configuration, snapshot => DeliveryQuery.Find(snapshot, path ?? ""));
+        HttpContext context, PublishedContentCache cache, IConfiguration configuration, string? path, string? expand, string? fields) =>
+        Item(context, cache, configuration, snapshot => DeliveryQuery.Find(snapshot, path ?? ""), expand, fields);
 
     public static Results<JsonHttpResult<JsonArray>, StatusCodeHttpResult, ProblemHttpResult> Items(
-        HttpContext context, PublishedContentCache cache, IConfiguration configuration, Guid[]? id)
+        HttpContext context, PublishedContentCache cache, IConfiguration configuration, Guid[]? id, string? expand, string? fields)
     {
         if (PreviewRefusal(context, configuration) is { } refused) return refused;
+        if (Selections(expand, fields) is not { } selections) return InvalidSelection(expand, fields);
         var snapshot = cache.Current;
         if (NotModified(context, snapshot)) return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         // Unknown or unpublished ids are left out, as in Umbraco: the answer lists what exists.
         var found = (id ?? []).Distinct().Select(snapshot.ByKey).OfType<PublishedContent>();
-        return TypedResults.Json(new JsonArray([.. found.Select(i => (JsonNode)i.AsDeliveryItem(snapshot))]));
+        return TypedResults.Json(new JsonArray([.. found.Select(i => (JsonNode)i.AsDeliveryItem(snapshot, selections.Expand, selections.Fields))]));
     }
 
     private static Results<JsonHttpResult<JsonObject>, StatusCodeHttpResult, ProblemHttpResult, NotFound> Item(HttpContext context,
-        PublishedContentCache cache, IConfiguration configuration, Func<PublishedSnapshot, PublishedContent?> find)
+        PublishedContentCache cache, IConfiguration configuration, Func<PublishedSnapshot, PublishedContent?> find, string? expand, string? fields)
     {
         if (PreviewRefusal(context, configuration) is { } refused) return refused;
+        if (Selections(expand, fields) is not { } selections) return InvalidSelection(expand, fields);
         var snapshot = cache.Current;
         var content = find(snapshot);
         if (content is null) return TypedResults.NotFound();
         if (NotModified(context, snapshot)) return TypedResults.StatusCode(StatusCodes.Status304NotModified);
-        return TypedResults.Json(content.AsDeliveryItem(snapshot));
+        return TypedResults.Json(content.AsDeliveryItem(snapshot, selections.Expand, selections.Fields));
     }
+
+    private sealed record SelectionPair(DeliveryPropertySelection? Expand, DeliveryPropertySelection? Fields);
+
+    private static SelectionPair? Selections(string? expand, string? fields)
+    {
+        var (e, expandError) = DeliveryPropertySelection.Parse(expand, "expand");
+        var (f, fieldsError) = DeliveryPropertySelection.Parse(fields, "fields");
+        return expandError is null && fieldsError is null ? new SelectionPair(e, f) : null;
+    }
+
+    private static ProblemHttpResult InvalidSelection(string? expand, string? fields) =>
+        TypedResults.Problem(title: "Invalid query", statusCode: StatusCodes.Status400BadRequest,
+            detail: DeliveryPropertySelection.Parse(expand, "expand").Error ?? DeliveryPropertySelection.Parse(fields, "fields").Error);
 
     /// <summary>
     /// Drafts are for holders of the API key only. With a key the request is refused plainly for now: serving drafts

@@ -189,6 +189,42 @@ public abstract class DeliveryApiTests(SiteHost site)
     }
 
     [Fact]
+    public async Task Expand_writes_a_picked_item_with_its_properties_and_fields_limits_what_is_written()
+    {
+        var plain = (await GetJsonAsync($"{Base}/item/")).GetProperty("properties");
+        var all = (await GetJsonAsync($"{Base}/item/?expand=properties[$all]")).GetProperty("properties");
+        var named = (await GetJsonAsync($"{Base}/item/?expand=properties[signPage]")).GetProperty("properties");
+        var limited = (await GetJsonAsync($"{Base}/item/?fields=properties[title,signPage]&expand=properties[signPage]")).GetProperty("properties");
+        var nested = (await GetJsonAsync($"{Base}/item/?expand=properties[signPage]&fields=properties[signPage[properties[title]]]")).GetProperty("properties");
+
+        Assert.Empty(plain.GetProperty("signPage").GetProperty("properties").EnumerateObject());
+        Assert.Equal("Onderteken het manifest", all.GetProperty("signPage").GetProperty("properties").GetProperty("title").GetString());
+        Assert.NotEmpty(all.GetProperty("initiativesPage").GetProperty("properties").EnumerateObject());
+        Assert.NotEmpty(named.GetProperty("signPage").GetProperty("properties").EnumerateObject());
+        Assert.Empty(named.GetProperty("initiativesPage").GetProperty("properties").EnumerateObject());
+        Assert.Equal(["signPage", "title"], limited.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["signPage"], nested.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["title"], nested.GetProperty("signPage").GetProperty("properties").EnumerateObject().Select(p => p.Name));
+    }
+
+    [Theory]
+    [InlineData("?expand=properties")]
+    [InlineData("?expand=properties[")]
+    [InlineData("?expand=content[$all]")]
+    [InlineData("?fields=properties[a,]")]
+    [InlineData("?fields=properties[$evil]")]
+    [InlineData("?expand=properties[a[properties[b[properties[c[properties[d[properties[e[properties[f[properties[g]]]]]]]]]]]]]")]
+    public async Task A_malformed_expand_or_fields_is_a_400(string query)
+    {
+        using var client = site.CreateHttpClient();
+
+        var response = await client.GetAsync($"{Base}/item/{query}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task Preview_without_a_valid_api_key_is_refused()
     {
         using var client = site.CreateHttpClient();
