@@ -27,6 +27,7 @@ PublishScheduledContentJob.AddTo(builder);
 builder.AddBackoffice();
 builder.AddContentPages();
 builder.Services.AddProblemDetails();
+builder.AddDeliveryApiReference();
 
 var app = builder.Build();
 await app.PrepareSiteAsync();
@@ -40,6 +41,7 @@ app.UseSiteForms();
 app.MapSiteHealth();
 app.MapSiteSignatures();
 app.MapDeliveryApi();
+app.MapDeliveryApiReference();
 app.MapContentPages();
 app.Run();
 

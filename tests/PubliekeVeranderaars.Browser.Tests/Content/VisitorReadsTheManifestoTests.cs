@@ -10,6 +10,7 @@ public class VisitorReadsTheManifestoTests(BrowserFixture browser)
         "/", "/zo-veranderen-wij/", "/zo-veranderen-wij/cocreeren/", "/initiatieven/",
         "/initiatieven/innovatielab-open-overheid/", "/initiatieven/leernetwerk-publieke-innovatie/",
         "/initiatieven/ambtenaren-in-beeld/", "/ondertekenen/", "/privacy/", "/deze-pagina-bestaat-niet/",
+        "/umbraco/delivery/api/v2/",
     ];
 
     [Theory]

@@ -241,3 +241,34 @@ public abstract class DeliveryApiTests(SiteHost site)
 public sealed class DeliveryApiOnSqliteTests(SqliteSiteFixture fixture) : DeliveryApiTests(fixture.Site), IClassFixture<SqliteSiteFixture>;
 
 public sealed class DeliveryApiOnPostgresTests(PostgresSiteFixture fixture) : DeliveryApiTests(fixture.Site), IClassFixture<PostgresSiteFixture>;
+
+public class DeliveryApiReferenceTests(SqliteSiteFixture fixture) : IClassFixture<SqliteSiteFixture>
+{
+    [Fact]
+    public async Task The_openapi_document_describes_exactly_the_delivery_api()
+    {
+        using var client = fixture.Site.CreateHttpClient();
+
+        var document = JsonDocument.Parse(await client.GetStringAsync("/umbraco/delivery/api/v2/openapi.json")).RootElement;
+
+        Assert.StartsWith("3.", document.GetProperty("openapi").GetString());
+        Assert.Equal(
+            ["/umbraco/delivery/api/v2/content", "/umbraco/delivery/api/v2/content/item/{id}", "/umbraco/delivery/api/v2/content/item/{path}", "/umbraco/delivery/api/v2/content/items"],
+            document.GetProperty("paths").EnumerateObject().Select(p => p.Name).Order());
+        var query = document.GetProperty("paths").GetProperty("/umbraco/delivery/api/v2/content").GetProperty("get").GetProperty("parameters");
+        Assert.Superset(new HashSet<string?> { "fetch", "filter", "sort", "skip", "take", "expand", "fields" },
+            query.EnumerateArray().Select(p => p.GetProperty("name").GetString()).ToHashSet());
+    }
+
+    [Fact]
+    public async Task The_reference_page_explains_the_api_in_dutch_and_links_the_document()
+    {
+        using var client = fixture.Site.CreateHttpClient();
+
+        var page = await Html.ParseAsync(await client.GetAsync("/umbraco/delivery/api/v2/"));
+
+        Assert.Equal("nl", page.DocumentElement.GetAttribute("lang"));
+        Assert.Equal("Content Delivery API", page.QuerySelector("h1")!.TextContent);
+        Assert.NotNull(page.QuerySelector("a[href='/umbraco/delivery/api/v2/openapi.json']"));
+    }
+}
