@@ -19,6 +19,23 @@ public sealed class PublishedContentCache(SiteDatabase database, HtmlSanitizer s
     /// <summary>Raised after a new snapshot is in place (output caches and search indexes follow it).</summary>
     public event Action<PublishedSnapshot>? Rebuilt;
 
+    /// <summary>
+    /// The tree as it would be if every page's newest version were published (drafts included, the recycle bin not):
+    /// for previews. Built per request, never cached, never served to visitors.
+    /// </summary>
+    public async Task<PublishedSnapshot> BuildPreviewAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = database.Open();
+        var types = await db.DocumentTypes.AsNoTracking().ToDictionaryAsync(t => t.Alias, StringComparer.OrdinalIgnoreCase, cancellationToken);
+        var nodes = await db.ContentNodes.AsNoTracking().Where(n => n.LatestVersionId != null && !n.Trashed).ToListAsync(cancellationToken);
+        var versions = await db.ContentVersions.AsNoTracking()
+            .Where(v => db.ContentNodes.Any(n => n.LatestVersionId == v.Id && !n.Trashed))
+            .ToDictionaryAsync(v => v.Id, cancellationToken);
+        var sources = nodes.Where(n => versions.ContainsKey(n.LatestVersionId!.Value))
+            .Select(n => new PublishedSource(n, versions[n.LatestVersionId!.Value]));
+        return PublishedSnapshot.Build(sources, types, sanitizer, clock.GetUtcNow().UtcDateTime, generation: -1);
+    }
+
     public async Task RebuildAsync(CancellationToken cancellationToken = default)
     {
         await _rebuildLock.WaitAsync(cancellationToken);

@@ -29,15 +29,15 @@ public static class DeliveryApiEndpoints
         return app;
     }
 
-    public static Results<JsonHttpResult<JsonObject>, StatusCodeHttpResult, ProblemHttpResult, NotFound> Query(
+    public static async Task<Results<JsonHttpResult<JsonObject>, StatusCodeHttpResult, ProblemHttpResult, NotFound>> Query(
         HttpContext context, PublishedContentCache cache, IConfiguration configuration,
         string? fetch, string[]? filter, string[]? sort, string? skip, string? take, string? expand, string? fields)
     {
-        if (PreviewRefusal(context, configuration) is { } refused) return refused;
         var (query, error) = DeliveryQuery.Parse(fetch, filter ?? [], sort ?? [], skip, take);
         if (query is null) return TypedResults.Problem(title: "Invalid query", detail: error, statusCode: StatusCodes.Status400BadRequest);
         if (Selections(expand, fields) is not { } selections) return InvalidSelection(expand, fields);
-        var snapshot = cache.Current;
+        var (snapshot, refused) = await SnapshotAsync(context, cache, configuration);
+        if (snapshot is null) return refused!;
         if (NotModified(context, snapshot)) return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         var result = query.Run(snapshot);
         if (result is null) return TypedResults.NotFound();
@@ -49,32 +49,32 @@ public static class DeliveryApiEndpoints
         });
     }
 
-    public static Results<JsonHttpResult<JsonObject>, StatusCodeHttpResult, ProblemHttpResult, NotFound> ItemById(
+    public static Task<Results<JsonHttpResult<JsonObject>, StatusCodeHttpResult, ProblemHttpResult, NotFound>> ItemById(
         HttpContext context, PublishedContentCache cache, IConfiguration configuration, Guid id, string? expand, string? fields) =>
-        Item(context, cache, configuration, snapshot => snapshot.ByKey(id), expand, fields);
+        ItemAsync(context, cache, configuration, snapshot => snapshot.ByKey(id), expand, fields);
 
-    public static Results<JsonHttpResult<JsonObject>, StatusCodeHttpResult, ProblemHttpResult, NotFound> ItemByPath(
+    public static Task<Results<JsonHttpResult<JsonObject>, StatusCodeHttpResult, ProblemHttpResult, NotFound>> ItemByPath(
         HttpContext context, PublishedContentCache cache, IConfiguration configuration, string? path, string? expand, string? fields) =>
-        Item(context, cache, configuration, snapshot => DeliveryQuery.Find(snapshot, path ?? ""), expand, fields);
+        ItemAsync(context, cache, configuration, snapshot => DeliveryQuery.Find(snapshot, path ?? ""), expand, fields);
 
-    public static Results<JsonHttpResult<JsonArray>, StatusCodeHttpResult, ProblemHttpResult> Items(
+    public static async Task<Results<JsonHttpResult<JsonArray>, StatusCodeHttpResult, ProblemHttpResult>> Items(
         HttpContext context, PublishedContentCache cache, IConfiguration configuration, Guid[]? id, string? expand, string? fields)
     {
-        if (PreviewRefusal(context, configuration) is { } refused) return refused;
         if (Selections(expand, fields) is not { } selections) return InvalidSelection(expand, fields);
-        var snapshot = cache.Current;
+        var (snapshot, refused) = await SnapshotAsync(context, cache, configuration);
+        if (snapshot is null) return refused!;
         if (NotModified(context, snapshot)) return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         // Unknown or unpublished ids are left out, as in Umbraco: the answer lists what exists.
         var found = (id ?? []).Distinct().Select(snapshot.ByKey).OfType<PublishedContent>();
         return TypedResults.Json(new JsonArray([.. found.Select(i => (JsonNode)i.AsDeliveryItem(snapshot, selections.Expand, selections.Fields))]));
     }
 
-    private static Results<JsonHttpResult<JsonObject>, StatusCodeHttpResult, ProblemHttpResult, NotFound> Item(HttpContext context,
+    private static async Task<Results<JsonHttpResult<JsonObject>, StatusCodeHttpResult, ProblemHttpResult, NotFound>> ItemAsync(HttpContext context,
         PublishedContentCache cache, IConfiguration configuration, Func<PublishedSnapshot, PublishedContent?> find, string? expand, string? fields)
     {
-        if (PreviewRefusal(context, configuration) is { } refused) return refused;
         if (Selections(expand, fields) is not { } selections) return InvalidSelection(expand, fields);
-        var snapshot = cache.Current;
+        var (snapshot, refused) = await SnapshotAsync(context, cache, configuration);
+        if (snapshot is null) return refused!;
         var content = find(snapshot);
         if (content is null) return TypedResults.NotFound();
         if (NotModified(context, snapshot)) return TypedResults.StatusCode(StatusCodes.Status304NotModified);
@@ -95,17 +95,19 @@ public static class DeliveryApiEndpoints
             detail: DeliveryPropertySelection.Parse(expand, "expand").Error ?? DeliveryPropertySelection.Parse(fields, "fields").Error);
 
     /// <summary>
-    /// Drafts are for holders of the API key only. With a key the request is refused plainly for now: serving drafts
-    /// through this API is not built yet, and answering with published content would pretend it is.
+    /// Drafts are for holders of the API key only: <c>Preview: true</c> with a valid <c>Api-Key</c> reads every page's
+    /// newest version; without a valid key the request is refused, never quietly answered with published content.
     /// </summary>
-    private static ProblemHttpResult? PreviewRefusal(HttpContext context, IConfiguration configuration)
+    private static async Task<(PublishedSnapshot? Snapshot, ProblemHttpResult? Refusal)> SnapshotAsync(HttpContext context,
+        PublishedContentCache cache, IConfiguration configuration)
     {
-        if (!string.Equals(context.Request.Headers[PreviewHeader], "true", StringComparison.OrdinalIgnoreCase)) return null;
+        if (!string.Equals(context.Request.Headers[PreviewHeader], "true", StringComparison.OrdinalIgnoreCase)) return (cache.Current, null);
         var key = configuration["DeliveryApi:ApiKey"];
         var given = context.Request.Headers[ApiKeyHeader].ToString();
         if (string.IsNullOrEmpty(key) || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(key)))
-            return TypedResults.Problem(title: "Preview needs a valid Api-Key", statusCode: StatusCodes.Status401Unauthorized);
-        return TypedResults.Problem(title: "Preview is not available yet", statusCode: StatusCodes.Status501NotImplemented);
+            return (null, TypedResults.Problem(title: "Preview needs a valid Api-Key", statusCode: StatusCodes.Status401Unauthorized));
+        context.Response.Headers.CacheControl = "no-store";
+        return (await cache.BuildPreviewAsync(context.RequestAborted), null);
     }
 
     /// <summary>
@@ -114,6 +116,8 @@ public static class DeliveryApiEndpoints
     /// </summary>
     private static bool NotModified(HttpContext context, PublishedSnapshot snapshot)
     {
+        // A preview is built per request from drafts: it has no generation to tag, and is never revalidated.
+        if (snapshot.Generation < 0) return false;
         var request = context.Request;
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(request.Path + request.QueryString)))[..16];
         var etag = $"\"{snapshot.Generation.ToString(CultureInfo.InvariantCulture)}-{hash}\"";

@@ -242,6 +242,48 @@ public sealed class DeliveryApiOnSqliteTests(SqliteSiteFixture fixture) : Delive
 
 public sealed class DeliveryApiOnPostgresTests(PostgresSiteFixture fixture) : DeliveryApiTests(fixture.Site), IClassFixture<PostgresSiteFixture>;
 
+public sealed class DeliveryApiPreviewTests : IDisposable
+{
+    private const string ApiKey = "een-lange-geheime-sleutel";
+    private readonly SiteHost _site = new(PubliekeVeranderaars.Core.Storage.DatabaseProvider.Sqlite,
+        new Dictionary<string, string?> { ["DeliveryApi:ApiKey"] = ApiKey });
+
+    private async Task<HttpResponseMessage> GetAsync(string path, string? key)
+    {
+        using var client = _site.CreateHttpClient();
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("Preview", "true");
+        if (key is not null) request.Headers.Add("Api-Key", key);
+        return await client.SendAsync(request);
+    }
+
+    [Fact]
+    public async Task Drafts_appear_only_with_the_preview_header_and_a_valid_api_key()
+    {
+        var content = _site.GetService<ContentService>();
+        var principles = _site.GetService<PublishedContentCache>().Current.ByRoute("/zo-veranderen-wij/")!.Key;
+        var draft = await content.CreateAsync(principles, "principle", "Concept",
+            [new("number", null, "20"), new("title", null, "Concept"), new("text", null, "Nog niet gepubliceerd.")], "test");
+        Assert.True(draft.Succeeded);
+
+        using var client = _site.CreateHttpClient();
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/umbraco/delivery/api/v2/content/item/zo-veranderen-wij/concept/")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await GetAsync("/umbraco/delivery/api/v2/content/item/zo-veranderen-wij/concept/", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await GetAsync("/umbraco/delivery/api/v2/content/item/zo-veranderen-wij/concept/", "geraden")).StatusCode);
+
+        var preview = await GetAsync("/umbraco/delivery/api/v2/content/item/zo-veranderen-wij/concept/", ApiKey);
+
+        Assert.Equal(HttpStatusCode.OK, preview.StatusCode);
+        Assert.Null(preview.Headers.ETag);
+        var item = JsonDocument.Parse(await preview.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("Nog niet gepubliceerd.", item.GetProperty("properties").GetProperty("text").GetString());
+        var all = await (await GetAsync("/umbraco/delivery/api/v2/content?take=1000", ApiKey)).Content.ReadAsStringAsync();
+        Assert.DoesNotContain("ownerEmail", all);
+    }
+
+    public void Dispose() => _site.Dispose();
+}
+
 public class DeliveryApiReferenceTests(SqliteSiteFixture fixture) : IClassFixture<SqliteSiteFixture>
 {
     [Fact]
