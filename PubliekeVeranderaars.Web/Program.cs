@@ -24,6 +24,7 @@ builder.AddSiteForms();
 builder.AddSiteSignatures();
 DeleteExpiredPersonalDataJob.AddTo(builder);
 PublishScheduledContentJob.AddTo(builder);
+FollowContentChangesJob.AddTo(builder);
 builder.AddBackoffice();
 builder.AddContentPages();
 builder.Services.AddProblemDetails();

@@ -121,7 +121,7 @@ public sealed class ContentService(SiteDatabase database, PublishedContentCache 
         node.AwaitingPublication = false;
         node.UpdateDate = now;
         await db.SaveChangesAsync(ct);
-        await cache.RebuildAsync(ct);
+        await cache.ChangedAsync(ct);
         await KeepOldAddressAsync(db, key, oldRoute, now, ct);
         return ContentResult.Ok(node);
     }
@@ -134,7 +134,7 @@ public sealed class ContentService(SiteDatabase database, PublishedContentCache 
         await db.RedirectUrls.Where(r => r.Route == oldRoute).ExecuteDeleteAsync(ct);
         db.RedirectUrls.Add(new RedirectUrl { Route = oldRoute, NodeKey = key, CreatedUtc = now });
         await db.SaveChangesAsync(ct);
-        await cache.RebuildAsync(ct);
+        await cache.ChangedAsync(ct);
     }
 
     /// <summary>
@@ -171,7 +171,7 @@ public sealed class ContentService(SiteDatabase database, PublishedContentCache 
         var now = clock.GetUtcNow().UtcDateTime;
         node.UpdateDate = now;
         await db.SaveChangesAsync(ct);
-        await cache.RebuildAsync(ct);
+        await cache.ChangedAsync(ct);
         await KeepOldAddressAsync(db, key, oldRoute, now, ct);
         return ContentResult.Ok(node);
     }
@@ -190,7 +190,7 @@ public sealed class ContentService(SiteDatabase database, PublishedContentCache 
         for (var i = 0; i < siblings.Count; i++) siblings[i].SortOrder = i;
         (siblings[index].SortOrder, siblings[other].SortOrder) = (siblings[other].SortOrder, siblings[index].SortOrder);
         await db.SaveChangesAsync(ct);
-        await cache.RebuildAsync(ct);
+        await cache.ChangedAsync(ct);
         return ContentResult.Ok(node);
     }
 
@@ -284,7 +284,7 @@ public sealed class ContentService(SiteDatabase database, PublishedContentCache 
         node.Trashed = true;
         node.UpdateDate = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
-        await cache.RebuildAsync(ct);
+        await cache.ChangedAsync(ct);
         return ContentResult.Ok(node);
     }
 
@@ -297,7 +297,7 @@ public sealed class ContentService(SiteDatabase database, PublishedContentCache 
         node.Trashed = false;
         node.UpdateDate = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
-        await cache.RebuildAsync(ct);
+        await cache.ChangedAsync(ct);
         return ContentResult.Ok(node);
     }
 
@@ -332,7 +332,7 @@ public sealed class ContentService(SiteDatabase database, PublishedContentCache 
         node.PublishedVersionId = null;
         node.UpdateDate = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
-        await cache.RebuildAsync(ct);
+        await cache.ChangedAsync(ct);
         return ContentResult.Ok(node);
     }
 

@@ -13,6 +13,7 @@ public sealed class PublishedContentCache(SiteDatabase database, HtmlSanitizer s
     private volatile PublishedSnapshot _current = PublishedSnapshot.Empty;
     private readonly SemaphoreSlim _rebuildLock = new(1, 1);
     private long _generation;
+    private long _lastChangeSeen = -1;
 
     public PublishedSnapshot Current => _current;
 
@@ -36,12 +37,37 @@ public sealed class PublishedContentCache(SiteDatabase database, HtmlSanitizer s
         return PublishedSnapshot.Build(sources, types, sanitizer, clock.GetUtcNow().UtcDateTime, generation: -1);
     }
 
+    /// <summary>After a change on this node: tells the other nodes (the change journal), then rebuilds here.</summary>
+    public async Task ChangedAsync(CancellationToken cancellationToken = default)
+    {
+        await using (var db = database.Open())
+        {
+            db.ContentChanges.Add(new ContentChange { Utc = clock.GetUtcNow().UtcDateTime });
+            using var writing = await database.WriteLockAsync(cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        await RebuildAsync(cancellationToken);
+    }
+
+    /// <summary>Rebuilds when another node wrote to the change journal since this node last built its snapshot.</summary>
+    /// <returns>Whether a rebuild was needed.</returns>
+    public async Task<bool> CatchUpAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = database.Open();
+        var latest = await db.ContentChanges.MaxAsync(c => (long?)c.Id, cancellationToken) ?? 0;
+        if (latest <= Interlocked.Read(ref _lastChangeSeen)) return false;
+        await RebuildAsync(cancellationToken);
+        return true;
+    }
+
     public async Task RebuildAsync(CancellationToken cancellationToken = default)
     {
         await _rebuildLock.WaitAsync(cancellationToken);
         try
         {
             await using var db = database.Open();
+            // Read the journal first: a change written while this rebuild reads is caught by the next poll.
+            Interlocked.Exchange(ref _lastChangeSeen, await db.ContentChanges.MaxAsync(c => (long?)c.Id, cancellationToken) ?? 0);
             var types = await db.DocumentTypes.AsNoTracking().ToDictionaryAsync(t => t.Alias, StringComparer.OrdinalIgnoreCase, cancellationToken);
             var nodes = await db.ContentNodes.AsNoTracking()
                 .Where(n => n.PublishedVersionId != null && !n.Trashed).ToListAsync(cancellationToken);

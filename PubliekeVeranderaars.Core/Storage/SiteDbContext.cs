@@ -27,6 +27,7 @@ public abstract class SiteDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<SignatureToken> SignatureTokens => Set<SignatureToken>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<RedirectUrl> RedirectUrls => Set<RedirectUrl>();
+    public DbSet<ContentChange> ContentChanges => Set<ContentChange>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

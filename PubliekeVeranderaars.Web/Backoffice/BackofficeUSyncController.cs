@@ -54,7 +54,7 @@ public sealed class BackofficeUSyncController(USyncImportService importer, USync
         if (!dryRun)
         {
             await forms.RefreshAsync(cancellationToken);
-            await cache.RebuildAsync(cancellationToken);
+            await cache.ChangedAsync(cancellationToken);
             await audit.WriteAsync(User.Identity?.Name ?? "", AuditActions.USyncImport, site.USyncFolder, $"{report.Changes.Count} wijzigingen", cancellationToken);
         }
         return View(ScreenView, new BackofficeUSyncModel(site.USyncFolder, site.ExportOnSave, report, dryRun, null));

@@ -1,0 +1,39 @@
+using PubliekeVeranderaars.Core.Content;
+
+namespace PubliekeVeranderaars.Web.Jobs;
+
+/// <summary>
+/// Keeps this node's published cache in step with publishes on other web nodes, through the change journal in the
+/// shared database (as Umbraco's cache instructions do). A publish on this node is seen here at once.
+/// </summary>
+public sealed class FollowContentChangesJob(PublishedContentCache cache, ILogger<FollowContentChangesJob> logger) : BackgroundService
+{
+    /// <summary>Another node's publish shows here within this time; one cheap query per interval otherwise.</summary>
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
+
+    public static WebApplicationBuilder AddTo(WebApplicationBuilder builder)
+    {
+        builder.Services.AddHostedService<FollowContentChangesJob>();
+        return builder;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval);
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+        {
+            try
+            {
+                if (await cache.CatchUpAsync(stoppingToken)) logger.LogInformation("Published cache rebuilt after a change on another node");
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "Following content changes failed; trying again in {Interval}", Interval);
+            }
+        }
+    }
+}
