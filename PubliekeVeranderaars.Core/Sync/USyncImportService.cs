@@ -39,11 +39,11 @@ public sealed class USyncImportService(SiteDatabase database, TimeProvider clock
     }
 
     private static Task ImportDataTypesAsync(SiteDbContext db, USyncBundle bundle, USyncImportReport report, CancellationToken ct) =>
-        UpsertByKeyAsync(db, db.DataTypes, bundle.DataTypes, d => d.Key, d => d.Alias, USyncFolders.DataTypes, report,
+        UpsertByKeyAsync(db.DataTypes, bundle.DataTypes, d => d.Key, d => d.Alias, USyncFolders.DataTypes, report,
             (current, incoming) => db.Entry(current).CurrentValues.SetValues(incoming), ct);
 
     private static Task ImportDocumentTypesAsync(SiteDbContext db, USyncBundle bundle, USyncImportReport report, CancellationToken ct) =>
-        UpsertByKeyAsync(db, db.DocumentTypes, bundle.DocumentTypes, t => t.Key, t => t.Alias, USyncFolders.ContentTypes, report,
+        UpsertByKeyAsync(db.DocumentTypes, bundle.DocumentTypes, t => t.Key, t => t.Alias, USyncFolders.ContentTypes, report,
             (current, incoming) =>
             {
                 db.Entry(current).CurrentValues.SetValues(incoming);
@@ -55,7 +55,7 @@ public sealed class USyncImportService(SiteDatabase database, TimeProvider clock
             }, ct);
 
     private static Task ImportFormsAsync(SiteDbContext db, USyncBundle bundle, USyncImportReport report, CancellationToken ct) =>
-        UpsertByKeyAsync(db, db.Forms, bundle.Forms, f => f.Key, f => f.Alias, USyncFolders.Forms, report,
+        UpsertByKeyAsync(db.Forms, bundle.Forms, f => f.Key, f => f.Alias, USyncFolders.Forms, report,
             (current, incoming) =>
             {
                 db.Entry(current).CurrentValues.SetValues(incoming);
@@ -64,7 +64,7 @@ public sealed class USyncImportService(SiteDatabase database, TimeProvider clock
             }, ct);
 
     /// <summary>Adds new items, updates those whose serialized form differs, and counts the rest as unchanged.</summary>
-    private static async Task UpsertByKeyAsync<T>(SiteDbContext db, DbSet<T> set, IEnumerable<T> items, Func<T, Guid> keyOf,
+    private static async Task UpsertByKeyAsync<T>(DbSet<T> set, IEnumerable<T> items, Func<T, Guid> keyOf,
         Func<T, string> aliasOf, string folder, USyncImportReport report, Action<T, T> update, CancellationToken ct) where T : class
     {
         var existing = (await set.ToListAsync(ct)).ToDictionary(keyOf);

@@ -8,7 +8,8 @@ public static class DeliveryApiReference
 {
     /// <summary>The OpenAPI document's name, which is also its file name: /umbraco/delivery/api/v2/openapi.json.</summary>
     public const string DocumentName = "openapi";
-    public const string OpenApiPath = "/umbraco/delivery/api/v2/openapi.json";
+    /// <summary>MapOpenApi's route takes the document's name as a parameter.</summary>
+    private const string OpenApiRoute = "/umbraco/delivery/api/v2/{documentName}.json";
     public const string ReferencePath = "/umbraco/delivery/api/v2/";
 
     public static WebApplicationBuilder AddDeliveryApiReference(this WebApplicationBuilder builder)
@@ -29,9 +30,7 @@ public static class DeliveryApiReference
 
     public static WebApplication MapDeliveryApiReference(this WebApplication app)
     {
-        // The document's name is part of MapOpenApi's route; "/…/v2/{documentName}.json" serves ours at OpenApiPath's
-        // sibling, so map the exact path to it.
-        app.MapOpenApi("/umbraco/delivery/api/v2/{documentName}.json");
+        app.MapOpenApi(OpenApiRoute);
         app.MapGet(ReferencePath, () => TypedResults.Content(Html, "text/html; charset=utf-8")).ExcludeFromDescription();
         return app;
     }
