@@ -1,0 +1,275 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using PubliekeVeranderaars.Core.Content;
+using PubliekeVeranderaars.Core.Search;
+
+namespace PubliekeVeranderaars.Core.Tests.Search;
+
+public class ContentSearchIndexTests
+{
+    private const string InBeeld = "/initiatieven/ambtenaren-in-beeld/";
+
+    private static ContentSearchIndex NewIndex(string path) =>
+        new(path, NullLogger<ContentSearchIndex>.Instance, TimeProvider.System);
+
+    private static async Task<(TestDatabase Db, ContentSearchIndex Index, ContentSearch Search)> SeededAsync()
+    {
+        var db = await TestDatabase.CreateAsync(seed: true);
+        var index = NewIndex(db.NewFolder("search"));
+        var search = new ContentSearch(db.Cache, index, NullLogger<ContentSearch>.Instance);
+        search.Start();
+        return (db, index, search);
+    }
+
+    private static ContentSearchResults Find(ContentSearch search, string text, int page = 1) =>
+        search.Search(SearchQueryText.Parse(text)!, page);
+
+    private static async Task<Guid> PublishPageAsync(TestDatabase db, string name, string bodyHtml)
+    {
+        var home = db.Cache.Current.Home!.Key;
+        var created = await db.Content.CreateAsync(home, "contentPage", name,
+            [new ContentPropertyValue("title", null, name), new ContentPropertyValue("body", null, bodyHtml)], "redacteur");
+        Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Message)));
+        Assert.True((await db.Content.PublishAsync(created.Node!.Key)).Succeeded);
+        return created.Node!.Key;
+    }
+
+    [Fact]
+    public async Task Ambtenaar_finds_the_page_that_says_ambtenaren_with_the_word_marked()
+    {
+        var (db, index, search) = await SeededAsync();
+        await using var _ = db;
+        using var __ = index;
+
+        var results = Find(search, "ambtenaar");
+
+        Assert.Equal(SearchMatch.AllWords, results.Match);
+        var hit = Assert.Single(results.Hits, h => h.Route == InBeeld);
+        Assert.Matches("<mark>[Aa]mbtenaren</mark>", hit.SnippetHtml);
+        Assert.All(results.Hits, h => Assert.Contains("mbtenaren", h.SnippetHtml + h.Name, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task All_words_must_match_and_the_name_weighs_most()
+    {
+        var (db, index, search) = await SeededAsync();
+        await using var _ = db;
+        using var __ = index;
+
+        var results = Find(search, "ambtenaren beeld");
+
+        Assert.Equal(SearchMatch.AllWords, results.Match);
+        Assert.Equal(InBeeld, results.Hits[0].Route);
+    }
+
+    [Fact]
+    public async Task A_phrase_matches_only_its_words_in_order()
+    {
+        var (db, index, search) = await SeededAsync();
+        await using var _ = db;
+        using var __ = index;
+        await PublishPageAsync(db, "Volgorde", "<p>De open data van een transparante overheid.</p>");
+
+        Assert.Contains(Find(search, "\"transparante overheid\"").Hits, h => h.Name.StartsWith("Volgorde"));
+        Assert.DoesNotContain(Find(search, "\"overheid transparante\"").Hits, h => h.Name.StartsWith("Volgorde"));
+    }
+
+    [Fact]
+    public async Task Sensitive_properties_are_not_findable_and_not_in_the_index_files()
+    {
+        var (db, index, search) = await SeededAsync();
+        await using var _ = db;
+
+        // Words that look alike may still turn up pages ("inbeeld" is close to "beeld"); the address itself never does.
+        Assert.NotEqual(SearchMatch.AllWords, Find(search, "inbeeld@publiekeveranderaars.example").Match);
+        Assert.NotEqual(SearchMatch.AllWords, Find(search, "publiekeveranderaars.example").Match);
+        Assert.NotEmpty(Find(search, "Sanne Jansen").Hits); // the owner's name is on the page, so it may be found
+        index.Dispose();
+
+        foreach (var file in Directory.EnumerateFiles(index.Path))
+        {
+            var bytes = File.ReadAllText(file, System.Text.Encoding.Latin1);
+            Assert.DoesNotContain("publiekeveranderaars.example", bytes);
+        }
+    }
+
+    [Fact]
+    public async Task Publish_unpublish_and_drafts_are_followed_when_the_publish_returns()
+    {
+        var (db, index, search) = await SeededAsync();
+        await using var _ = db;
+        using var __ = index;
+
+        var key = await PublishPageAsync(db, "Zeppelins", "<p>Over de zeppelinwerkplaats van het netwerk.</p>");
+        Assert.Contains(Find(search, "zeppelinwerkplaats").Hits, h => h.Key == key && h.Route == "/zeppelins/");
+
+        // A saved draft is not what visitors see, so it is not what they find.
+        var draft = (await db.Content.GetLatestVersionAsync(key))!;
+        var values = draft.Values.Select(v => v.Alias == "body" ? v with { Value = "<p>Luchtschipconcept</p>" } : v).ToList();
+        Assert.True((await db.Content.SaveAsync(key, "Zeppelins", values, "redacteur")).Succeeded);
+        Assert.Empty(Find(search, "luchtschipconcept").Hits);
+        Assert.NotEmpty(Find(search, "zeppelinwerkplaats").Hits);
+
+        Assert.True((await db.Content.UnpublishAsync(key)).Succeeded);
+        Assert.Empty(Find(search, "zeppelinwerkplaats").Hits);
+        Assert.Equal(db.Cache.Current.All.Count(), index.Count);
+    }
+
+    [Fact]
+    public async Task Only_changed_pages_are_rewritten()
+    {
+        var (db, index, search) = await SeededAsync();
+        await using var _ = db;
+        using var __ = index;
+
+        Assert.Equal(0, index.Synchronize(db.Cache.Current.All));
+        var privacy = db.Cache.Current.ByRoute("/privacy/")!.Key;
+        var draft = (await db.Content.GetLatestVersionAsync(privacy))!;
+        var values = draft.Values.Select(v => v.Alias == "body" ? v with { Value = "<p>Bewaartermijnen uitgelegd</p>" } : v).ToList();
+        await db.Content.SaveAsync(privacy, "Privacy", values, "redacteur");
+        await db.Content.PublishAsync(privacy);
+
+        Assert.Equal(0, index.Synchronize(db.Cache.Current.All)); // the publish itself already wrote it
+        Assert.NotEmpty(Find(search, "bewaartermijnen").Hits);
+    }
+
+    [Fact]
+    public async Task A_typo_falls_back_to_similar_words_and_suggests_the_right_one()
+    {
+        var (db, index, search) = await SeededAsync();
+        await using var _ = db;
+        using var __ = index;
+
+        var results = Find(search, "ambtenraen");
+
+        Assert.Equal(SearchMatch.SimilarWords, results.Match);
+        Assert.Equal("ambtenaren", results.Suggestion);
+        Assert.Contains(results.Hits, h => h.Route == InBeeld);
+        Assert.Contains("<mark>", results.Hits[0].SnippetHtml);
+    }
+
+    [Fact]
+    public async Task Words_that_match_nothing_together_fall_back_to_pages_with_some_of_them()
+    {
+        var (db, index, search) = await SeededAsync();
+        await using var _ = db;
+        using var __ = index;
+
+        var results = Find(search, "ambtenaren xylofoonorkest");
+
+        Assert.Equal(SearchMatch.SomeWords, results.Match);
+        Assert.Contains(results.Hits, h => h.Route == InBeeld);
+        Assert.Equal(SearchMatch.None, Find(search, "xylofoonorkest").Match);
+        Assert.Equal(SearchMatch.NoWords, Find(search, "de het een").Match);
+    }
+
+    [Fact]
+    public async Task Results_are_paged_and_a_page_past_the_end_shows_the_last()
+    {
+        var (db, index, search) = await SeededAsync();
+        await using var _ = db;
+        using var __ = index;
+        for (var i = 1; i <= 23; i++) await PublishPageAsync(db, $"Pagina {i}", $"<p>Het woord kwartelkoning staat op pagina {i}.</p>");
+
+        var first = Find(search, "kwartelkoning");
+        var third = Find(search, "kwartelkoning", page: 3);
+        var beyond = Find(search, "kwartelkoning", page: 99);
+
+        Assert.Equal((23, 3, 10), (first.Total, first.PageCount, first.Hits.Count));
+        Assert.Equal((3, 3), (third.Page, third.Hits.Count));
+        Assert.Equal(3, beyond.Page);
+        Assert.Equal(23, first.Hits.Concat(Find(search, "kwartelkoning", 2).Hits).Concat(third.Hits).Select(h => h.Key).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Snippets_are_encoded_text()
+    {
+        var (db, index, search) = await SeededAsync();
+        await using var _ = db;
+        using var __ = index;
+        await PublishPageAsync(db, "Code", "<p>Schrijf nooit &lt;script&gt;alert(1)&lt;/script&gt; in een vleermuisformulier &amp; zo.</p>");
+
+        var snippet = Assert.Single(Find(search, "vleermuisformulier").Hits).SnippetHtml;
+
+        Assert.DoesNotContain("<script", snippet);
+        Assert.Contains("&lt;script&gt;", snippet);
+        Assert.Contains("<mark>vleermuisformulier</mark>", snippet);
+    }
+
+    [Theory]
+    [InlineData("\"ambtenaar")]
+    [InlineData("ambtenaar\"")]
+    [InlineData("(ambtenaar")]
+    [InlineData("ambtenaar)]}")]
+    [InlineData("title:ambtenaar")]
+    [InlineData("ambtenaar~2")]
+    [InlineData("*ambtenaar?")]
+    [InlineData("+ambtenaar")]
+    [InlineData("ambtenaar AND OR NOT")]
+    [InlineData("[a TO z]")]
+    [InlineData("\\")]
+    [InlineData("/regex.*/")]
+    [InlineData("!!!")]
+    [InlineData("\"\" \" \"")]
+    [InlineData("a^10000")]
+    public async Task Hostile_text_is_searched_as_plain_words(string text)
+    {
+        var (db, index, search) = await SeededAsync();
+        await using var _ = db;
+        using var __ = index;
+
+        var results = Find(search, text);
+
+        Assert.NotNull(results);
+        if (text.Contains("ambtenaar")) Assert.Contains(results.Hits, h => h.Route == InBeeld);
+    }
+
+    [Fact]
+    public async Task A_missing_index_is_rebuilt_from_the_published_pages()
+    {
+        var (db, index, _) = await SeededAsync();
+        await using var __ = db;
+        index.Dispose();
+        Directory.Delete(index.Path, recursive: true);
+
+        using var reopened = NewIndex(index.Path);
+        reopened.Open(db.Cache.Current.All);
+
+        Assert.Equal(db.Cache.Current.All.Count(), reopened.Count);
+        Assert.Contains(reopened.Search(SearchQueryText.Parse("ambtenaar")!, 1).Hits, h => h.Route == InBeeld);
+    }
+
+    [Theory]
+    [InlineData("segments")]
+    [InlineData("all")]
+    public async Task A_corrupt_index_is_rebuilt_from_the_published_pages(string damage)
+    {
+        var (db, index, _) = await SeededAsync();
+        await using var __ = db;
+        index.Dispose();
+        var files = Directory.GetFiles(index.Path).Where(f => damage == "all" || Path.GetFileName(f).StartsWith("segments_"));
+        foreach (var file in files) File.WriteAllBytes(file, "not an index"u8.ToArray());
+
+        using var reopened = NewIndex(index.Path);
+        reopened.Open(db.Cache.Current.All);
+
+        Assert.Equal(db.Cache.Current.All.Count(), reopened.Count);
+        Assert.Contains(reopened.Search(SearchQueryText.Parse("ambtenaar")!, 1).Hits, h => h.Route == InBeeld);
+    }
+
+    [Fact]
+    public async Task An_index_reopened_after_pages_changed_while_closed_catches_up()
+    {
+        await using var db = await TestDatabase.CreateAsync(seed: true);
+        var index = NewIndex(db.NewFolder("search"));
+        index.Open(db.Cache.Current.All);
+        index.Dispose();
+        var privacy = db.Cache.Current.ByRoute("/privacy/")!.Key;
+        await db.Content.UnpublishAsync(privacy);
+
+        using var reopened = NewIndex(index.Path);
+        reopened.Open(db.Cache.Current.All);
+
+        Assert.DoesNotContain(reopened.Search(SearchQueryText.Parse("privacy")!, 1).Hits, h => h.Key == privacy);
+        Assert.Equal(db.Cache.Current.All.Count(), reopened.Count);
+    }
+}
