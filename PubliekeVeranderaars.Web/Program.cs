@@ -7,6 +7,7 @@ using PubliekeVeranderaars.Web.Health;
 using PubliekeVeranderaars.Web.Infrastructure;
 using PubliekeVeranderaars.Web.Jobs;
 using PubliekeVeranderaars.Web.Mail;
+using PubliekeVeranderaars.Web.Search;
 using PubliekeVeranderaars.Web.Signatures;
 
 if (SiteCommands.IsCommand(args))
@@ -27,11 +28,13 @@ PublishScheduledContentJob.AddTo(builder);
 FollowContentChangesJob.AddTo(builder);
 builder.AddBackoffice();
 builder.AddContentPages();
+builder.AddSiteSearch();
 builder.Services.AddProblemDetails();
 builder.AddDeliveryApiReference();
 
 var app = builder.Build();
 await app.PrepareSiteAsync();
+app.StartSiteSearch();
 await app.SeedBackofficeAsync();
 app.UseSiteForwardedHeaders();
 app.UseSiteRequestLogging();

@@ -380,7 +380,19 @@ public sealed class ContentSearchIndex : IDisposable
     private int RebuildLocked(IEnumerable<PublishedContent> pages, IProgress<int>? progress)
     {
         var stamps = new Dictionary<string, string>();
-        using (var writer = OpenWriter(OpenMode.CREATE))
+        IndexWriter opened;
+        try
+        {
+            opened = OpenWriter(OpenMode.CREATE);
+        }
+        catch (Exception e) when (IsDamage(e))
+        {
+            // Even a writer that replaces everything reads the old commit point first; a damaged one is deleted.
+            _logger.LogWarning(e, "Search index in {Path} is unreadable: deleting it before the rebuild", _path);
+            Wipe();
+            opened = OpenWriter(OpenMode.CREATE);
+        }
+        using (var writer = opened)
         {
             foreach (var page in pages)
             {

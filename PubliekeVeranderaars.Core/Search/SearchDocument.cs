@@ -35,6 +35,8 @@ public static class SearchDocumentMapper
         var title = content.GetString("title");
         var name = title.Length > 0 && !title.Equals(content.Name, StringComparison.Ordinal) ? $"{content.Name} — {title}" : content.Name;
         var body = new StringBuilder();
+        // The same text in two properties (a summary repeated as the meta description) would show twice in a snippet.
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var property in content.Properties.Values)
         {
             if (!IsSearchable(property) || property.Alias == "title") continue;
@@ -43,7 +45,7 @@ public static class SearchDocumentMapper
                 : property.EditorAlias is EditorAliases.MultipleTextstring or EditorAliases.Tags
                     ? string.Join("\n", content.GetStrings(property.Alias))
                     : property.Value;
-            if (string.IsNullOrWhiteSpace(text)) continue;
+            if (string.IsNullOrWhiteSpace(text) || !seen.Add(text.Trim())) continue;
             if (body.Length > 0) body.Append('\n');
             body.Append(text.Trim());
         }

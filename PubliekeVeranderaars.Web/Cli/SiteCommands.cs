@@ -1,4 +1,7 @@
+using System.Diagnostics;
+using PubliekeVeranderaars.Core.Content;
 using PubliekeVeranderaars.Core.Exports;
+using PubliekeVeranderaars.Core.Search;
 using PubliekeVeranderaars.Core.Signatures;
 using PubliekeVeranderaars.Core.Storage;
 using PubliekeVeranderaars.Core.Sync;
@@ -20,9 +23,10 @@ public static class SiteCommands
           export-signatures --format csv|xlsx --output FILE
                                                     confirmed signatures, for staff (personal data: handle with care)
           signatures report                         pending and confirmed signatures per mail domain
+          search rebuild                            writes this node's search index anew from the published pages
         """;
 
-    private static readonly string[] Commands = ["usync", "export-signatures", "signatures"];
+    private static readonly string[] Commands = ["usync", "export-signatures", "signatures", "search"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -37,13 +41,14 @@ public static class SiteCommands
         using var host = builder.Build();
         var services = host.Services;
         // uSync may meet an empty database; the signature commands only read one the site already created.
-        if (args[0] == "usync") await services.GetRequiredService<SiteDatabase>().MigrateAsync();
+        if (args[0] is "usync" or "search") await services.GetRequiredService<SiteDatabase>().MigrateAsync();
         return (args[0], args.ElementAtOrDefault(1)) switch
         {
             ("usync", "export") => await USyncExportAsync(services, args),
             ("usync", "import") => await USyncImportAsync(services, args),
             ("export-signatures", _) => await ExportSignaturesAsync(services, args),
             ("signatures", "report") => await SignatureReportAsync(services),
+            ("search", "rebuild") => await SearchRebuildAsync(services),
             _ => await UsageAsync(),
         };
     }
@@ -88,6 +93,23 @@ public static class SiteCommands
         return 0;
     }
 
+    /// <summary>
+    /// Rebuilds the index the site reads. A running site keeps answering from the old index until the new one is
+    /// committed, and picks it up within a second.
+    /// </summary>
+    private static async Task<int> SearchRebuildAsync(IServiceProvider services)
+    {
+        var cache = services.GetRequiredService<PublishedContentCache>();
+        await cache.RebuildAsync();
+        var pages = cache.Current.All.ToList();
+        var path = services.GetRequiredService<SiteOptions>().SearchIndexDirectory;
+        using var index = new ContentSearchIndex(path, services.GetRequiredService<ILogger<ContentSearchIndex>>(), TimeProvider.System);
+        var clock = Stopwatch.StartNew();
+        var count = index.Rebuild(pages, new ConsoleProgress($"of {pages.Count} pages indexed"));
+        Console.WriteLine($"search: {count} pages indexed in {clock.Elapsed.TotalSeconds:0.0} s into {path}");
+        return 0;
+    }
+
     private static async Task<int> UsageAsync()
     {
         await Console.Error.WriteLineAsync(Usage);
@@ -101,5 +123,11 @@ public static class SiteCommands
     {
         var index = Array.IndexOf(args, name);
         return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+
+    /// <summary>Progress on standard error, written at once (<see cref="Progress{T}"/> would post it to the thread pool).</summary>
+    private sealed class ConsoleProgress(string unit) : IProgress<int>
+    {
+        public void Report(int value) => Console.Error.WriteLine($"{value} {unit}");
     }
 }

@@ -14,7 +14,7 @@ public class ContentPageModel(PublishedContent content, PublishedSnapshot snapsh
     public FormViewModel? Form { get; init; }
     public PublishedSnapshot Snapshot { get; } = snapshot;
 
-    public string Title => Content.GetString("title") is { Length: > 0 } title ? title : Content.Name;
+    public virtual string Title => Content.GetString("title") is { Length: > 0 } title ? title : Content.Name;
     public string MetaDescription => Content.GetString("metaDescription");
 
     public IReadOnlyList<PublishedContent> Breadcrumbs => Snapshot.Ancestors(Content);

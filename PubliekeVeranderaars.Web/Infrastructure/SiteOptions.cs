@@ -9,6 +9,7 @@ public sealed class SiteOptions
     public const string SqliteFileName = "publiekeveranderaars.db";
     public const string USyncFolderName = "uSync";
     public const string USyncVersionFolder = "v17";
+    public const string SearchIndexFolderName = "search";
 
     public required string DataDirectory { get; init; }
     public required DatabaseProvider DatabaseProvider { get; init; }
@@ -18,6 +19,8 @@ public sealed class SiteOptions
     /// <summary>Write schema and content back to the uSync folder after every save in the back office.</summary>
     public bool ExportOnSave { get; init; }
     public string? BaseUrl { get; init; }
+    /// <summary>This node's search index: rebuilt from the published pages when missing, so safe to delete.</summary>
+    public string SearchIndexDirectory => Path.Combine(DataDirectory, SearchIndexFolderName);
 
     /// <summary>Resolves the options once per host; logging and storage both need them before the app is built.</summary>
     public static SiteOptions For(IHostApplicationBuilder builder)

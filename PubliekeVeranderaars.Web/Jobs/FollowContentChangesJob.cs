@@ -1,12 +1,15 @@
 using PubliekeVeranderaars.Core.Content;
+using PubliekeVeranderaars.Core.Search;
 
 namespace PubliekeVeranderaars.Web.Jobs;
 
 /// <summary>
 /// Keeps this node's published cache in step with publishes on other web nodes, through the change journal in the
-/// shared database (as Umbraco's cache instructions do). A publish on this node is seen here at once.
+/// shared database (as Umbraco's cache instructions do). A publish on this node is seen here at once. The search
+/// index follows every rebuild; when another process held it, it catches up here.
 /// </summary>
-public sealed class FollowContentChangesJob(PublishedContentCache cache, ILogger<FollowContentChangesJob> logger) : BackgroundService
+public sealed class FollowContentChangesJob(PublishedContentCache cache, ContentSearch search, ILogger<FollowContentChangesJob> logger)
+    : BackgroundService
 {
     /// <summary>Another node's publish shows here within this time; one cheap query per interval otherwise.</summary>
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
@@ -25,6 +28,7 @@ public sealed class FollowContentChangesJob(PublishedContentCache cache, ILogger
             try
             {
                 if (await cache.CatchUpAsync(stoppingToken)) logger.LogInformation("Published cache rebuilt after a change on another node");
+                search.CatchUp();
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

@@ -85,6 +85,23 @@ public sealed class SiteCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task Search_rebuild_writes_the_index_of_the_published_pages_into_the_data_directory()
+    {
+        Assert.Equal(0, (await RunAsync("usync", "import")).Exit);
+        var index = Path.Combine(_data, "search");
+        Directory.CreateDirectory(index);
+        File.WriteAllText(Path.Combine(index, "segments_9"), "damaged");
+
+        var (exit, output) = await RunAsync("search", "rebuild");
+
+        Assert.True(exit == 0, output);
+        Assert.Matches(@"search: 20 pages indexed in \d+\.\d s", output);
+        using var directory = Lucene.Net.Store.FSDirectory.Open(index);
+        using var reader = Lucene.Net.Index.DirectoryReader.Open(directory);
+        Assert.Equal(20, reader.NumDocs);
+    }
+
+    [Fact]
     public async Task A_wrong_command_prints_the_usage_and_exits_with_2()
     {
         var (exit, output) = await RunAsync("export-signatures", "--format", "pdf", "--output", "x");

@@ -1,0 +1,47 @@
+using System.Globalization;
+using PubliekeVeranderaars.Core.Content;
+using PubliekeVeranderaars.Core.Search;
+using PubliekeVeranderaars.Web.Content;
+
+namespace PubliekeVeranderaars.Web.Search;
+
+/// <summary>The search page: what the visitor typed (always shown back), and the results or what went wrong.</summary>
+public sealed class SearchPageModel(PublishedSnapshot snapshot, string text)
+    : ContentPageModel(ContentPageModel.VirtualPage("Zoeken", SearchController.Path, null, snapshot), snapshot)
+{
+    /// <summary>Page numbers shown either side of the current one; the first and last are always shown.</summary>
+    private const int PagerWindow = 2;
+
+    public string Text { get; } = text;
+    public ContentSearchResults? Results { get; init; }
+    public string? Error { get; init; }
+
+    public override string Title => Results switch
+    {
+        null => "Zoeken",
+        { PageCount: > 1 } r => $"Zoekresultaten voor ‘{Text}’, pagina {r.Page} van {r.PageCount}",
+        _ => $"Zoekresultaten voor ‘{Text}’",
+    };
+
+    public static string Url(string text, int page = 1) =>
+        $"{SearchController.Path}?{SearchController.QueryKey}={Uri.EscapeDataString(text)}"
+        + (page > 1 ? $"&{SearchController.PageKey}={page.ToString(CultureInfo.InvariantCulture)}" : "");
+
+    /// <summary>Where a result sits in the site ("Home › Initiatieven"), so two pages with one name can be told apart.</summary>
+    public string TrailOf(ContentSearchHit hit) => Snapshot.ByKey(hit.Key) is { } page
+        ? string.Join(" › ", Snapshot.Ancestors(page).Append(page).Select(p => p.Route == "/" ? "Home" : p.Name))
+        : hit.Name;
+
+    /// <summary>The page numbers to link to, with null where a run of numbers is left out.</summary>
+    public IReadOnlyList<int?> PagerPages()
+    {
+        if (Results is not { PageCount: > 1 } r) return [];
+        var pages = new List<int?>();
+        for (var i = 1; i <= r.PageCount; i++)
+        {
+            if (i == 1 || i == r.PageCount || Math.Abs(i - r.Page) <= PagerWindow) pages.Add(i);
+            else if (pages[^1] is not null) pages.Add(null);
+        }
+        return pages;
+    }
+}
