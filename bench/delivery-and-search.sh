@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Delivery API requests/s, search queries/s with p99 latency, and the full search index rebuild, on a site of the
+# seed content plus 10,000 generated initiatives (bench/generate-pages.py), SQLite, Release build (ReadyToRun).
+# Usage: bench/delivery-and-search.sh [seconds-per-run] [generated-pages]
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+DURATION=${1:-15}
+PAGES=${2:-10000}
+APP_PORT=5195
+need_packages
+port_free $APP_PORT || { echo "port $APP_PORT is in use" >&2; exit 1; }
+publish_app
+
+cli() { ( cd "$WORK/app" && env Site__DataDirectory="$WORK/data" Serilog__MinimumLevel__Default=Warning dotnet PubliekeVeranderaars.Web.dll "$@" ); }
+now_ms() { date +%s%3N; }
+
+cp -r "$REPO/uSync/v17" "$WORK/usync"
+python3 "$REPO/bench/generate-pages.py" "$WORK/usync" "$PAGES"
+t0=$(now_ms); cli usync import --folder "$WORK/usync" | tail -1; IMPORT_MS=$(( $(now_ms) - t0 ))
+
+# The rebuild command as staff would run it: process start, reading the published pages, writing the index.
+REBUILDS=()
+for run in 1 2 3; do
+  t0=$(now_ms)
+  line=$(cli search rebuild 2>/dev/null | tail -1)
+  REBUILDS+=("$(( $(now_ms) - t0 )) ms wall, ${line#search: }")
+done
+INDEX_MB=$(du -sm "$WORK/data/search" | cut -f1)
+
+# Start-up with the index deleted: the site rebuilds it before it serves the first request.
+rm -rf "$WORK/data/search"
+t0=$(now_ms)
+start_app Sqlite "Data Source=$WORK/data/publiekeveranderaars.db" $APP_PORT uSync__Folder="$WORK/usync"
+START_WITHOUT_INDEX_MS=$(( $(now_ms) - t0 ))
+BASE="http://127.0.0.1:$APP_PORT"
+
+# Search: a mix of what visitors type (one and two words, a phrase, a typo, a word in no page), one per request.
+cat >"$WORK/search.lua" <<'LUA'
+local queries = { "ambtenaar", "innovatie", "publieke+sector", "samenwerking+overheid", "%22publieke+innovatie%22",
+  "netwerken", "ambtenraen", "innovatei", "xylofoonorkest", "verandering", "initiatief", "leren+delen" }
+local i = 0
+function request()
+  i = i + 1
+  return wrk.format("GET", "/zoeken/?q=" .. queries[(i % #queries) + 1])
+end
+LUA
+cat >"$WORK/typos.lua" <<'LUA'
+local queries = { "ambtenraen", "innovatei", "samenwerkng", "overhied", "netwerkne", "publeike" }
+local i = 0
+function request()
+  i = i + 1
+  return wrk.format("GET", "/zoeken/?q=" .. queries[(i % #queries) + 1])
+end
+LUA
+cat >"$WORK/item.lua" <<'LUA'
+function request() return wrk.format("GET", "/umbraco/delivery/api/v2/content/item/initiatieven/ambtenaren-in-beeld/") end
+LUA
+# The query endpoint over the 10,000 children of /initiatieven/: filter, sort and page on every request.
+cat >"$WORK/query.lua" <<'LUA'
+local i = 0
+function request()
+  i = i + 1
+  return wrk.format("GET", "/umbraco/delivery/api/v2/content?fetch=children:/initiatieven/&sort=name:asc&take=10&skip=" .. ((i * 37) % 9990))
+end
+LUA
+
+# Fail loudly rather than measure error pages.
+for url in /umbraco/delivery/api/v2/content/item/initiatieven/ambtenaren-in-beeld/ \
+           "/umbraco/delivery/api/v2/content?fetch=children:/initiatieven/&sort=name:asc&take=10&skip=500" \
+           "/zoeken/?q=ambtenaar" "/zoeken/?q=ambtenraen"; do
+  curl -sf -o /dev/null "$BASE$url" || { echo "$url does not answer 200" >&2; exit 1; }
+done
+
+echo "| what | requests/s | p99 | requests |"
+echo "|---|---|---|---|"
+for run in "Delivery API, one item by path:item" "Delivery API, children of /initiatieven/ sorted by name, paged:query" \
+           "Search page, mixed queries:search" "Search page, typos only (fuzzy fallback):typos"; do
+  label=${run%%:*}; script=${run##*:}
+  read -r rps p99 total < <(wrk_run "$WORK/$script.lua" "$BASE" "$DURATION" 32)
+  echo "| $label | $rps | $p99 | $total |"
+done
+echo
+echo "uSync import of $PAGES generated pages + seed: ${IMPORT_MS} ms"
+for r in "${REBUILDS[@]}"; do echo "search rebuild: $r"; done
+echo "index size: ${INDEX_MB} MB; site start-up with the index deleted (rebuilt before the first request): ${START_WITHOUT_INDEX_MS} ms"
