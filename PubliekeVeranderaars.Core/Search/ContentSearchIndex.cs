@@ -4,6 +4,7 @@ using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Highlight;
+using Lucene.Net.Search.VectorHighlight;
 using Lucene.Net.Store;
 using Lucene.Net.Util;
 using Microsoft.Extensions.Logging;
@@ -25,12 +26,14 @@ public sealed class ContentSearchIndex : IDisposable
 
     /// <summary>Written into every commit; an index written by another version of this code is rebuilt, not read.</summary>
     private const string FormatKey = "pv.format";
-    private const string FormatVersion = "1";
+    private const string FormatVersion = "2";
     private const float NameBoost = 3f;
     /// <summary>A typo is at most one edit in a short word and two in a long one; more finds nonsense.</summary>
     private const int ShortWordLength = 4;
     private const int LongWordLength = 7;
     private const int CorrectionsPerWord = 5;
+    /// <summary>People rarely mistype the first letter; not trying it makes finding the corrections several times faster.</summary>
+    private const int TypoFreePrefix = 1;
     private const int SnippetFragmentChars = 160;
     private const int SnippetFragments = 2;
     private const double WriterBufferMb = 64;
@@ -149,7 +152,7 @@ public sealed class ContentSearchIndex : IDisposable
         if (parts.Count == 0) return Empty(query, SearchMatch.NoWords);
 
         var exact = All(parts.Select(p => p.Exact));
-        var top = searcher.Search(exact, MaxResults);
+        var top = searcher.Search(exact, Window(page));
         if (top.TotalHits > 0) return Results(searcher, query, SearchMatch.AllWords, exact, top, page, suggestion: null);
 
         var corrections = parts.Select(p => Corrected(searcher, p)).ToList();
@@ -157,18 +160,21 @@ public sealed class ContentSearchIndex : IDisposable
         if (corrections.Any(c => c.Alternatives.Count > 0))
         {
             var similar = All(corrections.Select(c => c.Query));
-            top = searcher.Search(similar, MaxResults);
+            top = searcher.Search(similar, Window(page));
             if (top.TotalHits > 0) return Results(searcher, query, SearchMatch.SimilarWords, similar, top, page, suggestion);
         }
 
         if (parts.Count == 1) return Empty(query, SearchMatch.None);
         var some = new BooleanQuery { MinimumNumberShouldMatch = 1 };
         foreach (var c in corrections) some.Add(c.Query, Occur.SHOULD);
-        top = searcher.Search(some, MaxResults);
+        top = searcher.Search(some, Window(page));
         return top.TotalHits > 0
             ? Results(searcher, query, SearchMatch.SomeWords, some, top, page, suggestion)
             : Empty(query, SearchMatch.None);
     }
+
+    /// <summary>Only the results up to the requested page are ranked; the total is counted all the same.</summary>
+    private static int Window(int page) => Math.Clamp(page, 1, MaxResults / PageSize) * PageSize;
 
     private static ContentSearchResults Empty(SearchQueryText query, SearchMatch match) =>
         new(query, match, Total: 0, Page: 1, PageCount: 0, Suggestion: null, Hits: []);
@@ -179,11 +185,9 @@ public sealed class ContentSearchIndex : IDisposable
         var reachable = Math.Min(top.TotalHits, MaxResults);
         var pageCount = (reachable + PageSize - 1) / PageSize;
         page = Math.Clamp(page, 1, pageCount);
-        var scorer = new QueryScorer(executed, ContentSearchFields.Body);
-        var highlighter = new Highlighter(new SimpleHTMLFormatter("<mark>", "</mark>"), new SimpleHTMLEncoder(), scorer)
-        {
-            TextFragmenter = new SimpleSpanFragmenter(scorer, SnippetFragmentChars),
-        };
+        // From the positions and offsets stored with each page: no text is analysed again to mark the words.
+        var highlighter = new FastVectorHighlighter(phraseHighlight: true, fieldMatch: true);
+        var fieldQuery = highlighter.GetFieldQuery(executed, searcher.IndexReader);
         var hits = new List<ContentSearchHit>(PageSize);
         foreach (var scoreDoc in top.ScoreDocs.Skip((page - 1) * PageSize).Take(PageSize))
         {
@@ -194,20 +198,25 @@ public sealed class ContentSearchIndex : IDisposable
                 doc.Get(ContentSearchFields.Route),
                 doc.Get(ContentSearchFields.Name),
                 doc.Get(ContentSearchFields.ContentType),
-                Snippet(highlighter, body)));
+                Snippet(highlighter, fieldQuery, searcher.IndexReader, scoreDoc.Doc, body)));
         }
         return new ContentSearchResults(query, match, top.TotalHits, page, pageCount, suggestion, hits);
     }
 
-    private string Snippet(Highlighter highlighter, string body)
+    private static readonly string[] MarkOpen = ["<mark>"];
+    private static readonly string[] MarkClose = ["</mark>"];
+    private static readonly SimpleHTMLEncoder SnippetEncoder = new();
+
+    private static string Snippet(FastVectorHighlighter highlighter, FieldQuery fieldQuery, IndexReader reader, int docId, string body)
     {
         if (body.Length == 0) return "";
-        using var tokens = _dutch.GetTokenStream(ContentSearchFields.Body, body);
-        var fragments = highlighter.GetBestFragments(tokens, body, SnippetFragments);
-        if (fragments.Length > 0) return string.Join(" … ", fragments.Select(f => f.Trim()));
+        var fragments = highlighter.GetBestFragments(fieldQuery, reader, docId, ContentSearchFields.Body, SnippetFragmentChars,
+            SnippetFragments, new SimpleFragListBuilder(), new ScoreOrderFragmentsBuilder(MarkOpen, MarkClose), MarkOpen, MarkClose,
+            SnippetEncoder);
+        if (fragments is { Length: > 0 }) return string.Join(" … ", fragments.Select(f => f.Trim()));
         // The words were in the title only: the start of the page says what it is about.
         var start = body.Length <= SnippetFragmentChars ? body : body[..body.LastIndexOf(' ', SnippetFragmentChars)] + " …";
-        return new SimpleHTMLEncoder().EncodeText(start);
+        return SnippetEncoder.EncodeText(start);
     }
 
     /// <summary>One word or phrase of the visitor's text, as the query that finds it in the name or the body.</summary>
@@ -266,7 +275,7 @@ public sealed class ContentSearchIndex : IDisposable
         if (written.Count != 1 || written[0].Length < ShortWordLength) return new Correction(part.Exact, []);
         var word = written[0];
         var maxEdits = word.Length >= LongWordLength ? 2 : 1;
-        var fuzzy = new FuzzyQuery(new Term(ContentSearchFields.Words, word), maxEdits)
+        var fuzzy = new FuzzyQuery(new Term(ContentSearchFields.Words, word), maxEdits, TypoFreePrefix)
         {
             MultiTermRewriteMethod = new MultiTermQuery.TopTermsScoringBooleanQueryRewrite(CorrectionsPerWord),
         };
@@ -459,13 +468,21 @@ public sealed class ContentSearchIndex : IDisposable
         }
     }
 
+    /// <summary>Body text with its terms' positions and offsets stored, so snippets are marked without stemming again.</summary>
+    private static readonly FieldType BodyFieldType = new(TextField.TYPE_STORED)
+    {
+        StoreTermVectors = true,
+        StoreTermVectorPositions = true,
+        StoreTermVectorOffsets = true,
+    };
+
     private static Document ToLucene(SearchDocument document) =>
     [
         new StringField(ContentSearchFields.Key, document.Key.ToString("N"), Field.Store.YES),
         new StoredField(ContentSearchFields.Route, document.Route),
         new StringField(ContentSearchFields.ContentType, document.ContentTypeAlias, Field.Store.YES),
         new TextField(ContentSearchFields.Name, document.Name, Field.Store.YES),
-        new TextField(ContentSearchFields.Body, document.Body, Field.Store.YES),
+        new Field(ContentSearchFields.Body, document.Body, BodyFieldType),
         new TextField(ContentSearchFields.Words, document.Name + "\n" + document.Body, Field.Store.NO),
         new StringField(ContentSearchFields.Stamp, document.Stamp, Field.Store.YES),
     ];

@@ -272,4 +272,37 @@ public class ContentSearchIndexTests
         Assert.DoesNotContain(reopened.Search(SearchQueryText.Parse("privacy")!, 1).Hits, h => h.Key == privacy);
         Assert.Equal(db.Cache.Current.All.Count(), reopened.Count);
     }
+
+    [Fact]
+    public async Task An_index_rebuilt_by_another_process_is_read_after_a_second()
+    {
+        await using var db = await TestDatabase.CreateAsync(seed: true);
+        var path = db.NewFolder("search");
+        var clock = new ManualClock();
+        using var site = new ContentSearchIndex(path, NullLogger<ContentSearchIndex>.Instance, clock);
+        site.Open(db.Cache.Current.All);
+        var ambtenaar = SearchQueryText.Parse("ambtenaar")!;
+        Assert.NotEmpty(site.Search(ambtenaar, 1).Hits);
+
+        // The search rebuild command, while the site runs: it writes the same folder (here: without the initiatives).
+        using (var command = NewIndex(path))
+        {
+            command.Rebuild(db.Cache.Current.All.Where(p => p.ContentTypeAlias != "initiative"));
+        }
+
+        Assert.Contains(site.Search(ambtenaar, 1).Hits, h => h.Route == InBeeld); // still the index it had open
+        clock.Advance(TimeSpan.FromSeconds(2));
+        Assert.DoesNotContain(site.Search(ambtenaar, 1).Hits, h => h.Route == InBeeld);
+        // The site's next publish puts back what the command left out: it compares with the index, not with memory.
+        Assert.True(site.Synchronize(db.Cache.Current.All) > 0);
+        Assert.Contains(site.Search(ambtenaar, 1).Hits, h => h.Route == InBeeld);
+    }
+
+    private sealed class ManualClock : TimeProvider
+    {
+        private long _ticks = 1;
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+        public override long GetTimestamp() => _ticks;
+        public void Advance(TimeSpan by) => _ticks += by.Ticks;
+    }
 }
