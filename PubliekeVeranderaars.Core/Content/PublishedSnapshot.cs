@@ -14,6 +14,9 @@ public sealed class PublishedSnapshot
     private readonly Dictionary<string, PublishedContent> _byRoute;
     private readonly Dictionary<Guid, IReadOnlyList<PublishedContent>> _children;
     private readonly Dictionary<string, Guid> _redirects;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, object?> _remembered = new(StringComparer.Ordinal);
+    /// <summary>Bounds what <see cref="Remember{T}"/> keeps, whatever keys clients make up.</summary>
+    private const int MaxRemembered = 256;
 
     public IReadOnlyList<PublishedContent> Roots { get; }
     public PublishedContent? Home => Roots.Count > 0 ? Roots[0] : null;
@@ -38,6 +41,19 @@ public sealed class PublishedSnapshot
     }
 
     public PublishedContent? ByKey(Guid key) => _byKey.GetValueOrDefault(key);
+
+    /// <summary>
+    /// A result computed from this snapshot, computed once and kept for as long as the snapshot lives (a publish
+    /// builds a new snapshot, so nothing kept here can go stale). At most <see cref="MaxRemembered"/> results are
+    /// kept; beyond that each call computes afresh.
+    /// </summary>
+    public T Remember<T>(string key, Func<T> compute)
+    {
+        if (_remembered.TryGetValue(key, out var known)) return (T)known!;
+        var value = compute();
+        if (_remembered.Count < MaxRemembered) _remembered.TryAdd(key, value);
+        return value;
+    }
 
     /// <summary>Finds a page by URL path; "/x" and "/x/" are the same page.</summary>
     public PublishedContent? ByRoute(string path) => _byRoute.GetValueOrDefault(NormalizeRoute(path));

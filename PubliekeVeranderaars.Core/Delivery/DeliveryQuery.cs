@@ -16,6 +16,8 @@ public sealed class DeliveryQuery
     private readonly List<Func<PublishedContent, bool>> _filters = [];
     private readonly List<(Func<PublishedContent, object> Key, bool Descending)> _sorts = [];
     private string? _fetch;
+    /// <summary>Everything but skip and take: queries that differ only in the page share one result list.</summary>
+    private string _resultKey = "";
 
     public int Skip { get; private set; }
     public int Take { get; private set; } = DefaultTake;
@@ -64,11 +66,23 @@ public sealed class DeliveryQuery
         if (!TryCount(take, DefaultTake, MaxTake, out var t)) return (null, $"take must be a whole number from 0 to {MaxTake}.");
         query.Skip = s;
         query.Take = t;
+        query._resultKey = string.Join('\u001e', "delivery-query", query._fetch ?? "",
+            string.Join('\u001f', filters), string.Join('\u001f', sorts));
         return (query, null);
     }
 
     /// <summary>Runs the query; null when the item named by fetch does not exist.</summary>
+    /// <remarks>
+    /// The filtered, sorted list is kept with the snapshot it came from: a client paging through 10,000 children
+    /// sorted by name would otherwise sort them all again for every page.
+    /// </remarks>
     public (int Total, IReadOnlyList<PublishedContent> Items)? Run(PublishedSnapshot snapshot)
+    {
+        var all = snapshot.Remember(_resultKey, () => RunUncached(snapshot));
+        return all is null ? null : (all.Count, all.Skip(Skip).Take(Take).ToList());
+    }
+
+    private List<PublishedContent>? RunUncached(PublishedSnapshot snapshot)
     {
         IEnumerable<PublishedContent> source;
         if (_fetch is null) source = snapshot.Roots.SelectMany(root => Descendants(snapshot, root).Prepend(root));
@@ -92,8 +106,7 @@ public sealed class DeliveryQuery
             foreach (var (key, desc) in _sorts.Skip(1)) ordered = desc ? ordered.ThenByDescending(key) : ordered.ThenBy(key);
             filtered = ordered;
         }
-        var all = filtered.ToList();
-        return (all.Count, all.Skip(Skip).Take(Take).ToList());
+        return filtered.ToList();
     }
 
     /// <summary>An item by GUID, or by path below the start item ("zo-veranderen-wij/verbeelden/").</summary>

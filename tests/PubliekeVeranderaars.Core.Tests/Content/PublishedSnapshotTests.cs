@@ -90,4 +90,22 @@ public class PublishedSnapshotTests
 
         Assert.Equal(expected, snapshot.Home!.GetStrings("list"));
     }
+
+    [Fact]
+    public void Remember_computes_once_per_snapshot_and_keeps_a_bounded_number()
+    {
+        var snapshot = PublishedSnapshot.Build([], Types, new HtmlSanitizer(), Now, generation: 1);
+        var next = PublishedSnapshot.Build([], Types, new HtmlSanitizer(), Now, generation: 2);
+        var computed = 0;
+
+        Assert.Equal(1, snapshot.Remember("a", () => ++computed));
+        Assert.Equal(1, snapshot.Remember("a", () => ++computed));
+        Assert.Equal(2, next.Remember("a", () => ++computed)); // a new snapshot starts empty
+
+        for (var i = 0; i < 1000; i++) snapshot.Remember($"k{i}", () => i);
+        computed = 0;
+        snapshot.Remember("k999", () => ++computed);
+        snapshot.Remember("k999", () => ++computed);
+        Assert.Equal(2, computed); // past the bound, nothing more is kept
+    }
 }
