@@ -37,6 +37,7 @@ public sealed class ContentSearchIndex : IDisposable
     private const int SnippetFragmentChars = 160;
     private const int SnippetFragments = 2;
     private const double WriterBufferMb = 64;
+    private const int ProgressEvery = 1000;
     private static readonly TimeSpan ExternalChangeCheck = TimeSpan.FromSeconds(1);
 
     private readonly string _path;
@@ -403,14 +404,17 @@ public sealed class ContentSearchIndex : IDisposable
         }
         using (var writer = opened)
         {
-            foreach (var page in pages)
+            var documents = pages.DistinctBy(p => p.Key).ToList();
+            foreach (var page in documents) stamps[page.Key.ToString("N")] = "";
+            var done = 0;
+            // Turning rich text into words and stemming them is the work; the writer takes documents from every core.
+            Parallel.ForEach(documents, page =>
             {
                 var document = _documents.Get(page);
-                var key = document.Key.ToString("N");
-                if (!stamps.TryAdd(key, document.Stamp)) continue;
                 writer.AddDocument(ToLucene(document));
-                if (stamps.Count % 1000 == 0) progress?.Report(stamps.Count);
-            }
+                lock (stamps) stamps[document.Key.ToString("N")] = document.Stamp;
+                if (Interlocked.Increment(ref done) % ProgressEvery == 0) progress?.Report(done);
+            });
             Commit(writer);
         }
         progress?.Report(stamps.Count);

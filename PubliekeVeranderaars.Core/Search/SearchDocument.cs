@@ -28,7 +28,8 @@ public static class SearchDocumentMapper
         "section", "article", "header", "footer", "figure", "figcaption", "hr", "dd", "dt",
     };
 
-    private static readonly HtmlParser Parser = new();
+    /// <summary>One parser per thread: the index is rebuilt on every core, and a parser is not meant to be shared.</summary>
+    private static readonly ThreadLocal<HtmlParser> Parser = new(() => new HtmlParser());
 
     public static SearchDocument From(PublishedContent content)
     {
@@ -61,7 +62,7 @@ public static class SearchDocumentMapper
     public static string TextOf(string html)
     {
         if (html.Length == 0) return "";
-        var document = Parser.ParseDocument("<body>" + html);
+        var document = Parser.Value!.ParseDocument("<body>" + html);
         var text = new StringBuilder();
         AppendText(document.Body!, text);
         return string.Join('\n', text.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
