@@ -34,24 +34,23 @@ start_app Sqlite "Data Source=$WORK/data/publiekeveranderaars.db" $APP_PORT uSyn
 START_WITHOUT_INDEX_MS=$(( $(now_ms) - t0 ))
 BASE="http://127.0.0.1:$APP_PORT"
 
-# Search: a mix of what visitors type (one and two words, a phrase, a typo, a word in no page), one per request.
-cat >"$WORK/search.lua" <<'LUA'
-local queries = { "ambtenaar", "innovatie", "publieke+sector", "samenwerking+overheid", "%22publieke+innovatie%22",
-  "netwerken", "ambtenraen", "innovatei", "xylofoonorkest", "verandering", "initiatief", "leren+delen" }
+# queries_lua NAME QUERY...: a wrk script that asks /zoeken/ for each query in turn.
+queries_lua() {
+  local name=$1; shift
+  { printf 'local queries = {'; printf ' "%s",' "$@"; printf ' }\n'
+    cat <<'LUA'
 local i = 0
 function request()
   i = i + 1
   return wrk.format("GET", "/zoeken/?q=" .. queries[(i % #queries) + 1])
 end
 LUA
-cat >"$WORK/typos.lua" <<'LUA'
-local queries = { "ambtenraen", "innovatei", "samenwerkng", "overhied", "netwerkne", "publeike" }
-local i = 0
-function request()
-  i = i + 1
-  return wrk.format("GET", "/zoeken/?q=" .. queries[(i % #queries) + 1])
-end
-LUA
+  } >"$WORK/$name.lua"
+}
+# What visitors type: one and two words, a phrase, typos, a word in no page.
+queries_lua search ambtenaar innovatie publieke+sector samenwerking+overheid %22publieke+innovatie%22 netwerken \
+  ambtenraen innovatei xylofoonorkest verandering initiatief leren+delen
+queries_lua typos ambtenraen innovatei samenwerkng overhied netwerkne publeike
 cat >"$WORK/item.lua" <<'LUA'
 function request() return wrk.format("GET", "/umbraco/delivery/api/v2/content/item/initiatieven/ambtenaren-in-beeld/") end
 LUA

@@ -4,7 +4,6 @@ using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Highlight;
-using Lucene.Net.Search.VectorHighlight;
 using Lucene.Net.Store;
 using Lucene.Net.Util;
 using Microsoft.Extensions.Logging;
@@ -26,7 +25,7 @@ public sealed class ContentSearchIndex : IDisposable
 
     /// <summary>Written into every commit; an index written by another version of this code is rebuilt, not read.</summary>
     private const string FormatKey = "pv.format";
-    private const string FormatVersion = "2";
+    private const string FormatVersion = "3";
     private const float NameBoost = 3f;
     /// <summary>A typo is at most one edit in a short word and two in a long one; more finds nonsense.</summary>
     private const int ShortWordLength = 4;
@@ -55,6 +54,7 @@ public sealed class ContentSearchIndex : IDisposable
     private Dictionary<string, string> _stamps = new();
     private long _stampsVersion = -1;
     private long _lastExternalCheck;
+    private bool _disposed;
 
     public ContentSearchIndex(string path, ILogger<ContentSearchIndex> logger, TimeProvider clock)
     {
@@ -186,9 +186,13 @@ public sealed class ContentSearchIndex : IDisposable
         var reachable = Math.Min(top.TotalHits, MaxResults);
         var pageCount = (reachable + PageSize - 1) / PageSize;
         page = Math.Clamp(page, 1, pageCount);
-        // From the positions and offsets stored with each page: no text is analysed again to mark the words.
-        var highlighter = new FastVectorHighlighter(phraseHighlight: true, fieldMatch: true);
-        var fieldQuery = highlighter.GetFieldQuery(executed, searcher.IndexReader);
+        // Term by term, not span-aware: a span scorer builds an in-memory index of each snippet's page. The words of a
+        // phrase are marked wherever they stand.
+        var scorer = new QueryTermScorer(executed, ContentSearchFields.Body);
+        var highlighter = new Highlighter(new SimpleHTMLFormatter(MarkOpen, MarkClose), SnippetEncoder, scorer)
+        {
+            TextFragmenter = new SimpleFragmenter(SnippetFragmentChars),
+        };
         var hits = new List<ContentSearchHit>(PageSize);
         foreach (var scoreDoc in top.ScoreDocs.Skip((page - 1) * PageSize).Take(PageSize))
         {
@@ -199,22 +203,21 @@ public sealed class ContentSearchIndex : IDisposable
                 doc.Get(ContentSearchFields.Route),
                 doc.Get(ContentSearchFields.Name),
                 doc.Get(ContentSearchFields.ContentType),
-                Snippet(highlighter, fieldQuery, searcher.IndexReader, scoreDoc.Doc, body)));
+                Snippet(highlighter, body)));
         }
         return new ContentSearchResults(query, match, top.TotalHits, page, pageCount, suggestion, hits);
     }
 
-    private static readonly string[] MarkOpen = ["<mark>"];
-    private static readonly string[] MarkClose = ["</mark>"];
+    private const string MarkOpen = "<mark>";
+    private const string MarkClose = "</mark>";
     private static readonly SimpleHTMLEncoder SnippetEncoder = new();
 
-    private static string Snippet(FastVectorHighlighter highlighter, FieldQuery fieldQuery, IndexReader reader, int docId, string body)
+    private string Snippet(Highlighter highlighter, string body)
     {
         if (body.Length == 0) return "";
-        var fragments = highlighter.GetBestFragments(fieldQuery, reader, docId, ContentSearchFields.Body, SnippetFragmentChars,
-            SnippetFragments, new SimpleFragListBuilder(), new ScoreOrderFragmentsBuilder(MarkOpen, MarkClose), MarkOpen, MarkClose,
-            SnippetEncoder);
-        if (fragments is { Length: > 0 }) return string.Join(" … ", fragments.Select(f => f.Trim()));
+        using var tokens = _dutch.GetTokenStream(ContentSearchFields.Body, body);
+        var fragments = highlighter.GetBestFragments(tokens, body, SnippetFragments);
+        if (fragments.Length > 0) return string.Join(" … ", fragments.Select(f => f.Trim()));
         // The words were in the title only: the start of the page says what it is about.
         var start = body.Length <= SnippetFragmentChars ? body : body[..body.LastIndexOf(' ', SnippetFragmentChars)] + " …";
         return SnippetEncoder.EncodeText(start);
@@ -472,21 +475,13 @@ public sealed class ContentSearchIndex : IDisposable
         }
     }
 
-    /// <summary>Body text with its terms' positions and offsets stored, so snippets are marked without stemming again.</summary>
-    private static readonly FieldType BodyFieldType = new(TextField.TYPE_STORED)
-    {
-        StoreTermVectors = true,
-        StoreTermVectorPositions = true,
-        StoreTermVectorOffsets = true,
-    };
-
     private static Document ToLucene(SearchDocument document) =>
     [
         new StringField(ContentSearchFields.Key, document.Key.ToString("N"), Field.Store.YES),
         new StoredField(ContentSearchFields.Route, document.Route),
         new StringField(ContentSearchFields.ContentType, document.ContentTypeAlias, Field.Store.YES),
         new TextField(ContentSearchFields.Name, document.Name, Field.Store.YES),
-        new Field(ContentSearchFields.Body, document.Body, BodyFieldType),
+        new TextField(ContentSearchFields.Body, document.Body, Field.Store.YES),
         new TextField(ContentSearchFields.Words, document.Name + "\n" + document.Body, Field.Store.NO),
         new StringField(ContentSearchFields.Stamp, document.Stamp, Field.Store.YES),
     ];
@@ -568,6 +563,8 @@ public sealed class ContentSearchIndex : IDisposable
     {
         lock (_gate)
         {
+            if (_disposed) return;
+            _disposed = true;
             _searchers?.Dispose();
             _directory?.Dispose();
             _analyzer.Dispose();

@@ -4,21 +4,31 @@ using PubliekeVeranderaars.Core.Search;
 
 namespace PubliekeVeranderaars.Core.Tests.Search;
 
-public class ContentSearchIndexTests
+/// <summary>Each test gets the seeded site with its search started, as the web host starts it.</summary>
+public class ContentSearchIndexTests : IAsyncLifetime
 {
     private const string InBeeld = "/initiatieven/ambtenaren-in-beeld/";
 
+    private TestDatabase db = null!;
+    private ContentSearchIndex index = null!;
+    private ContentSearch search = null!;
+
+    public async Task InitializeAsync()
+    {
+        db = await TestDatabase.CreateAsync(seed: true);
+        index = NewIndex(db.NewFolder("search"));
+        search = new ContentSearch(db.Cache, index, NullLogger<ContentSearch>.Instance);
+        search.Start();
+    }
+
+    public async Task DisposeAsync()
+    {
+        index.Dispose();
+        await db.DisposeAsync();
+    }
+
     private static ContentSearchIndex NewIndex(string path) =>
         new(path, NullLogger<ContentSearchIndex>.Instance, TimeProvider.System);
-
-    private static async Task<(TestDatabase Db, ContentSearchIndex Index, ContentSearch Search)> SeededAsync()
-    {
-        var db = await TestDatabase.CreateAsync(seed: true);
-        var index = NewIndex(db.NewFolder("search"));
-        var search = new ContentSearch(db.Cache, index, NullLogger<ContentSearch>.Instance);
-        search.Start();
-        return (db, index, search);
-    }
 
     private static ContentSearchResults Find(ContentSearch search, string text, int page = 1) =>
         search.Search(SearchQueryText.Parse(text)!, page);
@@ -36,9 +46,6 @@ public class ContentSearchIndexTests
     [Fact]
     public async Task Ambtenaar_finds_the_page_that_says_ambtenaren_with_the_word_marked()
     {
-        var (db, index, search) = await SeededAsync();
-        await using var _ = db;
-        using var __ = index;
 
         var results = Find(search, "ambtenaar");
 
@@ -51,9 +58,6 @@ public class ContentSearchIndexTests
     [Fact]
     public async Task All_words_must_match_and_the_name_weighs_most()
     {
-        var (db, index, search) = await SeededAsync();
-        await using var _ = db;
-        using var __ = index;
 
         var results = Find(search, "ambtenaren beeld");
 
@@ -64,9 +68,6 @@ public class ContentSearchIndexTests
     [Fact]
     public async Task A_phrase_matches_only_its_words_in_order()
     {
-        var (db, index, search) = await SeededAsync();
-        await using var _ = db;
-        using var __ = index;
         await PublishPageAsync(db, "Volgorde", "<p>De open data van een transparante overheid.</p>");
 
         Assert.Contains(Find(search, "\"transparante overheid\"").Hits, h => h.Name.StartsWith("Volgorde"));
@@ -76,8 +77,6 @@ public class ContentSearchIndexTests
     [Fact]
     public async Task Sensitive_properties_are_not_findable_and_not_in_the_index_files()
     {
-        var (db, index, search) = await SeededAsync();
-        await using var _ = db;
 
         // Words that look alike may still turn up pages ("inbeeld" is close to "beeld"); the address itself never does.
         Assert.NotEqual(SearchMatch.AllWords, Find(search, "inbeeld@publiekeveranderaars.example").Match);
@@ -95,9 +94,6 @@ public class ContentSearchIndexTests
     [Fact]
     public async Task Publish_unpublish_and_drafts_are_followed_when_the_publish_returns()
     {
-        var (db, index, search) = await SeededAsync();
-        await using var _ = db;
-        using var __ = index;
 
         var key = await PublishPageAsync(db, "Zeppelins", "<p>Over de zeppelinwerkplaats van het netwerk.</p>");
         Assert.Contains(Find(search, "zeppelinwerkplaats").Hits, h => h.Key == key && h.Route == "/zeppelins/");
@@ -117,9 +113,6 @@ public class ContentSearchIndexTests
     [Fact]
     public async Task Only_changed_pages_are_rewritten()
     {
-        var (db, index, search) = await SeededAsync();
-        await using var _ = db;
-        using var __ = index;
 
         Assert.Equal(0, index.Synchronize(db.Cache.Current.All));
         var privacy = db.Cache.Current.ByRoute("/privacy/")!.Key;
@@ -135,9 +128,6 @@ public class ContentSearchIndexTests
     [Fact]
     public async Task A_typo_falls_back_to_similar_words_and_suggests_the_right_one()
     {
-        var (db, index, search) = await SeededAsync();
-        await using var _ = db;
-        using var __ = index;
 
         var results = Find(search, "ambtenraen");
 
@@ -150,9 +140,6 @@ public class ContentSearchIndexTests
     [Fact]
     public async Task Words_that_match_nothing_together_fall_back_to_pages_with_some_of_them()
     {
-        var (db, index, search) = await SeededAsync();
-        await using var _ = db;
-        using var __ = index;
 
         var results = Find(search, "ambtenaren xylofoonorkest");
 
@@ -165,9 +152,6 @@ public class ContentSearchIndexTests
     [Fact]
     public async Task Results_are_paged_and_a_page_past_the_end_shows_the_last()
     {
-        var (db, index, search) = await SeededAsync();
-        await using var _ = db;
-        using var __ = index;
         for (var i = 1; i <= 23; i++) await PublishPageAsync(db, $"Pagina {i}", $"<p>Het woord kwartelkoning staat op pagina {i}.</p>");
 
         var first = Find(search, "kwartelkoning");
@@ -183,9 +167,6 @@ public class ContentSearchIndexTests
     [Fact]
     public async Task Snippets_are_encoded_text()
     {
-        var (db, index, search) = await SeededAsync();
-        await using var _ = db;
-        using var __ = index;
         await PublishPageAsync(db, "Code", "<p>Schrijf nooit &lt;script&gt;alert(1)&lt;/script&gt; in een vleermuisformulier &amp; zo.</p>");
 
         var snippet = Assert.Single(Find(search, "vleermuisformulier").Hits).SnippetHtml;
@@ -213,9 +194,6 @@ public class ContentSearchIndexTests
     [InlineData("a^10000")]
     public async Task Hostile_text_is_searched_as_plain_words(string text)
     {
-        var (db, index, search) = await SeededAsync();
-        await using var _ = db;
-        using var __ = index;
 
         var results = Find(search, text);
 
@@ -226,8 +204,6 @@ public class ContentSearchIndexTests
     [Fact]
     public async Task A_missing_index_is_rebuilt_from_the_published_pages()
     {
-        var (db, index, _) = await SeededAsync();
-        await using var __ = db;
         index.Dispose();
         Directory.Delete(index.Path, recursive: true);
 
@@ -243,8 +219,6 @@ public class ContentSearchIndexTests
     [InlineData("all")]
     public async Task A_corrupt_index_is_rebuilt_from_the_published_pages(string damage)
     {
-        var (db, index, _) = await SeededAsync();
-        await using var __ = db;
         index.Dispose();
         var files = Directory.GetFiles(index.Path).Where(f => damage == "all" || Path.GetFileName(f).StartsWith("segments_"));
         foreach (var file in files) File.WriteAllBytes(file, "not an index"u8.ToArray());
@@ -259,14 +233,12 @@ public class ContentSearchIndexTests
     [Fact]
     public async Task An_index_reopened_after_pages_changed_while_closed_catches_up()
     {
-        await using var db = await TestDatabase.CreateAsync(seed: true);
-        var index = NewIndex(db.NewFolder("search"));
-        index.Open(db.Cache.Current.All);
-        index.Dispose();
+        var path = db.NewFolder("closed-search");
+        using (var closed = NewIndex(path)) closed.Open(db.Cache.Current.All);
         var privacy = db.Cache.Current.ByRoute("/privacy/")!.Key;
         await db.Content.UnpublishAsync(privacy);
 
-        using var reopened = NewIndex(index.Path);
+        using var reopened = NewIndex(path);
         reopened.Open(db.Cache.Current.All);
 
         Assert.DoesNotContain(reopened.Search(SearchQueryText.Parse("privacy")!, 1).Hits, h => h.Key == privacy);
@@ -277,7 +249,7 @@ public class ContentSearchIndexTests
     public async Task An_index_rebuilt_by_another_process_is_read_after_a_second()
     {
         await using var db = await TestDatabase.CreateAsync(seed: true);
-        var path = db.NewFolder("search");
+        var path = db.NewFolder("other-search");
         var clock = new ManualClock();
         using var site = new ContentSearchIndex(path, NullLogger<ContentSearchIndex>.Instance, clock);
         site.Open(db.Cache.Current.All);
