@@ -50,7 +50,7 @@ psql_bench() { psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d pvbench -v ON_ERRO
 start_app() {
   local provider=$1 connection=$2 port=$3; shift 3
   ( cd "$WORK/app" && exec env Site__DataDirectory="$WORK/data" Database__Provider="$provider" ConnectionStrings__Default="$connection" \
-      uSync__Folder="$REPO/uSync/v17" Mail__Outbox__Enabled=false Forms__RateLimit__PermitsPerMinute=100000000 \
+      uSync__Folder="$REPO/uSync/v17" Mail__Outbox__Enabled=false Forms__RateLimit__PermitsPerMinute=100000000 Search__RateLimit__PermitsPerMinute=100000000 \
       Serilog__MinimumLevel__Default=Warning "$@" dotnet PubliekeVeranderaars.Web.dll --urls "http://127.0.0.1:$port" >"$WORK/app.log" 2>&1 ) &
   APP_PID=$!
   until curl -sf -o /dev/null "http://127.0.0.1:$port/health"; do sleep 0.1; done

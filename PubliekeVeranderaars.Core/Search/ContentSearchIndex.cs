@@ -37,6 +37,7 @@ public sealed class ContentSearchIndex : IDisposable
     private const int SnippetFragments = 2;
     private const double WriterBufferMb = 64;
     private const int ProgressEvery = 1000;
+    private const string MissingReason = "is missing";
     private static readonly TimeSpan ExternalChangeCheck = TimeSpan.FromSeconds(1);
 
     private readonly string _path;
@@ -77,7 +78,9 @@ public sealed class ContentSearchIndex : IDisposable
             var materialised = pages as IReadOnlyCollection<PublishedContent> ?? pages.ToList();
             if (!IsUsable(out var reason))
             {
-                _logger.LogWarning("Search index in {Path} {Reason}: rebuilding it from the published cache", _path, reason);
+                // A first start has no index yet; only a damaged or foreign one is worth a warning.
+                _logger.Log(reason == MissingReason ? LogLevel.Information : LogLevel.Warning,
+                    "Search index in {Path} {Reason}: rebuilding it from the published cache", _path, reason);
                 Wipe();
                 RebuildLocked(materialised, progress: null);
                 return;
@@ -516,7 +519,7 @@ public sealed class ContentSearchIndex : IDisposable
         {
             if (!DirectoryReader.IndexExists(Directory()))
             {
-                reason = "is missing";
+                reason = MissingReason;
                 return false;
             }
             using var reader = DirectoryReader.Open(Directory());

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using PubliekeVeranderaars.Core.Content;
 using PubliekeVeranderaars.Core.Search;
 using PubliekeVeranderaars.Web.Content;
@@ -19,6 +20,7 @@ public sealed class SearchController(PublishedContentCache cache, ContentSearch 
 
     [HttpGet(Path)]
     [HttpHead(Path)]
+    [EnableRateLimiting(SearchRateLimitPolicy.Name)]
     public IActionResult Search()
     {
         var text = Request.Query[QueryKey].FirstOrDefault() ?? "";
