@@ -32,6 +32,24 @@ public class VisitorSearchesTheSiteTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task Visitor_on_a_phone_searches_from_the_header()
+    {
+        var page = await browser.NewPageAsync(width: 375, height: 740);
+        await page.GotoAsync("/initiatieven/");
+        await BrowserFixture.AssertAccessibleAsync(page);
+        await page.ScreenshotAsync(new() { Path = Screenshot("zoeken-telefoon-kop.png") });
+
+        await page.GetByRole(AriaRole.Searchbox, new() { Name = "Zoekterm" }).FillAsync("netwerk");
+        await page.GetByRole(AriaRole.Search).GetByRole(AriaRole.Button, new() { Name = "Zoeken" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("voor ‘netwerk’");
+        var overflow = await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth");
+        Assert.False(overflow, "the results scroll sideways on a phone");
+        await BrowserFixture.AssertAccessibleAsync(page);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Visitor_with_a_typo_is_offered_the_word_meant()
     {
         var page = await browser.NewPageAsync();
