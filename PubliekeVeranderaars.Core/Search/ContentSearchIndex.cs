@@ -31,6 +31,11 @@ public sealed class ContentSearchIndex : IDisposable
     private const int ShortWordLength = 4;
     private const int LongWordLength = 7;
     private const int CorrectionsPerWord = 5;
+    /// <summary>
+    /// Longer than Dutch's long compounds ("arbeidsongeschiktheidsverzekering", 33); the automaton that finds typos
+    /// grows with the word, so a 200-letter "word" is searched as typed and not corrected.
+    /// </summary>
+    private const int LongestCorrectedWord = 40;
     /// <summary>People rarely mistype the first letter; not trying it makes finding the corrections several times faster.</summary>
     private const int TypoFreePrefix = 1;
     private const int SnippetFragmentChars = 160;
@@ -125,28 +130,29 @@ public sealed class ContentSearchIndex : IDisposable
     {
         get
         {
-            var searcher = Acquire();
+            var (searchers, searcher) = Acquire();
             try
             {
                 return searcher.IndexReader.NumDocs;
             }
             finally
             {
-                _searchers!.Release(searcher);
+                searchers.Release(searcher);
             }
         }
     }
 
     public ContentSearchResults Search(SearchQueryText query, int page)
     {
-        var searcher = Acquire();
+        // The manager the searcher came from: a recovery may replace the field while this search runs.
+        var (searchers, searcher) = Acquire();
         try
         {
             return Search(searcher, query, page);
         }
         finally
         {
-            _searchers!.Release(searcher);
+            searchers.Release(searcher);
         }
     }
 
@@ -279,7 +285,7 @@ public sealed class ContentSearchIndex : IDisposable
     {
         if (part.IsPhrase || part.Stem is null) return new Correction(part.Exact, []);
         var written = Tokens(_words, ContentSearchFields.Words, part.Text);
-        if (written.Count != 1 || written[0].Length < ShortWordLength) return new Correction(part.Exact, []);
+        if (written.Count != 1 || written[0].Length is < ShortWordLength or > LongestCorrectedWord) return new Correction(part.Exact, []);
         var word = written[0];
         var maxEdits = word.Length >= LongWordLength ? 2 : 1;
         var fuzzy = new FuzzyQuery(new Term(ContentSearchFields.Words, word), maxEdits, TypoFreePrefix)
@@ -347,7 +353,7 @@ public sealed class ContentSearchIndex : IDisposable
         return tokens;
     }
 
-    private IndexSearcher Acquire()
+    private (SearcherManager, IndexSearcher) Acquire()
     {
         var searchers = _searchers ?? throw new InvalidOperationException("The search index is not open.");
         // Another process (the search rebuild command) may have written the index: look for that now and then.
@@ -355,7 +361,7 @@ public sealed class ContentSearchIndex : IDisposable
         var last = Interlocked.Read(ref _lastExternalCheck);
         if (_clock.GetElapsedTime(last, now) > ExternalChangeCheck && Interlocked.CompareExchange(ref _lastExternalCheck, now, last) == last)
             searchers.MaybeRefresh();
-        return searchers.Acquire();
+        return (searchers, searchers.Acquire());
     }
 
     private int SynchronizeLocked(IEnumerable<PublishedContent> pages)
