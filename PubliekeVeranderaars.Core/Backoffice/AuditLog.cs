@@ -38,6 +38,7 @@ public static class AuditActions
     public const string USyncImport = "usync-import";
     public const string TwoFactor = "two-factor";
     public const string USyncExport = "usync-export";
+    public const string SearchRebuild = "search-rebuild";
 }
 
 /// <summary>Appends to the audit trail. There is no update or delete: the trail is evidence.</summary>

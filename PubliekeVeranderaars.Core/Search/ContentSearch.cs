@@ -29,6 +29,22 @@ public sealed class ContentSearch(PublishedContentCache cache, ContentSearchInde
         if (_behind) Synchronize();
     }
 
+    /// <summary>How the index compares with what is published, for the back office.</summary>
+    public ContentSearchStatus Status() =>
+        new(index.Path, index.Count, cache.Current.All.Count(), _behind, index.LastRebuilt);
+
+    /// <summary>Writes the index anew from the published pages (after a schema change, or to be sure).</summary>
+    /// <returns>The number of pages indexed.</returns>
+    public int Rebuild()
+    {
+        lock (_gate)
+        {
+            var count = index.Rebuild(cache.Current.All);
+            _behind = false;
+            return count;
+        }
+    }
+
     public ContentSearchResults Search(SearchQueryText query, int page)
     {
         try
@@ -67,4 +83,10 @@ public sealed class ContentSearch(PublishedContentCache cache, ContentSearchInde
             }
         }
     }
+}
+
+/// <param name="IsBehind">A change could not be written yet because another process held the index.</param>
+public sealed record ContentSearchStatus(string Path, int IndexedPages, int PublishedPages, bool IsBehind, DateTimeOffset? LastRebuilt)
+{
+    public bool IsCurrent => !IsBehind && IndexedPages == PublishedPages;
 }

@@ -72,6 +72,9 @@ public sealed class ContentSearchIndex : IDisposable
 
     public string Path => _path;
 
+    /// <summary>When this process last wrote the index anew (null: not since it started).</summary>
+    public DateTimeOffset? LastRebuilt { get; private set; }
+
     /// <summary>
     /// Opens the index, rebuilding it when it is missing, written by another version or unreadable, and brings it
     /// in step with <paramref name="pages"/>.
@@ -434,6 +437,7 @@ public sealed class ContentSearchIndex : IDisposable
         _searchers!.MaybeRefreshBlocking();
         _stamps = stamps;
         _stampsVersion = CurrentVersion();
+        LastRebuilt = _clock.GetUtcNow();
         _logger.LogInformation("Search index rebuilt: {Count} pages", stamps.Count);
         return stamps.Count;
     }

@@ -68,9 +68,24 @@ public class EditorWorksInTheBackofficeTests(BrowserFixture browser)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task Administrator_rebuilds_the_search_index()
+    {
+        var page = await LogInAsync(BackofficeRoles.Administrator);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Zoekindex" }).ClickAsync();
+        await Assertions.Expect(page.Locator("dl")).ToContainTextAsync("In orde");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Zoekindex opnieuw opbouwen" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("De zoekindex is opnieuw opgebouwd");
+        await BrowserFixture.AssertAccessibleAsync(page);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "backoffice-zoekindex.png"), FullPage = true });
+        await page.Context.CloseAsync();
+    }
+
     public static TheoryData<string> AdministratorScreens() =>
         ["/backoffice/", "/backoffice/inhoud", "/backoffice/formulieren", "/backoffice/formulieren/doeMee", "/backoffice/handtekeningen",
-         "/backoffice/mail", "/backoffice/audit", "/backoffice/gebruikers", "/backoffice/geen-toegang", "/backoffice/usync",
+         "/backoffice/mail", "/backoffice/audit", "/backoffice/gebruikers", "/backoffice/geen-toegang", "/backoffice/usync", "/backoffice/zoekindex",
          "/backoffice/inhoud/prullenbak", "/backoffice/wachtwoord-vergeten", "/backoffice/account"];
 
     [Theory]

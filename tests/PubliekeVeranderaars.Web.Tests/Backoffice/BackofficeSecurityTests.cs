@@ -68,6 +68,7 @@ public class BackofficeSecurityTests(SqliteSiteFixture fixture) : IClassFixture<
         { "/backoffice/", [BackofficeRoles.Administrator, BackofficeRoles.Editor, BackofficeRoles.Writer, BackofficeRoles.InitiativeOwner] },
         { "/backoffice/account", [BackofficeRoles.Administrator, BackofficeRoles.Editor, BackofficeRoles.Writer, BackofficeRoles.InitiativeOwner] },
         { "/backoffice/usync", [BackofficeRoles.Administrator] },
+        { "/backoffice/zoekindex", [BackofficeRoles.Administrator] },
         { "/backoffice/inhoud", [BackofficeRoles.Administrator, BackofficeRoles.Editor, BackofficeRoles.Writer] },
         { "/backoffice/formulieren", [BackofficeRoles.Administrator, BackofficeRoles.Editor, BackofficeRoles.InitiativeOwner] },
         { "/backoffice/formulieren/doeMee", [BackofficeRoles.Administrator, BackofficeRoles.Editor, BackofficeRoles.InitiativeOwner] },
