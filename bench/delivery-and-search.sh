@@ -27,12 +27,15 @@ for run in 1 2 3; do
 done
 INDEX_MB=$(du -sm "$WORK/data/search" | cut -f1)
 
-# Start-up with the index deleted: the site rebuilds it before it serves the first request.
+# Start-up with the index deleted: a site this large serves pages at once and builds the index in the background
+# (the search page answers 503 with its progress meanwhile).
 rm -rf "$WORK/data/search"
 t0=$(now_ms)
 start_app Sqlite "Data Source=$WORK/data/publiekeveranderaars.db" $APP_PORT uSync__Folder="$WORK/usync"
 START_WITHOUT_INDEX_MS=$(( $(now_ms) - t0 ))
 BASE="http://127.0.0.1:$APP_PORT"
+until [ "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/zoeken/?q=ambtenaar")" = 200 ]; do sleep 0.1; done
+SEARCH_READY_MS=$(( $(now_ms) - t0 ))
 
 # queries_lua NAME QUERY...: a wrk script that asks /zoeken/ for each query in turn.
 queries_lua() {
@@ -81,4 +84,4 @@ done
 echo
 echo "uSync import of $PAGES generated pages + seed: ${IMPORT_MS} ms"
 for r in "${REBUILDS[@]}"; do echo "search rebuild: $r"; done
-echo "index size: ${INDEX_MB} MB; site start-up with the index deleted (rebuilt before the first request): ${START_WITHOUT_INDEX_MS} ms"
+echo "index size: ${INDEX_MB} MB; start-up with the index deleted: pages served after ${START_WITHOUT_INDEX_MS} ms, search after ${SEARCH_READY_MS} ms"

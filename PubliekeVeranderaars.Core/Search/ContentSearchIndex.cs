@@ -84,18 +84,36 @@ public sealed class ContentSearchIndex : IDisposable
         lock (_gate)
         {
             var materialised = pages as IReadOnlyCollection<PublishedContent> ?? pages.ToList();
-            if (!IsUsable(out var reason))
-            {
-                // A first start has no index yet; only a damaged or foreign one is worth a warning.
-                _logger.Log(reason == MissingReason ? LogLevel.Information : LogLevel.Warning,
-                    "Search index in {Path} {Reason}: rebuilding it from the published cache", _path, reason);
-                Wipe();
-                RebuildLocked(materialised, progress: null);
-                return;
-            }
-            EnsureSearchers();
-            SynchronizeLocked(materialised);
+            if (!TryOpenLocked(materialised)) RebuildLocked(materialised, progress: null);
         }
+    }
+
+    /// <summary>
+    /// Opens a usable index and brings it in step with <paramref name="pages"/>; a missing, foreign or unreadable one
+    /// is deleted and left for the caller to rebuild.
+    /// </summary>
+    /// <returns>Whether the index is open; false when it must be rebuilt first.</returns>
+    public bool TryOpen(IEnumerable<PublishedContent> pages)
+    {
+        lock (_gate) return TryOpenLocked(pages);
+    }
+
+    /// <summary>Whether searches can be answered: false only before the first build of a missing index is committed.</summary>
+    public bool IsOpen => _searchers is not null;
+
+    private bool TryOpenLocked(IEnumerable<PublishedContent> pages)
+    {
+        if (IsUsable(out var reason))
+        {
+            EnsureSearchers();
+            SynchronizeLocked(pages);
+            return true;
+        }
+        // A first start has no index yet; only a damaged or foreign one is worth a warning.
+        _logger.Log(reason == MissingReason ? LogLevel.Information : LogLevel.Warning,
+            "Search index in {Path} {Reason}: it is rebuilt from the published cache", _path, reason);
+        Wipe();
+        return false;
     }
 
     /// <summary>Rewrites what changed since the index last saw the published pages, and removes what is gone.</summary>
@@ -129,10 +147,12 @@ public sealed class ContentSearchIndex : IDisposable
         }
     }
 
+    /// <summary>The pages in the index; 0 while a missing index is being built.</summary>
     public int Count
     {
         get
         {
+            if (!IsOpen) return 0;
             var (searchers, searcher) = Acquire();
             try
             {
@@ -162,7 +182,7 @@ public sealed class ContentSearchIndex : IDisposable
     private ContentSearchResults Search(IndexSearcher searcher, SearchQueryText query, int page)
     {
         var parts = QueryParts(query);
-        if (parts.Count == 0) return Empty(query, SearchMatch.NoWords);
+        if (parts.Count == 0) return ContentSearchResults.Empty(query, SearchMatch.NoWords);
 
         var exact = All(parts.Select(p => p.Exact));
         var top = searcher.Search(exact, Window(page));
@@ -177,20 +197,17 @@ public sealed class ContentSearchIndex : IDisposable
             if (top.TotalHits > 0) return Results(searcher, query, SearchMatch.SimilarWords, similar, top, page, suggestion);
         }
 
-        if (parts.Count == 1) return Empty(query, SearchMatch.None);
+        if (parts.Count == 1) return ContentSearchResults.Empty(query, SearchMatch.None);
         var some = new BooleanQuery { MinimumNumberShouldMatch = 1 };
         foreach (var c in corrections) some.Add(c.Query, Occur.SHOULD);
         top = searcher.Search(some, Window(page));
         return top.TotalHits > 0
             ? Results(searcher, query, SearchMatch.SomeWords, some, top, page, suggestion)
-            : Empty(query, SearchMatch.None);
+            : ContentSearchResults.Empty(query, SearchMatch.None);
     }
 
     /// <summary>Only the results up to the requested page are ranked; the total is counted all the same.</summary>
     private static int Window(int page) => Math.Clamp(page, 1, MaxResults / PageSize) * PageSize;
-
-    private static ContentSearchResults Empty(SearchQueryText query, SearchMatch match) =>
-        new(query, match, Total: 0, Page: 1, PageCount: 0, Suggestion: null, Hits: []);
 
     private ContentSearchResults Results(IndexSearcher searcher, SearchQueryText query, SearchMatch match, Query executed,
         TopDocs top, int page, string? suggestion)

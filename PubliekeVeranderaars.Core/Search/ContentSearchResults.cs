@@ -12,6 +12,8 @@ public enum SearchMatch
     /// <summary>No page held every word, even corrected; these hold some of them.</summary>
     SomeWords,
     None,
+    /// <summary>The index is being built (a first start of a large site); nothing could be searched yet.</summary>
+    IndexBuilding,
 }
 
 /// <param name="SnippetHtml">Encoded text with the matching words in <c>&lt;mark&gt;</c>; safe to write as HTML.</param>
@@ -20,4 +22,8 @@ public sealed record ContentSearchHit(Guid Key, string Route, string Name, strin
 /// <param name="Suggestion">The text with typos corrected, when the results came from similar words.</param>
 public sealed record ContentSearchResults(
     SearchQueryText Query, SearchMatch Match, int Total, int Page, int PageCount, string? Suggestion,
-    IReadOnlyList<ContentSearchHit> Hits);
+    IReadOnlyList<ContentSearchHit> Hits)
+{
+    public static ContentSearchResults Empty(SearchQueryText query, SearchMatch match) =>
+        new(query, match, Total: 0, Page: 1, PageCount: 0, Suggestion: null, Hits: []);
+}

@@ -17,6 +17,7 @@ public sealed class SearchController(PublishedContentCache cache, ContentSearch 
     public const string QueryKey = "q";
     public const string PageKey = "pagina";
     public const string ViewPath = "~/Views/Search/Search.cshtml";
+    private const int BuildingRetryAfterSeconds = 30;
 
     [HttpGet(Path)]
     [HttpHead(Path)]
@@ -39,6 +40,11 @@ public sealed class SearchController(PublishedContentCache cache, ContentSearch 
             });
         }
         var results = query.IsEmpty ? null : search.Search(query, page);
-        return View(ViewPath, new SearchPageModel(snapshot, text) { Results = results });
+        if (results?.Match == SearchMatch.IndexBuilding)
+        {
+            Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            Response.Headers.RetryAfter = BuildingRetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        }
+        return View(ViewPath, new SearchPageModel(snapshot, text) { Results = results, Building = search.Building });
     }
 }

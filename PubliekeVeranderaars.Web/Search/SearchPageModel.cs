@@ -15,6 +15,8 @@ public sealed class SearchPageModel(PublishedSnapshot snapshot, string text)
     public string Text { get; } = text;
     public ContentSearchResults? Results { get; init; }
     public string? Error { get; init; }
+    /// <summary>Progress of the index being built, when search cannot answer yet.</summary>
+    public SearchIndexBuild? Building { get; init; }
 
     public override string Title => Results switch
     {

@@ -271,6 +271,48 @@ public class ContentSearchIndexTests : IAsyncLifetime
         Assert.Contains(site.Search(ambtenaar, 1).Hits, h => h.Route == InBeeld);
     }
 
+    [Fact]
+    public async Task A_large_missing_index_is_built_in_the_background_while_search_says_so()
+    {
+        await using var separate = await TestDatabase.CreateAsync(seed: true);
+        using var background = NewIndex(separate.NewFolder("background"));
+        Action? build = null;
+        var built = new TaskCompletionSource();
+        var large = new ContentSearch(separate.Cache, background, NullLogger<ContentSearch>.Instance, synchronousBuildLimit: 5,
+            work => { build = work; return built.Task; });
+
+        large.Start(); // returns before anything is built: the seed's 20 pages count as large here
+
+        Assert.Equal(SearchMatch.IndexBuilding, Find(large, "ambtenaar").Match);
+        Assert.Equal((0, 20), (large.Building!.Done, large.Building.Total));
+        Assert.False(large.Status().IsCurrent);
+        var key = await PublishPageAsync(separate, "Tijdens de bouw", "<p>Over de reigerkolonie.</p>"); // does not wait for the build
+
+        build!();
+        built.SetResult();
+
+        Assert.Null(large.Building);
+        Assert.Contains(Find(large, "ambtenaar").Hits, h => h.Route == InBeeld);
+        Assert.Contains(Find(large, "reigerkolonie").Hits, h => h.Key == key);
+        Assert.True(large.Status().IsCurrent);
+    }
+
+    [Fact]
+    public async Task A_small_missing_index_is_built_before_start_returns()
+    {
+        await using var separate = await TestDatabase.CreateAsync(seed: true);
+        using var small = NewIndex(separate.NewFolder("small"));
+        var started = false;
+        var seeded = new ContentSearch(separate.Cache, small, NullLogger<ContentSearch>.Instance, synchronousBuildLimit: 20,
+            work => { started = true; return Task.CompletedTask; });
+
+        seeded.Start();
+
+        Assert.False(started);
+        Assert.Null(seeded.Building);
+        Assert.Contains(Find(seeded, "ambtenaar").Hits, h => h.Route == InBeeld);
+    }
+
     private sealed class ManualClock : TimeProvider
     {
         private long _ticks = 1;
