@@ -14,6 +14,7 @@ public sealed class PublishedContentCache(SiteDatabase database, HtmlSanitizer s
     private readonly SemaphoreSlim _rebuildLock = new(1, 1);
     private long _generation;
     private long _lastChangeSeen = -1;
+    private readonly RichTextSanitizeMemo _richText = new(sanitizer);
 
     public PublishedSnapshot Current => _current;
 
@@ -78,7 +79,8 @@ public sealed class PublishedContentCache(SiteDatabase database, HtmlSanitizer s
                 .Where(n => versions.ContainsKey(n.PublishedVersionId!.Value))
                 .Select(n => new PublishedSource(n, versions[n.PublishedVersionId!.Value]));
             var redirects = await db.RedirectUrls.AsNoTracking().ToListAsync(cancellationToken);
-            _current = PublishedSnapshot.Build(sources, types, sanitizer, clock.GetUtcNow().UtcDateTime, ++_generation, redirects);
+            _current = PublishedSnapshot.Build(sources, types, _richText.Sanitize, clock.GetUtcNow().UtcDateTime, ++_generation, redirects);
+            _richText.BuildCompleted();
         }
         finally
         {

@@ -98,7 +98,12 @@ public sealed class PublishedSnapshot
 
     /// <summary>Builds the published tree: only nodes whose ancestors are all published and not trashed are reachable.</summary>
     public static PublishedSnapshot Build(IEnumerable<PublishedSource> sources, IReadOnlyDictionary<string, DocumentType> types,
-        HtmlSanitizer sanitizer, DateTime builtUtc, long generation, IEnumerable<RedirectUrl>? redirects = null)
+        HtmlSanitizer sanitizer, DateTime builtUtc, long generation, IEnumerable<RedirectUrl>? redirects = null) =>
+        Build(sources, types, (_, _, html) => sanitizer.Sanitize(html), builtUtc, generation, redirects);
+
+    /// <param name="sanitize">Cleans a rich text value; may remember earlier results, as a version never changes.</param>
+    public static PublishedSnapshot Build(IEnumerable<PublishedSource> sources, IReadOnlyDictionary<string, DocumentType> types,
+        RichTextSanitize sanitize, DateTime builtUtc, long generation, IEnumerable<RedirectUrl>? redirects = null)
     {
         var byParent = sources.ToLookup(s => s.Node.ParentKey);
         var items = new List<PublishedContent>();
@@ -107,25 +112,25 @@ public sealed class PublishedSnapshot
         {
             // Umbraco's convention: the first root is the site's home at "/"; its children are the top-level pages.
             var route = i == 0 ? "/" : "/" + roots[i].Node.UrlSegment + "/";
-            AddTree(roots[i], route, byParent, types, sanitizer, items);
+            AddTree(roots[i], route, byParent, types, sanitize, items);
         }
         return new PublishedSnapshot(items, builtUtc, generation, redirects ?? []);
     }
 
     private static void AddTree(PublishedSource source, string route, ILookup<Guid?, PublishedSource> byParent,
-        IReadOnlyDictionary<string, DocumentType> types, HtmlSanitizer sanitizer, List<PublishedContent> items)
+        IReadOnlyDictionary<string, DocumentType> types, RichTextSanitize sanitize, List<PublishedContent> items)
     {
-        items.Add(ToPublished(source, route, types, sanitizer));
+        items.Add(ToPublished(source, route, types, sanitize));
         foreach (var child in byParent[source.Node.Key])
-            AddTree(child, route + child.Node.UrlSegment + "/", byParent, types, sanitizer, items);
+            AddTree(child, route + child.Node.UrlSegment + "/", byParent, types, sanitize, items);
     }
 
     /// <summary>A draft as it would look published, for the back office's preview. Never part of a snapshot.</summary>
     public static PublishedContent Preview(PublishedSource source, string route, IReadOnlyDictionary<string, DocumentType> types,
-        HtmlSanitizer sanitizer) => ToPublished(source, route, types, sanitizer);
+        HtmlSanitizer sanitizer) => ToPublished(source, route, types, (_, _, html) => sanitizer.Sanitize(html));
 
     private static PublishedContent ToPublished(PublishedSource source, string route,
-        IReadOnlyDictionary<string, DocumentType> types, HtmlSanitizer sanitizer)
+        IReadOnlyDictionary<string, DocumentType> types, RichTextSanitize sanitize)
     {
         var propertyTypes = types.TryGetValue(source.Node.ContentTypeAlias, out var type)
             ? type.AllProperties(types).ToDictionary(p => p.Alias, StringComparer.Ordinal)
@@ -137,7 +142,7 @@ public sealed class PublishedSnapshot
             if (properties.ContainsKey(value.Alias)) continue;
             var propertyType = propertyTypes.GetValueOrDefault(value.Alias);
             var editor = propertyType?.EditorAlias ?? "";
-            var text = EditorAliases.IsRichText(editor) ? sanitizer.Sanitize(value.Value) : value.Value;
+            var text = EditorAliases.IsRichText(editor) ? sanitize(source.Version, value.Alias, value.Value) : value.Value;
             properties[value.Alias] = new PublishedProperty(value.Alias, editor, text, propertyType?.IsSensitive ?? false);
         }
         return new PublishedContent
@@ -159,3 +164,33 @@ public sealed class PublishedSnapshot
 
 /// <summary>A published node with the version that is live.</summary>
 public sealed record PublishedSource(ContentNode Node, ContentVersion Version);
+
+/// <summary>Cleans the rich text value of one property of one version.</summary>
+public delegate string RichTextSanitize(ContentVersion version, string alias, string html);
+
+/// <summary>
+/// Sanitizes each rich text value once: a version is never changed after it is saved, so its clean markup can be kept
+/// from one snapshot to the next. Without it every publish sanitized every page of the site again (half the time of
+/// a publish on a site of 10,000 pages). Keeps only what the last build used, so it never outgrows the site.
+/// </summary>
+public sealed class RichTextSanitizeMemo(HtmlSanitizer sanitizer)
+{
+    private Dictionary<(long VersionId, string Alias), string> _previous = [];
+    private Dictionary<(long VersionId, string Alias), string> _current = [];
+
+    /// <summary>For one build at a time (the published cache builds under a lock).</summary>
+    public string Sanitize(ContentVersion version, string alias, string html)
+    {
+        var key = (version.Id, alias);
+        if (!_previous.TryGetValue(key, out var clean)) clean = sanitizer.Sanitize(html);
+        _current[key] = clean;
+        return clean;
+    }
+
+    /// <summary>After a build: what it used is what the next build may reuse.</summary>
+    public void BuildCompleted()
+    {
+        _previous = _current;
+        _current = [];
+    }
+}

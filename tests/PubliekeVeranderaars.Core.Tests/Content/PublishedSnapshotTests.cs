@@ -108,4 +108,26 @@ public class PublishedSnapshotTests
         snapshot.Remember("k999", () => ++computed);
         Assert.Equal(2, computed); // past the bound, nothing more is kept
     }
+
+    [Fact]
+    public void Rich_text_of_a_version_is_sanitized_once_and_forgotten_when_no_build_uses_it()
+    {
+        var sanitizer = new HtmlSanitizer();
+        var calls = 0;
+        sanitizer.PostProcessDom += (_, _) => calls++;
+        var memo = new RichTextSanitizeMemo(sanitizer);
+        var version = new ContentVersion { Id = 7 };
+        const string dirty = "<p>Tekst<script>alert(1)</script></p>";
+
+        Assert.Equal("<p>Tekst</p>", memo.Sanitize(version, "body", dirty));
+        memo.BuildCompleted();
+        Assert.Equal("<p>Tekst</p>", memo.Sanitize(version, "body", dirty));
+        memo.BuildCompleted();
+        Assert.Equal(1, calls);
+
+        memo.Sanitize(new ContentVersion { Id = 8 }, "body", dirty); // a new version is sanitized
+        memo.BuildCompleted();                                      // a build without version 7
+        memo.Sanitize(version, "body", dirty);
+        Assert.Equal(3, calls);
+    }
 }
