@@ -27,7 +27,11 @@ public sealed class ContentSearch
     private readonly ILogger<ContentSearch> _logger;
     private readonly int _synchronousBuildLimit;
     private readonly Func<Action, Task> _runInBackground;
+    /// <summary>At most one rebuild after damage per this interval.</summary>
+    private static readonly TimeSpan RecoveryInterval = TimeSpan.FromMinutes(1);
+
     private readonly object _gate = new();
+    private long _lastRecovery;
     private volatile bool _behind;
     private volatile SearchIndexBuild? _building;
 
@@ -124,6 +128,15 @@ public sealed class ContentSearch
         }
         catch (Exception e) when (ContentSearchIndex.IsDamage(e))
         {
+            // Damage that comes back at once (a full disk) must not turn every search into a rebuild.
+            var now = Environment.TickCount64;
+            var last = Interlocked.Read(ref _lastRecovery);
+            if (last != 0 && now - last < RecoveryInterval.TotalMilliseconds)
+            {
+                _logger.LogError(e, "The search index is damaged again; search is unavailable until the next rebuild");
+                return ContentSearchResults.Empty(query, SearchMatch.IndexBuilding);
+            }
+            Interlocked.Exchange(ref _lastRecovery, now);
             _logger.LogError(e, "The search index is damaged; rebuilding it from the published cache");
             lock (_gate) _index.Recover(_cache.Current.All);
             return _index.Search(query, page);

@@ -40,6 +40,9 @@ public sealed class ContentSearchIndex : IDisposable
     private const int TypoFreePrefix = 1;
     private const int SnippetFragmentChars = 160;
     private const int SnippetFragments = 2;
+    private const string MarkOpen = "<mark>";
+    private const string MarkClose = "</mark>";
+    private static readonly SimpleHTMLEncoder SnippetEncoder = new();
     private const double WriterBufferMb = 64;
     private const int ProgressEvery = 1000;
     private const string MissingReason = "is missing";
@@ -237,19 +240,16 @@ public sealed class ContentSearchIndex : IDisposable
         return new ContentSearchResults(query, match, top.TotalHits, page, pageCount, suggestion, hits);
     }
 
-    private const string MarkOpen = "<mark>";
-    private const string MarkClose = "</mark>";
-    private static readonly SimpleHTMLEncoder SnippetEncoder = new();
-
     private string Snippet(Highlighter highlighter, string body)
     {
         if (body.Length == 0) return "";
         using var tokens = _dutch.GetTokenStream(ContentSearchFields.Body, body);
         var fragments = highlighter.GetBestFragments(tokens, body, SnippetFragments);
         if (fragments.Length > 0) return string.Join(" … ", fragments.Select(f => f.Trim()));
-        // The words were in the title only: the start of the page says what it is about.
-        var start = body.Length <= SnippetFragmentChars ? body : body[..body.LastIndexOf(' ', SnippetFragmentChars)] + " …";
-        return SnippetEncoder.EncodeText(start);
+        // The words were in the title only: the start of the page says what it is about, cut between words if it can.
+        if (body.Length <= SnippetFragmentChars) return SnippetEncoder.EncodeText(body);
+        var cut = body.LastIndexOf(' ', SnippetFragmentChars);
+        return SnippetEncoder.EncodeText(body[..(cut > 0 ? cut : SnippetFragmentChars)]) + " …";
     }
 
     /// <summary>One word or phrase of the visitor's text, as the query that finds it in the name or the body.</summary>
@@ -569,9 +569,12 @@ public sealed class ContentSearchIndex : IDisposable
     }
 
     /// <summary>Whether an exception means the index files are damaged (rather than a bug or a cancellation).</summary>
+    /// <remarks>
+    /// Deliberately narrow: a bug that threw, say, an argument exception would otherwise rebuild the whole index on
+    /// every search.
+    /// </remarks>
     public static bool IsDamage(Exception e) =>
-        e is IOException or CorruptIndexException or IndexFormatTooOldException or IndexFormatTooNewException
-            or EndOfStreamException or InvalidDataException or IndexOutOfRangeException or ArgumentOutOfRangeException
+        e is IOException or CorruptIndexException or IndexFormatTooOldException or IndexFormatTooNewException or InvalidDataException
         && e is not LockObtainFailedException;
 
     /// <summary>Deletes the index files, so that a damaged index cannot confuse the writer that replaces it.</summary>

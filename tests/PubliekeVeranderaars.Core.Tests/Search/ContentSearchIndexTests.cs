@@ -176,6 +176,19 @@ public class ContentSearchIndexTests : IAsyncLifetime
         Assert.Contains("<mark>vleermuisformulier</mark>", snippet);
     }
 
+    [Fact]
+    public async Task A_page_found_by_its_title_shows_the_start_of_its_text_even_without_spaces()
+    {
+        var word = new string('x', 300);
+        await PublishPageAsync(db, "Zeearend", $"<p>{word}</p>");
+        await PublishPageAsync(db, "Zeearend gespot", "<p>Een korte tekst &amp; meer.</p>");
+
+        var hits = Find(search, "zeearend").Hits;
+
+        Assert.Contains(hits, h => h.SnippetHtml == new string('x', 160) + " …");
+        Assert.Contains(hits, h => h.SnippetHtml == "Een korte tekst &amp; meer.");
+    }
+
     [Theory]
     [InlineData("\"ambtenaar")]
     [InlineData("ambtenaar\"")]
