@@ -50,10 +50,14 @@ end
 LUA
   } >"$WORK/$name.lua"
 }
-# What visitors type: one and two words, a phrase, typos, a word in no page.
-queries_lua search ambtenaar innovatie publieke+sector samenwerking+overheid %22publieke+innovatie%22 netwerken \
+# Popular searches, asked over and over (the site keeps recent results until the index changes).
+queries_lua popular ambtenaar innovatie publieke+sector samenwerking+overheid %22publieke+innovatie%22 netwerken \
   ambtenraen innovatei xylofoonorkest verandering initiatief leren+delen
-queries_lua typos ambtenraen innovatei samenwerkng overhied netwerkne publeike
+# 3,000 distinct searches of one or two of the site's words, and 1,000 distinct typos: nearly every one a first.
+mapfile -t DISTINCT < <(python3 "$REPO/bench/generate-pages.py" --queries "$WORK/usync" 3000 0)
+mapfile -t TYPOS < <(python3 "$REPO/bench/generate-pages.py" --queries "$WORK/usync" 1000 1)
+queries_lua distinct "${DISTINCT[@]}"
+queries_lua typos "${TYPOS[@]}"
 cat >"$WORK/item.lua" <<'LUA'
 function request() return wrk.format("GET", "/umbraco/delivery/api/v2/content/item/initiatieven/ambtenaren-in-beeld/") end
 LUA
@@ -76,7 +80,8 @@ done
 echo "| what | requests/s | p99 | requests |"
 echo "|---|---|---|---|"
 for run in "Delivery API, one item by path:item" "Delivery API, children of /initiatieven/ sorted by name, paged:query" \
-           "Search page, mixed queries:search" "Search page, typos only (fuzzy fallback):typos"; do
+           "Search page, 12 popular queries (kept results):popular" "Search page, 3,000 distinct queries:distinct" \
+           "Search page, 1,000 distinct typos (fuzzy fallback):typos"; do
   label=${run%%:*}; script=${run##*:}
   read -r rps p99 total < <(wrk_run "$WORK/$script.lua" "$BASE" "$DURATION" 32)
   echo "| $label | $rps | $p99 | $total |"

@@ -2,6 +2,8 @@
 """Adds N generated initiatives to a copy of the uSync seed, for benchmarks at a realistic size.
 
 Usage: bench/generate-pages.py USYNC_FOLDER COUNT
+       bench/generate-pages.py --queries USYNC_FOLDER COUNT TYPOS   (prints COUNT distinct search queries, URL-encoded;
+                                                                  TYPOS=1 swaps two letters in each)
 
 The words come from the network's own manifesto (../shared/seed or the seed content itself), so the index sees
 Dutch text with the site's own vocabulary; the random generator is seeded, so every run writes the same pages.
@@ -11,16 +13,34 @@ import pathlib
 import random
 import re
 import sys
+import urllib.parse
 import uuid
 
-folder = pathlib.Path(sys.argv[1])
-count = int(sys.argv[2])
+queries = sys.argv[1] == "--queries"
+args = sys.argv[2:] if queries else sys.argv[1:]
+folder = pathlib.Path(args[0])
+count = int(args[1])
 random.seed(42)
 
 # Words of at least three letters from every page of the seed content.
 text = " ".join(p.read_text(encoding="utf-8-sig") for p in (folder / "Content").glob("*.config"))
 text = re.sub(r"<[^>]+>", " ", html.unescape(text))
 words = sorted({w.lower() for w in re.findall(r"[A-Za-zÀ-ÿ]{3,}", text)} - {"cdata", "value", "key", "true", "false"})
+
+if queries:
+    typos = args[2] == "1"
+    seen = set()
+    while len(seen) < count:
+        picked = [random.choice([w for w in words if len(w) >= 5]) for _ in range(random.choice([1, 1, 2]))]
+        if typos:
+            w = picked[0]
+            i = random.randrange(1, len(w) - 1)
+            picked[0] = w[:i] + w[i + 1] + w[i] + w[i + 2:]
+        query = "+".join(urllib.parse.quote(w) for w in picked)
+        if query not in seen:
+            seen.add(query)
+            print(query)
+    sys.exit(0)
 
 initiatives = folder / "Content" / "initiatieven.config"
 parent_key = re.search(r'<Content Key="([^"]+)"', initiatives.read_text(encoding="utf-8-sig")).group(1)

@@ -45,6 +45,8 @@ public sealed class ContentSearchIndex : IDisposable
     private static readonly SimpleHTMLEncoder SnippetEncoder = new();
     private const double WriterBufferMb = 64;
     private const int ProgressEvery = 1000;
+    /// <summary>Searches whose results are kept until the index changes; beyond this many, new searches are not kept.</summary>
+    private const int RecentResultsKept = 1000;
     private const string MissingReason = "is missing";
     private static readonly TimeSpan ExternalChangeCheck = TimeSpan.FromSeconds(1);
 
@@ -63,6 +65,7 @@ public sealed class ContentSearchIndex : IDisposable
     private Dictionary<string, string> _stamps = new();
     private long _stampsVersion = -1;
     private long _lastExternalCheck;
+    private volatile RecentResults _recent = new(-1);
     private bool _disposed;
 
     public ContentSearchIndex(string path, ILogger<ContentSearchIndex> logger, TimeProvider clock)
@@ -174,7 +177,13 @@ public sealed class ContentSearchIndex : IDisposable
         var (searchers, searcher) = Acquire();
         try
         {
-            return Search(searcher, query, page);
+            var version = ((DirectoryReader)searcher.IndexReader).Version;
+            var recent = _recent;
+            if (recent.Version != version) _recent = recent = new RecentResults(version);
+            if (recent.Results.TryGetValue((query.Text, page), out var known)) return known;
+            var results = Search(searcher, query, page);
+            if (recent.Results.Count < RecentResultsKept) recent.Results.TryAdd((query.Text, page), results);
+            return results;
         }
         finally
         {
@@ -586,6 +595,7 @@ public sealed class ContentSearchIndex : IDisposable
         _directory = null;
         _stamps = new();
         _stampsVersion = -1;
+        _recent = new RecentResults(-1);
         if (System.IO.Directory.Exists(_path))
         {
             foreach (var file in System.IO.Directory.EnumerateFiles(_path)) File.Delete(file);
@@ -602,6 +612,17 @@ public sealed class ContentSearchIndex : IDisposable
             _directory?.Dispose();
             _analyzer.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Results of recent searches against one version of the index. Visitors ask the same few things again and again
+    /// ("ambtenaar", "innovatie"), and each search costs milliseconds of CPU; a publish changes the version, so a
+    /// result kept here is never stale.
+    /// </summary>
+    private sealed class RecentResults(long version)
+    {
+        public long Version { get; } = version;
+        public System.Collections.Concurrent.ConcurrentDictionary<(string Text, int Page), ContentSearchResults> Results { get; } = new();
     }
 
     /// <summary>

@@ -111,6 +111,20 @@ public class ContentSearchIndexTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_repeated_search_is_answered_from_memory_until_the_index_changes()
+    {
+        var first = Find(search, "ambtenaar");
+        Assert.Same(first, Find(search, "ambtenaar"));
+        Assert.NotSame(first, Find(search, "ambtenaar", page: 2));
+
+        var key = await PublishPageAsync(db, "Nieuw", "<p>Een nieuwe pagina over ambtenaren.</p>");
+
+        var after = Find(search, "ambtenaar");
+        Assert.NotSame(first, after);
+        Assert.Contains(after.Hits, h => h.Key == key);
+    }
+
+    [Fact]
     public async Task Only_changed_pages_are_rewritten()
     {
 
