@@ -30,8 +30,9 @@ words = sorted({w.lower() for w in re.findall(r"[A-Za-zÀ-ÿ]{3,}", text)} - {"c
 if queries:
     typos = args[2] == "1"
     seen = set()
+    long_words = [w for w in words if len(w) >= 5]
     while len(seen) < count:
-        picked = [random.choice([w for w in words if len(w) >= 5]) for _ in range(random.choice([1, 1, 2]))]
+        picked = [random.choice(long_words) for _ in range(random.choice([1, 1, 2]))]
         if typos:
             w = picked[0]
             i = random.randrange(1, len(w) - 1)
