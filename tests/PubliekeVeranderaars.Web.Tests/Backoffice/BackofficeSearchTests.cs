@@ -1,6 +1,7 @@
 using System.Net;
 using PubliekeVeranderaars.Core.Backoffice;
 using PubliekeVeranderaars.Core.Storage;
+using PubliekeVeranderaars.Web.Backoffice;
 
 namespace PubliekeVeranderaars.Web.Tests.Backoffice;
 
@@ -28,7 +29,8 @@ public sealed class BackofficeSearchTests(SqliteSiteFixture fixture) : IClassFix
         Assert.Contains($"opnieuw opgebouwd: {published} pagina's", done.QuerySelector("[role=status]")!.TextContent);
         Assert.DoesNotContain("niet sinds", done.QuerySelector("dl")!.TextContent);
         var trail = await Html.ParseAsync(await admin.GetAsync("/backoffice/audit"));
-        Assert.Contains(AuditActions.SearchRebuild, trail.Body!.TextContent);
+        Assert.Contains("Zoekindex opnieuw opgebouwd", trail.Body!.TextContent);
+        Assert.Contains(await _site.GetService<AuditLog>().LatestAsync(), e => e.Action == AuditActions.SearchRebuild && e.User == user);
         using var visitor = _site.CreateHttpClient();
         Assert.Contains("/initiatieven/ambtenaren-in-beeld/", await visitor.GetStringAsync("/zoeken/?q=ambtenaar"));
     }
@@ -43,5 +45,14 @@ public sealed class BackofficeSearchTests(SqliteSiteFixture fixture) : IClassFix
 
         Assert.True(response.StatusCode is HttpStatusCode.Forbidden || response.Headers.Location?.ToString().Contains("geen-toegang") == true,
             $"{response.StatusCode} {response.Headers.Location}");
+    }
+
+    [Fact]
+    public void Every_audited_action_has_a_dutch_label()
+    {
+        var actions = typeof(AuditActions).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!);
+
+        Assert.Equal(actions.Order(), BackofficeAuditLabels.KnownActions.Order());
+        Assert.All(actions, a => Assert.NotEqual(a, BackofficeAuditLabels.For(a)));
     }
 }

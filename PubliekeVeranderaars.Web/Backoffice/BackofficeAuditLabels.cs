@@ -1,0 +1,38 @@
+using PubliekeVeranderaars.Core.Backoffice;
+
+namespace PubliekeVeranderaars.Web.Backoffice;
+
+/// <summary>The audit trail's actions as staff read them. The stored codes stay English and stable.</summary>
+public static class BackofficeAuditLabels
+{
+    private static readonly Dictionary<string, string> Dutch = new(StringComparer.Ordinal)
+    {
+        [AuditActions.Login] = "Ingelogd",
+        [AuditActions.LoginFailed] = "Inloggen mislukt",
+        [AuditActions.LockedOut] = "Account tijdelijk geblokkeerd",
+        [AuditActions.Logout] = "Uitgelogd",
+        [AuditActions.Save] = "Opgeslagen",
+        [AuditActions.SendForPublishing] = "Ter publicatie aangeboden",
+        [AuditActions.Publish] = "Gepubliceerd",
+        [AuditActions.Unpublish] = "Publicatie ingetrokken",
+        [AuditActions.Rollback] = "Oude versie teruggezet",
+        [AuditActions.Delete] = "Naar de prullenbak",
+        [AuditActions.Restore] = "Teruggezet uit de prullenbak",
+        [AuditActions.Move] = "Verplaatst",
+        [AuditActions.Sort] = "Volgorde gewijzigd",
+        [AuditActions.ExportPersonalData] = "Persoonsgegevens geëxporteerd",
+        [AuditActions.RoleChange] = "Rol gewijzigd",
+        [AuditActions.RetryMail] = "Mail opnieuw verstuurd",
+        [AuditActions.PasswordSet] = "Wachtwoord ingesteld",
+        [AuditActions.Invite] = "Uitgenodigd",
+        [AuditActions.USyncImport] = "uSync geïmporteerd",
+        [AuditActions.TwoFactor] = "Tweestapsverificatie gewijzigd",
+        [AuditActions.USyncExport] = "uSync geëxporteerd",
+        [AuditActions.SearchRebuild] = "Zoekindex opnieuw opgebouwd",
+    };
+
+    /// <summary>The Dutch label; an unknown code (from an older or newer version) is shown as it is.</summary>
+    public static string For(string action) => Dutch.GetValueOrDefault(action, action);
+
+    public static IEnumerable<string> KnownActions => Dutch.Keys;
+}
