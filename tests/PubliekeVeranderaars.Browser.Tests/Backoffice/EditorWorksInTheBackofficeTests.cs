@@ -167,7 +167,7 @@ public class StaffSecurityJourneysTests(BrowserFixture browser)
 
         Assert.EndsWith(".xlsx", download.SuggestedFilename);
         await page.GotoAsync("/backoffice/audit");
-        await Assertions.Expect(page.Locator("main table")).ToContainTextAsync("export-personal-data");
+        await Assertions.Expect(page.Locator("main table")).ToContainTextAsync("Persoonsgegevens geëxporteerd");
         await Assertions.Expect(page.Locator("main table")).ToContainTextAsync(admin);
         await page.Context.CloseAsync();
     }
