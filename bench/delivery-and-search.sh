@@ -40,18 +40,13 @@ SEARCH_READY_MS=$(( $(now_ms) - t0 ))
 # queries_lua NAME QUERY...: a wrk script that asks /zoeken/ for each query in turn.
 queries_lua() {
   local name=$1; shift
-  { printf 'local queries = {'; printf ' "%s",' "$@"; printf ' }\n'
+  { printf 'local queries = {'; printf ' "%s",' "$@"; printf ' }\n'; echo "$LUA_THREAD_INDEX"
     cat <<'LUA'
 -- Each wrk thread takes every other query, so no query is asked twice until the list wraps around.
-local next_thread = 0
-function setup(thread)
-  thread:set("offset", next_thread)
-  next_thread = next_thread + 1
-end
 local i = 0
 function request()
   i = i + 1
-  return wrk.format("GET", "/zoeken/?q=" .. queries[((i * 2 + offset) % #queries) + 1])
+  return wrk.format("GET", "/zoeken/?q=" .. queries[((i * 2 + thread_index) % #queries) + 1])
 end
 LUA
   } >"$WORK/$name.lua"

@@ -14,20 +14,16 @@ publish_app
 start_postgres 5194
 
 # Every request is a valid, distinct sign-up with the cookie and token of one GET, as a browser would send.
-cat >"$WORK/post.lua" <<'LUA'
-local next_id = 0
-function setup(thread)
-  thread:set("thread_id", tostring(next_id))
-  next_id = next_id + 1
-end
+{ echo "$LUA_THREAD_INDEX"; cat <<'LUA'
 local counter = 0
 function request()
   counter = counter + 1
-  local n = thread_id .. "." .. counter
+  local n = thread_index .. "." .. counter
   local body = "__RequestVerificationToken=" .. token .. string.gsub(fields, "{n}", n)
   return wrk.format("POST", path, { ["Content-Type"] = "application/x-www-form-urlencoded", ["Cookie"] = cookie }, body)
 end
 LUA
+} >"$WORK/post.lua"
 FIELDS='&name=Bench+{n}&email=bench.{n}%40example.org&organisation=Gemeente+Benchmark&motivation=Ik+doe+graag+mee%21&consent=on'
 
 run() {

@@ -66,6 +66,14 @@ antiforgery() {
   COOKIE=$(awk '$6 ~ /antiforgery/ {print $6 "=" $7}' "$WORK/cookies")
 }
 
+# Lua for the top of a wrk script: each thread gets thread_index 0, 1, ... (wrk gives every thread its own Lua state,
+# seeded alike, so this is the only way for threads to ask for different things).
+LUA_THREAD_INDEX='local next_index = 0
+function setup(thread)
+  thread:set("thread_index", next_index)
+  next_index = next_index + 1
+end'
+
 # wrk_run SCRIPT URL SECONDS CONNECTIONS: prints "requests/s p99 requests" of a measured run after a warm-up.
 wrk_run() {
   local script=$1 url=$2 seconds=$3 connections=$4 out

@@ -16,36 +16,27 @@ port_free $APP_PORT || { echo "port $APP_PORT is in use" >&2; exit 1; }
 publish_app
 start_postgres 5196
 
-cat >"$WORK/sign.lua" <<'LUA'
--- Distinct addresses across threads: each thread gets its own id from setup (math.random is seeded alike in each).
-local next_id = 0
-function setup(thread)
-  thread:set("thread_id", tostring(next_id))
-  next_id = next_id + 1
-end
+# Distinct addresses across threads: each thread's addresses carry its thread_index.
+{ echo "$LUA_THREAD_INDEX"; cat <<'LUA'
 local counter = 0
 function request()
   counter = counter + 1
-  local n = thread_id .. "." .. counter
+  local n = thread_index .. "." .. counter
   local body = "__RequestVerificationToken=" .. token .. "&name=Bench+" .. n .. "&email=sign." .. n ..
     "%40example.org&organisation=Gemeente+Benchmark&showPublicly=on&consent=on"
   return wrk.format("POST", "/ondertekenen/", { ["Content-Type"] = "application/x-www-form-urlencoded", ["Cookie"] = cookie }, body)
 end
 LUA
+} >"$WORK/sign.lua"
 
 # Each wrk thread takes its own share of the tokens, as distinct signers clicking their own links.
-cat >"$WORK/confirm.lua" <<'LUA'
-local next_id = 0
-function setup(thread)
-  thread:set("id", next_id)
-  next_id = next_id + 1
-end
+{ echo "$LUA_THREAD_INDEX"; cat <<'LUA'
 local mine = {}
 local used = 0
 function init(args)
   local i = 0
   for line in io.lines(tokens_file) do
-    if i % 2 == id then mine[#mine + 1] = line end
+    if i % 2 == thread_index then mine[#mine + 1] = line end
     i = i + 1
   end
 end
@@ -55,6 +46,7 @@ function request()
   return wrk.format("POST", "/ondertekenen/bevestigen", { ["Content-Type"] = "application/x-www-form-urlencoded", ["Cookie"] = cookie }, body)
 end
 LUA
+} >"$WORK/confirm.lua"
 
 # Pending signatures with known tokens (stored hashed, as the site does), for the confirmation run.
 python3 - "$WORK" "$TOKENS" <<'PY'

@@ -345,23 +345,12 @@ public sealed class ContentSearchIndex : IDisposable
     /// <summary>The visitor's text with each word that is in no page replaced by the likeliest word that is.</summary>
     private static string? Suggestion(SearchQueryText query, IReadOnlyList<QueryPart> parts, IReadOnlyList<Correction> corrections)
     {
-        var replaced = false;
-        var words = new List<string>();
-        foreach (var phrase in query.Phrases) words.Add($"\"{phrase}\"");
-        foreach (var word in query.Words)
-        {
-            var index = parts.ToList().FindIndex(p => !p.IsPhrase && p.Text == word);
-            if (index >= 0 && corrections[index].Alternatives.Count > 0)
-            {
-                words.Add(corrections[index].Alternatives[0].Word);
-                replaced = true;
-            }
-            else
-            {
-                words.Add(word);
-            }
-        }
-        return replaced ? string.Join(' ', words) : null;
+        // Each word's best correction, by the word as typed; stop words have no part and stay as they are.
+        var corrected = parts.Zip(corrections)
+            .Where(pc => !pc.First.IsPhrase && pc.Second.Alternatives.Count > 0)
+            .ToDictionary(pc => pc.First.Text, pc => pc.Second.Alternatives[0].Word);
+        if (corrected.Count == 0) return null;
+        return string.Join(' ', query.Phrases.Select(p => $"\"{p}\"").Concat(query.Words.Select(w => corrected.GetValueOrDefault(w, w))));
     }
 
     private static BooleanQuery All(IEnumerable<Query> queries)
@@ -583,8 +572,8 @@ public sealed class ContentSearchIndex : IDisposable
     /// every search.
     /// </remarks>
     public static bool IsDamage(Exception e) =>
-        e is IOException or CorruptIndexException or IndexFormatTooOldException or IndexFormatTooNewException or InvalidDataException
-        && e is not LockObtainFailedException;
+        // Lucene's CorruptIndexException and IndexFormatToo*Exception are IOExceptions; a held lock is not damage.
+        e is IOException or InvalidDataException && e is not LockObtainFailedException;
 
     /// <summary>Deletes the index files, so that a damaged index cannot confuse the writer that replaces it.</summary>
     private void Wipe()

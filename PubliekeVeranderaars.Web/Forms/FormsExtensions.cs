@@ -1,7 +1,6 @@
-using System.Net;
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using PubliekeVeranderaars.Core.Forms;
+using PubliekeVeranderaars.Web.Infrastructure;
 
 namespace PubliekeVeranderaars.Web.Forms;
 
@@ -33,9 +32,7 @@ public static class FormsExtensions
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = (context, token) => FormRateLimitPage.WriteAsync(context.HttpContext, token);
-            options.AddPolicy(RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? IPAddress.None.ToString(),
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            options.AddPolicy(RateLimitPolicy, context => PerAddressRateLimit.PerMinute(context, permits));
         });
         return builder;
     }

@@ -9,10 +9,11 @@ namespace PubliekeVeranderaars.Web.Jobs;
 /// index follows every rebuild; when another process held it, it catches up here.
 /// </summary>
 public sealed class FollowContentChangesJob(PublishedContentCache cache, ContentSearch search, ILogger<FollowContentChangesJob> logger)
-    : BackgroundService
+    : PeriodicJob(logger)
 {
     /// <summary>Another node's publish shows here within this time; one cheap query per interval otherwise.</summary>
-    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(2);
+    protected override string What => "Following content changes";
 
     public static WebApplicationBuilder AddTo(WebApplicationBuilder builder)
     {
@@ -20,24 +21,9 @@ public sealed class FollowContentChangesJob(PublishedContentCache cache, Content
         return builder;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunOnceAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(Interval);
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
-        {
-            try
-            {
-                if (await cache.CatchUpAsync(stoppingToken)) logger.LogInformation("Published cache rebuilt after a change on another node");
-                search.CatchUp();
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                logger.LogError(e, "Following content changes failed; trying again in {Interval}", Interval);
-            }
-        }
+        if (await cache.CatchUpAsync(cancellationToken)) logger.LogInformation("Published cache rebuilt after a change on another node");
+        search.CatchUp();
     }
 }

@@ -3,10 +3,13 @@ using PubliekeVeranderaars.Core.Content;
 namespace PubliekeVeranderaars.Web.Jobs;
 
 /// <summary>Publishes and unpublishes pages at the times editors planned.</summary>
-public sealed class PublishScheduledContentJob(ContentService content, ILogger<PublishScheduledContentJob> logger) : BackgroundService
+public sealed class PublishScheduledContentJob(ContentService content, ILogger<PublishScheduledContentJob> logger) : PeriodicJob(logger)
 {
     /// <summary>A planned page goes live within half a minute of its time.</summary>
-    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(30);
+    protected override string What => "Planned publishing";
+    /// <summary>A planned time that passed while the site was down is carried out at once.</summary>
+    protected override bool RunsAtStart => true;
 
     public static WebApplicationBuilder AddTo(WebApplicationBuilder builder)
     {
@@ -14,25 +17,9 @@ public sealed class PublishScheduledContentJob(ContentService content, ILogger<P
         return builder;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunOnceAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(Interval);
-        do
-        {
-            try
-            {
-                var done = await content.RunScheduleAsync(stoppingToken);
-                if (done > 0) logger.LogInformation("Carried out {Count} planned publications", done);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                logger.LogError(e, "Planned publishing failed; trying again in {Interval}", Interval);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+        var done = await content.RunScheduleAsync(cancellationToken);
+        if (done > 0) logger.LogInformation("Carried out {Count} planned publications", done);
     }
 }

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Encodings.Web;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
@@ -19,9 +18,7 @@ public sealed class SearchRateLimitPolicy(IConfiguration configuration) : IRateL
 
     private readonly int _permits = configuration.GetValue(PermitsKey, DefaultPermitsPerMinute);
 
-    public RateLimitPartition<string> GetPartition(HttpContext httpContext) => RateLimitPartition.GetFixedWindowLimiter(
-        httpContext.Connection.RemoteIpAddress?.ToString() ?? IPAddress.None.ToString(),
-        _ => new FixedWindowRateLimiterOptions { PermitLimit = _permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+    public RateLimitPartition<string> GetPartition(HttpContext httpContext) => PerAddressRateLimit.PerMinute(httpContext, _permits);
 
     public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected => WriteRejectionAsync;
 
