@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of the repository, as CI does:
-#   1. installs what the tests need and the machine lacks (Chromium, PostgreSQL 15, Node.js) from Debian's packages;
+#   1. installs what the tests need and the machine lacks (Chromium, PostgreSQL 15, Node.js, nginx) from Debian's packages;
 #   2. starts a throwaway PostgreSQL cluster on a free loopback port;
 #   3. builds and runs all test projects;
 #   4. stops the cluster and prints one last line: "N passed, N failed".
@@ -25,6 +25,10 @@ install_missing() {
   [ -x "$PG_BIN/initdb" ] || need+=("postgresql-$PG_VERSION")
   command -v npm >/dev/null || need+=(nodejs npm)
   command -v runuser >/dev/null || need+=(util-linux)
+  # The deployment check (tests/deploy/behind-nginx.sh) puts nginx with a test certificate in front of the site.
+  command -v nginx >/dev/null || need+=(nginx-light)
+  command -v openssl >/dev/null || need+=(openssl)
+  command -v curl >/dev/null || need+=(curl)
   fc-list 2>/dev/null | grep -qi "dejavu\|liberation" || need+=(fonts-dejavu-core fonts-liberation)
   if [ ${#need[@]} -gt 0 ]; then
     echo "test.sh: installing ${need[*]}"

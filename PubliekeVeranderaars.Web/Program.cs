@@ -10,44 +10,52 @@ using PubliekeVeranderaars.Web.Mail;
 using PubliekeVeranderaars.Web.Search;
 using PubliekeVeranderaars.Web.Signatures;
 
-if (SiteCommands.IsCommand(args))
+if (SiteCommands.IsCommand(args)) return await SiteCommands.RunAsync(args);
+
+try
 {
-    Environment.ExitCode = await SiteCommands.RunAsync(args);
-    return;
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddSiteLogging();
+    builder.AddSiteStorage();
+    builder.AddSiteAddress();
+    builder.AddSecurityHeaders();
+    builder.AddSiteHealth();
+    builder.AddSiteMail();
+    builder.AddSiteForms();
+    builder.AddSiteSignatures();
+    DeleteExpiredPersonalDataJob.AddTo(builder);
+    PublishScheduledContentJob.AddTo(builder);
+    FollowContentChangesJob.AddTo(builder);
+    builder.AddBackoffice();
+    builder.AddContentPages();
+    builder.AddSiteSearch();
+    builder.Services.AddProblemDetails();
+    builder.AddDeliveryApiReference();
+
+    var app = builder.Build();
+    await app.PrepareSiteAsync();
+    app.StartSiteSearch();
+    await app.SeedBackofficeAsync();
+    app.UseSiteForwardedHeaders();
+    app.UseSiteErrorPages();
+    app.UseSiteRequestLogging();
+    app.UseSecurityHeaders();
+    app.UseSiteStaticFiles();
+    app.UseBackoffice();
+    app.UseSiteForms();
+    app.MapSiteHealth();
+    app.MapSecurityTxt();
+    app.MapSiteSignatures();
+    app.MapDeliveryApi();
+    app.MapDeliveryApiReference();
+    app.MapContentPages();
+    await app.RunAsync();
+    return 0;
 }
-
-var builder = WebApplication.CreateBuilder(args);
-builder.AddSiteLogging();
-builder.AddSiteStorage();
-builder.AddSiteHealth();
-builder.AddSiteMail();
-builder.AddSiteForms();
-builder.AddSiteSignatures();
-DeleteExpiredPersonalDataJob.AddTo(builder);
-PublishScheduledContentJob.AddTo(builder);
-FollowContentChangesJob.AddTo(builder);
-builder.AddBackoffice();
-builder.AddContentPages();
-builder.AddSiteSearch();
-builder.Services.AddProblemDetails();
-builder.AddDeliveryApiReference();
-
-var app = builder.Build();
-await app.PrepareSiteAsync();
-app.StartSiteSearch();
-await app.SeedBackofficeAsync();
-app.UseSiteForwardedHeaders();
-app.UseSiteRequestLogging();
-app.UseSecurityHeaders();
-app.UseSiteStaticFiles();
-app.UseBackoffice();
-app.UseSiteForms();
-app.MapSiteHealth();
-app.MapSiteSignatures();
-app.MapDeliveryApi();
-app.MapDeliveryApiReference();
-app.MapContentPages();
-app.Run();
+catch (SiteConfigurationException missing)
+{
+    return missing.Report();
+}
 
 /// <summary>Visible to the integration tests' WebApplicationFactory.</summary>
 public partial class Program;

@@ -29,6 +29,16 @@ trap bench_cleanup EXIT
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
+# A free loopback port above 30000, for scripts that may run beside others (the deployment check runs in CI).
+free_port() {
+  local port
+  for _ in $(seq 1 50); do
+    port=$(( (RANDOM % 20000) + 30000 ))
+    port_free "$port" && { echo "$port"; return; }
+  done
+  return 1
+}
+
 # Published as production should be: Release, ReadyToRun (precompiled, so start-up and CLI commands skip most JIT).
 publish_app() {
   dotnet publish "$REPO/PubliekeVeranderaars.Web" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
@@ -46,10 +56,11 @@ start_postgres() {
 
 psql_bench() { psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d pvbench -v ON_ERROR_STOP=1 -qtA "$@"; }
 
-# start_app PROVIDER CONNECTION PORT [extra env...]: the site on a fresh data directory, outbox off, no rate limit.
+# start_app PROVIDER CONNECTION PORT [extra env...]: the site on a fresh data directory, outbox off, no rate limit,
+# in Production (the published default) with its public address on loopback.
 start_app() {
   local provider=$1 connection=$2 port=$3; shift 3
-  ( cd "$WORK/app" && exec env Site__DataDirectory="$WORK/data" Database__Provider="$provider" ConnectionStrings__Default="$connection" \
+  ( cd "$WORK/app" && exec env Site__BaseUrl="http://127.0.0.1:$port" Site__DataDirectory="$WORK/data" Database__Provider="$provider" ConnectionStrings__Default="$connection" \
       uSync__Folder="$REPO/uSync/v17" Mail__Outbox__Enabled=false Forms__RateLimit__PermitsPerMinute=100000000 Search__RateLimit__PermitsPerMinute=100000000 \
       Serilog__MinimumLevel__Default=Warning "$@" dotnet PubliekeVeranderaars.Web.dll --urls "http://127.0.0.1:$port" >"$WORK/app.log" 2>&1 ) &
   APP_PID=$!

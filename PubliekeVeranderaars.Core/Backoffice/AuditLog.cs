@@ -39,6 +39,7 @@ public static class AuditActions
     public const string TwoFactor = "two-factor";
     public const string USyncExport = "usync-export";
     public const string SearchRebuild = "search-rebuild";
+    public const string RemoveUser = "remove-user";
 }
 
 /// <summary>Appends to the audit trail. There is no update or delete: the trail is evidence.</summary>

@@ -6,6 +6,12 @@ namespace PubliekeVeranderaars.Core.Backoffice;
 public sealed class BackofficeUser : IdentityUser
 {
     public string DisplayName { get; set; } = "";
+
+    /// <summary>
+    /// The 30-second step of the last authenticator code accepted: a code of that step or before never works again,
+    /// so a code seen over someone's shoulder (or phished) cannot be replayed.
+    /// </summary>
+    public long? LastTotpTimeStep { get; set; }
 }
 
 /// <summary>The roles of ARCHITECTURE.md, from most to least trusted.</summary>
@@ -21,6 +27,11 @@ public static class BackofficeRoles
     public const string InitiativeOwner = "InitiativeOwner";
 
     public static readonly string[] All = [Administrator, Editor, Writer, InitiativeOwner];
+
+    /// <summary>The roles that may change what visitors see (publish, move, delete) and handle personal data.</summary>
+    public static readonly string[] Publishers = [Administrator, Editor];
+
+    public static bool MayPublish(System.Security.Claims.ClaimsPrincipal user) => Publishers.Any(user.IsInRole);
 
     public static string DutchName(string role) => role switch
     {

@@ -20,8 +20,13 @@ public sealed class ContentNode
     public long? PublishedVersionId { get; set; }
     /// <summary>A writer sent the newest version for publishing; an editor decides.</summary>
     public bool AwaitingPublication { get; set; }
-    /// <summary>When the newest version goes live by itself (UTC), as Umbraco's scheduled publishing.</summary>
+    /// <summary>When the planned version goes live by itself (UTC), as Umbraco's scheduled publishing.</summary>
     public DateTime? PublishAtUtc { get; set; }
+    /// <summary>
+    /// The version the editor approved by planning it: what goes live at <see cref="PublishAtUtc"/>, whatever drafts
+    /// are saved in between.
+    /// </summary>
+    public long? ScheduledVersionId { get; set; }
     /// <summary>When the page comes off the site by itself (UTC).</summary>
     public DateTime? UnpublishAtUtc { get; set; }
 

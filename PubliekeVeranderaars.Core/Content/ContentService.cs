@@ -48,7 +48,7 @@ public sealed class ContentService(SiteDatabase database, PublishedContentCache 
             Level = (parent?.Level ?? 0) + 1,
             SortOrder = siblings.Count == 0 ? 0 : siblings.Max() + 1,
             Name = name,
-            UrlSegment = SegmentFor(name, values),
+            UrlSegment = UrlSegments.For(name, values),
             CreateDate = now,
             UpdateDate = now,
         };
@@ -105,20 +105,24 @@ public sealed class ContentService(SiteDatabase database, PublishedContentCache 
     }
 
     /// <summary>
-    /// Makes the newest version live. A changed name gives a new URL segment, as in Umbraco; the old address is kept
-    /// as a redirect so links elsewhere keep working.
+    /// Makes a version live: the newest, or the one given (a planned publication's approved version). A changed name
+    /// gives a new URL segment, as in Umbraco; the old address is kept as a redirect so links elsewhere keep working.
     /// </summary>
-    public async Task<ContentResult> PublishAsync(Guid key, CancellationToken ct = default)
+    public async Task<ContentResult> PublishAsync(Guid key, CancellationToken ct = default) => await PublishAsync(key, null, ct);
+
+    private async Task<ContentResult> PublishAsync(Guid key, long? versionId, CancellationToken ct)
     {
         await using var db = database.Open();
         var node = await db.ContentNodes.FindAsync([key], ct);
         if (node is null || node.LatestVersionId is null) return ContentResult.NotFound();
-        var latest = await db.ContentVersions.AsNoTracking().FirstAsync(v => v.Id == node.LatestVersionId, ct);
+        var publishing = versionId ?? node.LatestVersionId.Value;
+        var version = await db.ContentVersions.AsNoTracking().FirstOrDefaultAsync(v => v.Id == publishing && v.NodeKey == key, ct);
+        if (version is null) return ContentResult.NotFound();
         var oldRoute = cache.Current.ByKey(key)?.Route;
         var now = clock.GetUtcNow().UtcDateTime;
-        node.UrlSegment = SegmentFor(latest.Name, latest.Values);
-        node.PublishedVersionId = node.LatestVersionId;
-        node.AwaitingPublication = false;
+        node.UrlSegment = UrlSegments.For(version.Name, version.Values);
+        node.PublishedVersionId = version.Id;
+        node.AwaitingPublication = node.AwaitingPublication && version.Id != node.LatestVersionId;
         node.UpdateDate = now;
         await db.SaveChangesAsync(ct);
         await cache.ChangedAsync(ct);
@@ -203,6 +207,8 @@ public sealed class ContentService(SiteDatabase database, PublishedContentCache 
         var node = await db.ContentNodes.FindAsync([key], ct);
         if (node is null) return ContentResult.NotFound();
         node.PublishAtUtc = publishAtUtc;
+        // Planning approves the version as it is now; a draft saved later waits for its own approval.
+        node.ScheduledVersionId = publishAtUtc is null ? null : node.LatestVersionId;
         node.UnpublishAtUtc = unpublishAtUtc;
         await db.SaveChangesAsync(ct);
         return ContentResult.Ok(node);
@@ -223,9 +229,10 @@ public sealed class ContentService(SiteDatabase database, PublishedContentCache 
         }
         foreach (var node in toPublish)
         {
-            await PublishAsync(node.Key, ct);
+            await PublishAsync(node.Key, node.ScheduledVersionId, ct);
             await using var db = database.Open();
-            await db.ContentNodes.Where(n => n.Key == node.Key).ExecuteUpdateAsync(s => s.SetProperty(n => n.PublishAtUtc, (DateTime?)null), ct);
+            await db.ContentNodes.Where(n => n.Key == node.Key).ExecuteUpdateAsync(s => s
+                .SetProperty(n => n.PublishAtUtc, (DateTime?)null).SetProperty(n => n.ScheduledVersionId, (long?)null), ct);
         }
         foreach (var node in toUnpublish)
         {
@@ -382,11 +389,6 @@ public sealed class ContentService(SiteDatabase database, PublishedContentCache 
             return true;
         }
     }
-
-    private static string SegmentFor(string name, IReadOnlyList<ContentPropertyValue> values) =>
-        values.FirstOrDefault(v => v.Alias == UrlSegments.UrlNamePropertyAlias && v.Value.Length > 0)?.Value is { } urlName
-            ? UrlSegments.FromName(urlName)
-            : UrlSegments.FromName(name);
 
     private static async Task AddVersionAsync(SiteDbContext db, ContentNode node, string name,
         IReadOnlyList<ContentPropertyValue> values, string user, DateTime now, CancellationToken ct)

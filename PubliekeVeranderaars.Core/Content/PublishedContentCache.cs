@@ -1,4 +1,3 @@
-using Ganss.Xss;
 using Microsoft.EntityFrameworkCore;
 using PubliekeVeranderaars.Core.Storage;
 
@@ -8,7 +7,7 @@ namespace PubliekeVeranderaars.Core.Content;
 /// Holds the current <see cref="PublishedSnapshot"/>. Built at start-up and after every publish; reading it is a
 /// field read, so serving a page never touches the database.
 /// </summary>
-public sealed class PublishedContentCache(SiteDatabase database, HtmlSanitizer sanitizer, TimeProvider clock)
+public sealed class PublishedContentCache(SiteDatabase database, RichTextSanitizer sanitizer, TimeProvider clock)
 {
     private volatile PublishedSnapshot _current = PublishedSnapshot.Empty;
     private readonly SemaphoreSlim _rebuildLock = new(1, 1);

@@ -1,5 +1,3 @@
-using Ganss.Xss;
-
 namespace PubliekeVeranderaars.Core.Content;
 
 /// <summary>
@@ -98,12 +96,12 @@ public sealed class PublishedSnapshot
 
     /// <summary>Builds the published tree: only nodes whose ancestors are all published and not trashed are reachable.</summary>
     public static PublishedSnapshot Build(IEnumerable<PublishedSource> sources, IReadOnlyDictionary<string, DocumentType> types,
-        HtmlSanitizer sanitizer, DateTime builtUtc, long generation, IEnumerable<RedirectUrl>? redirects = null) =>
-        Build(sources, types, (_, _, html) => sanitizer.Sanitize(html), builtUtc, generation, redirects);
+        RichTextSanitizer sanitizer, DateTime builtUtc, long generation, IEnumerable<RedirectUrl>? redirects = null) =>
+        Build(sources, types, (_, _, editor, stored) => sanitizer.ForPublishing(editor, stored), builtUtc, generation, redirects);
 
-    /// <param name="sanitize">Cleans a rich text value; may remember earlier results, as a version never changes.</param>
+    /// <param name="sanitize">Cleans a value that can carry markup; may remember earlier results, as a version never changes.</param>
     public static PublishedSnapshot Build(IEnumerable<PublishedSource> sources, IReadOnlyDictionary<string, DocumentType> types,
-        RichTextSanitize sanitize, DateTime builtUtc, long generation, IEnumerable<RedirectUrl>? redirects = null)
+        PublishedValueSanitize sanitize, DateTime builtUtc, long generation, IEnumerable<RedirectUrl>? redirects = null)
     {
         var byParent = sources.ToLookup(s => s.Node.ParentKey);
         var items = new List<PublishedContent>();
@@ -118,7 +116,7 @@ public sealed class PublishedSnapshot
     }
 
     private static void AddTree(PublishedSource source, string route, ILookup<Guid?, PublishedSource> byParent,
-        IReadOnlyDictionary<string, DocumentType> types, RichTextSanitize sanitize, List<PublishedContent> items)
+        IReadOnlyDictionary<string, DocumentType> types, PublishedValueSanitize sanitize, List<PublishedContent> items)
     {
         items.Add(ToPublished(source, route, types, sanitize));
         foreach (var child in byParent[source.Node.Key])
@@ -127,10 +125,10 @@ public sealed class PublishedSnapshot
 
     /// <summary>A draft as it would look published, for the back office's preview. Never part of a snapshot.</summary>
     public static PublishedContent Preview(PublishedSource source, string route, IReadOnlyDictionary<string, DocumentType> types,
-        HtmlSanitizer sanitizer) => ToPublished(source, route, types, (_, _, html) => sanitizer.Sanitize(html));
+        RichTextSanitizer sanitizer) => ToPublished(source, route, types, (_, _, editor, stored) => sanitizer.ForPublishing(editor, stored));
 
     private static PublishedContent ToPublished(PublishedSource source, string route,
-        IReadOnlyDictionary<string, DocumentType> types, RichTextSanitize sanitize)
+        IReadOnlyDictionary<string, DocumentType> types, PublishedValueSanitize sanitize)
     {
         var propertyTypes = types.TryGetValue(source.Node.ContentTypeAlias, out var type)
             ? type.AllProperties(types).ToDictionary(p => p.Alias, StringComparer.Ordinal)
@@ -142,7 +140,7 @@ public sealed class PublishedSnapshot
             if (properties.ContainsKey(value.Alias)) continue;
             var propertyType = propertyTypes.GetValueOrDefault(value.Alias);
             var editor = propertyType?.EditorAlias ?? "";
-            var text = EditorAliases.IsRichText(editor) ? sanitize(source.Version, value.Alias, value.Value) : value.Value;
+            var text = RichTextSanitizer.CanCarryMarkup(editor) ? sanitize(source.Version, value.Alias, editor, value.Value) : value.Value;
             properties[value.Alias] = new PublishedProperty(value.Alias, editor, text, propertyType?.IsSensitive ?? false);
         }
         return new PublishedContent
@@ -156,7 +154,8 @@ public sealed class PublishedSnapshot
             Level = source.Node.Level,
             SortOrder = source.Node.SortOrder,
             CreateDate = source.Node.CreateDate,
-            UpdateDate = source.Node.UpdateDate,
+            // The live version's date: a draft saved since (by a writer, say) changes nothing visitors see.
+            UpdateDate = source.Version.CreatedUtc,
             Properties = properties,
         };
     }
@@ -165,24 +164,28 @@ public sealed class PublishedSnapshot
 /// <summary>A published node with the version that is live.</summary>
 public sealed record PublishedSource(ContentNode Node, ContentVersion Version);
 
-/// <summary>Cleans the rich text value of one property of one version.</summary>
-public delegate string RichTextSanitize(ContentVersion version, string alias, string html);
+/// <summary>Cleans the value of one property of one version, as its editor stores it.</summary>
+public delegate string PublishedValueSanitize(ContentVersion version, string alias, string editorAlias, string stored);
 
 /// <summary>
-/// Sanitizes each rich text value once: a version is never changed after it is saved, so its clean markup can be kept
+/// Sanitizes each value once: a version is never changed after it is saved, so its clean markup can be kept
 /// from one snapshot to the next. Without it every publish sanitized every page of the site again (half the time of
 /// a publish on a site of 10,000 pages). Keeps only what the last build used, so it never outgrows the site.
 /// </summary>
-public sealed class RichTextSanitizeMemo(HtmlSanitizer sanitizer)
+public sealed class RichTextSanitizeMemo(Func<string, string, string> sanitize)
 {
+    public RichTextSanitizeMemo(RichTextSanitizer sanitizer) : this(sanitizer.ForPublishing)
+    {
+    }
+
     private Dictionary<(long VersionId, string Alias), string> _previous = [];
     private Dictionary<(long VersionId, string Alias), string> _current = [];
 
     /// <summary>For one build at a time (the published cache builds under a lock).</summary>
-    public string Sanitize(ContentVersion version, string alias, string html)
+    public string Sanitize(ContentVersion version, string alias, string editorAlias, string stored)
     {
         var key = (version.Id, alias);
-        if (!_previous.TryGetValue(key, out var clean)) clean = sanitizer.Sanitize(html);
+        if (!_previous.TryGetValue(key, out var clean)) clean = sanitize(editorAlias, stored);
         _current[key] = clean;
         return clean;
     }

@@ -9,6 +9,21 @@ public static class UrlSegments
     /// <summary>Umbraco's convention: a property with this alias overrides the segment derived from the name.</summary>
     public const string UrlNamePropertyAlias = "umbracoUrlName";
 
+    /// <summary>
+    /// A page's segment: its <see cref="UrlNamePropertyAlias"/> value if it has one, else its name; either way only
+    /// lower-case letters, digits and single dashes, so no value (typed, or imported from a uSync file) can reach
+    /// another path or, through an export, another folder.
+    /// </summary>
+    public static string For(string name, IEnumerable<ContentPropertyValue> values) =>
+        values.FirstOrDefault(v => v.Alias == UrlNamePropertyAlias && v.Value.Trim().Length > 0)?.Value is { } urlName
+            ? FromName(urlName)
+            : FromName(name);
+
+    /// <summary>Whether a segment has the only shape <see cref="FromName"/> gives.</summary>
+    public static bool IsValid(string segment) =>
+        segment.Length > 0 && segment[0] != '-' && segment[^1] != '-' && !segment.Contains("--", StringComparison.Ordinal)
+        && segment.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-');
+
     public static string FromName(string name)
     {
         var decomposed = name.Normalize(NormalizationForm.FormD);

@@ -85,7 +85,8 @@ public static class DeliveryItemMapper
             case EditorAliases.DateTime:
                 return DateTime.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? JsonValue.Create(Date(date)) : null;
             case var editor when EditorAliases.IsRichText(editor):
-                return new JsonObject { ["markup"] = RichTextMarkup(raw), ["blocks"] = new JsonArray() };
+                // The published value is already clean markup (RichTextSanitizer.ForPublishing): never parsed again here.
+                return new JsonObject { ["markup"] = raw, ["blocks"] = new JsonArray() };
             case EditorAliases.ContentPicker:
                 var picked = Resolve(raw, snapshot);
                 // A picked item is a reference ({} properties) unless expand names this picker (or $all).
@@ -101,21 +102,6 @@ public static class DeliveryItemMapper
                 // An editor we do not model (block lists, media, Umbraco Forms' picker): its stored value as it is,
                 // as JSON when it is JSON, so nothing is lost on the way out either.
                 return ParseOrString(raw);
-        }
-    }
-
-    /// <summary>Umbraco 15+ stores rich text as {"markup": ..., "blocks": ...}; older versions store the markup itself.</summary>
-    private static string RichTextMarkup(string raw)
-    {
-        if (!raw.TrimStart().StartsWith('{')) return raw;
-        try
-        {
-            using var document = JsonDocument.Parse(raw);
-            return document.RootElement.TryGetProperty("markup", out var markup) ? markup.GetString() ?? "" : raw;
-        }
-        catch (JsonException)
-        {
-            return raw;
         }
     }
 

@@ -63,6 +63,8 @@ public sealed class FormField
         or FormFieldType.Dropdown or FormFieldType.Radio;
     public bool HasPrevalues => Type is FormFieldType.Dropdown or FormFieldType.Radio or FormFieldType.CheckboxList;
     public bool IsBoolean => Type is FormFieldType.Checkbox or FormFieldType.DataConsent;
+    /// <summary>Text the visitor wrote (not a choice we offered): never repeated to an address nobody has verified.</summary>
+    public bool IsTypedFreely => !HasPrevalues && !IsBoolean;
 }
 
 /// <summary>Length limits per field type: generous for people, small enough that nobody can fill the database.</summary>
@@ -112,4 +114,9 @@ public sealed class FormWorkflow
     public string Url { get; set; } = "";
     /// <summary>Post to URL: the configuration key that holds the HMAC secret (never the secret itself).</summary>
     public string SecretSetting { get; set; } = "";
+
+    /// <summary>
+    /// Mails the address a visitor typed (<c>{email}</c>), which nobody has verified: anyone could type someone else's.
+    /// </summary>
+    public bool SendsToTypedAddress => Type == FormWorkflowType.SendEmail && FormMagicStrings.MentionsField(To);
 }

@@ -19,6 +19,9 @@ public static partial class FormMagicStrings
                 var alias => page?.GetString(alias) ?? "",
             });
 
+    /// <summary>Whether a template takes anything from the submitted values.</summary>
+    public static bool MentionsField(string template) => FieldToken().IsMatch(template);
+
     [GeneratedRegex(@"\{([A-Za-z][A-Za-z0-9_]*)\}")]
     private static partial Regex FieldToken();
 

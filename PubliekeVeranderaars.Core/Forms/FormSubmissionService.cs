@@ -11,14 +11,19 @@ namespace PubliekeVeranderaars.Core.Forms;
 /// single transaction (shared with other submissions that arrive at the same moment: <see cref="CommitQueue"/>). Nothing is sent here; the dispatcher delivers after the commit, so the visitor never waits
 /// on a mail server and a committed entry never lacks its mail.
 /// </summary>
-public sealed class FormSubmissionService(CommitQueue commits, MailOptions mail, OutboxSignal signal, TimeProvider clock,
-    Signatures.SignatureService signatures, ILogger<FormSubmissionService> logger)
+public sealed class FormSubmissionService(CommitQueue commits, MailOptions mail, MailLinks links, MailQuota quota, OutboxSignal signal,
+    TimeProvider clock, Signatures.SignatureService signatures, ILogger<FormSubmissionService> logger)
 {
     private const string Yes = "Ja";
     private const string No = "Nee";
 
+    /// <summary>Under a mail to an address nobody verified: why it came, and that ignoring it is enough.</summary>
+    public const string TypedAddressFooter =
+        "Je krijgt deze e-mail omdat dit adres is ingevuld op de website van Wij, Publieke Veranderaars. Was jij dat niet? " +
+        "Dan hoef je niets te doen.";
+
     public async Task<FormSubmissionResult> SubmitAsync(FormDefinition form, PublishedContent? page,
-        IReadOnlyDictionary<string, string[]> posted, string? baseUrl, CancellationToken cancellationToken = default)
+        IReadOnlyDictionary<string, string[]> posted, CancellationToken cancellationToken = default)
     {
         var validation = FormValidator.Validate(form, posted);
         if (!validation.IsValid) return FormSubmissionResult.Invalid(validation.Errors);
@@ -26,7 +31,7 @@ public sealed class FormSubmissionService(CommitQueue commits, MailOptions mail,
         if (form.Workflows.Any(w => w.Type == FormWorkflowType.Signature))
         {
             // A signature is its own record, deleted on withdrawal; a form entry beside it would keep a copy.
-            await signatures.SignAsync(validation.Values, baseUrl ?? "", cancellationToken);
+            await signatures.SignAsync(validation.Values, cancellationToken);
             return FormSubmissionResult.Accepted(null);
         }
 
@@ -36,8 +41,19 @@ public sealed class FormSubmissionService(CommitQueue commits, MailOptions mail,
             Key = Guid.NewGuid(), FormKey = form.Key, FormVersion = form.Version, PageKey = page?.Key,
             PageName = page?.Name ?? "", CreatedUtc = now, Values = [.. validation.Values],
         };
-        var messages = form.Workflows.OrderBy(w => w.SortOrder)
-            .Select(workflow => CreateMessage(form, workflow, entry, page, baseUrl, now)).ToList();
+        var messages = new List<OutboxMessage>();
+        foreach (var workflow in form.Workflows.OrderBy(w => w.SortOrder))
+        {
+            var message = CreateMessage(form, workflow, entry, page, now);
+            // The entry and the owner's mail stand; only the mail to a typed address is capped per day.
+            if (workflow.SendsToTypedAddress && message.Status == OutboxStatus.Pending
+                && !await quota.TryTakeAsync(message.ToAddress, MailQuotaKind.FormConfirmation, cancellationToken))
+            {
+                logger.LogInformation("Workflow {Workflow} of form {Form}: today's limit for this address reached, not sent", workflow.Name, form.Alias);
+                continue;
+            }
+            messages.Add(message);
+        }
 
         await commits.CommitAsync(db =>
         {
@@ -48,8 +64,7 @@ public sealed class FormSubmissionService(CommitQueue commits, MailOptions mail,
         return FormSubmissionResult.Accepted(entry);
     }
 
-    private OutboxMessage CreateMessage(FormDefinition form, FormWorkflow workflow, FormEntry entry, PublishedContent? page,
-        string? baseUrl, DateTime now)
+    private OutboxMessage CreateMessage(FormDefinition form, FormWorkflow workflow, FormEntry entry, PublishedContent? page, DateTime now)
     {
         var message = new OutboxMessage
         {
@@ -63,8 +78,8 @@ public sealed class FormSubmissionService(CommitQueue commits, MailOptions mail,
         };
         try
         {
-            if (workflow.Type == FormWorkflowType.PostToUrl) FillWebhook(message, form, workflow, entry, page, baseUrl);
-            else FillEmail(message, form, workflow, entry, page, baseUrl);
+            if (workflow.Type == FormWorkflowType.PostToUrl) FillWebhook(message, form, workflow, entry, page, links.BaseUrl);
+            else FillEmail(message, form, workflow, entry, page);
         }
         catch (InvalidMailAddressException e)
         {
@@ -76,29 +91,37 @@ public sealed class FormSubmissionService(CommitQueue commits, MailOptions mail,
         return message;
     }
 
-    private void FillEmail(OutboxMessage message, FormDefinition form, FormWorkflow workflow, FormEntry entry,
-        PublishedContent? page, string? baseUrl)
+    /// <summary>
+    /// A mail to a typed address carries nothing the visitor wrote, only the choices we offered: otherwise anyone
+    /// could make the site deliver their text (spam, a phishing link) to anyone, from our address.
+    /// </summary>
+    private void FillEmail(OutboxMessage message, FormDefinition form, FormWorkflow workflow, FormEntry entry, PublishedContent? page)
     {
-        string Replace(string template) => FormMagicStrings.Replace(template, entry.Values, page, baseUrl);
+        var toTypedAddress = workflow.SendsToTypedAddress;
+        var shown = toTypedAddress
+            ? entry.Values.Where(v => form.Field(v.Alias) is { IsTypedFreely: false }).ToList()
+            : entry.Values;
+        string Replace(string template) => FormMagicStrings.Replace(template, shown, page, links.BaseUrl);
         message.FromAddress = mail.From;
         message.FromName = mail.FromName;
-        message.ToAddress = Replace(workflow.To).Trim();
+        message.ToAddress = FormMagicStrings.Replace(workflow.To, entry.Values, page, links.BaseUrl).Trim();
         message.ReplyTo = Replace(workflow.ReplyTo).Trim();
         message.Subject = MimeMessageFactory.SingleLine(Replace(workflow.Subject));
         MimeMessageFactory.ParseAddress(message.ToAddress);
         if (message.ReplyTo.Length > 0) MimeMessageFactory.ParseAddress(message.ReplyTo);
 
         var fields = workflow.IncludeFields
-            ? form.Fields.Where(f => f.Type != FormFieldType.Hidden)
+            ? form.Fields.Where(f => f.Type != FormFieldType.Hidden && (!toTypedAddress || !f.IsTypedFreely))
                 .Select(f => new MailField(f.Label, Display(f, entry.Value(f.Alias))))
                 .Where(f => f.Value.Length > 0).ToList()
             : [];
-        var links = page is null ? [] : new List<(string, string)> { (page.Name, (baseUrl ?? "") + page.Route) };
-        (message.TextBody, message.HtmlBody) = MailTemplate.Render(message.Subject, Replace(workflow.Message), fields, links);
+        var pageLinks = page is null ? [] : new List<(string, string)> { (page.Name, links.To(page.Route)) };
+        (message.TextBody, message.HtmlBody) = MailTemplate.Render(message.Subject, Replace(workflow.Message), fields, pageLinks,
+            toTypedAddress ? TypedAddressFooter : null);
     }
 
     private static void FillWebhook(OutboxMessage message, FormDefinition form, FormWorkflow workflow, FormEntry entry,
-        PublishedContent? page, string? baseUrl)
+        PublishedContent? page, string baseUrl)
     {
         message.Url = workflow.Url;
         message.SecretSetting = workflow.SecretSetting;
@@ -109,7 +132,7 @@ public sealed class FormSubmissionService(CommitQueue commits, MailOptions mail,
             formVersion = form.Version,
             entry = entry.Key,
             created = entry.CreatedUtc,
-            page = page is null ? null : new { id = page.Key, name = page.Name, url = (baseUrl ?? "") + page.Route },
+            page = page is null ? null : new { id = page.Key, name = page.Name, url = baseUrl + page.Route },
             // Sensitive fields (e-mail addresses) stay with us: the receiver gets what it needs to count and route.
             values = entry.Values.Where(v => !sensitive.Contains(v.Alias)).ToDictionary(v => v.Alias, v => v.Value),
         });

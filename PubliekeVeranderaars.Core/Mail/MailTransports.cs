@@ -18,8 +18,11 @@ public interface IMailSession : IAsyncDisposable
 /// <summary>SMTP through MailKit.</summary>
 public sealed class SmtpMailTransport(MailOptions options) : IMailTransport
 {
-    /// <summary>Long enough for a slow server, short enough that a hung one does not stall the outbox.</summary>
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// Per network step: long enough for a slow server, and shorter than the outbox's claim
+    /// (<see cref="OutboxDispatcher.ClaimDuration"/>), so a hung server never outlives the claim of the message.
+    /// </summary>
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
 
     public async Task<IMailSession> OpenAsync(CancellationToken cancellationToken)
     {

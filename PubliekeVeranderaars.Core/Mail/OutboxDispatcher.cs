@@ -15,8 +15,12 @@ public sealed class OutboxDispatcher(SiteDatabase database, IMailTransport trans
     /// <summary>Enough to drain a burst quickly while keeping each claim short.</summary>
     private const int BatchSize = 50;
 
-    /// <summary>Longer than one batch can take; a node that dies mid-batch frees its claims after this.</summary>
-    private static readonly TimeSpan ClaimDuration = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// How long a claim holds without renewal. It is renewed before each connection and each message, and every
+    /// network step (<see cref="SmtpMailTransport.Timeout"/>, the webhook timeout) is shorter, so a live dispatcher
+    /// never loses its claim, while the mail of a node that died is sent by the next one within a minute.
+    /// </summary>
+    public static readonly TimeSpan ClaimDuration = TimeSpan.FromSeconds(30);
 
     /// <returns>How many messages were handled (sent or failed); 0 when nothing was due.</returns>
     public async Task<int> DispatchDueAsync(CancellationToken cancellationToken)
@@ -30,8 +34,10 @@ public sealed class OutboxDispatcher(SiteDatabase database, IMailTransport trans
         Exception? connectError = null;
         try
         {
-            foreach (var message in claimed)
+            for (var i = 0; i < claimed.Count; i++)
             {
+                var message = claimed[i];
+                await RenewClaimsAsync(claimed.Skip(i).Select(m => m.Id).ToList(), cancellationToken);
                 try
                 {
                     if (message.Kind == OutboxKind.Email)
@@ -70,6 +76,16 @@ public sealed class OutboxDispatcher(SiteDatabase database, IMailTransport trans
             if (session is not null) await session.DisposeAsync();
         }
         return claimed.Count;
+    }
+
+    /// <summary>Keeps the claims on what this batch has yet to send.</summary>
+    private async Task RenewClaimsAsync(List<long> ids, CancellationToken cancellationToken)
+    {
+        var until = clock.GetUtcNow().UtcDateTime + ClaimDuration;
+        await using var db = database.Open();
+        using var writing = await database.WriteLockAsync(cancellationToken);
+        await db.OutboxMessages.Where(m => ids.Contains(m.Id) && m.Status == OutboxStatus.Pending)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedUntilUtc, until), cancellationToken);
     }
 
     private async Task<List<OutboxMessage>> ClaimDueAsync(CancellationToken cancellationToken)

@@ -11,7 +11,7 @@ namespace PubliekeVeranderaars.Core.Signatures;
 /// mailed link; it can be withdrawn through another link, which deletes it.
 /// </summary>
 public sealed class SignatureService(SiteDatabase database, CommitQueue commits, SignatureCounter counter, MailOptions mail,
-    OutboxSignal signal, TimeProvider clock, ILogger<SignatureService> logger)
+    MailLinks links, MailQuota quota, OutboxSignal signal, TimeProvider clock, ILogger<SignatureService> logger)
 {
     /// <summary>The confirm link works for a week, as the mail says.</summary>
     public static readonly TimeSpan ConfirmTokenLifetime = TimeSpan.FromDays(7);
@@ -33,9 +33,10 @@ public sealed class SignatureService(SiteDatabase database, CommitQueue commits,
 
     /// <summary>
     /// Records a signature (or, for an address that signed before, mails it again), then answers the same either way,
-    /// so the page never reveals whether an address has signed.
+    /// so the page never reveals whether an address has signed. The address is not verified yet, so its mail says
+    /// nothing the signer typed, and only a few such mails go to one address a day (<see cref="MailQuota"/>).
     /// </summary>
-    public async Task SignAsync(IReadOnlyList<FormEntryValue> values, string baseUrl, CancellationToken cancellationToken = default)
+    public async Task SignAsync(IReadOnlyList<FormEntryValue> values, CancellationToken cancellationToken = default)
     {
         string Value(string alias) => values.FirstOrDefault(v => v.Alias == alias)?.Value ?? "";
         var email = Signature.NormalizeEmail(Value(EmailField));
@@ -54,7 +55,12 @@ public sealed class SignatureService(SiteDatabase database, CommitQueue commits,
                 Organisation = Value(OrganisationField), Role = Value(RoleField), Place = Value(PlaceField),
                 ShowPublicly = Value(ShowPubliclyField) == "true", CreatedUtc = now, LastMailUtc = now,
             };
-            var (tokens, message) = ConfirmationMail(signature, baseUrl, now);
+            var (tokens, message) = ConfirmationMail(signature, now);
+            if (!await quota.TryTakeAsync(email, MailQuotaKind.SignConfirmation, cancellationToken))
+            {
+                logger.LogInformation("Sign mails to one address reached today's limit: nothing stored, nothing sent");
+                return;
+            }
             try
             {
                 await commits.CommitAsync(db =>
@@ -74,19 +80,24 @@ public sealed class SignatureService(SiteDatabase database, CommitQueue commits,
                 if (existing is null) throw;
             }
         }
-        await SignAgainAsync(existing, baseUrl, now, cancellationToken);
+        await SignAgainAsync(existing, now, cancellationToken);
     }
 
-    private async Task SignAgainAsync(Signature existing, string baseUrl, DateTime now, CancellationToken cancellationToken)
+    private async Task SignAgainAsync(Signature existing, DateTime now, CancellationToken cancellationToken)
     {
         if (now - existing.LastMailUtc < ResendInterval)
         {
             logger.LogInformation("Signature {Key} signed again within {Interval}: no new mail", existing.Key, ResendInterval);
             return;
         }
+        if (!await quota.TryTakeAsync(existing.Email, MailQuotaKind.SignConfirmation, cancellationToken))
+        {
+            logger.LogInformation("Signature {Key} signed again after today's mail limit: no new mail", existing.Key);
+            return;
+        }
         var (tokens, message) = existing.IsConfirmed
-            ? AlreadySignedMail(existing, baseUrl, now)
-            : ConfirmationMail(existing, baseUrl, now);
+            ? AlreadySignedMail(existing, now)
+            : ConfirmationMail(existing, now);
         await using var db = database.Open();
         using var writing = await database.WriteLockAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -162,7 +173,7 @@ public sealed class SignatureService(SiteDatabase database, CommitQueue commits,
             .FirstOrDefaultAsync(t => t.Hash == hash && t.Purpose == purpose && (t.ExpiresUtc == null || t.ExpiresUtc > now), cancellationToken);
     }
 
-    private (List<SignatureToken> Tokens, OutboxMessage Message) ConfirmationMail(Signature signature, string baseUrl, DateTime now)
+    private (List<SignatureToken> Tokens, OutboxMessage Message) ConfirmationMail(Signature signature, DateTime now)
     {
         var confirm = SignatureTokens.NewToken();
         var withdraw = SignatureTokens.NewToken();
@@ -172,18 +183,18 @@ public sealed class SignatureService(SiteDatabase database, CommitQueue commits,
             new() { Hash = SignatureTokens.Hash(withdraw), SignatureKey = signature.Key, Purpose = SignatureTokenPurpose.Withdraw, CreatedUtc = now },
         };
         var (text, html) = MailTemplate.Render("Bevestig je ondertekening",
-            $"Hallo {signature.Name},\n\nBedankt dat je het manifest van Wij, Publieke Veranderaars wilt ondertekenen. " +
+            "Hallo,\n\nBedankt dat je het manifest van Wij, Publieke Veranderaars wilt ondertekenen. " +
             "Bevestig je ondertekening met de link hieronder; pas dan telt je handtekening mee" +
             (signature.ShowPublicly ? " en staat je naam op de openbare lijst." : ".") +
             $"\n\nDe link werkt {ConfirmTokenLifetime.Days} dagen. Heb je niet zelf ondertekend? Doe dan niets: zonder bevestiging " +
             "verwijderen we je gegevens na 14 dagen.",
             [],
-            [("Ja, ik onderteken het manifest", Link(baseUrl, ConfirmPath, confirm)),
-             ("Mijn ondertekening intrekken en mijn gegevens verwijderen", Link(baseUrl, WithdrawPath, withdraw))]);
+            [("Ja, ik onderteken het manifest", Link(ConfirmPath, confirm)),
+             ("Mijn ondertekening intrekken en mijn gegevens verwijderen", Link(WithdrawPath, withdraw))]);
         return (tokens, Message(signature, "Bevestig je ondertekening van het manifest", text, html, now));
     }
 
-    private (List<SignatureToken> Tokens, OutboxMessage Message) AlreadySignedMail(Signature signature, string baseUrl, DateTime now)
+    private (List<SignatureToken> Tokens, OutboxMessage Message) AlreadySignedMail(Signature signature, DateTime now)
     {
         var withdraw = SignatureTokens.NewToken();
         var tokens = new List<SignatureToken>
@@ -191,10 +202,10 @@ public sealed class SignatureService(SiteDatabase database, CommitQueue commits,
             new() { Hash = SignatureTokens.Hash(withdraw), SignatureKey = signature.Key, Purpose = SignatureTokenPurpose.Withdraw, CreatedUtc = now },
         };
         var (text, html) = MailTemplate.Render("Je had het manifest al ondertekend",
-            $"Hallo {signature.Name},\n\nIemand (waarschijnlijk jij) heeft het manifest opnieuw ondertekend met dit e-mailadres. " +
+            "Hallo,\n\nIemand (waarschijnlijk jij) heeft het manifest opnieuw ondertekend met dit e-mailadres. " +
             "Je handtekening telde al mee: er verandert niets.",
             [],
-            [("Mijn ondertekening intrekken en mijn gegevens verwijderen", Link(baseUrl, WithdrawPath, withdraw))]);
+            [("Mijn ondertekening intrekken en mijn gegevens verwijderen", Link(WithdrawPath, withdraw))]);
         return (tokens, Message(signature, "Je had het manifest al ondertekend", text, html, now));
     }
 
@@ -206,7 +217,7 @@ public sealed class SignatureService(SiteDatabase database, CommitQueue commits,
         TextBody = text, HtmlBody = html,
     };
 
-    private static string Link(string baseUrl, string path, string token) => $"{baseUrl.TrimEnd('/')}{path}?token={token}";
+    private string Link(string path, string token) => links.To($"{path}?token={token}");
 }
 
 public enum SignatureConfirmResult

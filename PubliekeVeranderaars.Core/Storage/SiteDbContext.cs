@@ -28,6 +28,7 @@ public abstract class SiteDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<RedirectUrl> RedirectUrls => Set<RedirectUrl>();
     public DbSet<ContentChange> ContentChanges => Set<ContentChange>();
+    public DbSet<MailQuotaCount> MailQuotas => Set<MailQuotaCount>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

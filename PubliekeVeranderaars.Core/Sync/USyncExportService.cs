@@ -23,7 +23,7 @@ public sealed class USyncExportService(SiteDatabase database)
         foreach (var owned in new[] { USyncFolders.DataTypes, USyncFolders.ContentTypes, USyncFolders.Content, USyncFolders.Forms }
                      .Concat(rawItems.Select(i => i.Folder)).Distinct())
         {
-            var path = Path.Combine(folder, owned);
+            var path = FileNames.Within(folder, owned);
             if (!Directory.Exists(path)) continue;
             foreach (var file in Directory.EnumerateFiles(path, "*" + USyncFolders.FileExtension)) File.Delete(file);
         }
@@ -34,25 +34,24 @@ public sealed class USyncExportService(SiteDatabase database)
         {
             var name = FileNames.ForAlias(dataType.Alias);
             if (!dataTypeNames.Add(name)) name = $"{name}_{dataType.Key:N}";
-            USyncWriter.Save(USyncWriter.DataTypeElement(dataType),
-                Path.Combine(folder, USyncFolders.DataTypes, name + USyncFolders.FileExtension));
+            USyncWriter.Save(USyncWriter.DataTypeElement(dataType), FileNames.Within(folder, USyncFolders.DataTypes, name + USyncFolders.FileExtension));
             written++;
         }
         foreach (var type in documentTypes)
         {
             USyncWriter.Save(USyncWriter.DocumentTypeElement(type),
-                Path.Combine(folder, USyncFolders.ContentTypes, type.Alias.ToLowerInvariant() + USyncFolders.FileExtension));
+                FileNames.Within(folder, USyncFolders.ContentTypes, FileNames.ForName(type.Alias.ToLowerInvariant()) + USyncFolders.FileExtension));
             written++;
         }
         foreach (var form in forms)
         {
             USyncWriter.Save(USyncForms.Write(form),
-                Path.Combine(folder, USyncFolders.Forms, form.Alias.ToLowerInvariant() + USyncFolders.FileExtension));
+                FileNames.Within(folder, USyncFolders.Forms, FileNames.ForName(form.Alias.ToLowerInvariant()) + USyncFolders.FileExtension));
             written++;
         }
         foreach (var item in rawItems)
         {
-            var path = Path.Combine(folder, item.Folder, item.FileName);
+            var path = FileNames.Within(folder, item.Folder, FileNames.ForName(item.FileName));
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             await File.WriteAllTextAsync(path, item.Xml, cancellationToken);
             written++;
@@ -63,9 +62,10 @@ public sealed class USyncExportService(SiteDatabase database)
         {
             if (!versions.TryGetValue(node.Key, out var version)) continue;
             var parent = node.ParentKey is { } pk ? nodes.GetValueOrDefault(pk) : null;
-            var fileName = usedNames.Add(node.UrlSegment) ? node.UrlSegment : $"{node.UrlSegment}_{node.Key:N}";
+            var segment = FileNames.ForName(node.UrlSegment);
+            var fileName = usedNames.Add(segment) ? segment : $"{segment}_{node.Key:N}";
             USyncWriter.Save(USyncWriter.ContentElement(node, version, parent, PathOf(node, nodes)),
-                Path.Combine(folder, USyncFolders.Content, fileName + USyncFolders.FileExtension));
+                FileNames.Within(folder, USyncFolders.Content, fileName + USyncFolders.FileExtension));
             written++;
         }
         return written;
@@ -81,9 +81,30 @@ public sealed class USyncExportService(SiteDatabase database)
         return "/" + string.Join('/', names);
     }
 
+    /// <summary>
+    /// File names come from content (aliases, URL segments, names in imported files): they are reduced to a safe
+    /// alphabet, and every path is checked, once resolved, to lie inside the export folder.
+    /// </summary>
     private static class FileNames
     {
         public static string ForAlias(string alias) =>
             new string(alias.Where(char.IsAsciiLetterOrDigit).ToArray()) is { Length: > 0 } name ? name : "item";
+
+        /// <summary>The name as it is, but never a separator, a control character, ".." or a leading dot.</summary>
+        public static string ForName(string name)
+        {
+            var safe = new string(name.Select(c => char.IsControl(c) || c is '/' or '\\' or ':' ? '-' : c).ToArray()).Trim().TrimStart('.');
+            while (safe.Contains("..", StringComparison.Ordinal)) safe = safe.Replace("..", ".", StringComparison.Ordinal);
+            return safe.Length > 0 ? safe : "item";
+        }
+
+        public static string Within(string root, params string[] parts)
+        {
+            var full = Path.GetFullPath(Path.Combine([root, .. parts]));
+            var inside = Path.GetFullPath(root).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
+            if (!full.StartsWith(inside, StringComparison.Ordinal))
+                throw new InvalidOperationException($"uSync export refused to write outside {root}: {string.Join('/', parts)}");
+            return full;
+        }
     }
 }

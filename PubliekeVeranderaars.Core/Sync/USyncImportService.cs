@@ -9,7 +9,7 @@ namespace PubliekeVeranderaars.Core.Sync;
 /// Imports a uSync folder into the database: schema first, then content parents before children.
 /// Items are matched by key; an item whose file equals the database is left alone, so importing an export changes nothing.
 /// </summary>
-public sealed class USyncImportService(SiteDatabase database, TimeProvider clock)
+public sealed class USyncImportService(SiteDatabase database, RichTextSanitizer richText, TimeProvider clock)
 {
     public const string ImportUser = "uSync";
 
@@ -133,11 +133,14 @@ public sealed class USyncImportService(SiteDatabase database, TimeProvider clock
         var latest = await db.ContentVersions.Where(v => latestIds.Contains(v.Id)).ToDictionaryAsync(v => v.NodeKey, ct);
 
         var newVersions = new List<(ContentNode Node, ContentVersion Version, bool Published)>();
+        var richTextAliases = await RichTextAliasesAsync(db, bundle, ct);
         // Parents first, so a child's level and route can rely on its parent being there.
         foreach (var item in bundle.Content.OrderBy(c => c.Level).ThenBy(c => c.SortOrder))
         {
-            var segment = item.Values.FirstOrDefault(v => v.Alias == UrlSegments.UrlNamePropertyAlias && v.Value.Length > 0)?.Value
-                          ?? UrlSegments.FromName(item.Name);
+            // A file from elsewhere is untrusted: its rich text is cleaned before it is compared or stored.
+            if (richTextAliases.TryGetValue(item.ContentTypeAlias, out var richAliases))
+                item.Values = [.. item.Values.Select(v => richAliases.Contains(v.Alias) ? v with { Value = richText.SanitizeStored(v.Value) } : v)];
+            var segment = UrlSegments.For(item.Name, item.Values);
             if (!nodes.TryGetValue(item.Key, out var node))
             {
                 report.Add(USyncFolders.Content, item.Name, item.Key, USyncChange.Created);
@@ -179,6 +182,16 @@ public sealed class USyncImportService(SiteDatabase database, TimeProvider clock
             node.PublishedVersionId = published ? version.Id : null;
         }
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Per document type, the aliases of its rich text properties (compositions included), from the file and the database.</summary>
+    private static async Task<Dictionary<string, HashSet<string>>> RichTextAliasesAsync(SiteDbContext db, USyncBundle bundle, CancellationToken ct)
+    {
+        var types = (await db.DocumentTypes.AsNoTracking().ToListAsync(ct)).ToDictionary(t => t.Alias, StringComparer.OrdinalIgnoreCase);
+        foreach (var type in bundle.DocumentTypes) types[type.Alias] = type;
+        return types.Values.ToDictionary(t => t.Alias,
+            t => t.AllProperties(types).Where(p => EditorAliases.IsRichText(p.EditorAlias)).Select(p => p.Alias).ToHashSet(StringComparer.Ordinal),
+            StringComparer.OrdinalIgnoreCase);
     }
 
     private void Apply(ContentNode node, USyncContentItem item, string segment)

@@ -4,25 +4,37 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.WebUtilities;
 using PubliekeVeranderaars.Core.Backoffice;
-using PubliekeVeranderaars.Web.Forms;
-using PubliekeVeranderaars.Web.Infrastructure;
 
 namespace PubliekeVeranderaars.Web.Backoffice;
 
 [Route("backoffice")]
 [AutoValidateAntiforgeryToken]
 public sealed class BackofficeAccountController(SignInManager<BackofficeUser> signIn, UserManager<BackofficeUser> users, AuditLog audit,
-    BackofficeMailer mailer, SiteOptions site) : Controller
+    BackofficeMailer mailer) : Controller
 {
     public const string ResetRequested = "Als dit adres bij ons bekend is, krijg je binnen enkele minuten een e-mail met een link om een nieuw wachtwoord in te stellen.";
-    public const string WrongCredentials = "Het e-mailadres of het wachtwoord klopt niet.";
-    public const string LockedOut = "Dit account is tijdelijk geblokkeerd na te veel mislukte pogingen. Probeer het over 15 minuten opnieuw, of vraag een beheerder om hulp.";
+
+    /// <summary>
+    /// The one answer to every failed login (unknown address, wrong password, locked account), so the page never
+    /// tells which accounts exist. The owner of a locked account hears it by mail.
+    /// </summary>
+    public static readonly string WrongCredentials =
+        $"Het e-mailadres of het wachtwoord klopt niet. Na {BackofficeExtensions.MaxFailedLogins} mislukte pogingen blokkeren we een account " +
+        $"{BackofficeExtensions.LockoutDuration.TotalMinutes:0} minuten; de eigenaar krijgt daarover een e-mail.";
+
+    /// <summary>
+    /// Checking a password takes a tenth of a second by design (PBKDF2). An unknown address or a locked account,
+    /// which Identity turns away without checking, gets the same check against this hash, so the time an answer
+    /// takes tells nothing either.
+    /// </summary>
+    private static readonly Lazy<string> DummyHash = new(() => new PasswordHasher<BackofficeUser>().HashPassword(new BackofficeUser(), Guid.NewGuid().ToString()));
 
     [AllowAnonymous]
     [HttpGet("inloggen")]
     public IActionResult Login(string? returnUrl) => View("~/Views/Backoffice/Login.cshtml", new BackofficeLoginModel { ReturnUrl = returnUrl });
 
     [AllowAnonymous]
+    [EnableRateLimiting(BackofficeExtensions.LoginRateLimitPolicy)]
     [HttpPost("inloggen")]
     public async Task<IActionResult> Login([FromForm] BackofficeLoginModel input)
     {
@@ -30,9 +42,11 @@ public sealed class BackofficeAccountController(SignInManager<BackofficeUser> si
         var user = email.Length > 0 ? await users.FindByEmailAsync(email) : null;
         if (user is null)
         {
+            CheckAgainstDummy(input.Password);
             await audit.WriteAsync(email, AuditActions.LoginFailed, "back office", "onbekend adres");
             return Failed(input, WrongCredentials);
         }
+        var lockedBefore = await users.IsLockedOutAsync(user);
         var result = await signIn.PasswordSignInAsync(user, input.Password ?? "", isPersistent: false, lockoutOnFailure: true);
         if (result.Succeeded)
         {
@@ -47,11 +61,24 @@ public sealed class BackofficeAccountController(SignInManager<BackofficeUser> si
         }
         if (result.IsLockedOut)
         {
+            if (lockedBefore) CheckAgainstDummy(input.Password);
+            else await LockedOutNowAsync(user);
             await audit.WriteAsync(email, AuditActions.LockedOut, "back office");
-            return Failed(input, LockedOut);
+            return Failed(input, WrongCredentials);
         }
+        if (result.IsNotAllowed) CheckAgainstDummy(input.Password);
         await audit.WriteAsync(email, AuditActions.LoginFailed, "back office", "verkeerd wachtwoord");
         return Failed(input, WrongCredentials);
+    }
+
+    private void CheckAgainstDummy(string? password) =>
+        users.PasswordHasher.VerifyHashedPassword(new BackofficeUser(), DummyHash.Value, password ?? "");
+
+    /// <summary>A lock-out ends every open session of the account, and its owner is told.</summary>
+    private async Task LockedOutNowAsync(BackofficeUser user)
+    {
+        await users.UpdateSecurityStampAsync(user);
+        await mailer.SendLockedOutAsync(user.Email!, BackofficeExtensions.LockoutDuration);
     }
 
     public const string CodePath = "/backoffice/inloggen/code";
@@ -63,33 +90,42 @@ public sealed class BackofficeAccountController(SignInManager<BackofficeUser> si
             ? Redirect(BackofficeExtensions.LoginPath)
             : View("~/Views/Backoffice/LoginCode.cshtml", new BackofficeLoginModel { ReturnUrl = returnUrl });
 
+    /// <summary>The second step: the app's current code, or one of the recovery codes for a lost phone.</summary>
     [AllowAnonymous]
-    [EnableRateLimiting(FormsExtensions.RateLimitPolicy)]
+    [EnableRateLimiting(BackofficeExtensions.LoginRateLimitPolicy)]
     [HttpPost("inloggen/code")]
     public async Task<IActionResult> Code([FromForm] string? code, [FromForm] string? returnUrl)
     {
         var user = await signIn.GetTwoFactorAuthenticationUserAsync();
         if (user is null) return Redirect(BackofficeExtensions.LoginPath);
-        var digits = new string((code ?? "").Where(char.IsAsciiDigit).ToArray());
-        var result = await signIn.TwoFactorAuthenticatorSignInAsync(digits, isPersistent: false, rememberClient: false);
+        var typed = (code ?? "").Replace(" ", "", StringComparison.Ordinal).Trim();
+        var lockedBefore = await users.IsLockedOutAsync(user);
+        var result = typed.All(char.IsAsciiDigit)
+            ? await signIn.TwoFactorAuthenticatorSignInAsync(typed, isPersistent: false, rememberClient: false)
+            : await signIn.TwoFactorRecoveryCodeSignInAsync(typed);
         if (result.Succeeded)
         {
-            await audit.WriteAsync(user.Email ?? "", AuditActions.Login, "back office", "met tweestapsverificatie");
+            await audit.WriteAsync(user.Email ?? "", AuditActions.Login, "back office",
+                typed.All(char.IsAsciiDigit) ? "met tweestapsverificatie" : "met een herstelcode");
             return LocalRedirect(Url.IsLocalUrl(returnUrl) && returnUrl!.StartsWith(BackofficeExtensions.PathBase, StringComparison.Ordinal)
                 ? returnUrl : BackofficeExtensions.PathBase + "/");
         }
+        if (result.IsLockedOut && !lockedBefore) await LockedOutNowAsync(user);
         await audit.WriteAsync(user.Email ?? "", result.IsLockedOut ? AuditActions.LockedOut : AuditActions.LoginFailed, "back office", "verkeerde code");
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return View("~/Views/Backoffice/LoginCode.cshtml", new BackofficeLoginModel
         {
-            ReturnUrl = returnUrl, Error = result.IsLockedOut ? LockedOut : "Deze code klopt niet. Gebruik de code die je app nu toont.",
+            ReturnUrl = returnUrl,
+            Error = result.IsLockedOut ? WrongCredentials : "Deze code klopt niet (of is al gebruikt). Gebruik de code die je app nu toont, of een herstelcode.",
         });
     }
 
+    /// <summary>Ends this session and every other of the same user: a copied cookie dies with it.</summary>
     [Authorize]
     [HttpPost("uitloggen")]
     public async Task<IActionResult> Logout()
     {
+        if (await users.GetUserAsync(User) is { } user) await users.UpdateSecurityStampAsync(user);
         await audit.WriteAsync(User.Identity?.Name ?? "", AuditActions.Logout, "back office");
         await signIn.SignOutAsync();
         return Redirect(BackofficeExtensions.LoginPath);
@@ -109,12 +145,12 @@ public sealed class BackofficeAccountController(SignInManager<BackofficeUser> si
 
     /// <summary>Answers the same for known and unknown addresses, so the page never tells who has an account.</summary>
     [AllowAnonymous]
-    [EnableRateLimiting(FormsExtensions.RateLimitPolicy)]
+    [EnableRateLimiting(BackofficeExtensions.LoginRateLimitPolicy)]
     [HttpPost("wachtwoord-vergeten")]
     public async Task<IActionResult> ForgotPassword([FromForm] string? email)
     {
         var user = string.IsNullOrWhiteSpace(email) ? null : await users.FindByEmailAsync(email.Trim());
-        if (user is not null) await SendPasswordLinkAsync(user, invitation: false);
+        if (user is not null) await mailer.SendPasswordResetAsync(user.Email!, await users.GeneratePasswordResetTokenAsync(user));
         return View("~/Views/Backoffice/ForgotPassword.cshtml", ResetRequested);
     }
 
@@ -124,7 +160,7 @@ public sealed class BackofficeAccountController(SignInManager<BackofficeUser> si
         View("~/Views/Backoffice/SetPassword.cshtml", new BackofficeSetPasswordModel { Email = email, Token = token });
 
     [AllowAnonymous]
-    [EnableRateLimiting(FormsExtensions.RateLimitPolicy)]
+    [EnableRateLimiting(BackofficeExtensions.LoginRateLimitPolicy)]
     [HttpPost("wachtwoord-instellen")]
     public async Task<IActionResult> SetPassword([FromForm] BackofficeSetPasswordModel input)
     {
@@ -150,15 +186,6 @@ public sealed class BackofficeAccountController(SignInManager<BackofficeUser> si
     }
 
     private const string LinkInvalid = "Deze link werkt niet (meer). Vraag een nieuwe aan via 'Wachtwoord vergeten'.";
-
-    /// <summary>Mails a link that sets the password: for "forgot password", and for invitations by an administrator.</summary>
-    internal async Task SendPasswordLinkAsync(BackofficeUser user, bool invitation)
-    {
-        var token = WebEncoders.Base64UrlEncode(System.Text.Encoding.UTF8.GetBytes(await users.GeneratePasswordResetTokenAsync(user)));
-        var baseUrl = site.BaseUrl ?? $"{Request.Scheme}://{Request.Host}";
-        var link = $"{baseUrl}/backoffice/wachtwoord-instellen?email={Uri.EscapeDataString(user.Email!)}&token={token}";
-        await mailer.SendPasswordLinkAsync(user.Email!, user.DisplayName.Length > 0 ? user.DisplayName : user.Email!, link, invitation);
-    }
 
     private ViewResult SetPasswordFailed(BackofficeSetPasswordModel input, string message)
     {

@@ -55,8 +55,8 @@ public sealed class BackofficeAuditController(AuditLog audit) : Controller
 [Authorize(Policy = BackofficePolicies.Administration)]
 [AutoValidateAntiforgeryToken]
 [Route("backoffice/gebruikers")]
-public sealed class BackofficeUsersController(UserManager<BackofficeUser> users, AuditLog audit, BackofficeMailer mailer,
-    Infrastructure.SiteOptions site) : Controller
+public sealed class BackofficeUsersController(UserManager<BackofficeUser> users, SignInManager<BackofficeUser> signIn, AuditLog audit,
+    BackofficeMailer mailer) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index() => View("~/Views/Backoffice/Users.cshtml", await ModelAsync(null, null));
@@ -75,15 +75,13 @@ public sealed class BackofficeUsersController(UserManager<BackofficeUser> users,
         await audit.WriteAsync(User.Identity?.Name ?? "", invite ? AuditActions.Invite : AuditActions.RoleChange, user.Email ?? "", $"nieuw, rol {role}");
         if (invite)
         {
-            var token = Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(
-                System.Text.Encoding.UTF8.GetBytes(await users.GeneratePasswordResetTokenAsync(user)));
-            var baseUrl = site.BaseUrl ?? $"{Request.Scheme}://{Request.Host}";
-            await mailer.SendPasswordLinkAsync(user.Email!, user.DisplayName.Length > 0 ? user.DisplayName : user.Email!,
-                $"{baseUrl}/backoffice/wachtwoord-instellen?email={Uri.EscapeDataString(user.Email!)}&token={token}", invitation: true);
+            await mailer.InviteAsync(user.Email!, user.DisplayName.Length > 0 ? user.DisplayName : user.Email!,
+                await users.GeneratePasswordResetTokenAsync(user));
         }
         return Redirect("/backoffice/gebruikers");
     }
 
+    /// <summary>A new role counts at once: the user's open sessions end, and the next login carries the new role.</summary>
     [HttpPost("{id}/rol")]
     public async Task<IActionResult> SetRole(string id, [FromForm] string? role)
     {
@@ -92,9 +90,32 @@ public sealed class BackofficeUsersController(UserManager<BackofficeUser> users,
         if (role is null || !BackofficeRoles.All.Contains(role)) return BadRequest();
         await users.RemoveFromRolesAsync(user, await users.GetRolesAsync(user));
         await users.AddToRoleAsync(user, role);
+        await users.UpdateSecurityStampAsync(user);
+        if (IsSelf(user)) await signIn.RefreshSignInAsync(user);
         await audit.WriteAsync(User.Identity?.Name ?? "", AuditActions.RoleChange, user.Email ?? "", $"rol {role}");
         return Redirect("/backoffice/gebruikers");
     }
+
+    /// <summary>Removes a user, and with it every open session. Nobody removes themselves or the last administrator.</summary>
+    [HttpPost("{id}/verwijderen")]
+    public async Task<IActionResult> Remove(string id, [FromForm] string? confirm)
+    {
+        var user = await users.FindByIdAsync(id);
+        if (user is null) return NotFound();
+        if (confirm != "on")
+            return Invalid(await ModelAsync($"Vink aan dat je {user.Email} echt wilt verwijderen.", null));
+        if (IsSelf(user))
+            return Invalid(await ModelAsync("Je kunt jezelf niet verwijderen. Vraag een andere beheerder.", null));
+        if (await users.IsInRoleAsync(user, BackofficeRoles.Administrator)
+            && (await users.GetUsersInRoleAsync(BackofficeRoles.Administrator)).Count <= 1)
+            return Invalid(await ModelAsync("Dit is de laatste beheerder; maak eerst iemand anders beheerder.", null));
+        var deleted = await users.DeleteAsync(user);
+        if (!deleted.Succeeded) return Invalid(await ModelAsync(string.Join(" ", deleted.Errors.Select(e => e.Description)), null));
+        await audit.WriteAsync(User.Identity?.Name ?? "", AuditActions.RemoveUser, user.Email ?? "");
+        return Redirect("/backoffice/gebruikers");
+    }
+
+    private bool IsSelf(BackofficeUser user) => user.Id == users.GetUserId(User);
 
     private ViewResult Invalid(BackofficeUsersModel model)
     {
@@ -107,8 +128,8 @@ public sealed class BackofficeUsersController(UserManager<BackofficeUser> users,
         var list = new List<(BackofficeUser User, string Role)>();
         foreach (var user in await users.Users.OrderBy(u => u.Email).ToListAsync())
             list.Add((user, (await users.GetRolesAsync(user)).FirstOrDefault() ?? ""));
-        return new BackofficeUsersModel(list, error, email);
+        return new BackofficeUsersModel(list, error, email, users.GetUserId(User));
     }
 }
 
-public sealed record BackofficeUsersModel(IReadOnlyList<(BackofficeUser User, string Role)> Users, string? Error, string? Email);
+public sealed record BackofficeUsersModel(IReadOnlyList<(BackofficeUser User, string Role)> Users, string? Error, string? Email, string? CurrentUserId);

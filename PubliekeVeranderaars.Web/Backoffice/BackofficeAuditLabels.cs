@@ -29,6 +29,7 @@ public static class BackofficeAuditLabels
         [AuditActions.TwoFactor] = "Tweestapsverificatie gewijzigd",
         [AuditActions.USyncExport] = "uSync geëxporteerd",
         [AuditActions.SearchRebuild] = "Zoekindex opnieuw opgebouwd",
+        [AuditActions.RemoveUser] = "Gebruiker verwijderd",
     };
 
     /// <summary>The Dutch label; an unknown code (from an older or newer version) is shown as it is.</summary>

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Ganss.Xss;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -17,7 +16,7 @@ namespace PubliekeVeranderaars.Web.Backoffice;
 [AutoValidateAntiforgeryToken]
 [Route("backoffice/inhoud")]
 public sealed class BackofficeContentController(ContentService content, SiteDatabase database, FormDefinitionStore forms,
-    PublishedContentCache cache, HtmlSanitizer sanitizer, AuditLog audit, USyncExportService usync, Infrastructure.SiteOptions site) : Controller
+    PublishedContentCache cache, RichTextSanitizer sanitizer, AuditLog audit, USyncExportService usync, Infrastructure.SiteOptions site) : Controller
 {
     public const string PropertyPrefix = "p:";
     private const string EditorView = "~/Views/Backoffice/ContentEditor.cshtml";
@@ -116,6 +115,7 @@ public sealed class BackofficeContentController(ContentService content, SiteData
         return RedirectToAction(nameof(Edit), new { key });
     }
 
+    [Authorize(Policy = BackofficePolicies.Publish)]
     [HttpPost("{key:guid}/verplaatsen")]
     public async Task<IActionResult> Move(Guid key, [FromForm] Guid parent, CancellationToken cancellationToken)
     {
@@ -126,6 +126,7 @@ public sealed class BackofficeContentController(ContentService content, SiteData
         return RedirectToAction(nameof(Edit), new { key });
     }
 
+    [Authorize(Policy = BackofficePolicies.Publish)]
     [HttpPost("{key:guid}/sorteren")]
     public async Task<IActionResult> Shift(Guid key, [FromForm] int direction, CancellationToken cancellationToken)
     {
@@ -145,6 +146,7 @@ public sealed class BackofficeContentController(ContentService content, SiteData
         return View("~/Views/Backoffice/ContentCompare.cshtml", new BackofficeCompareModel(model, older));
     }
 
+    [Authorize(Policy = BackofficePolicies.Publish)]
     [HttpPost("{key:guid}/prullenbak")]
     public async Task<IActionResult> Trash(Guid key, CancellationToken cancellationToken)
     {
@@ -164,6 +166,7 @@ public sealed class BackofficeContentController(ContentService content, SiteData
     public async Task<IActionResult> Bin(CancellationToken cancellationToken) =>
         View("~/Views/Backoffice/ContentBin.cshtml", (await content.TrashedAsync(cancellationToken), TempData["Melding"] as string));
 
+    [Authorize(Policy = BackofficePolicies.Publish)]
     [HttpPost("{key:guid}/terugzetten-uit-prullenbak")]
     public async Task<IActionResult> RestoreFromBin(Guid key, CancellationToken cancellationToken)
     {
@@ -174,6 +177,7 @@ public sealed class BackofficeContentController(ContentService content, SiteData
         return RedirectToAction(nameof(Edit), new { key });
     }
 
+    [Authorize(Policy = BackofficePolicies.Publish)]
     [HttpPost("{key:guid}/terugzetten")]
     public async Task<IActionResult> Rollback(Guid key, [FromForm] long versionId, CancellationToken cancellationToken)
     {
@@ -225,7 +229,7 @@ public sealed class BackofficeContentController(ContentService content, SiteData
                 EditorAliases.TrueFalse => posted.Count > 0 ? "1" : "0",
                 EditorAliases.MultipleTextstring => JsonSerializer.Serialize(
                     (posted.ToString() ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)),
-                var editor when EditorAliases.IsRichText(editor) => sanitizer.Sanitize(posted.ToString() ?? ""),
+                var editor when EditorAliases.IsRichText(editor) => sanitizer.SanitizeStored(posted.ToString() ?? ""),
                 _ => (posted.ToString() ?? "").Trim(),
             };
             values.Add(new ContentPropertyValue(property.Alias, null, value));
@@ -266,7 +270,7 @@ public sealed class BackofficeContentController(ContentService content, SiteData
             Versions = await content.VersionsAsync(key, cancellationToken),
             Errors = errors ?? [],
             PublishedRoute = cache.Current.ByKey(key)?.Route,
-            CanPublish = User.IsInRole(BackofficeRoles.Administrator) || User.IsInRole(BackofficeRoles.Editor),
+            CanPublish = BackofficeRoles.MayPublish(User),
             Message = TempData["Melding"] as string,
         };
     }

@@ -49,7 +49,8 @@ public sealed class BackofficeEntriesController(SiteDatabase database, FormDefin
         var query = db.FormEntries.AsNoTracking().Where(e => e.FormKey == form.Key);
         if (pages is not null) query = query.Where(e => e.PageKey != null && pages.Contains(e.PageKey.Value));
         if (van is { } from) query = query.Where(e => e.CreatedUtc >= from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
-        if (tot is { } to) query = query.Where(e => e.CreatedUtc < to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
+        // "Up to and including" a day; the last day of the calendar has no next day and needs no bound.
+        if (tot is { } to && to < DateOnly.MaxValue) query = query.Where(e => e.CreatedUtc < to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
         var entries = await query.OrderByDescending(e => e.CreatedUtc).Take(MaxRows).ToListAsync(cancellationToken);
         // Values live in one JSON column; the search runs over the rows the date filter left, here.
         if (!string.IsNullOrWhiteSpace(zoek))
@@ -92,7 +93,7 @@ public sealed class BackofficeEntriesController(SiteDatabase database, FormDefin
         return Redirect($"/backoffice/formulieren/{forms.ByKey(entry.FormKey)?.Alias}");
     }
 
-    private bool CanDelete => User.IsInRole(BackofficeRoles.Administrator) || User.IsInRole(BackofficeRoles.Editor);
+    private bool CanDelete => BackofficeRoles.MayPublish(User);
 
     private async Task<FormEntry?> VisibleEntryAsync(Guid key, CancellationToken cancellationToken)
     {
@@ -105,7 +106,7 @@ public sealed class BackofficeEntriesController(SiteDatabase database, FormDefin
     /// <summary>Null: everything. Otherwise the initiatives whose owner address is this user's address.</summary>
     private HashSet<Guid>? VisiblePages()
     {
-        if (User.IsInRole(BackofficeRoles.Administrator) || User.IsInRole(BackofficeRoles.Editor)) return null;
+        if (BackofficeRoles.MayPublish(User)) return null;
         var email = User.Identity?.Name ?? "";
         return cache.Current.All
             .Where(c => c.ContentTypeAlias == InitiativeStatus.InitiativeTypeAlias

@@ -8,18 +8,24 @@ namespace PubliekeVeranderaars.Web.Backoffice;
 
 /// <summary>
 /// Two-step verification with an authenticator app (TOTP, RFC 6238): optional for everyone, a second factor for
-/// those who handle personal data.
+/// those who handle personal data. Turning it on ends the account's other sessions; turning it off, or making new
+/// recovery codes, asks for the password and a current code, so a session left open is not enough.
 /// </summary>
 [Authorize(Policy = BackofficePolicies.AnyRole)]
 [AutoValidateAntiforgeryToken]
 [Route("backoffice/account")]
-public sealed class BackofficeTwoFactorController(UserManager<BackofficeUser> users, AuditLog audit) : Controller
+public sealed class BackofficeTwoFactorController(UserManager<BackofficeUser> users, SignInManager<BackofficeUser> signIn, AuditLog audit) : Controller
 {
     private const string AccountView = "~/Views/Backoffice/Account.cshtml";
     private const string Issuer = "Wij, Publieke Veranderaars";
 
+    /// <summary>Enough for years of lost phones; each code works once.</summary>
+    public const int RecoveryCodeCount = 10;
+
+    private const string ProofMissing = "Vul je wachtwoord en de code die je app nu toont in. Zo weten we dat jij het bent, en niet iemand die achter je computer kruipt.";
+
     [HttpGet("")]
-    public async Task<IActionResult> Index() => View(AccountView, await ModelAsync(null, null));
+    public async Task<IActionResult> Index() => View(AccountView, await ModelAsync());
 
     /// <summary>A fresh key, shown once: the user types it (or its otpauth link) into the app, then proves it with a code.</summary>
     [HttpPost("tweestaps/instellen")]
@@ -27,8 +33,11 @@ public sealed class BackofficeTwoFactorController(UserManager<BackofficeUser> us
     {
         var user = await users.GetUserAsync(User);
         if (user is null) return Challenge();
+        // A new key would silently switch off the one in use: turning it off first asks for the proof.
+        if (await users.GetTwoFactorEnabledAsync(user)) return Redirect("/backoffice/account");
         await users.ResetAuthenticatorKeyAsync(user);
-        return View(AccountView, await ModelAsync(null, await users.GetAuthenticatorKeyAsync(user)));
+        await signIn.RefreshSignInAsync(user);
+        return View(AccountView, await ModelAsync(newKey: await users.GetAuthenticatorKeyAsync(user)));
     }
 
     [HttpPost("tweestaps/bevestigen")]
@@ -36,36 +45,69 @@ public sealed class BackofficeTwoFactorController(UserManager<BackofficeUser> us
     {
         var user = await users.GetUserAsync(User);
         if (user is null) return Challenge();
-        var digits = new string((code ?? "").Where(char.IsAsciiDigit).ToArray());
-        if (!await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, digits))
+        if (await users.GetTwoFactorEnabledAsync(user)) return Redirect("/backoffice/account");
+        if (!await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, Digits(code)))
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return View(AccountView, await ModelAsync("Deze code klopt niet. Controleer of de tijd op je telefoon goed staat en probeer de code die de app nu toont.",
                 await users.GetAuthenticatorKeyAsync(user)));
         }
         await users.SetTwoFactorEnabledAsync(user, true);
+        var recoveryCodes = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount);
+        // The new security stamp ends every other session of this account; this one goes on.
+        await signIn.RefreshSignInAsync(user);
         await audit.WriteAsync(user.Email ?? "", AuditActions.TwoFactor, "back office", "aangezet");
-        return Redirect("/backoffice/account");
+        return View(AccountView, await ModelAsync(recoveryCodes: [.. recoveryCodes ?? []]));
     }
 
     [HttpPost("tweestaps/uitzetten")]
-    public async Task<IActionResult> Disable()
+    public async Task<IActionResult> Disable([FromForm] string? password, [FromForm] string? code)
     {
         var user = await users.GetUserAsync(User);
         if (user is null) return Challenge();
+        if (!await ProvesItIsTheUserAsync(user, password, code)) return ProofRefused(await ModelAsync(ProofMissing));
         await users.SetTwoFactorEnabledAsync(user, false);
         await users.ResetAuthenticatorKeyAsync(user);
+        await signIn.RefreshSignInAsync(user);
         await audit.WriteAsync(user.Email ?? "", AuditActions.TwoFactor, "back office", "uitgezet");
         return Redirect("/backoffice/account");
     }
 
-    private async Task<BackofficeAccountModel> ModelAsync(string? error, string? newKey)
+    /// <summary>New recovery codes replace the old ones, which stop working.</summary>
+    [HttpPost("tweestaps/herstelcodes")]
+    public async Task<IActionResult> NewRecoveryCodes([FromForm] string? password, [FromForm] string? code)
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null) return Challenge();
+        if (!await users.GetTwoFactorEnabledAsync(user)) return Redirect("/backoffice/account");
+        if (!await ProvesItIsTheUserAsync(user, password, code)) return ProofRefused(await ModelAsync(ProofMissing));
+        var recoveryCodes = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount);
+        await audit.WriteAsync(user.Email ?? "", AuditActions.TwoFactor, "back office", "nieuwe herstelcodes");
+        return View(AccountView, await ModelAsync(recoveryCodes: [.. recoveryCodes ?? []]));
+    }
+
+    /// <summary>
+    /// The password first: a wrong password must not use up the code, which works only once.
+    /// </summary>
+    private async Task<bool> ProvesItIsTheUserAsync(BackofficeUser user, string? password, string? code) =>
+        await users.CheckPasswordAsync(user, password ?? "")
+        && await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, Digits(code));
+
+    private ViewResult ProofRefused(BackofficeAccountModel model)
+    {
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return View(AccountView, model);
+    }
+
+    private static string Digits(string? code) => new((code ?? "").Where(char.IsAsciiDigit).ToArray());
+
+    private async Task<BackofficeAccountModel> ModelAsync(string? error = null, string? newKey = null, IReadOnlyList<string>? recoveryCodes = null)
     {
         var user = await users.GetUserAsync(User);
         var email = user?.Email ?? "";
         return new BackofficeAccountModel(email, user is not null && await users.GetTwoFactorEnabledAsync(user), newKey is null ? null : Group(newKey),
             newKey is null ? null : $"otpauth://totp/{Uri.EscapeDataString(Issuer)}:{Uri.EscapeDataString(email)}?secret={newKey}&issuer={Uri.EscapeDataString(Issuer)}&digits=6",
-            error);
+            error, recoveryCodes ?? [], user is null ? 0 : await users.CountRecoveryCodesAsync(user));
     }
 
     /// <summary>"ABCD EFGH ...": easier to type from a screen into a phone.</summary>
@@ -77,4 +119,7 @@ public sealed class BackofficeTwoFactorController(UserManager<BackofficeUser> us
     }
 }
 
-public sealed record BackofficeAccountModel(string Email, bool TwoFactorEnabled, string? NewKey, string? OtpAuthUri, string? Error);
+/// <param name="RecoveryCodes">Shown once, right after they are made.</param>
+/// <param name="RecoveryCodesLeft">How many unused recovery codes the account still has.</param>
+public sealed record BackofficeAccountModel(string Email, bool TwoFactorEnabled, string? NewKey, string? OtpAuthUri, string? Error,
+    IReadOnlyList<string> RecoveryCodes, int RecoveryCodesLeft);

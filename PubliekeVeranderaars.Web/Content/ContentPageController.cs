@@ -16,7 +16,7 @@ namespace PubliekeVeranderaars.Web.Content;
 /// form a page hosts.
 /// </summary>
 public sealed class ContentPageController(PublishedContentCache cache, FormDefinitionStore forms,
-    FormSubmissionService submissions, IAntiforgery antiforgery, SiteOptions site, ILogger<ContentPageController> logger) : Controller
+    FormSubmissionService submissions, IAntiforgery antiforgery, ILogger<ContentPageController> logger) : Controller
 {
     public const string NotFoundView = "~/Views/Shared/NotFound.cshtml";
 
@@ -67,6 +67,12 @@ public sealed class ContentPageController(PublishedContentCache cache, FormDefin
         if (content is null) return PageNotFound(snapshot);
         var form = HostedForm(content);
         if (form is null) return StatusCode(StatusCodes.Status405MethodNotAllowed);
+        if (!Request.HasFormContentType)
+        {
+            return Refused(content, snapshot, form, new Dictionary<string, string[]>(), StatusCodes.Status415UnsupportedMediaType,
+                "Dit formulier kon niet worden gelezen: de site neemt alleen formulieren aan zoals deze pagina ze verstuurt. " +
+                "Vul het formulier hieronder in en verstuur het opnieuw.");
+        }
 
         IFormCollection posted;
         try
@@ -97,8 +103,7 @@ public sealed class ContentPageController(PublishedContentCache cache, FormDefin
             return SeeOther(new FormViewModel(form, content, snapshot).ThankYouUrl);
         }
 
-        var baseUrl = site.BaseUrl ?? $"{Request.Scheme}://{Request.Host}";
-        var result = await submissions.SubmitAsync(form, content, values, baseUrl, cancellationToken);
+        var result = await submissions.SubmitAsync(form, content, values, cancellationToken);
         if (!result.IsAccepted)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;

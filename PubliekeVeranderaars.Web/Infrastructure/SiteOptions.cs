@@ -10,6 +10,8 @@ public sealed class SiteOptions
     public const string USyncFolderName = "uSync";
     public const string USyncVersionFolder = "v17";
     public const string SearchIndexFolderName = "search";
+    /// <summary>Data-protection keys (session cookies, antiforgery tokens).</summary>
+    public const string KeysFolderName = "keys";
 
     public required string DataDirectory { get; init; }
     public required DatabaseProvider DatabaseProvider { get; init; }
@@ -40,13 +42,14 @@ public sealed class SiteOptions
 
         var providerName = configuration["Database:Provider"] is { Length: > 0 } p ? p : nameof(DatabaseProvider.Sqlite);
         if (!Enum.TryParse<DatabaseProvider>(providerName, ignoreCase: true, out var provider))
-            throw new InvalidOperationException($"Database:Provider must be Sqlite or Postgres, not '{providerName}'.");
+            throw new SiteConfigurationException("Database:Provider", $"must be Sqlite or Postgres, not '{providerName}'", "Postgres");
 
         var connectionString = configuration.GetConnectionString("Default") is { Length: > 0 } cs
             ? cs
             : provider == DatabaseProvider.Sqlite
                 ? $"Data Source={Path.Combine(dataDirectory, SqliteFileName)}"
-                : throw new InvalidOperationException("Database:Provider=Postgres needs ConnectionStrings:Default.");
+                : throw new SiteConfigurationException("ConnectionStrings:Default", "is needed with Database:Provider=Postgres",
+                    "\"Host=localhost;Database=publiekeveranderaars;Username=pv;Password=...\"");
 
         return new SiteOptions
         {
@@ -58,9 +61,16 @@ public sealed class SiteOptions
                 : FindRepositoryUSyncFolder(contentRoot),
             ImportOnFirstBoot = configuration.GetValue("uSync:ImportOnFirstBoot", true),
             ExportOnSave = configuration.GetValue("uSync:ExportOnSave", false),
-            BaseUrl = configuration["Site:BaseUrl"] is { Length: > 0 } baseUrl ? baseUrl.TrimEnd('/') : null,
+            BaseUrl = configuration["Site:BaseUrl"] is { Length: > 0 } baseUrl ? ValidBaseUrl(baseUrl) : null,
         };
     }
+
+    public const string BaseUrlExample = "https://publiekeveranderaars.nl";
+
+    private static string ValidBaseUrl(string value) =>
+        Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http" && uri.Query.Length == 0 && uri.Fragment.Length == 0
+            ? uri.GetLeftPart(UriPartial.Path).TrimEnd('/')
+            : throw new SiteConfigurationException("Site:BaseUrl", $"must be the site's public address (http or https, no query), not '{value}'", BaseUrlExample);
 
     /// <summary>
     /// The repository's uSync/v17 folder: found above the content root (dotnet run) or next to the binaries (publish).

@@ -1,4 +1,4 @@
-using Ganss.Xss;
+using Microsoft.AspNetCore.DataProtection;
 using PubliekeVeranderaars.Core.Content;
 using PubliekeVeranderaars.Core.Storage;
 using PubliekeVeranderaars.Core.Sync;
@@ -7,6 +7,9 @@ namespace PubliekeVeranderaars.Web.Infrastructure;
 
 public static class SiteStorageExtensions
 {
+    /// <summary>Fixed, so that keys written by one publish folder (or node) are read by the next.</summary>
+    private const string DataProtectionApplicationName = "PubliekeVeranderaars";
+
     /// <summary>Registers the database and the content engine that reads and writes it.</summary>
     public static TBuilder AddSiteStorage<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -15,11 +18,15 @@ public static class SiteStorageExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new SiteDatabase(options.DatabaseProvider, options.ConnectionString));
         builder.Services.AddSingleton<CommitQueue>();
-        builder.Services.AddSingleton(new HtmlSanitizer());
+        builder.Services.AddSingleton<RichTextSanitizer>();
         builder.Services.AddSingleton<PublishedContentCache>();
         builder.Services.AddSingleton<ContentService>();
         builder.Services.AddSingleton<USyncImportService>();
         builder.Services.AddSingleton<USyncExportService>();
+        // The keys behind session cookies and antiforgery tokens live with the rest of the site's data: a restart keeps
+        // people logged in, a backup of the data directory keeps them, and nothing is written to the service's home.
+        builder.Services.AddDataProtection().SetApplicationName(DataProtectionApplicationName)
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.DataDirectory, SiteOptions.KeysFolderName)));
         return builder;
     }
 
@@ -36,6 +43,9 @@ public static class SiteStorageExtensions
 
         if (options.ImportOnFirstBoot && await IsEmptyAsync(database))
         {
+            if (!Directory.Exists(options.USyncFolder))
+                throw new SiteConfigurationException("uSync:Folder", $"points to {options.USyncFolder}, which does not exist; a first start imports the schema and seed content from there",
+                    "/srv/publiekeveranderaars/uSync/v17");
             var report = await app.Services.GetRequiredService<USyncImportService>().ImportAsync(options.USyncFolder);
             logger.LogInformation("First boot: imported {Count} items from {Folder}", report.Changes.Count, options.USyncFolder);
         }

@@ -9,8 +9,8 @@ namespace PubliekeVeranderaars.Web.Jobs;
 /// Every hour: deletes form entries past their form's retention period, signatures nobody confirmed within
 /// 14 days, and mails past their retention (30 days after delivery). What the privacy page promises, done on time without anyone remembering to.
 /// </summary>
-public sealed class DeleteExpiredPersonalDataJob(FormEntryRetention entries, SignatureExpiry signatures, OutboxRetention mails, TimeProvider clock,
-    ILogger<DeleteExpiredPersonalDataJob> logger) : BackgroundService
+public sealed class DeleteExpiredPersonalDataJob(FormEntryRetention entries, SignatureExpiry signatures, OutboxRetention mails, MailQuota quotas,
+    TimeProvider clock, ILogger<DeleteExpiredPersonalDataJob> logger) : BackgroundService
 {
     /// <summary>Hourly, off the full hour when other jobs on shared servers tend to run.</summary>
     private static readonly CronExpression Schedule = CronExpression.Parse("17 * * * *");
@@ -26,6 +26,7 @@ public sealed class DeleteExpiredPersonalDataJob(FormEntryRetention entries, Sig
         await entries.DeleteExpiredAsync(cancellationToken);
         await signatures.DeleteExpiredAsync(cancellationToken);
         await mails.DeleteExpiredAsync(cancellationToken);
+        await quotas.DeleteExpiredAsync(cancellationToken);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

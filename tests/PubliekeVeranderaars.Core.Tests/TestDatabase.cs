@@ -1,4 +1,3 @@
-using Ganss.Xss;
 using PubliekeVeranderaars.Core.Content;
 using PubliekeVeranderaars.Core.Storage;
 using PubliekeVeranderaars.Core.Sync;
@@ -19,9 +18,9 @@ public sealed class TestDatabase : IAsyncDisposable
     private TestDatabase()
     {
         Database = new SiteDatabase(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(_directory, "core.db")};Pooling=false");
-        Cache = new PublishedContentCache(Database, new HtmlSanitizer(), TimeProvider.System);
+        Cache = new PublishedContentCache(Database, new RichTextSanitizer(), TimeProvider.System);
         Content = new ContentService(Database, Cache, TimeProvider.System);
-        Import = new USyncImportService(Database, TimeProvider.System);
+        Import = new USyncImportService(Database, new RichTextSanitizer(), TimeProvider.System);
         Export = new USyncExportService(Database);
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using PubliekeVeranderaars.Core.Storage;
 
@@ -11,7 +12,11 @@ namespace PubliekeVeranderaars.Testing;
 /// </summary>
 public sealed class SiteHost : WebApplicationFactory<Program>
 {
+    public const string TestingEnvironment = "Testing";
+
     private readonly Dictionary<string, string?> _settings;
+    private readonly string _environment;
+    private readonly Action<IServiceCollection>? _services;
     /// <summary>Set before disposing a host that another host will restart on the same data (a crash test).</summary>
     public bool KeepDataOnDispose { get; set; }
 
@@ -23,8 +28,13 @@ public sealed class SiteHost : WebApplicationFactory<Program>
     /// <param name="provider">The database to run on.</param>
     /// <param name="settings">Configuration on top of the test defaults.</param>
     /// <param name="reuse">Another, disposed host's data directory and database: a restart of that site.</param>
-    public SiteHost(DatabaseProvider provider, IDictionary<string, string?>? settings = null, SiteHost? reuse = null)
+    /// <param name="environment">The hosting environment; "Production" runs the site as it is deployed.</param>
+    /// <param name="services">Replaces or wraps services after the site registered its own (test doubles that count).</param>
+    public SiteHost(DatabaseProvider provider, IDictionary<string, string?>? settings = null, SiteHost? reuse = null,
+        string environment = TestingEnvironment, Action<IServiceCollection>? services = null)
     {
+        _environment = environment;
+        _services = services;
         Provider = provider;
         DataDirectory = reuse?.DataDirectory ?? Directory.CreateTempSubdirectory("pv-site-").FullName;
         ConnectionString = reuse?.ConnectionString ?? TestDatabases.New(provider, DataDirectory);
@@ -35,6 +45,8 @@ public sealed class SiteHost : WebApplicationFactory<Program>
             ["ConnectionStrings:Default"] = ConnectionString,
             ["uSync:Folder"] = RepositoryPaths.USyncSeed,
             ["Serilog:MinimumLevel:Default"] = "Warning",
+            // Every test logs in from 127.0.0.1, many times per class; the login limit has tests of its own.
+            ["Backoffice:RateLimit:PermitsPerMinute"] = "100000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
         UseKestrel(0);
@@ -59,7 +71,8 @@ public sealed class SiteHost : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(_environment);
+        if (_services is not null) builder.ConfigureTestServices(_services);
     }
 
     protected override void Dispose(bool disposing)

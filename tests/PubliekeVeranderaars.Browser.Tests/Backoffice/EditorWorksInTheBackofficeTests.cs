@@ -141,7 +141,9 @@ public class StaffSecurityJourneysTests(BrowserFixture browser)
 
         await BackofficeLoginForm.SubmitAsync(page, email, BackofficeUsers.Password);
 
-        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("tijdelijk geblokkeerd");
+        // The same words as for any failed login: the page never tells that this account exists and is now locked.
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("klopt niet");
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("blokkeren");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Inloggen");
         await BrowserFixture.AssertAccessibleAsync(page);
         await page.Context.CloseAsync();
@@ -200,6 +202,89 @@ public class StaffSecurityJourneysTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Link, new() { Name = "Vergelijk" }).First.ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("versies vergelijken");
         await BrowserFixture.AssertAccessibleAsync(page);
+        await page.Context.CloseAsync();
+    }
+
+    private async Task<IPage> LogInAsync(string email, int width)
+    {
+        var page = await browser.NewPageAsync(width);
+        await page.GotoAsync("/backoffice/inloggen");
+        await BackofficeLoginForm.SubmitAsync(page, email, BackofficeUsers.Password);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Overzicht");
+        return page;
+    }
+
+    private static Task ScreenshotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, name), FullPage = true });
+
+    [Theory]
+    [InlineData(1280)]
+    [InlineData(390)]
+    public async Task Editor_turns_on_two_step_verification_keeps_the_recovery_codes_and_logs_in_with_the_app(int width)
+    {
+        var email = await BackofficeUsers.CreateAsync(browser.Site, BackofficeRoles.Editor);
+        var page = await LogInAsync(email, width);
+        await page.GotoAsync("/backoffice/account");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Instellen" }).ClickAsync();
+        var key = (await page.Locator("code.backoffice-key").First.TextContentAsync())!;
+        await BrowserFixture.AssertAccessibleAsync(page);
+        await page.GetByLabel("Code uit de app").FillAsync(Totp.Code(key));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Aanzetten" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Bewaar deze herstelcodes");
+        await Assertions.Expect(page.Locator(".backoffice-codes code")).ToHaveCountAsync(10);
+        await BrowserFixture.AssertAccessibleAsync(page);
+        await ScreenshotAsync(page, $"backoffice-tweestaps-{width}.png");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Uitloggen" }).ClickAsync();
+        await BackofficeLoginForm.SubmitAsync(page, email, BackofficeUsers.Password);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Code invullen");
+        await BrowserFixture.AssertAccessibleAsync(page);
+        // The code that turned it on is used up: the app's next one (half a minute of clock drift is allowed) logs in.
+        await page.GetByLabel("Code", new() { Exact = true }).FillAsync(Totp.Code(key, DateTimeOffset.UtcNow.AddSeconds(30)));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Inloggen" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Overzicht");
+        await page.Context.CloseAsync();
+    }
+
+    [Theory]
+    [InlineData(1280)]
+    [InlineData(390)]
+    public async Task Administrator_removes_a_user_whose_open_session_ends_at_once(int width)
+    {
+        var leaving = await BackofficeUsers.CreateAsync(browser.Site, BackofficeRoles.Editor);
+        var session = await LogInAsync(leaving, width);
+        var admin = await LogInAsync(await BackofficeUsers.CreateAsync(browser.Site, BackofficeRoles.Administrator), width);
+        await admin.GotoAsync("/backoffice/gebruikers");
+        await BrowserFixture.AssertAccessibleAsync(admin);
+        await ScreenshotAsync(admin, $"backoffice-gebruikers-{width}.png");
+
+        await admin.GetByRole(AriaRole.Button, new() { Name = $"Verwijderen {leaving}" }).ClickAsync();
+        await Assertions.Expect(admin.GetByRole(AriaRole.Alert)).ToContainTextAsync("echt wilt verwijderen");
+        await admin.GetByLabel($"Zeker dat {leaving} weg moet").CheckAsync();
+        await admin.GetByRole(AriaRole.Button, new() { Name = $"Verwijderen {leaving}" }).ClickAsync();
+        await Assertions.Expect(admin.Locator("main table")).Not.ToContainTextAsync(leaving);
+
+        await session.ReloadAsync();
+        await Assertions.Expect(session.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Inloggen");
+        await session.Context.CloseAsync();
+        await admin.Context.CloseAsync();
+    }
+
+    [Theory]
+    [InlineData(1280)]
+    [InlineData(390)]
+    public async Task A_screen_that_does_not_exist_answers_with_a_dutch_page(int width)
+    {
+        var page = await LogInAsync(await BackofficeUsers.CreateAsync(browser.Site, BackofficeRoles.Editor), width);
+
+        var response = await page.GotoAsync($"/backoffice/inzendingen/{Guid.NewGuid()}");
+
+        Assert.Equal(404, response!.Status);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Pagina niet gevonden");
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Naar de startpagina" })).ToBeVisibleAsync();
+        await BrowserFixture.AssertAccessibleAsync(page);
+        await ScreenshotAsync(page, $"foutpagina-{width}.png");
         await page.Context.CloseAsync();
     }
 }

@@ -1,4 +1,3 @@
-using Ganss.Xss;
 using PubliekeVeranderaars.Core.Content;
 
 namespace PubliekeVeranderaars.Core.Tests.Content;
@@ -31,7 +30,7 @@ public class PublishedSnapshotTests
         Guid home = Guid.NewGuid(), about = Guid.NewGuid(), team = Guid.NewGuid();
         var snapshot = PublishedSnapshot.Build(
             [Source(home, null, "home"), Source(about, home, "over-ons", 1), Source(team, about, "team")],
-            Types, new HtmlSanitizer(), Now, generation: 1);
+            Types, new RichTextSanitizer(), Now, generation: 1);
 
         Assert.Equal(home, snapshot.ByRoute("/")!.Key);
         Assert.Equal(about, snapshot.ByRoute("/over-ons/")!.Key);
@@ -46,7 +45,7 @@ public class PublishedSnapshotTests
     {
         Guid home = Guid.NewGuid(), orphan = Guid.NewGuid();
         var snapshot = PublishedSnapshot.Build(
-            [Source(home, null, "home"), Source(orphan, Guid.NewGuid(), "wees")], Types, new HtmlSanitizer(), Now, 1);
+            [Source(home, null, "home"), Source(orphan, Guid.NewGuid(), "wees")], Types, new RichTextSanitizer(), Now, 1);
 
         Assert.Null(snapshot.ByKey(orphan));
         Assert.Single(snapshot.All);
@@ -58,7 +57,7 @@ public class PublishedSnapshotTests
         Guid home = Guid.NewGuid();
         var snapshot = PublishedSnapshot.Build(
             [Source(home, null, "home"), Source(Guid.NewGuid(), home, "c", 2), Source(Guid.NewGuid(), home, "a", 0), Source(Guid.NewGuid(), home, "b", 1)],
-            Types, new HtmlSanitizer(), Now, 1);
+            Types, new RichTextSanitizer(), Now, 1);
 
         Assert.Equal(["a", "b", "c"], snapshot.Children(home).Select(c => c.UrlSegment));
     }
@@ -71,7 +70,7 @@ public class PublishedSnapshotTests
             [Source(home, null, "home", values: [
                 new ContentPropertyValue("body", null, "<p onclick=\"x()\">Hoi</p><script>alert(1)</script>"),
                 new ContentPropertyValue("secret", null, "geheim@example.org")])],
-            Types, new HtmlSanitizer(), Now, 1);
+            Types, new RichTextSanitizer(), Now, 1);
 
         var page = snapshot.Home!;
         Assert.Equal("<p>Hoi</p>", page.GetHtml("body"));
@@ -86,7 +85,7 @@ public class PublishedSnapshotTests
     public void GetStrings_reads_json_arrays_and_older_line_lists(string raw, string[] expected)
     {
         var snapshot = PublishedSnapshot.Build(
-            [Source(Guid.NewGuid(), null, "home", values: [new ContentPropertyValue("list", null, raw)])], Types, new HtmlSanitizer(), Now, 1);
+            [Source(Guid.NewGuid(), null, "home", values: [new ContentPropertyValue("list", null, raw)])], Types, new RichTextSanitizer(), Now, 1);
 
         Assert.Equal(expected, snapshot.Home!.GetStrings("list"));
     }
@@ -94,8 +93,8 @@ public class PublishedSnapshotTests
     [Fact]
     public void Remember_computes_once_per_snapshot_and_keeps_a_bounded_number()
     {
-        var snapshot = PublishedSnapshot.Build([], Types, new HtmlSanitizer(), Now, generation: 1);
-        var next = PublishedSnapshot.Build([], Types, new HtmlSanitizer(), Now, generation: 2);
+        var snapshot = PublishedSnapshot.Build([], Types, new RichTextSanitizer(), Now, generation: 1);
+        var next = PublishedSnapshot.Build([], Types, new RichTextSanitizer(), Now, generation: 2);
         var computed = 0;
 
         Assert.Equal(1, snapshot.Remember("a", () => ++computed));
@@ -112,22 +111,25 @@ public class PublishedSnapshotTests
     [Fact]
     public void Rich_text_of_a_version_is_sanitized_once_and_forgotten_when_no_build_uses_it()
     {
-        var sanitizer = new HtmlSanitizer();
+        var sanitizer = new RichTextSanitizer();
         var calls = 0;
-        sanitizer.PostProcessDom += (_, _) => calls++;
-        var memo = new RichTextSanitizeMemo(sanitizer);
+        var memo = new RichTextSanitizeMemo((editor, stored) =>
+        {
+            calls++;
+            return sanitizer.ForPublishing(editor, stored);
+        });
         var version = new ContentVersion { Id = 7 };
         const string dirty = "<p>Tekst<script>alert(1)</script></p>";
 
-        Assert.Equal("<p>Tekst</p>", memo.Sanitize(version, "body", dirty));
+        Assert.Equal("<p>Tekst</p>", memo.Sanitize(version, "body", EditorAliases.RichText, dirty));
         memo.BuildCompleted();
-        Assert.Equal("<p>Tekst</p>", memo.Sanitize(version, "body", dirty));
+        Assert.Equal("<p>Tekst</p>", memo.Sanitize(version, "body", EditorAliases.RichText, dirty));
         memo.BuildCompleted();
         Assert.Equal(1, calls);
 
-        memo.Sanitize(new ContentVersion { Id = 8 }, "body", dirty); // a new version is sanitized
+        memo.Sanitize(new ContentVersion { Id = 8 }, "body", EditorAliases.RichText, dirty); // a new version is sanitized
         memo.BuildCompleted();                                      // a build without version 7
-        memo.Sanitize(version, "body", dirty);
+        memo.Sanitize(version, "body", EditorAliases.RichText, dirty);
         Assert.Equal(3, calls);
     }
 }

@@ -88,6 +88,46 @@ public partial class BackofficePasswordTests(SqliteMailSiteFixture fixture) : IC
         Assert.Contains("minstens 10 tekens", await response.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task A_reset_link_never_follows_the_host_that_the_request_names()
+    {
+        var email = await BackofficeUsers.CreateAsync(_site, BackofficeRoles.Editor);
+        using var client = _site.CreateHttpClient();
+        var token = await BackofficeUsers.TokenAsync(client, "/backoffice/wachtwoord-vergeten");
+        var request = new HttpRequestMessage(HttpMethod.Post, "/backoffice/wachtwoord-vergeten")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["email"] = email }),
+        };
+        request.Headers.Host = "evil.example";
+
+        await client.SendAsync(request);
+
+        var mail = await _smtp.WaitForAsync(m => m.To.Mailboxes.Any(a => a.Address == email));
+        var link = new Uri(SetLink().Match(mail.TextBody ?? "").Value);
+        Assert.Equal(_site.BaseAddress.Authority, link.Authority);
+        Assert.DoesNotContain("evil.example", mail.HtmlBody);
+    }
+
+    [Fact]
+    public async Task Asking_for_a_new_password_again_and_again_sends_at_most_three_mails_a_day()
+    {
+        var email = await BackofficeUsers.CreateAsync(_site, BackofficeRoles.Writer);
+        using var client = _site.CreateHttpClient();
+        var answers = new List<string>();
+
+        for (var i = 0; i < 6; i++)
+        {
+            var response = await PostAsync(client, "/backoffice/wachtwoord-vergeten", "/backoffice/wachtwoord-vergeten", ("email", email));
+            answers.Add((await Html.ParseAsync(response)).QuerySelector("[role=status]")!.TextContent);
+        }
+
+        await _smtp.WaitForAsync(m => m.To.Mailboxes.Count(a => a.Address == email) > 0);
+        // The mails of the first three are on their way; give a fourth (which must not come) the time to arrive.
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.Equal(3, _smtp.Messages.Count(m => m.To.Mailboxes.Any(a => a.Address == email)));
+        Assert.Single(answers.Distinct());
+    }
+
     [GeneratedRegex(@"https?://\S+/backoffice/wachtwoord-instellen\?\S+")]
     private static partial Regex SetLink();
 }

@@ -109,7 +109,8 @@ public class BackofficeSecurityTests(SqliteSiteFixture fixture) : IClassFixture<
         var sixth = await BackofficeUsers.PostLoginAsync(client, email, BackofficeUsers.Password);
 
         Assert.Equal(HttpStatusCode.BadRequest, sixth.StatusCode);
-        Assert.Contains("tijdelijk geblokkeerd", await sixth.Content.ReadAsStringAsync());
+        // The same answer as any failed login: the page never tells that this account exists and is locked.
+        Assert.Contains("klopt niet", await sixth.Content.ReadAsStringAsync());
         var audit = await _site.GetService<AuditLog>().LatestAsync();
         // Identity reports the fifth wrong password itself as the lock-out; the sixth attempt is refused as locked.
         Assert.Equal(6, audit.Count(e => e.User == email && e.Action is AuditActions.LoginFailed or AuditActions.LockedOut));

@@ -27,7 +27,7 @@ public class BackofficeTwoFactorTests(SqliteSiteFixture fixture) : IClassFixture
             Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
             // The failed attempt showed the same key again; confirm with what the app now shows.
             var confirmed = await PostAsync(client, "/backoffice/account/tweestaps/bevestigen", "/backoffice/account", ("code", Totp.Code(key)));
-            Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
             Assert.Contains("aan", (await Html.ParseAsync(await client.GetAsync("/backoffice/account"))).QuerySelector("main")!.TextContent);
         }
 
@@ -38,11 +38,103 @@ public class BackofficeTwoFactorTests(SqliteSiteFixture fixture) : IClassFixture
 
         var badCode = await PostAsync(next, "/backoffice/inloggen/code", "/backoffice/inloggen/code", ("code", "123456"));
         Assert.Equal(HttpStatusCode.BadRequest, badCode.StatusCode);
-        var goodCode = await PostAsync(next, "/backoffice/inloggen/code", "/backoffice/inloggen/code", ("code", Totp.Code(key)));
+        // The code that turned it on is used up; the app's next code works (one step of clock drift is allowed).
+        var goodCode = await PostAsync(next, "/backoffice/inloggen/code", "/backoffice/inloggen/code", ("code", NextCode(key)));
 
         Assert.Equal(HttpStatusCode.Redirect, goodCode.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await next.GetAsync("/backoffice/")).StatusCode);
         Assert.Contains(await _site.GetService<AuditLog>().LatestAsync(), e => e.User == email && e.Action == AuditActions.TwoFactor);
+    }
+
+    /// <summary>A logged-in editor who turned two-step verification on with the code of this moment.</summary>
+    private async Task<(string Email, string Key, HttpClient Session)> EnableAsync()
+    {
+        var email = await BackofficeUsers.CreateAsync(_site, BackofficeRoles.Editor);
+        var client = await BackofficeUsers.LoginAsync(_site, email);
+        var setup = await Html.ParseAsync(await PostAsync(client, "/backoffice/account/tweestaps/instellen", "/backoffice/account"));
+        var key = setup.QuerySelector("code.backoffice-key")!.TextContent;
+        var confirmed = await PostAsync(client, "/backoffice/account/tweestaps/bevestigen", "/backoffice/account", ("code", Totp.Code(key)));
+        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+        Assert.Contains("herstelcodes", await confirmed.Content.ReadAsStringAsync());
+        return (email, key, client);
+    }
+
+    private async Task<HttpResponseMessage> LoginWithCodeAsync(string email, string code)
+    {
+        using var client = _site.CreateHttpClient();
+        var password = await BackofficeUsers.PostLoginAsync(client, email, BackofficeUsers.Password);
+        Assert.Equal("/backoffice/inloggen/code", password.Headers.Location!.ToString());
+        return await PostAsync(client, "/backoffice/inloggen/code", "/backoffice/inloggen/code", ("code", code));
+    }
+
+    /// <summary>The code the app shows half a minute from now: accepted (one step of clock drift) and not yet used.</summary>
+    private static string NextCode(string key) => Totp.Code(key, DateTimeOffset.UtcNow.AddSeconds(30));
+
+    [Fact]
+    public async Task A_code_logs_in_once_and_never_again()
+    {
+        var (email, key, session) = await EnableAsync();
+        session.Dispose();
+        var code = NextCode(key);
+
+        var first = await LoginWithCodeAsync(email, code);
+        var replayed = await LoginWithCodeAsync(email, code);
+
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, replayed.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_code_from_two_steps_back_is_refused()
+    {
+        var (email, key, session) = await EnableAsync();
+        session.Dispose();
+
+        var old = await LoginWithCodeAsync(email, Totp.Code(key, DateTimeOffset.UtcNow.AddSeconds(-60)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, old.StatusCode);
+    }
+
+    [Fact]
+    public async Task Turning_two_step_verification_off_needs_the_password_and_a_current_code()
+    {
+        var (email, key, session) = await EnableAsync();
+        const string off = "/backoffice/account/tweestaps/uitzetten";
+
+        var bare = await PostAsync(session, off, "/backoffice/account");
+        var passwordOnly = await PostAsync(session, off, "/backoffice/account", ("password", BackofficeUsers.Password));
+        var wrongCode = await PostAsync(session, off, "/backoffice/account", ("password", BackofficeUsers.Password), ("code", "000000"));
+        var wrongPassword = await PostAsync(session, off, "/backoffice/account", ("password", "verkeerd-wachtwoord"), ("code", NextCode(key)));
+        Assert.All(new[] { bare, passwordOnly, wrongCode, wrongPassword }, r => Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode));
+        Assert.Contains("Staat aan", (await Html.ParseAsync(await session.GetAsync("/backoffice/account"))).QuerySelector("main")!.TextContent.Replace("\n", " "));
+
+        var both = await PostAsync(session, off, "/backoffice/account", ("password", BackofficeUsers.Password), ("code", Totp.Code(key, DateTimeOffset.UtcNow.AddSeconds(30))));
+
+        Assert.Equal(HttpStatusCode.Redirect, both.StatusCode);
+        using var next = _site.CreateHttpClient();
+        var login = await BackofficeUsers.PostLoginAsync(next, email, BackofficeUsers.Password);
+        Assert.Equal("/backoffice/", login.Headers.Location!.ToString());
+        session.Dispose();
+    }
+
+    [Fact]
+    public async Task A_recovery_code_shown_once_logs_in_once_when_the_phone_is_lost()
+    {
+        var email = await BackofficeUsers.CreateAsync(_site, BackofficeRoles.Editor);
+        using var client = await BackofficeUsers.LoginAsync(_site, email);
+        var setup = await Html.ParseAsync(await PostAsync(client, "/backoffice/account/tweestaps/instellen", "/backoffice/account"));
+        var key = setup.QuerySelector("code.backoffice-key")!.TextContent;
+        var confirmed = await Html.ParseAsync(await PostAsync(client, "/backoffice/account/tweestaps/bevestigen", "/backoffice/account", ("code", Totp.Code(key))));
+        var recoveryCodes = confirmed.QuerySelectorAll(".backoffice-codes code").Select(c => c.TextContent).ToList();
+        Assert.Equal(10, recoveryCodes.Count);
+        Assert.DoesNotContain(recoveryCodes[0], await client.GetStringAsync("/backoffice/account"));
+
+        var first = await LoginWithCodeAsync(email, recoveryCodes[0]);
+        var again = await LoginWithCodeAsync(email, recoveryCodes[0]);
+
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+        Assert.Contains(await _site.GetService<AuditLog>().LatestAsync(), e => e.User == email && e.Details == "met een herstelcode");
     }
 
     [Fact]

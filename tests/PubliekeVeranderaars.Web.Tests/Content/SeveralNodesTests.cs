@@ -1,4 +1,3 @@
-using Ganss.Xss;
 using PubliekeVeranderaars.Core.Content;
 using PubliekeVeranderaars.Core.Storage;
 
@@ -17,7 +16,7 @@ public class SeveralNodesTests
     public async Task A_publish_on_one_node_reaches_the_other_through_the_change_journal(DatabaseProvider provider)
     {
         using var nodeA = new SiteHost(provider);
-        var nodeB = new PublishedContentCache(new SiteDatabase(provider, nodeA.ConnectionString), new HtmlSanitizer(), TimeProvider.System);
+        var nodeB = new PublishedContentCache(new SiteDatabase(provider, nodeA.ConnectionString), new RichTextSanitizer(), TimeProvider.System);
         await nodeB.RebuildAsync();
         var content = nodeA.GetService<ContentService>();
         var key = nodeB.Current.ByRoute("/zo-veranderen-wij/delen/")!.Key;

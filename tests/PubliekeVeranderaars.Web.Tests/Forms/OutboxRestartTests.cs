@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using PubliekeVeranderaars.Core.Storage;
 
 namespace PubliekeVeranderaars.Web.Tests.Forms;
@@ -30,6 +31,60 @@ public class OutboxRestartTests
 
         await smtp.WaitForAsync(m => m.To.Mailboxes.Any(a => a.Address == volunteer));
         await smtp.WaitForAsync(m => m.To.Mailboxes.Any(a => a.Address == "leernetwerk@publiekeveranderaars.example"));
+    }
+
+    [Fact]
+    public async Task Mail_claimed_by_a_killed_site_goes_out_within_a_minute_after_the_restart()
+    {
+        var data = Directory.CreateTempSubdirectory("pv-crash-").FullName;
+        var volunteer = $"crash.{Guid.NewGuid():N}@example.org";
+        // A mail server that accepts the connection and then says nothing: the dispatcher hangs right after its claim.
+        var silent = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        var held = new List<System.Net.Sockets.TcpClient>();
+        var accepting = Task.Run(async () => { while (true) held.Add(await silent.AcceptTcpClientAsync()); });
+        DateTime killed;
+        using (var process = SiteProcess.Start(new Dictionary<string, string>
+               {
+                   ["ASPNETCORE_ENVIRONMENT"] = SiteHost.TestingEnvironment, ["Site__DataDirectory"] = data, ["uSync__Folder"] = RepositoryPaths.USyncSeed,
+                   ["Mail__Smtp__Host"] = "127.0.0.1", ["Mail__Smtp__Port"] = ((IPEndPoint)silent.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+               }, "--urls", "http://127.0.0.1:0"))
+        {
+            await process.WaitForOutputAsync(l => l.Contains("Now listening on", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+            var address = System.Text.RegularExpressions.Regex.Match(process.Output, @"Now listening on: (http://\S+)").Groups[1].Value;
+            using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(address) };
+            const string path = "/initiatieven/leernetwerk-publieke-innovatie/";
+            var page = await Html.ParseAsync(await client.GetAsync(path));
+            var fields = FormPoster.Join("Crash", volunteer);
+            fields.Add(new(FormPoster.TokenField, page.QuerySelector($"input[name={FormPoster.TokenField}]")!.GetAttribute("value")!));
+            Assert.True(FormPoster.IsThankYou(await client.PostAsync(path, new FormUrlEncodedContent(fields))));
+
+            var database = new SiteDatabase(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(data, "publiekeveranderaars.db")};Pooling=false");
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (true)
+            {
+                await using var db = database.Open();
+                if (await db.OutboxMessages.AnyAsync(m => m.ToAddress == volunteer && m.LockedUntilUtc != null)) break;
+                Assert.True(DateTime.UtcNow < deadline, "the dispatcher never claimed the mail");
+                await Task.Delay(100);
+            }
+            process.Kill();
+            killed = DateTime.UtcNow;
+        }
+        silent.Stop();
+        foreach (var connection in held) connection.Dispose();
+
+        await using var smtp = new TestSmtpServer();
+        var settings = SiteHost.MailTo(smtp);
+        settings["Site:DataDirectory"] = data;
+        settings["ConnectionStrings:Default"] = "";
+        using var restarted = new SiteHost(DatabaseProvider.Sqlite, settings);
+
+        var mail = await smtp.WaitForAsync(m => m.To.Mailboxes.Any(a => a.Address == volunteer), killed.AddMinutes(1) - DateTime.UtcNow);
+        Assert.NotNull(mail);
+        restarted.Dispose();
+        Directory.Delete(data, recursive: true);
+        GC.KeepAlive(accepting);
     }
 
     [Fact]

@@ -124,6 +124,43 @@ public abstract class SignManifestoTests(MailSiteFixture fixture)
         Assert.Equal(1, await db.Signatures.CountAsync(s => s.Email == email));
     }
 
+    [Fact]
+    public async Task Confirm_and_withdraw_links_never_follow_the_host_that_the_request_names()
+    {
+        using var poster = new FormPoster(_site);
+        var email = NewAddress("host");
+        var fields = Sign("Host", email);
+        fields.Add(new(FormPoster.TokenField, await poster.TokenAsync(SignPath)));
+        var request = new HttpRequestMessage(HttpMethod.Post, SignPath) { Content = new FormUrlEncodedContent(fields) };
+        request.Headers.Host = "evil.example";
+
+        var response = await poster.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
+        var mail = await _smtp.WaitForAsync(m => m.To.Mailboxes.Any(a => a.Address == email));
+        var links = System.Text.RegularExpressions.Regex.Matches(mail.TextBody ?? "", @"https?://\S+").Select(m => new Uri(m.Value)).ToList();
+        Assert.Equal(2, links.Count);
+        Assert.All(links, link => Assert.Equal(_site.BaseAddress.Authority, link.Authority));
+    }
+
+    [Fact]
+    public async Task The_confirmation_mail_repeats_nothing_the_signer_typed()
+    {
+        using var poster = new FormPoster(_site);
+        var email = NewAddress("spam");
+        const string name = "Win een prijs op http://spam.example nu";
+
+        await poster.PostAsync(SignPath, Sign(name, email, organisation: "Bel 0900-SPAM", role: "Klik hier", place: "spam.example"));
+
+        var mail = await _smtp.WaitForAsync(m => m.To.Mailboxes.Any(a => a.Address == email));
+        foreach (var typed in new[] { "spam.example", "0900-SPAM", "Klik hier", "prijs" })
+        {
+            Assert.DoesNotContain(typed, mail.TextBody);
+            Assert.DoesNotContain(typed, mail.HtmlBody);
+            Assert.DoesNotContain(typed, mail.Subject);
+        }
+    }
+
     public static TheoryData<string> ForgedTokens() =>
     [
         "", "abc", new string('A', SignatureTokens.TokenLength), "../../etc/passwd", new string('x', 5000), "%00%0d%0a", "' OR 1=1 --",

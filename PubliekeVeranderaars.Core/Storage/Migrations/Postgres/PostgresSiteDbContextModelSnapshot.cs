@@ -215,6 +215,9 @@ namespace PubliekeVeranderaars.Core.Storage.Migrations.Postgres
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("boolean");
 
+                    b.Property<long?>("LastTotpTimeStep")
+                        .HasColumnType("bigint");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("boolean");
 
@@ -311,6 +314,9 @@ namespace PubliekeVeranderaars.Core.Storage.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<long?>("PublishedVersionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("ScheduledVersionId")
                         .HasColumnType("bigint");
 
                     b.Property<int>("SortOrder")
@@ -588,6 +594,29 @@ namespace PubliekeVeranderaars.Core.Storage.Migrations.Postgres
                     b.HasIndex("FormKey", "CreatedUtc");
 
                     b.ToTable("FormEntries", (string)null);
+                });
+
+            modelBuilder.Entity("PubliekeVeranderaars.Core.Mail.MailQuotaCount", b =>
+                {
+                    b.Property<string>("RecipientHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.HasKey("RecipientHash", "Kind", "Day");
+
+                    b.HasIndex("Day");
+
+                    b.ToTable("MailQuotas", (string)null);
                 });
 
             modelBuilder.Entity("PubliekeVeranderaars.Core.Mail.OutboxMessage", b =>

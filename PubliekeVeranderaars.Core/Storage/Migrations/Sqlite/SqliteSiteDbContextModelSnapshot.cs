@@ -204,6 +204,9 @@ namespace PubliekeVeranderaars.Core.Storage.Migrations.Sqlite
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("LastTotpTimeStep")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("INTEGER");
 
@@ -298,6 +301,9 @@ namespace PubliekeVeranderaars.Core.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("PublishedVersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ScheduledVersionId")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("SortOrder")
@@ -573,6 +579,29 @@ namespace PubliekeVeranderaars.Core.Storage.Migrations.Sqlite
                     b.HasIndex("FormKey", "CreatedUtc");
 
                     b.ToTable("FormEntries", (string)null);
+                });
+
+            modelBuilder.Entity("PubliekeVeranderaars.Core.Mail.MailQuotaCount", b =>
+                {
+                    b.Property<string>("RecipientHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("RecipientHash", "Kind", "Day");
+
+                    b.HasIndex("Day");
+
+                    b.ToTable("MailQuotas", (string)null);
                 });
 
             modelBuilder.Entity("PubliekeVeranderaars.Core.Mail.OutboxMessage", b =>

@@ -1,0 +1,164 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+using Ganss.Xss;
+
+namespace PubliekeVeranderaars.Core.Content;
+
+/// <summary>
+/// The one place that decides which markup editors' rich text may carry. Rich text arrives as markup (Umbraco up to
+/// 13, our own editor) or as Umbraco's JSON object around it (<c>{"markup": "...", "blocks": ...}</c>, Umbraco 15+),
+/// whose escaped markup a plain HTML sanitizer would take for text. Every surface goes through here: save, uSync
+/// import, and every way out (pages, previews, the Delivery API, search), so markup planted in either form, or
+/// stored before these rules existed, never reaches a visitor.
+/// </summary>
+public sealed partial class RichTextSanitizer
+{
+    /// <summary>
+    /// Elements that collect input or pull in other documents, code or settings. The site's CSP already blocks
+    /// most of what they could do; a headless front end on another site may have no such policy.
+    /// </summary>
+    private static readonly string[] RemovedTags =
+    [
+        "form", "input", "button", "select", "option", "optgroup", "textarea", "datalist", "output", "fieldset", "legend", "label",
+        "iframe", "frame", "frameset", "object", "embed", "applet", "base", "meta", "link", "style", "script", "noscript", "template",
+        "portal", "math", "svg",
+    ];
+
+    /// <summary>Links may point anywhere people can follow; nothing that runs or embeds.</summary>
+    private static readonly string[] AllowedSchemes = ["http", "https", "mailto", "tel"];
+
+    /// <summary>Umbraco's reference to the page or media item a link or image points at (local links, media pickers in rich text).</summary>
+    private const string UdiAttribute = "data-udi";
+
+    private readonly HtmlSanitizer _html;
+
+    public RichTextSanitizer()
+    {
+        _html = new HtmlSanitizer();
+        foreach (var tag in RemovedTags) _html.AllowedTags.Remove(tag);
+        _html.AllowedSchemes.Clear();
+        foreach (var scheme in AllowedSchemes) _html.AllowedSchemes.Add(scheme);
+        _html.AllowedAttributes.Add(UdiAttribute);
+        // An image from another site tells that site who reads the page (a tracking pixel) and can change after
+        // review; only the site's own images (relative addresses, as Umbraco's media URLs are) stay.
+        _html.PostProcessDom += (_, e) =>
+        {
+            foreach (var image in e.Document.QuerySelectorAll("img").Where(i => !IsOwnAddress(i.GetAttribute("src"))).ToList()) image.Remove();
+        };
+    }
+
+    /// <summary>
+    /// Editors whose values are plain text or plain data: every consumer encodes them (Razor, JSON), so there is no
+    /// markup to clean. Every other editor (rich text, block lists, editors we do not know) is cleaned on the way out.
+    /// </summary>
+    private static readonly HashSet<string> PlainEditors = new(StringComparer.OrdinalIgnoreCase)
+    {
+        EditorAliases.TextBox, EditorAliases.TextArea, EditorAliases.TrueFalse, EditorAliases.Integer, EditorAliases.Decimal,
+        EditorAliases.DateTime, EditorAliases.EmailAddress, EditorAliases.ContentPicker, EditorAliases.MultipleTextstring,
+        EditorAliases.Tags, EditorAliases.DropDownFlexible, EditorAliases.FormPicker,
+    };
+
+    public static bool CanCarryMarkup(string editorAlias) => !PlainEditors.Contains(editorAlias);
+
+    /// <summary>
+    /// A stored value as pages, previews and the Delivery API get it: rich text becomes clean markup; structured
+    /// values keep their shape with any markup inside cleaned.
+    /// </summary>
+    public string ForPublishing(string editorAlias, string stored) =>
+        EditorAliases.IsRichText(editorAlias) ? Markup(stored) : SanitizeStructured(stored);
+
+    /// <summary>Clean markup from markup.</summary>
+    public string Sanitize(string markup) => markup.Length == 0 ? markup : _html.Sanitize(markup);
+
+    /// <summary>
+    /// The markup a visitor gets from a stored value in either form. The result is markup only: nothing downstream
+    /// parses it again, so text that merely looks like Umbraco's JSON cannot turn into markup later.
+    /// </summary>
+    public string Markup(string stored) => Sanitize(RichTextValue.MarkupOf(stored));
+
+    /// <summary>A stored value cleaned in its own form: markup stays markup, Umbraco's JSON stays JSON (its blocks kept).</summary>
+    public string SanitizeStored(string stored)
+    {
+        if (!RichTextValue.TryParseJson(stored, out var json)) return Sanitize(stored);
+        json!["markup"] = Sanitize(json["markup"]?.GetValue<string>() ?? "");
+        if (json["blocks"] is { } blocks) json["blocks"] = SanitizeEmbedded(blocks);
+        return json.ToJsonString();
+    }
+
+    /// <summary>
+    /// Markup inside a structured value (block lists and grids, nested content: editors we store but do not model)
+    /// cleaned wherever it sits; plain strings are left exactly as they are.
+    /// </summary>
+    public string SanitizeStructured(string stored)
+    {
+        if (stored.TrimStart() is not (['{', ..] or ['[', ..])) return stored;
+        JsonNode? node;
+        try
+        {
+            node = JsonNode.Parse(stored);
+        }
+        catch (JsonException)
+        {
+            return stored;
+        }
+        return node is null || !ContainsMarkup(node) ? stored : SanitizeEmbedded(node)!.ToJsonString();
+    }
+
+    private JsonNode? SanitizeEmbedded(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (key, value) in obj.ToList()) obj[key] = SanitizeEmbedded(value?.DeepClone());
+                return obj;
+            case JsonArray array:
+                for (var i = 0; i < array.Count; i++) array[i] = SanitizeEmbedded(array[i]?.DeepClone());
+                return array;
+            case JsonValue value when value.TryGetValue<string>(out var text) && LooksLikeMarkup(text):
+                // A rich text inside a block may itself be Umbraco's JSON form, as a string.
+                return JsonValue.Create(RichTextValue.TryParseJson(text, out _) ? SanitizeStored(text) : Sanitize(text));
+            default:
+                return node;
+        }
+    }
+
+    private static bool ContainsMarkup(JsonNode node) => node switch
+    {
+        JsonObject obj => obj.Any(p => p.Value is not null && ContainsMarkup(p.Value)),
+        JsonArray array => array.Any(i => i is not null && ContainsMarkup(i)),
+        JsonValue value => value.TryGetValue<string>(out var text) && LooksLikeMarkup(text),
+        _ => false,
+    };
+
+    private static bool LooksLikeMarkup(string text) => MarkupStart().IsMatch(text);
+
+    private static bool IsOwnAddress(string? src) =>
+        src is { Length: > 0 } && src.StartsWith('/') && !src.StartsWith("//", StringComparison.Ordinal) && !src.StartsWith("/\\", StringComparison.Ordinal);
+
+    [GeneratedRegex(@"<[A-Za-z!/?]")]
+    private static partial Regex MarkupStart();
+}
+
+/// <summary>Umbraco's two ways of storing rich text: the markup itself, or <c>{"markup": "...", "blocks": ...}</c>.</summary>
+public static class RichTextValue
+{
+    public static string MarkupOf(string stored) =>
+        TryParseJson(stored, out var json) ? json!["markup"]?.GetValue<string>() ?? "" : stored;
+
+    public static bool TryParseJson(string stored, out JsonObject? json)
+    {
+        json = null;
+        if (!stored.TrimStart().StartsWith('{')) return false;
+        try
+        {
+            json = JsonNode.Parse(stored) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+        return json?["markup"] is JsonValue markup && markup.TryGetValue<string>(out _);
+    }
+}

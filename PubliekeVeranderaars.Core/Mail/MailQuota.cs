@@ -1,0 +1,94 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using PubliekeVeranderaars.Core.Storage;
+
+namespace PubliekeVeranderaars.Core.Mail;
+
+/// <summary>
+/// Mails that anyone can make the site send to an address they type: the site must not become a way to flood
+/// somebody else's inbox. Each has a daily limit per recipient.
+/// </summary>
+public enum MailQuotaKind
+{
+    /// <summary>"Bevestig je ondertekening", and the mail to an address that signed before.</summary>
+    SignConfirmation,
+    /// <summary>A form's confirmation to the address the visitor typed ("doe mee").</summary>
+    FormConfirmation,
+    /// <summary>"Wachtwoord vergeten".</summary>
+    PasswordReset,
+    /// <summary>The notice that an account was locked after wrong passwords.</summary>
+    LockoutNotice,
+}
+
+/// <summary>How many mails of one kind went to one address on one day. The address is kept only as a hash.</summary>
+public sealed class MailQuotaCount
+{
+    public string RecipientHash { get; set; } = "";
+    public MailQuotaKind Kind { get; set; }
+    public DateOnly Day { get; set; }
+    public int Count { get; set; }
+}
+
+/// <summary>
+/// Counts mails per recipient, kind and day in the database, so every web node shares one count. The caller sends
+/// only when <see cref="TryTakeAsync"/> says so, and answers the visitor the same either way.
+/// </summary>
+public sealed class MailQuota(SiteDatabase database, TimeProvider clock)
+{
+    /// <summary>Enough for a person who asks again because a mail went to spam; too few to be worth abusing.</summary>
+    public static int Limit(MailQuotaKind kind) => kind switch
+    {
+        MailQuotaKind.SignConfirmation => 3,
+        // One confirmation per initiative joined: a keen visitor joins a few on one day.
+        MailQuotaKind.FormConfirmation => 5,
+        MailQuotaKind.PasswordReset => 3,
+        MailQuotaKind.LockoutNotice => 2,
+        _ => 1,
+    };
+
+    /// <summary>Counts are needed for one day; after that they are deleted with the other expired data.</summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromDays(2);
+
+    /// <returns>Whether a mail of this kind may go to this address today; if so, it is counted.</returns>
+    public async Task<bool> TryTakeAsync(string recipient, MailQuotaKind kind, CancellationToken cancellationToken = default)
+    {
+        var hash = Hash(recipient);
+        var day = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var limit = Limit(kind);
+        await using var db = database.Open();
+        using var writing = await database.WriteLockAsync(cancellationToken);
+        // Two tries: a first mail of the day may race another node's first mail to the same address.
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            var taken = await db.MailQuotas
+                .Where(q => q.RecipientHash == hash && q.Kind == kind && q.Day == day && q.Count < limit)
+                .ExecuteUpdateAsync(s => s.SetProperty(q => q.Count, q => q.Count + 1), cancellationToken);
+            if (taken == 1) return true;
+            if (await db.MailQuotas.AnyAsync(q => q.RecipientHash == hash && q.Kind == kind && q.Day == day, cancellationToken)) return false;
+            db.MailQuotas.Add(new MailQuotaCount { RecipientHash = hash, Kind = kind, Day = day, Count = 1 });
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return true;
+            }
+            catch (DbUpdateException)
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+        return false;
+    }
+
+    public async Task<int> DeleteExpiredAsync(CancellationToken cancellationToken = default)
+    {
+        var before = DateOnly.FromDateTime((clock.GetUtcNow() - Lifetime).UtcDateTime);
+        await using var db = database.Open();
+        using var writing = await database.WriteLockAsync(cancellationToken);
+        return await db.MailQuotas.Where(q => q.Day < before).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    /// <summary>Addresses compared as people write them: case and surrounding spaces do not make another recipient.</summary>
+    private static string Hash(string recipient) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(recipient.Trim().ToLowerInvariant())));
+}

@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using PubliekeVeranderaars.Core.Mail;
+
+namespace PubliekeVeranderaars.Web.Infrastructure;
+
+/// <summary>
+/// The site's public address (<c>Site:BaseUrl</c>): the only source of absolute links in mail, and the only host
+/// the site answers to. Required in Production; in Development and tests the site's own listening address serves.
+/// </summary>
+public static class SiteAddressExtensions
+{
+    public static WebApplicationBuilder AddSiteAddress(this WebApplicationBuilder builder)
+    {
+        var site = SiteOptions.For(builder);
+        if (site.BaseUrl is null && builder.Environment.IsProduction())
+            throw new SiteConfigurationException("Site:BaseUrl", "is not set: links in mail need the site's public address", SiteOptions.BaseUrlExample);
+        // A request for another host is refused (400) before it reaches the site, unless AllowedHosts says otherwise.
+        if (site.BaseUrl is { } baseUrl && string.IsNullOrEmpty(builder.Configuration["AllowedHosts"]))
+            builder.Configuration["AllowedHosts"] = new Uri(baseUrl).IdnHost;
+        builder.Services.AddSingleton(services => new MailLinks(() => site.BaseUrl ?? ListeningAddress(services.GetRequiredService<IServer>())));
+        builder.Services.AddSingleton<MailQuota>();
+        return builder;
+    }
+
+    /// <summary>Where Kestrel listens, as a link a browser on this machine can open ("http://[::]:80" is not one).</summary>
+    private static string ListeningAddress(IServer server)
+    {
+        var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var address = addresses.FirstOrDefault(a => a.StartsWith("https://", StringComparison.Ordinal)) ?? addresses.FirstOrDefault()
+                      ?? throw new InvalidOperationException("The site is not listening yet; Site:BaseUrl gives mail its links.");
+        var uri = new UriBuilder(address.Replace("://*", "://localhost", StringComparison.Ordinal).Replace("://+", "://localhost", StringComparison.Ordinal));
+        if (uri.Host is "0.0.0.0" or "[::]" or "::") uri.Host = "localhost";
+        return uri.Uri.GetLeftPart(UriPartial.Authority);
+    }
+}

