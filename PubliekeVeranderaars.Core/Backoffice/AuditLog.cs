@@ -6,12 +6,21 @@ namespace PubliekeVeranderaars.Core.Backoffice;
 /// <summary>One line of the audit trail: who did what to what, and when. Written once, never changed.</summary>
 public sealed class AuditEntry
 {
+    private const int MaxLength = 500;
+
     public long Id { get; set; }
     public DateTime Utc { get; set; }
     public string User { get; set; } = "";
     public string Action { get; set; } = "";
     public string Target { get; set; } = "";
     public string Details { get; set; } = "";
+
+    public static AuditEntry Create(DateTime utc, string user, string action, string target, string details) => new()
+    {
+        Utc = utc, User = Truncate(user), Action = action, Target = Truncate(target), Details = Truncate(details),
+    };
+
+    private static string Truncate(string value) => value.Length <= MaxLength ? value : value[..MaxLength];
 }
 
 /// <summary>The actions the audit trail records.</summary>
@@ -40,32 +49,39 @@ public static class AuditActions
     public const string USyncExport = "usync-export";
     public const string SearchRebuild = "search-rebuild";
     public const string RemoveUser = "remove-user";
+    public const string Schedule = "schedule";
+    public const string Create = "create";
+    public const string Sign = "sign";
+    public const string ConfirmSignature = "confirm-signature";
+    public const string WithdrawSignature = "withdraw-signature";
+    public const string SubmitEntry = "submit-entry";
+    public const string DeleteEntry = "delete-entry";
+    public const string DeleteExpired = "delete-expired";
 }
 
-/// <summary>Appends to the audit trail. There is no update or delete: the trail is evidence.</summary>
-public sealed class AuditLog(SiteDatabase database, TimeProvider clock)
+/// <summary>
+/// The audit trail. Operations write their entries themselves, in their own transaction (<see cref="SiteWrite.Audit"/>);
+/// this records what is not a change to the site's data (a login, an export) and reads the trail. There is no
+/// update or delete: the trail is evidence.
+/// </summary>
+public sealed class AuditLog(SiteDatabase database, SiteWriter writer)
 {
     /// <summary>Enough to read at a glance; the full history stays in the database.</summary>
     public const int PageSize = 100;
 
-    public async Task WriteAsync(string user, string action, string target, string details = "", CancellationToken cancellationToken = default)
+    public Task WriteAsync(Actor actor, string action, string target, string details = "", CancellationToken cancellationToken = default) =>
+        writer.WriteAsync(actor, write => write.Audit(action, target, details), cancellationToken);
+
+    /// <param name="staffOnly">Only what staff did: the site's own jobs and visitors' signatures and sign-ups left out.</param>
+    public async Task<IReadOnlyList<AuditEntry>> LatestAsync(int page = 1, bool staffOnly = false, CancellationToken cancellationToken = default)
     {
         await using var db = database.Open();
-        db.AuditEntries.Add(new AuditEntry
+        var entries = db.AuditEntries.AsNoTracking();
+        if (staffOnly)
         {
-            Utc = clock.GetUtcNow().UtcDateTime, User = Truncate(user), Action = action, Target = Truncate(target), Details = Truncate(details),
-        });
-        using var writing = await database.WriteLockAsync(cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+            string[] site = [Actor.Schedule.Name, Actor.CommandLine.Name, Actor.System.Name, Actor.Visitor.Name];
+            entries = entries.Where(e => !site.Contains(e.User));
+        }
+        return await entries.OrderByDescending(e => e.Id).Skip((Math.Max(1, page) - 1) * PageSize).Take(PageSize).ToListAsync(cancellationToken);
     }
-
-    public async Task<IReadOnlyList<AuditEntry>> LatestAsync(int page = 1, CancellationToken cancellationToken = default)
-    {
-        await using var db = database.Open();
-        return await db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Id)
-            .Skip((Math.Max(1, page) - 1) * PageSize).Take(PageSize).ToListAsync(cancellationToken);
-    }
-
-    private const int MaxLength = 500;
-    private static string Truncate(string value) => value.Length <= MaxLength ? value : value[..MaxLength];
 }

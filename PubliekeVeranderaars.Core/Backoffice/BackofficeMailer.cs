@@ -6,10 +6,13 @@ using PubliekeVeranderaars.Core.Storage;
 namespace PubliekeVeranderaars.Core.Backoffice;
 
 /// <summary>Mails of the back office (invitations, password links, lock-out notices), through the same outbox as every other mail.</summary>
-public sealed class BackofficeMailer(CommitQueue commits, MailOptions mail, MailLinks links, MailQuota quota, OutboxSignal signal, TimeProvider clock)
+public sealed class BackofficeMailer(SiteWriter writer, MailOptions mail, MailLinks links, MailQuota quota, TimeProvider clock)
 {
     /// <summary>Identity's reset tokens are valid for a day by default; the mail says so.</summary>
-    public const int LinkValidHours = 24;
+    public static readonly TimeSpan LinkLifetime = TimeSpan.FromDays(1);
+
+    /// <summary>Length beats composition rules (NIST SP 800-63B): ten characters, any kind.</summary>
+    public const int MinPasswordLength = 10;
 
     public const string SetPasswordPath = "/backoffice/wachtwoord-instellen";
     public const string ForgotPasswordPath = "/backoffice/wachtwoord-vergeten";
@@ -21,7 +24,7 @@ public sealed class BackofficeMailer(CommitQueue commits, MailOptions mail, Mail
     /// <summary>An administrator's invitation: always sent, the administrator asked for it.</summary>
     public Task InviteAsync(string email, string name, string token, CancellationToken cancellationToken = default) =>
         QueueAsync(email, "Je account voor de back office van Wij, Publieke Veranderaars", "Back office: uitnodiging",
-            $"Hallo {name},\n\nJe hebt een account gekregen voor de back office van Wij, Publieke Veranderaars. Stel met de link hieronder je wachtwoord in (minstens 10 tekens). De link werkt {LinkValidHours} uur.",
+            $"Hallo {name},\n\nJe hebt een account gekregen voor de back office van Wij, Publieke Veranderaars. Stel met de link hieronder je wachtwoord in (minstens {MinPasswordLength} tekens). De link werkt {DutchFormat.Duration(LinkLifetime)}.",
             [("Wachtwoord instellen", SetPasswordLink(email, token))], cancellationToken);
 
     /// <summary>
@@ -32,7 +35,7 @@ public sealed class BackofficeMailer(CommitQueue commits, MailOptions mail, Mail
     {
         if (!await quota.TryTakeAsync(email, MailQuotaKind.PasswordReset, cancellationToken)) return;
         await QueueAsync(email, "Een nieuw wachtwoord instellen", "Back office: wachtwoord instellen",
-            $"Hallo,\n\nIemand (waarschijnlijk jij) vroeg om een nieuw wachtwoord voor de back office. Stel het in met de link hieronder; de link werkt {LinkValidHours} uur. Vroeg je dit niet? Dan hoef je niets te doen: je wachtwoord blijft zoals het is.",
+            $"Hallo,\n\nIemand (waarschijnlijk jij) vroeg om een nieuw wachtwoord voor de back office. Stel het in met de link hieronder; de link werkt {DutchFormat.Duration(LinkLifetime)}. Vroeg je dit niet? Dan hoef je niets te doen: je wachtwoord blijft zoals het is.",
             [("Wachtwoord instellen", SetPasswordLink(email, token))], cancellationToken);
     }
 
@@ -44,7 +47,7 @@ public sealed class BackofficeMailer(CommitQueue commits, MailOptions mail, Mail
     {
         if (!await quota.TryTakeAsync(email, MailQuotaKind.LockoutNotice, cancellationToken)) return;
         await QueueAsync(email, "Je account is tijdelijk geblokkeerd", "Back office: account geblokkeerd",
-            $"Hallo,\n\nNa te veel verkeerde wachtwoorden is je account voor de back office {(int)lockout.TotalMinutes} minuten geblokkeerd. Was jij dat? Probeer het daarna opnieuw, of stel een nieuw wachtwoord in. Was jij het niet? Dan probeert iemand anders in te loggen met jouw adres: stel een nieuw wachtwoord in en zet tweestapsverificatie aan.",
+            $"Hallo,\n\nNa te veel verkeerde wachtwoorden is je account voor de back office {DutchFormat.Duration(lockout)} geblokkeerd. Was jij dat? Probeer het daarna opnieuw, of stel een nieuw wachtwoord in. Was jij het niet? Dan probeert iemand anders in te loggen met jouw adres: stel een nieuw wachtwoord in en zet tweestapsverificatie aan.",
             [("Een nieuw wachtwoord instellen", links.To(ForgotPasswordPath))], cancellationToken);
     }
 
@@ -59,7 +62,11 @@ public sealed class BackofficeMailer(CommitQueue commits, MailOptions mail, Mail
             MessageId = MimeMessageFactory.NewMessageId(mail.MessageIdDomain), FromAddress = mail.From, FromName = mail.FromName,
             ToAddress = email, Subject = subject, TextBody = text, HtmlBody = html,
         };
-        await commits.CommitAsync(db => db.OutboxMessages.Add(outbox), cancellationToken);
-        signal.Notify();
+        // The event behind the mail (an invitation, a reset request) is audited where it happens; queuing the mail is not.
+        await writer.WriteGroupedAsync(Actor.System, write =>
+        {
+            write.Db.OutboxMessages.Add(outbox);
+            write.Raise(new MailQueuedNotification());
+        }, cancellationToken);
     }
 }

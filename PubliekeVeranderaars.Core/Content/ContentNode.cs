@@ -31,6 +31,8 @@ public sealed class ContentNode
     public DateTime? UnpublishAtUtc { get; set; }
 
     public bool IsPublished => PublishedVersionId is not null && !Trashed;
+    /// <summary>How the audit trail names the page: readable, and unique even when two pages share a name.</summary>
+    public string AuditTarget => $"{Name} ({Key})";
     public bool HasUnpublishedChanges => LatestVersionId != PublishedVersionId;
 }
 

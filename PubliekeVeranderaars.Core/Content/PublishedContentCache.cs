@@ -4,8 +4,9 @@ using PubliekeVeranderaars.Core.Storage;
 namespace PubliekeVeranderaars.Core.Content;
 
 /// <summary>
-/// Holds the current <see cref="PublishedSnapshot"/>. Built at start-up and after every publish; reading it is a
-/// field read, so serving a page never touches the database.
+/// Holds the current <see cref="PublishedSnapshot"/>. Built at start-up and after every change to what is published
+/// (<see cref="RebuildPublishedCacheWhenContentChanges"/>; other nodes' changes through the change journal); reading
+/// it is a field read, so serving a page never touches the database.
 /// </summary>
 public sealed class PublishedContentCache(SiteDatabase database, RichTextSanitizer sanitizer, TimeProvider clock)
 {
@@ -35,18 +36,6 @@ public sealed class PublishedContentCache(SiteDatabase database, RichTextSanitiz
         var sources = nodes.Where(n => versions.ContainsKey(n.LatestVersionId!.Value))
             .Select(n => new PublishedSource(n, versions[n.LatestVersionId!.Value]));
         return PublishedSnapshot.Build(sources, types, sanitizer, clock.GetUtcNow().UtcDateTime, generation: -1);
-    }
-
-    /// <summary>After a change on this node: tells the other nodes (the change journal), then rebuilds here.</summary>
-    public async Task ChangedAsync(CancellationToken cancellationToken = default)
-    {
-        await using (var db = database.Open())
-        {
-            db.ContentChanges.Add(new ContentChange { Utc = clock.GetUtcNow().UtcDateTime });
-            using var writing = await database.WriteLockAsync(cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        await RebuildAsync(cancellationToken);
     }
 
     /// <summary>Rebuilds when another node wrote to the change journal since this node last built its snapshot.</summary>

@@ -13,6 +13,9 @@ public sealed class FormEntry
 
     public string Value(string alias) =>
         Values.FirstOrDefault(v => string.Equals(v.Alias, alias, StringComparison.OrdinalIgnoreCase))?.Value ?? "";
+
+    /// <summary>How the audit trail names an entry: by key only, never by what the visitor wrote.</summary>
+    public static string AuditTarget(Guid key) => $"inzending {key}";
 }
 
 /// <summary>A submitted value; several choices of a checkbox list are joined with ", ".</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using PubliekeVeranderaars.Core.Backoffice;
 using PubliekeVeranderaars.Core.Content;
 using PubliekeVeranderaars.Core.Mail;
 using PubliekeVeranderaars.Core.Storage;
@@ -8,10 +9,10 @@ namespace PubliekeVeranderaars.Core.Forms;
 
 /// <summary>
 /// Accepts a submission: validates it, and commits the entry together with one outbox message per workflow in a
-/// single transaction (shared with other submissions that arrive at the same moment: <see cref="CommitQueue"/>). Nothing is sent here; the dispatcher delivers after the commit, so the visitor never waits
+/// single transaction (shared with other submissions that arrive at the same moment: <see cref="SiteWriter.WriteGroupedAsync"/>). Nothing is sent here; the dispatcher delivers after the commit, so the visitor never waits
 /// on a mail server and a committed entry never lacks its mail.
 /// </summary>
-public sealed class FormSubmissionService(CommitQueue commits, MailOptions mail, MailLinks links, MailQuota quota, OutboxSignal signal,
+public sealed class FormSubmissionService(SiteWriter writer, MailOptions mail, MailLinks links, MailQuota quota,
     TimeProvider clock, Signatures.SignatureService signatures, ILogger<FormSubmissionService> logger)
 {
     private const string Yes = "Ja";
@@ -55,12 +56,13 @@ public sealed class FormSubmissionService(CommitQueue commits, MailOptions mail,
             messages.Add(message);
         }
 
-        await commits.CommitAsync(db =>
+        await writer.WriteGroupedAsync(Actor.Visitor, write =>
         {
-            db.FormEntries.Add(entry);
-            db.OutboxMessages.AddRange(messages);
+            write.Db.FormEntries.Add(entry);
+            write.Db.OutboxMessages.AddRange(messages);
+            write.Audit(AuditActions.SubmitEntry, FormEntry.AuditTarget(entry.Key), form.Alias);
+            if (messages.Count > 0) write.Raise(new MailQueuedNotification());
         }, cancellationToken);
-        signal.Notify();
         return FormSubmissionResult.Accepted(entry);
     }
 

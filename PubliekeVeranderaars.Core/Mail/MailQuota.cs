@@ -34,7 +34,7 @@ public sealed class MailQuotaCount
 /// Counts mails per recipient, kind and day in the database, so every web node shares one count. The caller sends
 /// only when <see cref="TryTakeAsync"/> says so, and answers the visitor the same either way.
 /// </summary>
-public sealed class MailQuota(SiteDatabase database, TimeProvider clock)
+public sealed class MailQuota(SiteWriter writer, TimeProvider clock)
 {
     /// <summary>Enough for a person who asks again because a mail went to spam; too few to be worth abusing.</summary>
     public static int Limit(MailQuotaKind kind) => kind switch
@@ -56,36 +56,34 @@ public sealed class MailQuota(SiteDatabase database, TimeProvider clock)
         var hash = Hash(recipient);
         var day = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var limit = Limit(kind);
-        await using var db = database.Open();
-        using var writing = await database.WriteLockAsync(cancellationToken);
-        // Two tries: a first mail of the day may race another node's first mail to the same address.
+        // Two tries: a first mail of the day may race another node's first mail to the same address (the key refuses the second).
         for (var attempt = 0; attempt < 2; attempt++)
         {
-            var taken = await db.MailQuotas
-                .Where(q => q.RecipientHash == hash && q.Kind == kind && q.Day == day && q.Count < limit)
-                .ExecuteUpdateAsync(s => s.SetProperty(q => q.Count, q => q.Count + 1), cancellationToken);
-            if (taken == 1) return true;
-            if (await db.MailQuotas.AnyAsync(q => q.RecipientHash == hash && q.Kind == kind && q.Day == day, cancellationToken)) return false;
-            db.MailQuotas.Add(new MailQuotaCount { RecipientHash = hash, Kind = kind, Day = day, Count = 1 });
             try
             {
-                await db.SaveChangesAsync(cancellationToken);
-                return true;
+                return await writer.WriteAsync(Actor.System, async write =>
+                {
+                    var taken = await write.Db.MailQuotas
+                        .Where(q => q.RecipientHash == hash && q.Kind == kind && q.Day == day && q.Count < limit)
+                        .ExecuteUpdateAsync(s => s.SetProperty(q => q.Count, q => q.Count + 1), cancellationToken);
+                    if (taken == 1) return true;
+                    if (await write.Db.MailQuotas.AnyAsync(q => q.RecipientHash == hash && q.Kind == kind && q.Day == day, cancellationToken)) return false;
+                    write.Db.MailQuotas.Add(new MailQuotaCount { RecipientHash = hash, Kind = kind, Day = day, Count = 1 });
+                    return true;
+                }, cancellationToken);
             }
-            catch (DbUpdateException)
+            catch (DbUpdateException) when (attempt == 0)
             {
-                db.ChangeTracker.Clear();
+                // Another node counted the first mail of the day at the same moment: count against its row.
             }
         }
         return false;
     }
 
-    public async Task<int> DeleteExpiredAsync(CancellationToken cancellationToken = default)
+    public Task<int> DeleteExpiredAsync(CancellationToken cancellationToken = default)
     {
         var before = DateOnly.FromDateTime((clock.GetUtcNow() - Lifetime).UtcDateTime);
-        await using var db = database.Open();
-        using var writing = await database.WriteLockAsync(cancellationToken);
-        return await db.MailQuotas.Where(q => q.Day < before).ExecuteDeleteAsync(cancellationToken);
+        return writer.WriteAsync(Actor.System, write => write.Db.MailQuotas.Where(q => q.Day < before).ExecuteDeleteAsync(cancellationToken), cancellationToken);
     }
 
     /// <summary>Addresses compared as people write them: case and surrounding spaces do not make another recipient.</summary>

@@ -9,7 +9,7 @@ namespace PubliekeVeranderaars.Core.Mail;
 /// Delivers due outbox messages. Each message is claimed before it is sent, so two web nodes never send the same one
 /// at once; it is marked sent after delivery, so a crash in between repeats a message rather than losing it.
 /// </summary>
-public sealed class OutboxDispatcher(SiteDatabase database, IMailTransport transport, WebhookSender webhooks,
+public sealed class OutboxDispatcher(SiteDatabase database, SiteWriter writer, IMailTransport transport, WebhookSender webhooks,
     TimeProvider clock, ILogger<OutboxDispatcher> logger)
 {
     /// <summary>Enough to drain a burst quickly while keeping each claim short.</summary>
@@ -28,8 +28,6 @@ public sealed class OutboxDispatcher(SiteDatabase database, IMailTransport trans
         var claimed = await ClaimDueAsync(cancellationToken);
         if (claimed.Count == 0) return 0;
 
-        await using var db = database.Open();
-        db.AttachRange(claimed);
         IMailSession? session = null;
         Exception? connectError = null;
         try
@@ -67,8 +65,8 @@ public sealed class OutboxDispatcher(SiteDatabase database, IMailTransport trans
                 {
                     RecordFailure(message, e);
                 }
-                using var writing = await database.WriteLockAsync(CancellationToken.None);
-                await db.SaveChangesAsync(CancellationToken.None);
+                // Recorded even when the site is stopping: a sent mail marked sent is a mail not sent twice.
+                await writer.WriteAsync(Actor.System, write => write.Db.OutboxMessages.Update(message), CancellationToken.None);
             }
         }
         finally
@@ -79,33 +77,34 @@ public sealed class OutboxDispatcher(SiteDatabase database, IMailTransport trans
     }
 
     /// <summary>Keeps the claims on what this batch has yet to send.</summary>
-    private async Task RenewClaimsAsync(List<long> ids, CancellationToken cancellationToken)
-    {
-        var until = clock.GetUtcNow().UtcDateTime + ClaimDuration;
-        await using var db = database.Open();
-        using var writing = await database.WriteLockAsync(cancellationToken);
-        await db.OutboxMessages.Where(m => ids.Contains(m.Id) && m.Status == OutboxStatus.Pending)
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedUntilUtc, until), cancellationToken);
-    }
+    private Task RenewClaimsAsync(List<long> ids, CancellationToken cancellationToken) =>
+        writer.WriteAsync(Actor.System, write => write.Db.OutboxMessages.Where(m => ids.Contains(m.Id) && m.Status == OutboxStatus.Pending)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedUntilUtc, write.Now + ClaimDuration), cancellationToken), cancellationToken);
 
     private async Task<List<OutboxMessage>> ClaimDueAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        await using var db = database.Open();
-        var due = await db.OutboxMessages
-            .Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptUtc <= now && (m.LockedUntilUtc == null || m.LockedUntilUtc < now))
-            .OrderBy(m => m.Id).Select(m => m.Id).Take(BatchSize).ToListAsync(cancellationToken);
-        var claimed = new List<long>();
-        var until = now + ClaimDuration;
-        using var writing = await database.WriteLockAsync(cancellationToken);
-        foreach (var id in due)
+        List<long> due;
+        await using (var db = database.Open())
         {
-            var won = await db.OutboxMessages
-                .Where(m => m.Id == id && m.Status == OutboxStatus.Pending && (m.LockedUntilUtc == null || m.LockedUntilUtc < now))
-                .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedUntilUtc, until), cancellationToken);
-            if (won == 1) claimed.Add(id);
+            due = await db.OutboxMessages
+                .Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptUtc <= now && (m.LockedUntilUtc == null || m.LockedUntilUtc < now))
+                .OrderBy(m => m.Id).Select(m => m.Id).Take(BatchSize).ToListAsync(cancellationToken);
         }
-        return await db.OutboxMessages.AsNoTracking().Where(m => claimed.Contains(m.Id)).OrderBy(m => m.Id).ToListAsync(cancellationToken);
+        if (due.Count == 0) return [];
+        return await writer.WriteAsync(Actor.System, async write =>
+        {
+            var claimed = new List<long>();
+            foreach (var id in due)
+            {
+                // Whoever moves the claim forward owns the message; another node's update then matches nothing.
+                var won = await write.Db.OutboxMessages
+                    .Where(m => m.Id == id && m.Status == OutboxStatus.Pending && (m.LockedUntilUtc == null || m.LockedUntilUtc < write.Now))
+                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedUntilUtc, write.Now + ClaimDuration), cancellationToken);
+                if (won == 1) claimed.Add(id);
+            }
+            return await write.Db.OutboxMessages.AsNoTracking().Where(m => claimed.Contains(m.Id)).OrderBy(m => m.Id).ToListAsync(cancellationToken);
+        }, cancellationToken);
     }
 
     private void MarkSent(OutboxMessage message)

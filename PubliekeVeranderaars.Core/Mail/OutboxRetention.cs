@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using PubliekeVeranderaars.Core.Backoffice;
 using PubliekeVeranderaars.Core.Storage;
 
 namespace PubliekeVeranderaars.Core.Mail;
@@ -9,7 +10,7 @@ namespace PubliekeVeranderaars.Core.Mail;
 /// answer "did my mail arrive?", and undeliverable ones long enough for staff to retry. Then they are deleted, with
 /// the .eml copies of the pickup folder.
 /// </summary>
-public sealed class OutboxRetention(SiteDatabase database, MailOptions mail, TimeProvider clock, ILogger<OutboxRetention> logger)
+public sealed class OutboxRetention(SiteWriter writer, MailOptions mail, TimeProvider clock, ILogger<OutboxRetention> logger)
 {
     public static readonly TimeSpan SentLifetime = TimeSpan.FromDays(30);
     public static readonly TimeSpan FailedLifetime = TimeSpan.FromDays(90);
@@ -19,11 +20,15 @@ public sealed class OutboxRetention(SiteDatabase database, MailOptions mail, Tim
         var now = clock.GetUtcNow().UtcDateTime;
         var sentBefore = now - SentLifetime;
         var failedBefore = now - FailedLifetime;
-        await using var db = database.Open();
-        using var writing = await database.WriteLockAsync(cancellationToken);
-        var deleted = await db.OutboxMessages
-            .Where(m => (m.Status == OutboxStatus.Sent && m.SentUtc < sentBefore) || (m.Status == OutboxStatus.Failed && m.CreatedUtc < failedBefore))
-            .ExecuteDeleteAsync(cancellationToken);
+        var deleted = await writer.WriteAsync(Actor.System, async write =>
+        {
+            var count = await write.Db.OutboxMessages
+                .Where(m => (m.Status == OutboxStatus.Sent && m.SentUtc < sentBefore) || (m.Status == OutboxStatus.Failed && m.CreatedUtc < failedBefore))
+                .ExecuteDeleteAsync(cancellationToken);
+            if (count == 0) write.Abandon();
+            else write.Audit(AuditActions.DeleteExpired, "mails", DutchFormat.Count(count, "oude mail", "oude mails"));
+            return count;
+        }, cancellationToken);
         var files = 0;
         if (Directory.Exists(mail.PickupDirectory))
         {

@@ -30,6 +30,9 @@ public sealed class Signature
     public bool IsConfirmed => Status == SignatureStatus.Confirmed;
 
     public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
+
+    /// <summary>How the audit trail names a signature: by key only, never by name or address.</summary>
+    public static string AuditTarget(Guid key) => $"ondertekening {key}";
 }
 
 public enum SignatureTokenPurpose

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using PubliekeVeranderaars.Core.Backoffice;
 using PubliekeVeranderaars.Core.Forms;
 using PubliekeVeranderaars.Core.Mail;
 using PubliekeVeranderaars.Core.Storage;
@@ -10,8 +11,8 @@ namespace PubliekeVeranderaars.Core.Signatures;
 /// Signing the manifesto with double opt-in: a signature counts only after its address confirmed it through a
 /// mailed link; it can be withdrawn through another link, which deletes it.
 /// </summary>
-public sealed class SignatureService(SiteDatabase database, CommitQueue commits, SignatureCounter counter, MailOptions mail,
-    MailLinks links, MailQuota quota, OutboxSignal signal, TimeProvider clock, ILogger<SignatureService> logger)
+public sealed class SignatureService(SiteDatabase database, SiteWriter writer, MailOptions mail, MailLinks links, MailQuota quota,
+    TimeProvider clock, ILogger<SignatureService> logger)
 {
     /// <summary>The confirm link works for a week, as the mail says.</summary>
     public static readonly TimeSpan ConfirmTokenLifetime = TimeSpan.FromDays(7);
@@ -63,13 +64,14 @@ public sealed class SignatureService(SiteDatabase database, CommitQueue commits,
             }
             try
             {
-                await commits.CommitAsync(db =>
+                await writer.WriteGroupedAsync(Actor.Visitor, write =>
                 {
-                    db.Signatures.Add(signature);
-                    db.SignatureTokens.AddRange(tokens);
-                    db.OutboxMessages.Add(message);
+                    write.Db.Signatures.Add(signature);
+                    write.Db.SignatureTokens.AddRange(tokens);
+                    write.Db.OutboxMessages.Add(message);
+                    write.Audit(AuditActions.Sign, Signature.AuditTarget(signature.Key));
+                    write.Raise(new MailQueuedNotification());
                 }, cancellationToken);
-                signal.Notify();
                 return;
             }
             catch (DbUpdateException)
@@ -98,25 +100,29 @@ public sealed class SignatureService(SiteDatabase database, CommitQueue commits,
         var (tokens, message) = existing.IsConfirmed
             ? AlreadySignedMail(existing, now)
             : ConfirmationMail(existing, now);
-        await using var db = database.Open();
-        using var writing = await database.WriteLockAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        // Claim the right to mail: only one of two simultaneous repeats wins.
-        var claimed = await db.Signatures
-            .Where(s => s.Key == existing.Key && s.LastMailUtc == existing.LastMailUtc)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastMailUtc, now), cancellationToken);
-        if (claimed == 0) return;
-        if (!existing.IsConfirmed)
+        await writer.WriteAsync(Actor.Visitor, async write =>
         {
-            // The newest confirm link replaces older ones, which may have been forwarded or leaked.
-            await db.SignatureTokens.Where(t => t.SignatureKey == existing.Key && t.Purpose == SignatureTokenPurpose.Confirm)
-                .ExecuteDeleteAsync(cancellationToken);
-        }
-        db.SignatureTokens.AddRange(tokens);
-        db.OutboxMessages.Add(message);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        signal.Notify();
+            // Claim the right to mail: only one of two simultaneous repeats wins.
+            var claimed = await write.Db.Signatures
+                .Where(s => s.Key == existing.Key && s.LastMailUtc == existing.LastMailUtc)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastMailUtc, now), cancellationToken);
+            if (claimed == 0)
+            {
+                write.Abandon();
+                return false;
+            }
+            if (!existing.IsConfirmed)
+            {
+                // The newest confirm link replaces older ones, which may have been forwarded or leaked.
+                await write.Db.SignatureTokens.Where(t => t.SignatureKey == existing.Key && t.Purpose == SignatureTokenPurpose.Confirm)
+                    .ExecuteDeleteAsync(cancellationToken);
+            }
+            write.Db.SignatureTokens.AddRange(tokens);
+            write.Db.OutboxMessages.Add(message);
+            write.Audit(AuditActions.Sign, Signature.AuditTarget(existing.Key), "opnieuw");
+            write.Raise(new MailQueuedNotification());
+            return true;
+        }, cancellationToken);
     }
 
     /// <summary>Whether a confirm link is (still) good: the GET page shows a button only then. Confirms nothing.</summary>
@@ -130,21 +136,24 @@ public sealed class SignatureService(SiteDatabase database, CommitQueue commits,
     {
         var found = await FindTokenAsync(token, SignatureTokenPurpose.Confirm, cancellationToken);
         if (found is null) return SignatureConfirmResult.InvalidToken;
-        var now = clock.GetUtcNow().UtcDateTime;
-        await using var db = database.Open();
-        using var writing = await database.WriteLockAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        // Single use: whoever deletes the token confirms; a second click (or a racing one) finds nothing.
-        var used = await db.SignatureTokens.Where(t => t.Hash == found.Hash).ExecuteDeleteAsync(cancellationToken);
-        if (used == 0) return SignatureConfirmResult.InvalidToken;
-        await db.SignatureTokens.Where(t => t.SignatureKey == found.SignatureKey && t.Purpose == SignatureTokenPurpose.Confirm)
-            .ExecuteDeleteAsync(cancellationToken);
-        var confirmed = await db.Signatures.Where(s => s.Key == found.SignatureKey && s.Status == SignatureStatus.Pending)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, SignatureStatus.Confirmed).SetProperty(x => x.ConfirmedUtc, now),
-                cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        counter.Invalidate();
-        return confirmed == 1 ? SignatureConfirmResult.Confirmed : SignatureConfirmResult.AlreadyConfirmed;
+        return await writer.WriteAsync(Actor.Visitor, async write =>
+        {
+            // Single use: whoever deletes the token confirms; a second click (or a racing one) finds nothing.
+            var used = await write.Db.SignatureTokens.Where(t => t.Hash == found.Hash).ExecuteDeleteAsync(cancellationToken);
+            if (used == 0)
+            {
+                write.Abandon();
+                return SignatureConfirmResult.InvalidToken;
+            }
+            await write.Db.SignatureTokens.Where(t => t.SignatureKey == found.SignatureKey && t.Purpose == SignatureTokenPurpose.Confirm)
+                .ExecuteDeleteAsync(cancellationToken);
+            var confirmed = await write.Db.Signatures.Where(s => s.Key == found.SignatureKey && s.Status == SignatureStatus.Pending)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, SignatureStatus.Confirmed).SetProperty(x => x.ConfirmedUtc, write.Now),
+                    cancellationToken);
+            write.Audit(AuditActions.ConfirmSignature, Signature.AuditTarget(found.SignatureKey));
+            write.Raise(new SignaturesChangedNotification());
+            return confirmed == 1 ? SignatureConfirmResult.Confirmed : SignatureConfirmResult.AlreadyConfirmed;
+        }, cancellationToken);
     }
 
     /// <summary>Deletes the signature and everything personal about it.</summary>
@@ -152,15 +161,16 @@ public sealed class SignatureService(SiteDatabase database, CommitQueue commits,
     {
         var found = await FindTokenAsync(token, SignatureTokenPurpose.Withdraw, cancellationToken);
         if (found is null) return false;
-        await using var db = database.Open();
-        using var writing = await database.WriteLockAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.SignatureTokens.Where(t => t.SignatureKey == found.SignatureKey).ExecuteDeleteAsync(cancellationToken);
-        var deleted = await db.Signatures.Where(s => s.Key == found.SignatureKey).ExecuteDeleteAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        counter.Invalidate();
+        var deleted = await writer.WriteAsync(Actor.Visitor, async write =>
+        {
+            await write.Db.SignatureTokens.Where(t => t.SignatureKey == found.SignatureKey).ExecuteDeleteAsync(cancellationToken);
+            var count = await write.Db.Signatures.Where(s => s.Key == found.SignatureKey).ExecuteDeleteAsync(cancellationToken);
+            write.Audit(AuditActions.WithdrawSignature, Signature.AuditTarget(found.SignatureKey));
+            write.Raise(new SignaturesChangedNotification());
+            return count == 1;
+        }, cancellationToken);
         logger.LogInformation("Signature {Key} withdrawn and deleted", found.SignatureKey);
-        return deleted == 1;
+        return deleted;
     }
 
     private async Task<SignatureToken?> FindTokenAsync(string? token, SignatureTokenPurpose purpose, CancellationToken cancellationToken)
@@ -186,8 +196,8 @@ public sealed class SignatureService(SiteDatabase database, CommitQueue commits,
             "Hallo,\n\nBedankt dat je het manifest van Wij, Publieke Veranderaars wilt ondertekenen. " +
             "Bevestig je ondertekening met de link hieronder; pas dan telt je handtekening mee" +
             (signature.ShowPublicly ? " en staat je naam op de openbare lijst." : ".") +
-            $"\n\nDe link werkt {ConfirmTokenLifetime.Days} dagen. Heb je niet zelf ondertekend? Doe dan niets: zonder bevestiging " +
-            "verwijderen we je gegevens na 14 dagen.",
+            $"\n\nDe link werkt {DutchFormat.Duration(ConfirmTokenLifetime)}. Heb je niet zelf ondertekend? Doe dan niets: zonder bevestiging " +
+            $"verwijderen we je gegevens na {DutchFormat.Duration(SignatureExpiry.PendingLifetime)}.",
             [],
             [("Ja, ik onderteken het manifest", Link(ConfirmPath, confirm)),
              ("Mijn ondertekening intrekken en mijn gegevens verwijderen", Link(WithdrawPath, withdraw))]);

@@ -4,31 +4,36 @@ using Microsoft.Extensions.Logging;
 namespace PubliekeVeranderaars.Core.Storage;
 
 /// <summary>
-/// Group commit: writes that arrive while a transaction is being committed wait and go together in the next one.
-/// Each caller still returns only after its own rows are durable, but a burst of a hundred posts costs a handful of
-/// disk syncs instead of a hundred, and SQLite's single writer is never fought over.
+/// Group commit, the write path's way for inserts that arrive in bursts (signatures, sign-ups, their mail): writes that
+/// arrive while a transaction is being committed wait and go together in the next one. Each caller still returns only
+/// after its own rows (and its audit entry) are durable and its notifications raised, but a burst of a hundred posts
+/// costs a handful of disk syncs instead of a hundred, and SQLite's single writer is never fought over.
 /// </summary>
-public sealed class CommitQueue : IAsyncDisposable
+internal sealed class CommitQueue : IAsyncDisposable
 {
     /// <summary>Large enough to absorb a burst in one transaction, small enough to keep each transaction short.</summary>
     private const int MaxBatch = 256;
 
     private readonly Channel<Work> _channel = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true });
     private readonly SiteDatabase _database;
-    private readonly ILogger<CommitQueue> _logger;
+    private readonly SiteNotifications _notifications;
+    private readonly TimeProvider _clock;
+    private readonly ILogger _logger;
     private readonly Task _writer;
 
-    public CommitQueue(SiteDatabase database, ILogger<CommitQueue> logger)
+    public CommitQueue(SiteDatabase database, SiteNotifications notifications, TimeProvider clock, ILogger logger)
     {
         _database = database;
+        _notifications = notifications;
+        _clock = clock;
         _logger = logger;
         _writer = Task.Run(WriteLoopAsync);
     }
 
-    /// <summary>Adds what <paramref name="add"/> puts in the context, in a transaction shared with other callers.</summary>
-    public Task CommitAsync(Action<SiteDbContext> add, CancellationToken cancellationToken = default)
+    /// <summary>Adds what <paramref name="add"/> puts in the unit, in a transaction shared with other callers.</summary>
+    public Task CommitAsync(Actor actor, Action<SiteWrite> add, CancellationToken cancellationToken)
     {
-        var work = new Work(add, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        var work = new Work(actor, add, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!_channel.Writer.TryWrite(work)) throw new InvalidOperationException("The commit queue is closed.");
         return work.Done.Task.WaitAsync(cancellationToken);
     }
@@ -40,10 +45,10 @@ public sealed class CommitQueue : IAsyncDisposable
         {
             batch.Clear();
             while (batch.Count < MaxBatch && _channel.Reader.TryRead(out var work)) batch.Add(work);
+            IReadOnlyList<SiteNotification> raised;
             try
             {
-                await SaveAsync(batch);
-                foreach (var work in batch) work.Done.TrySetResult();
+                raised = await SaveAsync(batch);
             }
             catch (Exception batchError)
             {
@@ -53,7 +58,7 @@ public sealed class CommitQueue : IAsyncDisposable
                 {
                     try
                     {
-                        await SaveAsync([work]);
+                        await _notifications.PublishAsync(await SaveAsync([work]), CancellationToken.None);
                         work.Done.TrySetResult();
                     }
                     catch (Exception e)
@@ -61,16 +66,29 @@ public sealed class CommitQueue : IAsyncDisposable
                         work.Done.TrySetException(e);
                     }
                 }
+                continue;
             }
+            await _notifications.PublishAsync(raised, CancellationToken.None);
+            foreach (var work in batch) work.Done.TrySetResult();
         }
     }
 
-    private async Task SaveAsync(IReadOnlyList<Work> batch)
+    private async Task<IReadOnlyList<SiteNotification>> SaveAsync(IReadOnlyList<Work> batch)
     {
         await using var db = _database.Open();
-        foreach (var work in batch) work.Add(db);
+        var now = _clock.GetUtcNow().UtcDateTime;
+        var raised = new List<SiteNotification>();
+        foreach (var work in batch)
+        {
+            var write = new SiteWrite(db, work.Actor, now, _notifications);
+            work.Add(write);
+            write.Complete();
+            raised.AddRange(write.Raised.Where(n => !raised.Contains(n)));
+        }
         using var writing = await _database.WriteLockAsync();
+        // One SaveChanges is one transaction: the whole batch, audit entries included, or none of it.
         await db.SaveChangesAsync();
+        return raised;
     }
 
     public async ValueTask DisposeAsync()
@@ -79,5 +97,5 @@ public sealed class CommitQueue : IAsyncDisposable
         await _writer;
     }
 
-    private sealed record Work(Action<SiteDbContext> Add, TaskCompletionSource Done);
+    private sealed record Work(Actor Actor, Action<SiteWrite> Add, TaskCompletionSource Done);
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace PubliekeVeranderaars.Core.Storage;
@@ -20,20 +21,21 @@ public sealed class SiteDatabase
     /// </summary>
     private readonly SemaphoreSlim? _sqliteWriter;
 
-    public SiteDatabase(DatabaseProvider provider, string connectionString)
+    /// <param name="interceptors">EF Core interceptors on every context (tests use one to fail a chosen statement).</param>
+    public SiteDatabase(DatabaseProvider provider, string connectionString, params IInterceptor[] interceptors)
     {
         Provider = provider;
         if (provider == DatabaseProvider.Postgres)
         {
             var options = new DbContextOptionsBuilder<PostgresSiteDbContext>();
-            options.UseSiteDatabase(provider, connectionString);
+            options.UseSiteDatabase(provider, connectionString).AddInterceptors(interceptors);
             var pool = new PooledDbContextFactory<PostgresSiteDbContext>(options.Options, PoolSize);
             _create = pool.CreateDbContext;
         }
         else
         {
             var options = new DbContextOptionsBuilder<SqliteSiteDbContext>();
-            options.UseSiteDatabase(provider, connectionString);
+            options.UseSiteDatabase(provider, connectionString).AddInterceptors(interceptors);
             var pool = new PooledDbContextFactory<SqliteSiteDbContext>(options.Options, PoolSize);
             _create = pool.CreateDbContext;
             _sqliteWriter = new SemaphoreSlim(1, 1);
@@ -78,6 +80,13 @@ public sealed class SiteDatabase
             // the file, so setting it once at start-up is enough.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
+    }
+
+    /// <summary>No schema and no content yet: a first start, which imports the seed.</summary>
+    public async Task<bool> IsEmptyAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = Open();
+        return !await db.DocumentTypes.AnyAsync(cancellationToken) && !await db.ContentNodes.AnyAsync(cancellationToken);
     }
 
     public async Task<bool> CanConnectAsync(CancellationToken cancellationToken = default)

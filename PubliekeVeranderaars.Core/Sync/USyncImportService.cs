@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using PubliekeVeranderaars.Core.Backoffice;
 using PubliekeVeranderaars.Core.Content;
+using PubliekeVeranderaars.Core.Forms;
 using PubliekeVeranderaars.Core.Storage;
 
 namespace PubliekeVeranderaars.Core.Sync;
@@ -9,34 +11,44 @@ namespace PubliekeVeranderaars.Core.Sync;
 /// Imports a uSync folder into the database: schema first, then content parents before children.
 /// Items are matched by key; an item whose file equals the database is left alone, so importing an export changes nothing.
 /// </summary>
-public sealed class USyncImportService(SiteDatabase database, RichTextSanitizer richText, TimeProvider clock)
+public sealed class USyncImportService(SiteWriter writer, RichTextSanitizer richText)
 {
     public const string ImportUser = "uSync";
 
-    public async Task<USyncImportReport> ImportAsync(string folder, bool dryRun = false, CancellationToken cancellationToken = default)
+    /// <param name="actor">Who imports: an administrator, the command line, or the site's first start (the default).</param>
+    public async Task<USyncImportReport> ImportAsync(string folder, bool dryRun = false, Actor? actor = null, CancellationToken cancellationToken = default)
     {
         var bundle = USyncReader.ReadFolder(folder);
-        return await ImportAsync(bundle, dryRun, cancellationToken);
+        return await ImportAsync(bundle, dryRun, actor, folder, cancellationToken);
     }
 
-    public async Task<USyncImportReport> ImportAsync(USyncBundle bundle, bool dryRun = false, CancellationToken cancellationToken = default)
-    {
-        await using var db = database.Open();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var report = new USyncImportReport();
-
-        await ImportDataTypesAsync(db, bundle, report, cancellationToken);
-        await ImportDocumentTypesAsync(db, bundle, report, cancellationToken);
-        await ImportFormsAsync(db, bundle, report, cancellationToken);
-        await ImportRawItemsAsync(db, bundle, report, cancellationToken);
-        await ApplyEmptiesAsync(db, bundle, report, cancellationToken);
-        if (!dryRun) await db.SaveChangesAsync(cancellationToken);
-        await ImportContentAsync(db, bundle, report, dryRun, cancellationToken);
-
-        if (dryRun) await transaction.RollbackAsync(cancellationToken);
-        else await transaction.CommitAsync(cancellationToken);
-        return report;
-    }
+    /// <summary>
+    /// One unit of the write path: schema, forms and content go in together or not at all; a dry run reports what
+    /// would change and writes nothing.
+    /// </summary>
+    public Task<USyncImportReport> ImportAsync(USyncBundle bundle, bool dryRun = false, Actor? actor = null, string source = ImportUser,
+        CancellationToken cancellationToken = default) =>
+        writer.WriteAsync(actor ?? Actor.System, async write =>
+        {
+            var db = write.Db;
+            var report = new USyncImportReport();
+            await ImportDataTypesAsync(db, bundle, report, cancellationToken);
+            await ImportDocumentTypesAsync(db, bundle, report, cancellationToken);
+            await ImportFormsAsync(db, bundle, report, cancellationToken);
+            await ImportRawItemsAsync(db, bundle, report, cancellationToken);
+            await ApplyEmptiesAsync(db, bundle, report, cancellationToken);
+            if (!dryRun) await db.SaveChangesAsync(cancellationToken);
+            await ImportContentAsync(write, bundle, report, dryRun, cancellationToken);
+            if (dryRun)
+            {
+                write.Abandon();
+                return report;
+            }
+            write.Audit(AuditActions.USyncImport, source, $"{report.Changes.Count} wijzigingen, {report.Unchanged} ongewijzigd");
+            write.Raise(new FormsChangedNotification());
+            write.Raise(new ContentChangedNotification(ContentOperation.Import, PublishedTreeChanged: report.Changes.Count > 0));
+            return report;
+        }, cancellationToken);
 
     private static Task ImportDataTypesAsync(SiteDbContext db, USyncBundle bundle, USyncImportReport report, CancellationToken ct) =>
         UpsertByKeyAsync(db.DataTypes, bundle.DataTypes, d => d.Key, d => d.Alias, USyncFolders.DataTypes, report,
@@ -126,8 +138,9 @@ public sealed class USyncImportService(SiteDatabase database, RichTextSanitizer 
         return true;
     }
 
-    private async Task ImportContentAsync(SiteDbContext db, USyncBundle bundle, USyncImportReport report, bool dryRun, CancellationToken ct)
+    private async Task ImportContentAsync(SiteWrite write, USyncBundle bundle, USyncImportReport report, bool dryRun, CancellationToken ct)
     {
+        var db = write.Db;
         var nodes = await db.ContentNodes.ToDictionaryAsync(n => n.Key, ct);
         var latestIds = nodes.Values.Where(n => n.LatestVersionId is not null).Select(n => n.LatestVersionId!.Value).ToList();
         var latest = await db.ContentVersions.Where(v => latestIds.Contains(v.Id)).ToDictionaryAsync(v => v.NodeKey, ct);
@@ -148,8 +161,8 @@ public sealed class USyncImportService(SiteDatabase database, RichTextSanitizer 
                 node = new ContentNode { Key = item.Key, CreateDate = item.CreateDate };
                 db.ContentNodes.Add(node);
                 nodes[item.Key] = node;
-                Apply(node, item, segment);
-                newVersions.Add(NewVersion(db, node, item));
+                Apply(node, item, segment, write.Now);
+                newVersions.Add(NewVersion(db, node, item, write.Now));
                 continue;
             }
 
@@ -168,20 +181,20 @@ public sealed class USyncImportService(SiteDatabase database, RichTextSanitizer 
             }
             report.Add(USyncFolders.Content, item.Name, item.Key, USyncChange.Updated);
             if (dryRun) continue;
-            Apply(node, item, segment);
-            if (contentChanged) newVersions.Add(NewVersion(db, node, item));
+            Apply(node, item, segment, write.Now);
+            if (contentChanged) newVersions.Add(NewVersion(db, node, item, write.Now));
             else node.PublishedVersionId = item.Published ? node.LatestVersionId : null;
         }
         if (dryRun) return;
         // Two saves for the whole import, not one per page: with every page tracked, saving per page made an import
-        // of 10,000 pages take ten minutes. The first save gives the versions their ids, the second points the nodes at them.
+        // of 10,000 pages take ten minutes. This one gives the versions their ids; the write path's own save at the
+        // end points the nodes at them, in the same transaction.
         await db.SaveChangesAsync(ct);
         foreach (var (node, version, published) in newVersions)
         {
             node.LatestVersionId = version.Id;
             node.PublishedVersionId = published ? version.Id : null;
         }
-        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>Per document type, the aliases of its rich text properties (compositions included), from the file and the database.</summary>
@@ -194,7 +207,7 @@ public sealed class USyncImportService(SiteDatabase database, RichTextSanitizer 
             StringComparer.OrdinalIgnoreCase);
     }
 
-    private void Apply(ContentNode node, USyncContentItem item, string segment)
+    private static void Apply(ContentNode node, USyncContentItem item, string segment, DateTime now)
     {
         node.ParentKey = item.ParentKey;
         node.ContentTypeAlias = item.ContentTypeAlias;
@@ -204,16 +217,16 @@ public sealed class USyncImportService(SiteDatabase database, RichTextSanitizer 
         node.UrlSegment = segment;
         node.Trashed = item.Trashed;
         node.CreateDate = item.CreateDate;
-        node.UpdateDate = clock.GetUtcNow().UtcDateTime;
+        node.UpdateDate = now;
     }
 
-    private (ContentNode, ContentVersion, bool) NewVersion(SiteDbContext db, ContentNode node, USyncContentItem item)
+    private static (ContentNode, ContentVersion, bool) NewVersion(SiteDbContext db, ContentNode node, USyncContentItem item, DateTime now)
     {
         var version = new ContentVersion
         {
             NodeKey = node.Key,
             Name = item.Name,
-            CreatedUtc = clock.GetUtcNow().UtcDateTime,
+            CreatedUtc = now,
             CreatedBy = ImportUser,
             Values = item.Values,
             CultureNames = item.CultureNames,

@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.WebUtilities;
+using PubliekeVeranderaars.Core;
 using PubliekeVeranderaars.Core.Backoffice;
+using PubliekeVeranderaars.Core.Storage;
 
 namespace PubliekeVeranderaars.Web.Backoffice;
 
@@ -20,7 +22,7 @@ public sealed class BackofficeAccountController(SignInManager<BackofficeUser> si
     /// </summary>
     public static readonly string WrongCredentials =
         $"Het e-mailadres of het wachtwoord klopt niet. Na {BackofficeExtensions.MaxFailedLogins} mislukte pogingen blokkeren we een account " +
-        $"{BackofficeExtensions.LockoutDuration.TotalMinutes:0} minuten; de eigenaar krijgt daarover een e-mail.";
+        $"{DutchFormat.Duration(BackofficeExtensions.LockoutDuration)}; de eigenaar krijgt daarover een e-mail.";
 
     /// <summary>
     /// Checking a password takes a tenth of a second by design (PBKDF2). An unknown address or a locked account,
@@ -43,14 +45,14 @@ public sealed class BackofficeAccountController(SignInManager<BackofficeUser> si
         if (user is null)
         {
             CheckAgainstDummy(input.Password);
-            await audit.WriteAsync(email, AuditActions.LoginFailed, "back office", "onbekend adres");
+            await audit.WriteAsync(Actor.User(email), AuditActions.LoginFailed, "back office", "onbekend adres");
             return Failed(input, WrongCredentials);
         }
         var lockedBefore = await users.IsLockedOutAsync(user);
         var result = await signIn.PasswordSignInAsync(user, input.Password ?? "", isPersistent: false, lockoutOnFailure: true);
         if (result.Succeeded)
         {
-            await audit.WriteAsync(email, AuditActions.Login, "back office");
+            await audit.WriteAsync(Actor.User(email), AuditActions.Login, "back office");
             return LocalRedirect(Url.IsLocalUrl(input.ReturnUrl) && input.ReturnUrl!.StartsWith(BackofficeExtensions.PathBase, StringComparison.Ordinal)
                 ? input.ReturnUrl : BackofficeExtensions.PathBase + "/");
         }
@@ -63,11 +65,11 @@ public sealed class BackofficeAccountController(SignInManager<BackofficeUser> si
         {
             if (lockedBefore) CheckAgainstDummy(input.Password);
             else await LockedOutNowAsync(user);
-            await audit.WriteAsync(email, AuditActions.LockedOut, "back office");
+            await audit.WriteAsync(Actor.User(email), AuditActions.LockedOut, "back office");
             return Failed(input, WrongCredentials);
         }
         if (result.IsNotAllowed) CheckAgainstDummy(input.Password);
-        await audit.WriteAsync(email, AuditActions.LoginFailed, "back office", "verkeerd wachtwoord");
+        await audit.WriteAsync(Actor.User(email), AuditActions.LoginFailed, "back office", "verkeerd wachtwoord");
         return Failed(input, WrongCredentials);
     }
 
@@ -105,13 +107,13 @@ public sealed class BackofficeAccountController(SignInManager<BackofficeUser> si
             : await signIn.TwoFactorRecoveryCodeSignInAsync(typed);
         if (result.Succeeded)
         {
-            await audit.WriteAsync(user.Email ?? "", AuditActions.Login, "back office",
+            await audit.WriteAsync(Actor.User(user.Email ?? ""), AuditActions.Login, "back office",
                 typed.All(char.IsAsciiDigit) ? "met tweestapsverificatie" : "met een herstelcode");
             return LocalRedirect(Url.IsLocalUrl(returnUrl) && returnUrl!.StartsWith(BackofficeExtensions.PathBase, StringComparison.Ordinal)
                 ? returnUrl : BackofficeExtensions.PathBase + "/");
         }
         if (result.IsLockedOut && !lockedBefore) await LockedOutNowAsync(user);
-        await audit.WriteAsync(user.Email ?? "", result.IsLockedOut ? AuditActions.LockedOut : AuditActions.LoginFailed, "back office", "verkeerde code");
+        await audit.WriteAsync(Actor.User(user.Email ?? ""), result.IsLockedOut ? AuditActions.LockedOut : AuditActions.LoginFailed, "back office", "verkeerde code");
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return View("~/Views/Backoffice/LoginCode.cshtml", new BackofficeLoginModel
         {
@@ -126,7 +128,7 @@ public sealed class BackofficeAccountController(SignInManager<BackofficeUser> si
     public async Task<IActionResult> Logout()
     {
         if (await users.GetUserAsync(User) is { } user) await users.UpdateSecurityStampAsync(user);
-        await audit.WriteAsync(User.Identity?.Name ?? "", AuditActions.Logout, "back office");
+        await audit.WriteAsync(Actor.User(User.Identity?.Name ?? ""), AuditActions.Logout, "back office");
         await signIn.SignOutAsync();
         return Redirect(BackofficeExtensions.LoginPath);
     }
@@ -181,7 +183,7 @@ public sealed class BackofficeAccountController(SignInManager<BackofficeUser> si
         if (!result.Succeeded)
             return SetPasswordFailed(input, string.Join(" ", result.Errors.Select(e => e.Code == "InvalidToken" ? LinkInvalid : e.Description)));
         await users.SetLockoutEndDateAsync(user!, null);
-        await audit.WriteAsync(user!.Email ?? "", AuditActions.PasswordSet, "back office");
+        await audit.WriteAsync(Actor.User(user!.Email ?? ""), AuditActions.PasswordSet, "back office");
         return View("~/Views/Backoffice/SetPassword.cshtml", new BackofficeSetPasswordModel { Done = true });
     }
 

@@ -12,33 +12,15 @@ namespace PubliekeVeranderaars.Web.Backoffice;
 [Authorize(Policy = BackofficePolicies.PersonalData)]
 [AutoValidateAntiforgeryToken]
 [Route("backoffice/mail")]
-public sealed class BackofficeMailController(SiteDatabase database, OutboxSignal signal, AuditLog audit, TimeProvider clock) : Controller
+public sealed class BackofficeMailController(OutboxQueries outbox) : Controller
 {
-    private const int MaxRows = 200;
-
     [HttpGet("")]
-    public async Task<IActionResult> Index(CancellationToken cancellationToken)
-    {
-        await using var db = database.Open();
-        var messages = await db.OutboxMessages.AsNoTracking()
-            .Where(m => m.Status == OutboxStatus.Failed || (m.Status == OutboxStatus.Pending && m.Attempts > 0))
-            .OrderByDescending(m => m.Id).Take(MaxRows).ToListAsync(cancellationToken);
-        return View("~/Views/Backoffice/Mail.cshtml", messages);
-    }
+    public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
+        View("~/Views/Backoffice/Mail.cshtml", await outbox.TroubleAsync(cancellationToken));
 
     [HttpPost("{id:long}/opnieuw")]
-    public async Task<IActionResult> Retry(long id, CancellationToken cancellationToken)
-    {
-        await using var db = database.Open();
-        var updated = await db.OutboxMessages.Where(m => m.Id == id && m.Status == OutboxStatus.Failed)
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxStatus.Pending)
-                .SetProperty(m => m.NextAttemptUtc, clock.GetUtcNow().UtcDateTime)
-                .SetProperty(m => m.CreatedUtc, clock.GetUtcNow().UtcDateTime), cancellationToken);
-        if (updated == 0) return NotFound();
-        signal.Notify();
-        await audit.WriteAsync(User.Identity?.Name ?? "", AuditActions.RetryMail, $"mail {id}", cancellationToken: cancellationToken);
-        return Redirect("/backoffice/mail");
-    }
+    public async Task<IActionResult> Retry(long id, CancellationToken cancellationToken) =>
+        await outbox.RetryAsync(id, Actor.User(User.Identity?.Name ?? ""), cancellationToken) ? Redirect("/backoffice/mail") : NotFound();
 }
 
 /// <summary>The audit trail: read-only, for administrators.</summary>
@@ -46,10 +28,13 @@ public sealed class BackofficeMailController(SiteDatabase database, OutboxSignal
 [Route("backoffice/audit")]
 public sealed class BackofficeAuditController(AuditLog audit) : Controller
 {
+    /// <param name="medewerkers">Only what staff did, without the site's jobs and visitors' signatures and sign-ups.</param>
     [HttpGet("")]
-    public async Task<IActionResult> Index(int pagina = 1, CancellationToken cancellationToken = default) =>
-        View("~/Views/Backoffice/Audit.cshtml", await audit.LatestAsync(pagina, cancellationToken));
+    public async Task<IActionResult> Index(int pagina = 1, bool medewerkers = false, CancellationToken cancellationToken = default) =>
+        View("~/Views/Backoffice/Audit.cshtml", new BackofficeAuditModel(await audit.LatestAsync(pagina, medewerkers, cancellationToken), medewerkers));
 }
+
+public sealed record BackofficeAuditModel(IReadOnlyList<AuditEntry> Entries, bool StaffOnly);
 
 /// <summary>Users and their roles, for administrators.</summary>
 [Authorize(Policy = BackofficePolicies.Administration)]
@@ -72,7 +57,7 @@ public sealed class BackofficeUsersController(UserManager<BackofficeUser> users,
         var created = invite ? await users.CreateAsync(user) : await users.CreateAsync(user, password!);
         if (!created.Succeeded) return Invalid(await ModelAsync(string.Join(" ", created.Errors.Select(e => e.Description)), email));
         await users.AddToRoleAsync(user, role);
-        await audit.WriteAsync(User.Identity?.Name ?? "", invite ? AuditActions.Invite : AuditActions.RoleChange, user.Email ?? "", $"nieuw, rol {role}");
+        await audit.WriteAsync(Actor, invite ? AuditActions.Invite : AuditActions.RoleChange, user.Email ?? "", $"nieuw, rol {role}");
         if (invite)
         {
             await mailer.InviteAsync(user.Email!, user.DisplayName.Length > 0 ? user.DisplayName : user.Email!,
@@ -92,7 +77,7 @@ public sealed class BackofficeUsersController(UserManager<BackofficeUser> users,
         await users.AddToRoleAsync(user, role);
         await users.UpdateSecurityStampAsync(user);
         if (IsSelf(user)) await signIn.RefreshSignInAsync(user);
-        await audit.WriteAsync(User.Identity?.Name ?? "", AuditActions.RoleChange, user.Email ?? "", $"rol {role}");
+        await audit.WriteAsync(Actor, AuditActions.RoleChange, user.Email ?? "", $"rol {role}");
         return Redirect("/backoffice/gebruikers");
     }
 
@@ -111,11 +96,13 @@ public sealed class BackofficeUsersController(UserManager<BackofficeUser> users,
             return Invalid(await ModelAsync("Dit is de laatste beheerder; maak eerst iemand anders beheerder.", null));
         var deleted = await users.DeleteAsync(user);
         if (!deleted.Succeeded) return Invalid(await ModelAsync(string.Join(" ", deleted.Errors.Select(e => e.Description)), null));
-        await audit.WriteAsync(User.Identity?.Name ?? "", AuditActions.RemoveUser, user.Email ?? "");
+        await audit.WriteAsync(Actor, AuditActions.RemoveUser, user.Email ?? "");
         return Redirect("/backoffice/gebruikers");
     }
 
     private bool IsSelf(BackofficeUser user) => user.Id == users.GetUserId(User);
+
+    private Actor Actor => Actor.User(User.Identity?.Name ?? "");
 
     private ViewResult Invalid(BackofficeUsersModel model)
     {

@@ -30,6 +30,14 @@ public static class BackofficeAuditLabels
         [AuditActions.USyncExport] = "uSync geëxporteerd",
         [AuditActions.SearchRebuild] = "Zoekindex opnieuw opgebouwd",
         [AuditActions.RemoveUser] = "Gebruiker verwijderd",
+        [AuditActions.Schedule] = "Gepland",
+        [AuditActions.Create] = "Aangemaakt",
+        [AuditActions.Sign] = "Ondertekend (nog niet bevestigd)",
+        [AuditActions.ConfirmSignature] = "Ondertekening bevestigd",
+        [AuditActions.WithdrawSignature] = "Ondertekening ingetrokken",
+        [AuditActions.SubmitEntry] = "Aanmelding ontvangen",
+        [AuditActions.DeleteEntry] = "Inzending verwijderd",
+        [AuditActions.DeleteExpired] = "Verlopen gegevens verwijderd",
     };
 
     /// <summary>The Dutch label; an unknown code (from an older or newer version) is shown as it is.</summary>

@@ -23,7 +23,7 @@ public static class BackofficeExtensions
     /// <summary>Five wrong passwords lock an account for a quarter of an hour: long enough to stop guessing.</summary>
     public const int MaxFailedLogins = 5;
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
-    public const int MinPasswordLength = 10;
+    public const int MinPasswordLength = BackofficeMailer.MinPasswordLength;
 
     /// <summary>Login, code, forgotten and new password: the doors an attacker would hammer.</summary>
     public const string LoginRateLimitPolicy = "backoffice-login";

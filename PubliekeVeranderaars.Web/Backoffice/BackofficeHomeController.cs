@@ -1,26 +1,21 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
+using PubliekeVeranderaars.Core.Content;
 using PubliekeVeranderaars.Core.Mail;
 using PubliekeVeranderaars.Core.Signatures;
-using PubliekeVeranderaars.Core.Storage;
 
 namespace PubliekeVeranderaars.Web.Backoffice;
 
 [Authorize(Policy = BackofficePolicies.AnyRole)]
 [Route("backoffice")]
-public sealed class BackofficeHomeController(SiteDatabase database, SignatureCounter signatures) : Controller
+public sealed class BackofficeHomeController(SignatureCounter signatures, OutboxQueries outbox, ContentQueries content) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index(CancellationToken cancellationToken)
-    {
-        await using var db = database.Open();
-        var model = new BackofficeDashboardModel(
+    public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
+        View("~/Views/Backoffice/Index.cshtml", new BackofficeDashboardModel(
             await signatures.ConfirmedCountAsync(cancellationToken),
-            await db.OutboxMessages.CountAsync(m => m.Status == OutboxStatus.Failed, cancellationToken),
-            await db.ContentNodes.CountAsync(n => n.AwaitingPublication && !n.Trashed, cancellationToken));
-        return View("~/Views/Backoffice/Index.cshtml", model);
-    }
+            await outbox.FailedCountAsync(cancellationToken),
+            await content.AwaitingPublicationAsync(cancellationToken)));
 }
 
 public sealed record BackofficeDashboardModel(int ConfirmedSignatures, int FailedMails, int AwaitingPublication);

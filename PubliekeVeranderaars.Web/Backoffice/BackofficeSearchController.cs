@@ -1,8 +1,9 @@
 using System.Diagnostics;
-using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using PubliekeVeranderaars.Core;
 using PubliekeVeranderaars.Core.Backoffice;
+using PubliekeVeranderaars.Core.Storage;
 using PubliekeVeranderaars.Core.Search;
 
 namespace PubliekeVeranderaars.Web.Backoffice;
@@ -17,7 +18,6 @@ namespace PubliekeVeranderaars.Web.Backoffice;
 public sealed class BackofficeSearchController(ContentSearch search, AuditLog audit) : Controller
 {
     private const string ScreenView = "~/Views/Backoffice/Search.cshtml";
-    private static readonly CultureInfo Dutch = CultureInfo.GetCultureInfo("nl-NL");
 
     [HttpGet("")]
     public IActionResult Index() => View(ScreenView, new BackofficeSearchModel(search.Status(), null));
@@ -28,9 +28,10 @@ public sealed class BackofficeSearchController(ContentSearch search, AuditLog au
         var clock = Stopwatch.StartNew();
         var count = search.Rebuild();
         var seconds = clock.Elapsed.TotalSeconds;
-        await audit.WriteAsync(User.Identity?.Name ?? "", AuditActions.SearchRebuild, search.Status().Path, $"{count} pagina's", cancellationToken);
+        await audit.WriteAsync(Actor.User(User.Identity?.Name ?? ""), AuditActions.SearchRebuild, search.Status().Path,
+            DutchFormat.Count(count, "pagina", "pagina's"), cancellationToken);
         return View(ScreenView, new BackofficeSearchModel(search.Status(),
-            $"De zoekindex is opnieuw opgebouwd: {count} {(count == 1 ? "pagina" : "pagina's")} in {seconds.ToString("0.0", Dutch)} seconden."));
+            $"De zoekindex is opnieuw opgebouwd: {DutchFormat.Count(count, "pagina", "pagina's")} in {DutchFormat.Decimal(seconds)} seconden."));
     }
 }
 

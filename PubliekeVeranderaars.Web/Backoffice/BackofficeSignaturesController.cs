@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using PubliekeVeranderaars.Core.Backoffice;
 using PubliekeVeranderaars.Core.Signatures;
+using PubliekeVeranderaars.Core.Storage;
 
 namespace PubliekeVeranderaars.Web.Backoffice;
 
@@ -22,7 +23,7 @@ public sealed class BackofficeSignaturesController(SignatureExport export, Signa
     public async Task Export(string? format, CancellationToken cancellationToken)
     {
         var kind = ExportDownload.Format(format);
-        await audit.WriteAsync(User.Identity?.Name ?? "", AuditActions.ExportPersonalData, "ondertekeningen", kind.ToString().ToLowerInvariant(), cancellationToken);
+        await audit.WriteAsync(Actor.User(User.Identity?.Name ?? ""), AuditActions.ExportPersonalData, "ondertekeningen", kind.ToString().ToLowerInvariant(), cancellationToken);
         await ExportDownload.SendAsync(Response, kind, SignatureExport.FileName(kind, clock.GetUtcNow().UtcDateTime),
             (stream, ct) => export.WriteAsync(stream, kind, ct), cancellationToken);
     }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using PubliekeVeranderaars.Core.Backoffice;
+using PubliekeVeranderaars.Core.Storage;
 
 namespace PubliekeVeranderaars.Web.Backoffice;
 
@@ -56,7 +57,7 @@ public sealed class BackofficeTwoFactorController(UserManager<BackofficeUser> us
         var recoveryCodes = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount);
         // The new security stamp ends every other session of this account; this one goes on.
         await signIn.RefreshSignInAsync(user);
-        await audit.WriteAsync(user.Email ?? "", AuditActions.TwoFactor, "back office", "aangezet");
+        await audit.WriteAsync(Actor.User(user.Email ?? ""), AuditActions.TwoFactor, "back office", "aangezet");
         return View(AccountView, await ModelAsync(recoveryCodes: [.. recoveryCodes ?? []]));
     }
 
@@ -69,7 +70,7 @@ public sealed class BackofficeTwoFactorController(UserManager<BackofficeUser> us
         await users.SetTwoFactorEnabledAsync(user, false);
         await users.ResetAuthenticatorKeyAsync(user);
         await signIn.RefreshSignInAsync(user);
-        await audit.WriteAsync(user.Email ?? "", AuditActions.TwoFactor, "back office", "uitgezet");
+        await audit.WriteAsync(Actor.User(user.Email ?? ""), AuditActions.TwoFactor, "back office", "uitgezet");
         return Redirect("/backoffice/account");
     }
 
@@ -82,7 +83,7 @@ public sealed class BackofficeTwoFactorController(UserManager<BackofficeUser> us
         if (!await users.GetTwoFactorEnabledAsync(user)) return Redirect("/backoffice/account");
         if (!await ProvesItIsTheUserAsync(user, password, code)) return ProofRefused(await ModelAsync(ProofMissing));
         var recoveryCodes = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount);
-        await audit.WriteAsync(user.Email ?? "", AuditActions.TwoFactor, "back office", "nieuwe herstelcodes");
+        await audit.WriteAsync(Actor.User(user.Email ?? ""), AuditActions.TwoFactor, "back office", "nieuwe herstelcodes");
         return View(AccountView, await ModelAsync(recoveryCodes: [.. recoveryCodes ?? []]));
     }
 

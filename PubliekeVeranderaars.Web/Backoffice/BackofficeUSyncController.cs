@@ -1,8 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using PubliekeVeranderaars.Core.Backoffice;
-using PubliekeVeranderaars.Core.Content;
-using PubliekeVeranderaars.Core.Forms;
+using PubliekeVeranderaars.Core.Storage;
 using PubliekeVeranderaars.Core.Sync;
 using PubliekeVeranderaars.Web.Infrastructure;
 
@@ -15,8 +14,7 @@ namespace PubliekeVeranderaars.Web.Backoffice;
 [Authorize(Policy = BackofficePolicies.Administration)]
 [AutoValidateAntiforgeryToken]
 [Route("backoffice/usync")]
-public sealed class BackofficeUSyncController(USyncImportService importer, USyncExportService exporter, SiteOptions site,
-    FormDefinitionStore forms, PublishedContentCache cache, AuditLog audit) : Controller
+public sealed class BackofficeUSyncController(USyncImportService importer, USyncExportService exporter, SiteOptions site, AuditLog audit) : Controller
 {
     private const string ScreenView = "~/Views/Backoffice/USync.cshtml";
 
@@ -35,27 +33,23 @@ public sealed class BackofficeUSyncController(USyncImportService importer, USync
     public async Task<IActionResult> Export(CancellationToken cancellationToken)
     {
         var written = await exporter.ExportAsync(site.USyncFolder, cancellationToken);
-        await audit.WriteAsync(User.Identity?.Name ?? "", AuditActions.USyncExport, site.USyncFolder, $"{written} bestanden", cancellationToken);
+        await audit.WriteAsync(Actor, AuditActions.USyncExport, site.USyncFolder, $"{written} bestanden", cancellationToken);
         return View(ScreenView, new BackofficeUSyncModel(site.USyncFolder, site.ExportOnSave, null, null, $"{written} bestanden geschreven naar {site.USyncFolder}."));
     }
+
+    private Actor Actor => Actor.User(User.Identity?.Name ?? "");
 
     private async Task<IActionResult> RunAsync(bool dryRun, CancellationToken cancellationToken)
     {
         USyncImportReport report;
         try
         {
-            report = await importer.ImportAsync(site.USyncFolder, dryRun, cancellationToken);
+            report = await importer.ImportAsync(site.USyncFolder, dryRun, Actor, cancellationToken);
         }
         catch (Exception e) when (e is USyncFormatException or DirectoryNotFoundException)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return View(ScreenView, new BackofficeUSyncModel(site.USyncFolder, site.ExportOnSave, null, null, "De import kon niet worden gelezen: " + e.Message));
-        }
-        if (!dryRun)
-        {
-            await forms.RefreshAsync(cancellationToken);
-            await cache.ChangedAsync(cancellationToken);
-            await audit.WriteAsync(User.Identity?.Name ?? "", AuditActions.USyncImport, site.USyncFolder, $"{report.Changes.Count} wijzigingen", cancellationToken);
         }
         return View(ScreenView, new BackofficeUSyncModel(site.USyncFolder, site.ExportOnSave, report, dryRun, null));
     }

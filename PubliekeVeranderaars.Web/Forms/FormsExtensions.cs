@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.RateLimiting;
 using PubliekeVeranderaars.Core.Forms;
+using PubliekeVeranderaars.Core.Storage;
 using PubliekeVeranderaars.Web.Infrastructure;
 
 namespace PubliekeVeranderaars.Web.Forms;
@@ -17,6 +18,8 @@ public static class FormsExtensions
     public static WebApplicationBuilder AddSiteForms(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<FormDefinitionStore>();
+        builder.Services.AddSingleton<ISiteNotificationHandler, RefreshFormDefinitionsWhenFormsChange>();
+        builder.Services.AddSingleton<FormEntryQueries>();
         builder.Services.AddSingleton<FormSubmissionService>();
         builder.Services.AddSingleton<FormEntryRetention>();
         builder.Services.AddSingleton<FormEntryExport>();

@@ -17,12 +17,23 @@ public static class SiteStorageExtensions
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new SiteDatabase(options.DatabaseProvider, options.ConnectionString));
-        builder.Services.AddSingleton<CommitQueue>();
+        // The write path: every change goes through the writer; handlers react after each commit.
+        builder.Services.AddSingleton<SiteNotifications>();
+        builder.Services.AddSingleton<SiteWriter>();
         builder.Services.AddSingleton<RichTextSanitizer>();
         builder.Services.AddSingleton<PublishedContentCache>();
-        builder.Services.AddSingleton<ContentService>();
+        builder.Services.AddSingleton<ISiteNotificationHandler, RebuildPublishedCacheWhenContentChanges>();
+        builder.Services.AddSingleton<ContentEditingService>();
+        builder.Services.AddSingleton<ContentPublishingService>();
+        builder.Services.AddSingleton<ContentTreeService>();
+        builder.Services.AddSingleton<ContentQueries>();
         builder.Services.AddSingleton<USyncImportService>();
         builder.Services.AddSingleton<USyncExportService>();
+        if (options.ExportOnSave)
+        {
+            builder.Services.AddSingleton<ISiteNotificationHandler>(services =>
+                new ExportUSyncWhenContentChanges(services.GetRequiredService<USyncExportService>(), options.USyncFolder));
+        }
         // The keys behind session cookies and antiforgery tokens live with the rest of the site's data: a restart keeps
         // people logged in, a backup of the data directory keeps them, and nothing is written to the service's home.
         builder.Services.AddDataProtection().SetApplicationName(DataProtectionApplicationName)
@@ -41,21 +52,17 @@ public static class SiteStorageExtensions
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PubliekeVeranderaars.Startup");
         await database.MigrateAsync();
 
-        if (options.ImportOnFirstBoot && await IsEmptyAsync(database))
+        if (options.ImportOnFirstBoot && await database.IsEmptyAsync())
         {
             if (!Directory.Exists(options.USyncFolder))
                 throw new SiteConfigurationException("uSync:Folder", $"points to {options.USyncFolder}, which does not exist; a first start imports the schema and seed content from there",
                     "/srv/publiekeveranderaars/uSync/v17");
-            var report = await app.Services.GetRequiredService<USyncImportService>().ImportAsync(options.USyncFolder);
+            var report = await app.Services.GetRequiredService<USyncImportService>().ImportAsync(options.USyncFolder, actor: Actor.System);
             logger.LogInformation("First boot: imported {Count} items from {Folder}", report.Changes.Count, options.USyncFolder);
         }
         await app.Services.GetRequiredService<Core.Forms.FormDefinitionStore>().RefreshAsync();
         await app.Services.GetRequiredService<PublishedContentCache>().RebuildAsync();
     }
 
-    private static async Task<bool> IsEmptyAsync(SiteDatabase database)
-    {
-        await using var db = database.Open();
-        return !db.DocumentTypes.Any() && !db.ContentNodes.Any();
-    }
+
 }

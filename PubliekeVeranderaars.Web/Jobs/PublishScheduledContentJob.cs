@@ -3,7 +3,7 @@ using PubliekeVeranderaars.Core.Content;
 namespace PubliekeVeranderaars.Web.Jobs;
 
 /// <summary>Publishes and unpublishes pages at the times editors planned.</summary>
-public sealed class PublishScheduledContentJob(ContentService content, ILogger<PublishScheduledContentJob> logger) : PeriodicJob(logger)
+public sealed class PublishScheduledContentJob(ContentPublishingService publishing, ILogger<PublishScheduledContentJob> logger) : PeriodicJob(logger)
 {
     /// <summary>A planned page goes live within half a minute of its time.</summary>
     protected override TimeSpan Interval => TimeSpan.FromSeconds(30);
@@ -19,7 +19,7 @@ public sealed class PublishScheduledContentJob(ContentService content, ILogger<P
 
     protected override async Task RunOnceAsync(CancellationToken cancellationToken)
     {
-        var done = await content.RunScheduleAsync(cancellationToken);
+        var done = await publishing.RunScheduleAsync(cancellationToken);
         if (done > 0) logger.LogInformation("Carried out {Count} planned publications", done);
     }
 }

@@ -1,4 +1,5 @@
 using PubliekeVeranderaars.Core.Mail;
+using PubliekeVeranderaars.Core.Storage;
 using PubliekeVeranderaars.Web.Infrastructure;
 
 namespace PubliekeVeranderaars.Web.Mail;
@@ -28,6 +29,8 @@ public static class MailExtensions
             ? new PickupFolderMailTransport(options)
             : new SmtpMailTransport(options));
         builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.AddSingleton<ISiteNotificationHandler, WakeDispatcherWhenMailIsQueued>();
+        builder.Services.AddSingleton<OutboxQueries>();
         builder.Services.AddHttpClient(nameof(WebhookSender), client => client.Timeout = WebhookTimeout);
         builder.Services.AddSingleton(services => new WebhookSender(
             services.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(WebhookSender)),

@@ -1,4 +1,5 @@
 using PubliekeVeranderaars.Core.Signatures;
+using PubliekeVeranderaars.Core.Storage;
 
 namespace PubliekeVeranderaars.Web.Signatures;
 
@@ -9,6 +10,7 @@ public static class SignatureExtensions
     public static WebApplicationBuilder AddSiteSignatures(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<SignatureCounter>();
+        builder.Services.AddSingleton<ISiteNotificationHandler, RecountSignaturesWhenSignaturesChange>();
         builder.Services.AddSingleton<SignatureService>();
         builder.Services.AddSingleton<SignatureExpiry>();
         builder.Services.AddSingleton<SignatureExport>();

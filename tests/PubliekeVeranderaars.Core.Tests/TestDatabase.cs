@@ -1,32 +1,50 @@
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Logging.Abstractions;
 using PubliekeVeranderaars.Core.Content;
 using PubliekeVeranderaars.Core.Storage;
 using PubliekeVeranderaars.Core.Sync;
 
 namespace PubliekeVeranderaars.Core.Tests;
 
-/// <summary>A migrated SQLite database in a temporary folder, with the engine's services on top.</summary>
+/// <summary>A migrated SQLite database in a temporary folder, with the engine's services on top, wired as the site wires them.</summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("pv-core-").FullName;
 
     public SiteDatabase Database { get; }
     public PublishedContentCache Cache { get; }
-    public ContentService Content { get; }
+    public SiteWriter Writer { get; }
+    public ContentEditingService Editing { get; }
+    public ContentPublishingService Publishing { get; }
+    public ContentTreeService Tree { get; }
+    public ContentQueries Queries { get; }
     public USyncImportService Import { get; }
     public USyncExportService Export { get; }
 
-    private TestDatabase()
+    /// <summary>Who does what in these tests: an editor.</summary>
+    public static readonly Actor Editor = Actor.User("redactie@example.org");
+
+    private TestDatabase(IInterceptor[] interceptors, IEnumerable<ISiteNotificationHandler> handlers)
     {
-        Database = new SiteDatabase(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(_directory, "core.db")};Pooling=false");
-        Cache = new PublishedContentCache(Database, new RichTextSanitizer(), TimeProvider.System);
-        Content = new ContentService(Database, Cache, TimeProvider.System);
-        Import = new USyncImportService(Database, new RichTextSanitizer(), TimeProvider.System);
+        Database = new SiteDatabase(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(_directory, "core.db")};Pooling=false", interceptors);
+        var sanitizer = new RichTextSanitizer();
+        Cache = new PublishedContentCache(Database, sanitizer, TimeProvider.System);
+        var notifications = new SiteNotifications([new RebuildPublishedCacheWhenContentChanges(Cache), .. handlers], NullLogger<SiteNotifications>.Instance);
+        Writer = new SiteWriter(Database, notifications, TimeProvider.System, NullLogger<SiteWriter>.Instance);
+        Editing = new ContentEditingService(Writer);
+        Publishing = new ContentPublishingService(Writer, Database, Cache, TimeProvider.System);
+        Tree = new ContentTreeService(Writer, Cache);
+        Queries = new ContentQueries(Database, Cache, sanitizer);
+        Import = new USyncImportService(Writer, sanitizer);
         Export = new USyncExportService(Database);
     }
 
-    public static async Task<TestDatabase> CreateAsync(bool seed = false)
+    /// <param name="interceptors">On every context: a fault injector, to see what a failure halfway leaves behind.</param>
+    /// <param name="handlers">Extra notification handlers besides the cache's.</param>
+    public static async Task<TestDatabase> CreateAsync(bool seed = false, IInterceptor[]? interceptors = null,
+        IEnumerable<ISiteNotificationHandler>? handlers = null)
     {
-        var db = new TestDatabase();
+        var db = new TestDatabase(interceptors ?? [], handlers ?? []);
         await db.Database.MigrateAsync();
         if (seed)
         {
@@ -38,9 +56,9 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public string NewFolder(string name) => Directory.CreateDirectory(Path.Combine(_directory, name)).FullName;
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
+        await Writer.DisposeAsync();
         Directory.Delete(_directory, recursive: true);
-        return ValueTask.CompletedTask;
     }
 }

@@ -16,5 +16,6 @@ internal sealed class ContentNodeConfiguration : IEntityTypeConfiguration<Conten
         builder.Property(n => n.UrlSegment).HasMaxLength(255);
         builder.Ignore(n => n.IsPublished);
         builder.Ignore(n => n.HasUnpublishedChanges);
+        builder.Ignore(n => n.AuditTarget);
     }
 }

@@ -97,7 +97,7 @@ public class LongWordsTests(BrowserFixture browser)
     [Fact]
     public async Task A_long_unbroken_word_in_content_wraps_on_a_phone()
     {
-        var content = browser.Site.GetService<PubliekeVeranderaars.Core.Content.ContentService>();
+        var content = new SiteContent(browser.Site);
         var cache = browser.Site.GetService<PubliekeVeranderaars.Core.Content.PublishedContentCache>();
         var key = cache.Current.ByRoute("/zo-veranderen-wij/delen/")!.Key;
         var version = (await content.GetLatestVersionAsync(key))!;

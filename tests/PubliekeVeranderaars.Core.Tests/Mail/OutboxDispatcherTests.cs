@@ -30,7 +30,7 @@ public class OutboxDispatcherTests
     }
 
     private static OutboxDispatcher Dispatcher(TestDatabase db, IMailTransport transport, HttpMessageHandler? http = null) =>
-        new(db.Database, transport, new WebhookSender(new HttpClient(http ?? new HttpClientHandler()), key => key == "Secret" ? "geheim" : null),
+        new(db.Database, db.Writer, transport, new WebhookSender(new HttpClient(http ?? new HttpClientHandler()), key => key == "Secret" ? "geheim" : null),
             TimeProvider.System, NullLogger<OutboxDispatcher>.Instance);
 
     private static async Task<List<OutboxMessage>> AddMailAsync(TestDatabase db, int count, string to = "jan@example.org")
@@ -190,7 +190,7 @@ public class OutboxRetentionTests
         await File.WriteAllTextAsync(old, "x");
         File.SetLastWriteTimeUtc(old, now.AddDays(-31));
         await File.WriteAllTextAsync(Path.Combine(pickup, "nieuw.eml"), "x");
-        var retention = new OutboxRetention(db.Database, new MailOptions { PickupDirectory = pickup }, TimeProvider.System,
+        var retention = new OutboxRetention(db.Writer, new MailOptions { PickupDirectory = pickup }, TimeProvider.System,
             Microsoft.Extensions.Logging.Abstractions.NullLogger<OutboxRetention>.Instance);
 
         var deleted = await retention.DeleteExpiredAsync();

@@ -36,10 +36,10 @@ public class ContentSearchIndexTests : IAsyncLifetime
     private static async Task<Guid> PublishPageAsync(TestDatabase db, string name, string bodyHtml)
     {
         var home = db.Cache.Current.Home!.Key;
-        var created = await db.Content.CreateAsync(home, "contentPage", name,
-            [new ContentPropertyValue("title", null, name), new ContentPropertyValue("body", null, bodyHtml)], "redacteur");
+        var created = await db.Editing.CreateAsync(home, "contentPage", name,
+            [new ContentPropertyValue("title", null, name), new ContentPropertyValue("body", null, bodyHtml)], TestDatabase.Editor);
         Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Message)));
-        Assert.True((await db.Content.PublishAsync(created.Node!.Key)).Succeeded);
+        Assert.True((await db.Publishing.PublishAsync(created.Node!.Key, TestDatabase.Editor)).Succeeded);
         return created.Node!.Key;
     }
 
@@ -99,13 +99,13 @@ public class ContentSearchIndexTests : IAsyncLifetime
         Assert.Contains(Find(search, "zeppelinwerkplaats").Hits, h => h.Key == key && h.Route == "/zeppelins/");
 
         // A saved draft is not what visitors see, so it is not what they find.
-        var draft = (await db.Content.GetLatestVersionAsync(key))!;
+        var draft = (await db.Queries.LatestVersionAsync(key))!;
         var values = draft.Values.Select(v => v.Alias == "body" ? v with { Value = "<p>Luchtschipconcept</p>" } : v).ToList();
-        Assert.True((await db.Content.SaveAsync(key, "Zeppelins", values, "redacteur")).Succeeded);
+        Assert.True((await db.Editing.SaveAsync(key, "Zeppelins", values, TestDatabase.Editor)).Succeeded);
         Assert.Empty(Find(search, "luchtschipconcept").Hits);
         Assert.NotEmpty(Find(search, "zeppelinwerkplaats").Hits);
 
-        Assert.True((await db.Content.UnpublishAsync(key)).Succeeded);
+        Assert.True((await db.Publishing.UnpublishAsync(key, TestDatabase.Editor)).Succeeded);
         Assert.Empty(Find(search, "zeppelinwerkplaats").Hits);
         Assert.Equal(db.Cache.Current.All.Count(), index.Count);
     }
@@ -130,10 +130,10 @@ public class ContentSearchIndexTests : IAsyncLifetime
 
         Assert.Equal(0, index.Synchronize(db.Cache.Current.All));
         var privacy = db.Cache.Current.ByRoute("/privacy/")!.Key;
-        var draft = (await db.Content.GetLatestVersionAsync(privacy))!;
+        var draft = (await db.Queries.LatestVersionAsync(privacy))!;
         var values = draft.Values.Select(v => v.Alias == "body" ? v with { Value = "<p>Bewaartermijnen uitgelegd</p>" } : v).ToList();
-        await db.Content.SaveAsync(privacy, "Privacy", values, "redacteur");
-        await db.Content.PublishAsync(privacy);
+        await db.Editing.SaveAsync(privacy, "Privacy", values, TestDatabase.Editor);
+        await db.Publishing.PublishAsync(privacy, TestDatabase.Editor);
 
         Assert.Equal(0, index.Synchronize(db.Cache.Current.All)); // the publish itself already wrote it
         Assert.NotEmpty(Find(search, "bewaartermijnen").Hits);
@@ -264,7 +264,7 @@ public class ContentSearchIndexTests : IAsyncLifetime
         var path = db.NewFolder("closed-search");
         using (var closed = NewIndex(path)) closed.Open(db.Cache.Current.All);
         var privacy = db.Cache.Current.ByRoute("/privacy/")!.Key;
-        await db.Content.UnpublishAsync(privacy);
+        await db.Publishing.UnpublishAsync(privacy, TestDatabase.Editor);
 
         using var reopened = NewIndex(path);
         reopened.Open(db.Cache.Current.All);

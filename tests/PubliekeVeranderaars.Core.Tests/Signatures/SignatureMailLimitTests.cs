@@ -16,9 +16,8 @@ public class SignatureMailLimitTests
     {
         await using var db = await TestDatabase.CreateAsync();
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
-        await using var commits = new CommitQueue(db.Database, NullLogger<CommitQueue>.Instance);
-        var signatures = new SignatureService(db.Database, commits, new SignatureCounter(db.Database, clock), new MailOptions(),
-            new MailLinks(() => "https://publiekeveranderaars.nl"), new MailQuota(db.Database, clock), new OutboxSignal(), clock, NullLogger<SignatureService>.Instance);
+        var signatures = new SignatureService(db.Database, db.Writer, new MailOptions(), new MailLinks(() => "https://publiekeveranderaars.nl"),
+            new MailQuota(db.Writer, clock), clock, NullLogger<SignatureService>.Instance);
         const string victim = "slachtoffer@example.org";
         FormEntryValue[] form = [new(SignatureService.NameField, "Iemand"), new(SignatureService.EmailField, victim)];
 

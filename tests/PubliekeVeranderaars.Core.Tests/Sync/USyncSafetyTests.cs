@@ -86,7 +86,7 @@ public class USyncSafetyTests
 
         await db.Import.ImportAsync(folder);
 
-        var stored = (await db.Content.GetLatestVersionAsync(Privacy))!.Values.Single(v => v.Alias == "body").Value;
+        var stored = (await db.Queries.LatestVersionAsync(Privacy))!.Values.Single(v => v.Alias == "body").Value;
         Assert.Contains("Wij, Publieke Veranderaars gaat", stored);
         foreach (var forbidden in new[] { "<script", "onerror", "<form", "<input", "evil.example" }) Assert.DoesNotContain(forbidden, stored);
     }
@@ -105,7 +105,7 @@ public class USyncSafetyTests
 
         await db.Import.ImportAsync(folder);
 
-        var stored = (await db.Content.GetLatestVersionAsync(Privacy))!.Values.Single(v => v.Alias == "body").Value;
+        var stored = (await db.Queries.LatestVersionAsync(Privacy))!.Values.Single(v => v.Alias == "body").Value;
         using var parsed = System.Text.Json.JsonDocument.Parse(stored);
         var markup = parsed.RootElement.GetProperty("markup").GetString()!;
         Assert.Contains("<p>Tekst</p>", markup);

@@ -66,7 +66,7 @@ public partial class BackofficeContentTests(SqliteSiteFixture fixture) : IClassF
         var original = "Wij dagen onszelf en anderen uit";
         await PostEditorAsync(editor, key, "/publiceren", new Dictionary<string, string> { ["p:text"] = "Tijdelijke tekst." });
         Assert.DoesNotContain(original, await MainTextAsync(visitor, "/zo-veranderen-wij/uitdagen/"));
-        var versions = await _site.GetService<ContentService>().VersionsAsync(key);
+        var versions = await new SiteContent(_site).VersionsAsync(key);
         var older = versions.First(v => v.Values.Any(x => x.Alias == "text" && x.Value.StartsWith(original, StringComparison.Ordinal)));
 
         var token = await BackofficeUsers.TokenAsync(editor, $"/backoffice/inhoud/{key}");
@@ -116,7 +116,7 @@ public partial class BackofficeContentTests(SqliteSiteFixture fixture) : IClassF
     {
         using var editor = await BackofficeUsers.LoginAsync(_site, await BackofficeUsers.CreateAsync(_site, BackofficeRoles.Editor));
         var key = KeyOf("/zo-veranderen-wij/leren/");
-        var before = (await _site.GetService<ContentService>().VersionsAsync(key)).Count;
+        var before = (await new SiteContent(_site).VersionsAsync(key)).Count;
 
         var response = await PostEditorAsync(editor, key, "", new Dictionary<string, string> { ["p:number"] = "honderd", ["p:title"] = "" });
 
@@ -125,7 +125,7 @@ public partial class BackofficeContentTests(SqliteSiteFixture fixture) : IClassF
         Assert.Contains("Het nummer is een getal van 1 tot en met 99.", page.QuerySelector("#veld-number-fout")!.TextContent);
         Assert.Contains("Geef het principe een titel.", page.QuerySelector("#veld-title-fout")!.TextContent);
         Assert.Equal("honderd", page.QuerySelector("#veld-number")!.GetAttribute("value"));
-        Assert.Equal(before, (await _site.GetService<ContentService>().VersionsAsync(key)).Count);
+        Assert.Equal(before, (await new SiteContent(_site).VersionsAsync(key)).Count);
     }
 
     [Fact]
@@ -136,7 +136,7 @@ public partial class BackofficeContentTests(SqliteSiteFixture fixture) : IClassF
 
         await PostEditorAsync(editor, key, "", new Dictionary<string, string> { ["p:body"] = "<p onclick=\"steel()\">Tekst</p><script>steel()</script>" });
 
-        var latest = await _site.GetService<ContentService>().GetLatestVersionAsync(key);
+        var latest = await new SiteContent(_site).GetLatestVersionAsync(key);
         Assert.Equal("<p>Tekst</p>", latest!.Values.Single(v => v.Alias == "body").Value);
     }
 
@@ -203,12 +203,12 @@ public class BackofficeCreatePageTests(SqliteSiteFixture fixture) : IClassFixtur
         using var editor = await BackofficeUsers.LoginAsync(_site, await BackofficeUsers.CreateAsync(_site, BackofficeRoles.Editor));
         var parent = _site.GetService<PublishedContentCache>().Current.ByRoute("/zo-veranderen-wij/")!.Key;
         var token = await BackofficeUsers.TokenAsync(editor, $"/backoffice/inhoud/{parent}");
-        var before = (await _site.GetService<ContentService>().TreeAsync()).Count;
+        var before = (await new SiteContent(_site).TreeAsync()).Count;
 
         await editor.PostAsync($"/backoffice/inhoud/{parent}/nieuw", new FormUrlEncodedContent(
             [new("__RequestVerificationToken", token), new("type", "initiative"), new("childName", "Verkeerd")]));
 
-        Assert.Equal(before, (await _site.GetService<ContentService>().TreeAsync()).Count);
+        Assert.Equal(before, (await new SiteContent(_site).TreeAsync()).Count);
     }
 }
 
@@ -285,7 +285,7 @@ public class BackofficeDraftSafetyTests(SqliteSiteFixture fixture) : IClassFixtu
         using var editor = await BackofficeUsers.LoginAsync(_site, await BackofficeUsers.CreateAsync(_site, BackofficeRoles.Editor));
         var key = KeyOf("/zo-veranderen-wij/delen/");
         await SaveTextAsync(editor, key, "Wij delen alles, altijd.");
-        var versions = await _site.GetService<ContentService>().VersionsAsync(key);
+        var versions = await new SiteContent(_site).VersionsAsync(key);
 
         var page = await Html.ParseAsync(await editor.GetAsync($"/backoffice/inhoud/{key}/vergelijk/{versions[^1].Id}"));
 
@@ -340,7 +340,7 @@ public class BackofficeScheduleTests(SqliteSiteFixture fixture) : IClassFixture<
             [new("__RequestVerificationToken", token), new("publishAt", ""), new("unpublishAt", "2027-07-01T12:00")]));
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var node = await _site.GetService<ContentService>().NodeAsync(key);
+        var node = await new SiteContent(_site).NodeAsync(key);
         // 1 July is summer time in the Netherlands: UTC+2.
         Assert.Equal(new DateTime(2027, 7, 1, 10, 0, 0, DateTimeKind.Utc), node!.UnpublishAtUtc);
         var page = await Html.ParseAsync(await editor.GetAsync($"/backoffice/inhoud/{key}"));
@@ -358,7 +358,7 @@ public class BackofficeScheduleTests(SqliteSiteFixture fixture) : IClassFixture<
             [new("__RequestVerificationToken", token), new("publishAt", "2027-01-01T09:00"), new("unpublishAt", "")]));
 
         Assert.Contains("geen-toegang", response.Headers.Location!.ToString());
-        Assert.Null((await _site.GetService<ContentService>().NodeAsync(key))!.PublishAtUtc);
+        Assert.Null((await new SiteContent(_site).NodeAsync(key))!.PublishAtUtc);
     }
 }
 

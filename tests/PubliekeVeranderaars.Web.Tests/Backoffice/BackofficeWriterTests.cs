@@ -48,7 +48,7 @@ public sealed partial class BackofficeWriterTests(SqliteSiteFixture fixture) : I
     public async Task No_back_office_action_of_a_writer_changes_what_a_visitor_sees()
     {
         var snapshot = _site.GetService<PublishedContentCache>().Current;
-        var content = _site.GetService<ContentService>();
+        var content = new SiteContent(_site);
         var target = snapshot.ByRoute("/initiatieven/leernetwerk-publieke-innovatie/")!;
         var trashed = snapshot.ByRoute("/initiatieven/innovatielab-open-overheid/")!;
         var moveTarget = snapshot.ByRoute("/")!.Key;
@@ -101,7 +101,7 @@ public sealed partial class BackofficeWriterTests(SqliteSiteFixture fixture) : I
     [Fact]
     public async Task A_planned_publication_puts_the_approved_version_live_not_a_writers_later_draft()
     {
-        var content = _site.GetService<ContentService>();
+        var content = new SiteContent(_site);
         var page = _site.GetService<PublishedContentCache>().Current.ByRoute("/zo-veranderen-wij/verbinden/")!;
         var version = await content.GetLatestVersionAsync(page.Key);
         await content.SaveAsync(page.Key, version!.Name, Replace(version.Values, "text", "Goedgekeurd door de redactie"), "redactie");

@@ -165,7 +165,7 @@ public abstract partial class PublicPagesTests(SiteHost site)
     [Fact]
     public async Task A_publish_is_visible_on_the_next_request_and_an_unpublish_gives_404()
     {
-        var content = site.GetService<ContentService>();
+        var content = new SiteContent(site);
         var cache = site.GetService<PublishedContentCache>();
         using var client = site.CreateHttpClient();
         var page = cache.Current.ByRoute("/zo-veranderen-wij/leren/")!;

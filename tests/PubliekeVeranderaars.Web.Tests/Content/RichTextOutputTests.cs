@@ -33,7 +33,7 @@ public sealed class RichTextOutputTests(SqliteSiteFixture fixture) : IClassFixtu
 
     private async Task PublishPrivacyBodyAsync(string stored)
     {
-        var content = _site.GetService<ContentService>();
+        var content = new SiteContent(_site);
         var version = await content.GetLatestVersionAsync(Privacy);
         var values = version!.Values.Where(v => v.Alias != "body").Append(new ContentPropertyValue("body", null, stored)).ToList();
         Assert.True((await content.SaveAsync(Privacy, version.Name, values, "import")).Succeeded);

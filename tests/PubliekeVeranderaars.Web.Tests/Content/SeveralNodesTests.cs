@@ -18,7 +18,7 @@ public class SeveralNodesTests
         using var nodeA = new SiteHost(provider);
         var nodeB = new PublishedContentCache(new SiteDatabase(provider, nodeA.ConnectionString), new RichTextSanitizer(), TimeProvider.System);
         await nodeB.RebuildAsync();
-        var content = nodeA.GetService<ContentService>();
+        var content = new SiteContent(nodeA);
         var key = nodeB.Current.ByRoute("/zo-veranderen-wij/delen/")!.Key;
         var version = (await content.GetLatestVersionAsync(key))!;
         var text = $"Gedeeld over nodes heen {Guid.NewGuid():N}.";

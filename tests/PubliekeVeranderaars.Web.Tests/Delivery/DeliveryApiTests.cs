@@ -260,7 +260,7 @@ public sealed class DeliveryApiPreviewTests : IDisposable
     [Fact]
     public async Task Drafts_appear_only_with_the_preview_header_and_a_valid_api_key()
     {
-        var content = _site.GetService<ContentService>();
+        var content = new SiteContent(_site);
         var principles = _site.GetService<PublishedContentCache>().Current.ByRoute("/zo-veranderen-wij/")!.Key;
         var draft = await content.CreateAsync(principles, "principle", "Concept",
             [new("number", null, "20"), new("title", null, "Concept"), new("text", null, "Nog niet gepubliceerd.")], "test");

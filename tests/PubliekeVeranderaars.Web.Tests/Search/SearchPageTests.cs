@@ -22,7 +22,7 @@ public abstract class SearchPageTests(SiteHost site)
 
     private async Task<Guid> PublishPageAsync(string name, string bodyHtml)
     {
-        var content = site.GetService<ContentService>();
+        var content = new SiteContent(site);
         var home = site.GetService<PublishedContentCache>().Current.Home!.Key;
         var created = await content.CreateAsync(home, "contentPage", name,
             [new ContentPropertyValue("title", null, name), new ContentPropertyValue("body", null, bodyHtml)], "redacteur");
@@ -55,7 +55,7 @@ public abstract class SearchPageTests(SiteHost site)
         var (_, found) = await SearchAsync("q=" + word);
         Assert.Equal(["/trekvogels-" + word + "/"], ResultLinks(found));
 
-        Assert.True((await site.GetService<ContentService>().UnpublishAsync(key)).Succeeded);
+        Assert.True((await new SiteContent(site).UnpublishAsync(key)).Succeeded);
 
         var (status, gone) = await SearchAsync("q=" + word);
         Assert.Equal(HttpStatusCode.OK, status);

@@ -1,0 +1,193 @@
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using PubliekeVeranderaars.Core.Backoffice;
+using PubliekeVeranderaars.Core.Storage;
+
+namespace PubliekeVeranderaars.Core.Content;
+
+/// <summary>
+/// Drafts: creating pages, saving versions, rolling back. Nothing here changes what visitors see; every save adds a
+/// version, so nothing an editor wrote is ever lost. Each operation is one unit of the write path.
+/// </summary>
+public sealed class ContentEditingService(SiteWriter writer)
+{
+    /// <summary>A regex from a document type must not hang a save on a hostile or careless pattern.</summary>
+    private static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>A page with its values, validated against its type (imports, tests, tools).</summary>
+    public Task<ContentOperationResult> CreateAsync(Guid? parentKey, string contentTypeAlias, string name, IReadOnlyList<ContentPropertyValue> values,
+        Actor actor, CancellationToken ct = default) =>
+        writer.WriteAsync(actor, async write =>
+        {
+            var types = await TypesAsync(write.Db, ct);
+            if (!types.TryGetValue(contentTypeAlias, out var type))
+                return Refuse(write, new ContentValidationError("", $"Onbekend documenttype '{contentTypeAlias}'."));
+            ContentNode? parent = null;
+            if (parentKey is { } pk && (parent = await write.Db.ContentNodes.FindAsync([pk], ct)) is null)
+                return Refuse(write, new ContentValidationError("", "De bovenliggende pagina bestaat niet."));
+            if (ContentStructure.WhyNot(parent, type, types) is { } whyNot) return Refuse(write, new ContentValidationError("", whyNot));
+            var errors = Validate(type, types, name, values);
+            if (errors.Count > 0) return Refuse(write, [.. errors]);
+            return await AddAsync(write, parent, type, name, values, ct);
+        }, ct);
+
+    /// <summary>
+    /// A new, empty, unpublished page of a type the parent allows: the editor fills it in next. The type's mandatory
+    /// fields are checked on its first save and on publishing, not here, where nothing is filled in yet.
+    /// </summary>
+    public Task<ContentOperationResult> CreateDraftAsync(Guid parentKey, string contentTypeAlias, string name, Actor actor, CancellationToken ct = default) =>
+        writer.WriteAsync(actor, async write =>
+        {
+            var parent = await write.Db.ContentNodes.FindAsync([parentKey], ct);
+            if (parent is null) return Refuse(write, ContentOperationResult.NotFound());
+            var types = await TypesAsync(write.Db, ct);
+            if (!types.TryGetValue(contentTypeAlias, out var type) || ContentStructure.WhyNot(parent, type, types) is not null)
+                return Refuse(write, new ContentValidationError("", "Dit soort pagina mag hier niet staan."));
+            if (string.IsNullOrWhiteSpace(name)) return Refuse(write, new ContentValidationError("name", "Geef de pagina een naam."));
+            return await AddAsync(write, parent, type, name.Trim(), [], ct);
+        }, ct);
+
+    /// <summary>Saves a draft: a new version, while the published version stays live.</summary>
+    public Task<ContentOperationResult> SaveAsync(Guid key, string name, IReadOnlyList<ContentPropertyValue> values, Actor actor, CancellationToken ct = default) =>
+        writer.WriteAsync(actor, write => SaveAsync(write, key, name, values, ct), ct);
+
+    /// <summary>
+    /// Restores an older version by saving its name and values as the newest version: history only grows, so the
+    /// rollback itself can be rolled back.
+    /// </summary>
+    public Task<ContentOperationResult> RollbackAsync(Guid key, long versionId, Actor actor, CancellationToken ct = default) =>
+        writer.WriteAsync(actor, async write =>
+        {
+            var node = await write.Db.ContentNodes.FindAsync([key], ct);
+            var version = await write.Db.ContentVersions.AsNoTracking().FirstOrDefaultAsync(v => v.Id == versionId && v.NodeKey == key, ct);
+            if (node is null || version is null) return Refuse(write, ContentOperationResult.NotFound());
+            if (await write.AskAsync(new ContentChangingNotification(ContentOperation.Rollback, key, write.Actor), ct) is { } refused)
+                return Refuse(write, new ContentValidationError("", refused));
+            node.Name = version.Name;
+            node.UpdateDate = write.Now;
+            await AddVersionAsync(write, node, version.Name, version.Values, ct);
+            write.Audit(AuditActions.Rollback, node.AuditTarget, $"versie {versionId}");
+            write.Raise(new ContentChangedNotification(ContentOperation.Rollback, PublishedTreeChanged: false));
+            return ContentOperationResult.Ok(node);
+        }, ct);
+
+    /// <summary>A save inside a larger operation (save and publish, save and send for publishing).</summary>
+    internal static async Task<ContentOperationResult> SaveAsync(SiteWrite write, Guid key, string name, IReadOnlyList<ContentPropertyValue> values,
+        CancellationToken ct)
+    {
+        var node = await write.Db.ContentNodes.FindAsync([key], ct);
+        if (node is null) return Refuse(write, ContentOperationResult.NotFound());
+        var types = await TypesAsync(write.Db, ct);
+        if (types.TryGetValue(node.ContentTypeAlias, out var type))
+        {
+            var errors = Validate(type, types, name, values);
+            if (errors.Count > 0) return Refuse(write, [.. errors]);
+        }
+        if (await write.AskAsync(new ContentChangingNotification(ContentOperation.Save, key, write.Actor), ct) is { } refused)
+            return Refuse(write, new ContentValidationError("", refused));
+        node.Name = name;
+        node.UpdateDate = write.Now;
+        await AddVersionAsync(write, node, name, values, ct);
+        write.Audit(AuditActions.Save, node.AuditTarget);
+        write.Raise(new ContentChangedNotification(ContentOperation.Save, PublishedTreeChanged: false));
+        return ContentOperationResult.Ok(node);
+    }
+
+    /// <summary>Checks a page against its document type: a name, mandatory values, and each property's own regex.</summary>
+    public static IReadOnlyList<ContentValidationError> Validate(DocumentType type, IReadOnlyDictionary<string, DocumentType> types,
+        string name, IReadOnlyList<ContentPropertyValue> values)
+    {
+        var errors = new List<ContentValidationError>();
+        if (string.IsNullOrWhiteSpace(name)) errors.Add(new ContentValidationError("name", "Geef de pagina een naam."));
+        foreach (var property in type.AllProperties(types))
+        {
+            var value = values.FirstOrDefault(v => v.Alias == property.Alias)?.Value ?? "";
+            if (property.Mandatory && string.IsNullOrWhiteSpace(value))
+            {
+                errors.Add(new ContentValidationError(property.Alias, property.MandatoryMessage is { Length: > 0 } m
+                    ? m : $"'{property.Name}' is verplicht."));
+            }
+            else if (value.Length > 0 && property.ValidationRegex.Length > 0 && !Matches(property.ValidationRegex, value))
+            {
+                errors.Add(new ContentValidationError(property.Alias, property.ValidationRegexMessage is { Length: > 0 } m
+                    ? m : $"'{property.Name}' heeft niet de juiste vorm."));
+            }
+        }
+        return errors;
+    }
+
+    internal static async Task<Dictionary<string, DocumentType>> TypesAsync(SiteDbContext db, CancellationToken ct) =>
+        await db.DocumentTypes.AsNoTracking().ToDictionaryAsync(t => t.Alias, StringComparer.OrdinalIgnoreCase, ct);
+
+    /// <summary>Nothing of the operation is written; the caller learns why.</summary>
+    internal static ContentOperationResult Refuse(SiteWrite write, params ContentValidationError[] errors) =>
+        Refuse(write, ContentOperationResult.Invalid(errors));
+
+    internal static ContentOperationResult Refuse(SiteWrite write, ContentOperationResult result)
+    {
+        write.Abandon();
+        return result;
+    }
+
+    private static async Task<ContentOperationResult> AddAsync(SiteWrite write, ContentNode? parent, DocumentType type, string name,
+        IReadOnlyList<ContentPropertyValue> values, CancellationToken ct)
+    {
+        var parentKey = parent?.Key;
+        var siblings = await write.Db.ContentNodes.Where(n => n.ParentKey == parentKey).Select(n => (int?)n.SortOrder).MaxAsync(ct);
+        var node = new ContentNode
+        {
+            Key = Guid.NewGuid(), ParentKey = parentKey, ContentTypeAlias = type.Alias, Level = (parent?.Level ?? 0) + 1,
+            SortOrder = (siblings ?? -1) + 1, Name = name, UrlSegment = UrlSegments.For(name, values),
+            CreateDate = write.Now, UpdateDate = write.Now,
+        };
+        write.Db.ContentNodes.Add(node);
+        await AddVersionAsync(write, node, name, values, ct);
+        write.Audit(AuditActions.Create, node.AuditTarget, type.Name);
+        write.Raise(new ContentChangedNotification(ContentOperation.Create, PublishedTreeChanged: false));
+        return ContentOperationResult.Ok(node);
+    }
+
+    /// <summary>The version needs its id before the node can point at it; both saves are in the operation's transaction.</summary>
+    private static async Task AddVersionAsync(SiteWrite write, ContentNode node, string name, IReadOnlyList<ContentPropertyValue> values,
+        CancellationToken ct)
+    {
+        var version = new ContentVersion { NodeKey = node.Key, Name = name, CreatedUtc = write.Now, CreatedBy = write.Actor.Name, Values = [.. values] };
+        write.Db.ContentVersions.Add(version);
+        await write.Db.SaveChangesAsync(ct);
+        node.LatestVersionId = version.Id;
+    }
+
+    private static bool Matches(string pattern, string value)
+    {
+        try
+        {
+            return Regex.IsMatch(value, pattern, RegexOptions.None, RegexTimeout);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return false;
+        }
+        catch (ArgumentException)
+        {
+            // A broken pattern in the schema must not block editors; the schema screen reports it.
+            return true;
+        }
+    }
+}
+
+public sealed record ContentValidationError(string Alias, string Message);
+
+public sealed record ContentOperationResult(ContentOperationStatus Status, ContentNode? Node, IReadOnlyList<ContentValidationError> Errors)
+{
+    public bool Succeeded => Status == ContentOperationStatus.Ok;
+    public static ContentOperationResult Ok(ContentNode node) => new(ContentOperationStatus.Ok, node, []);
+    public static ContentOperationResult NotFound() => new(ContentOperationStatus.NotFound, null, []);
+    public static ContentOperationResult Invalid(params ContentValidationError[] errors) => new(ContentOperationStatus.Invalid, null, errors);
+}
+
+public enum ContentOperationStatus
+{
+    Ok,
+    NotFound,
+    Invalid,
+}

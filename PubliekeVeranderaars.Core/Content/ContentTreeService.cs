@@ -1,0 +1,93 @@
+using Microsoft.EntityFrameworkCore;
+using PubliekeVeranderaars.Core.Backoffice;
+using PubliekeVeranderaars.Core.Storage;
+
+namespace PubliekeVeranderaars.Core.Content;
+
+/// <summary>Where pages stand: moving, ordering, the recycle bin. Each operation is one unit of the write path.</summary>
+public sealed class ContentTreeService(SiteWriter writer, PublishedContentCache cache)
+{
+    /// <summary>
+    /// Moves a page, with everything below it, under another page that allows its type; last among its new siblings.
+    /// </summary>
+    public Task<ContentOperationResult> MoveAsync(Guid key, Guid newParentKey, Actor actor, CancellationToken ct = default) =>
+        writer.WriteAsync(actor, async write =>
+        {
+            var all = await write.Db.ContentNodes.ToListAsync(ct);
+            var node = all.FirstOrDefault(n => n.Key == key);
+            var parent = all.FirstOrDefault(n => n.Key == newParentKey);
+            if (node is null || parent is null) return ContentEditingService.Refuse(write, ContentOperationResult.NotFound());
+            var moving = ContentStructure.Subtree(key, all);
+            if (moving.Contains(parent.Key))
+                return ContentEditingService.Refuse(write, new ContentValidationError("", "Een pagina kan niet onder zichzelf staan."));
+            var types = await ContentEditingService.TypesAsync(write.Db, ct);
+            if (!ContentStructure.MayContain(types.GetValueOrDefault(parent.ContentTypeAlias), node.ContentTypeAlias))
+                return ContentEditingService.Refuse(write, new ContentValidationError("", $"Dit soort pagina mag niet onder '{parent.Name}' staan."));
+            if (await write.AskAsync(new ContentChangingNotification(ContentOperation.Move, key, write.Actor), ct) is { } refused)
+                return ContentEditingService.Refuse(write, new ContentValidationError("", refused));
+            await ContentRedirects.KeepOldAddressAsync(write, cache.Current, node, parent.Key, node.UrlSegment, ct);
+            node.ParentKey = parent.Key;
+            node.SortOrder = all.Where(n => n.ParentKey == parent.Key && n.Key != key).Select(n => n.SortOrder).DefaultIfEmpty(-1).Max() + 1;
+            var shift = parent.Level + 1 - node.Level;
+            foreach (var n in all.Where(n => moving.Contains(n.Key))) n.Level += shift;
+            node.UpdateDate = write.Now;
+            write.Audit(AuditActions.Move, node.AuditTarget, $"naar {parent.AuditTarget}");
+            write.Raise(new ContentChangedNotification(ContentOperation.Move, PublishedTreeChanged: true));
+            return ContentOperationResult.Ok(node);
+        }, ct);
+
+    /// <summary>Swaps a page with its previous (-1) or next (+1) sibling: the order of menus and lists.</summary>
+    public Task<ContentOperationResult> SortAsync(Guid key, int direction, Actor actor, CancellationToken ct = default) =>
+        writer.WriteAsync(actor, async write =>
+        {
+            var node = await write.Db.ContentNodes.FindAsync([key], ct);
+            if (node is null) return ContentEditingService.Refuse(write, ContentOperationResult.NotFound());
+            var siblings = await write.Db.ContentNodes.Where(n => n.ParentKey == node.ParentKey && !n.Trashed).OrderBy(n => n.SortOrder).ToListAsync(ct);
+            var index = siblings.FindIndex(n => n.Key == key);
+            var other = index + Math.Sign(direction);
+            if (other < 0 || other >= siblings.Count) return ContentEditingService.Refuse(write, ContentOperationResult.Ok(node));
+            if (await write.AskAsync(new ContentChangingNotification(ContentOperation.Sort, key, write.Actor), ct) is { } refused)
+                return ContentEditingService.Refuse(write, new ContentValidationError("", refused));
+            // Renumber first, so equal sort orders from an import cannot make the swap a no-op.
+            for (var i = 0; i < siblings.Count; i++) siblings[i].SortOrder = i;
+            (siblings[index].SortOrder, siblings[other].SortOrder) = (siblings[other].SortOrder, siblings[index].SortOrder);
+            write.Audit(AuditActions.Sort, node.AuditTarget, direction < 0 ? "eerder" : "later");
+            write.Raise(new ContentChangedNotification(ContentOperation.Sort, PublishedTreeChanged: true));
+            return ContentOperationResult.Ok(node);
+        }, ct);
+
+    /// <summary>
+    /// Moves a page and everything below it to the recycle bin: off the site at once, nothing deleted, restorable.
+    /// The home page stays: without it there is no site.
+    /// </summary>
+    public Task<ContentOperationResult> TrashAsync(Guid key, Actor actor, CancellationToken ct = default) =>
+        writer.WriteAsync(actor, async write =>
+        {
+            var node = await write.Db.ContentNodes.FindAsync([key], ct);
+            if (node is null) return ContentEditingService.Refuse(write, ContentOperationResult.NotFound());
+            if (node.ParentKey is null)
+                return ContentEditingService.Refuse(write, new ContentValidationError("", "De startpagina kan niet naar de prullenbak."));
+            if (await write.AskAsync(new ContentChangingNotification(ContentOperation.Trash, key, write.Actor), ct) is { } refused)
+                return ContentEditingService.Refuse(write, new ContentValidationError("", refused));
+            node.Trashed = true;
+            node.UpdateDate = write.Now;
+            write.Audit(AuditActions.Delete, node.AuditTarget, "naar de prullenbak");
+            write.Raise(new ContentChangedNotification(ContentOperation.Trash, PublishedTreeChanged: true));
+            return ContentOperationResult.Ok(node);
+        }, ct);
+
+    /// <summary>Takes a page out of the recycle bin; it is live again if it was published.</summary>
+    public Task<ContentOperationResult> RestoreAsync(Guid key, Actor actor, CancellationToken ct = default) =>
+        writer.WriteAsync(actor, async write =>
+        {
+            var node = await write.Db.ContentNodes.FindAsync([key], ct);
+            if (node is null || !node.Trashed) return ContentEditingService.Refuse(write, ContentOperationResult.NotFound());
+            if (await write.AskAsync(new ContentChangingNotification(ContentOperation.Restore, key, write.Actor), ct) is { } refused)
+                return ContentEditingService.Refuse(write, new ContentValidationError("", refused));
+            node.Trashed = false;
+            node.UpdateDate = write.Now;
+            write.Audit(AuditActions.Restore, node.AuditTarget, "uit de prullenbak");
+            write.Raise(new ContentChangedNotification(ContentOperation.Restore, PublishedTreeChanged: true));
+            return ContentOperationResult.Ok(node);
+        }, ct);
+}

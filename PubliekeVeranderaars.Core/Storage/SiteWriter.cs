@@ -1,0 +1,131 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using PubliekeVeranderaars.Core.Backoffice;
+using PubliekeVeranderaars.Core.Content;
+
+namespace PubliekeVeranderaars.Core.Storage;
+
+/// <summary>
+/// Who did something, as the audit trail names them: a back-office user (their address), or the site itself.
+/// </summary>
+public readonly record struct Actor(string Name)
+{
+    /// <summary>A publication or unpublication an editor planned, carried out at its time.</summary>
+    public static readonly Actor Schedule = new("Planning");
+    /// <summary>A command on the command line.</summary>
+    public static readonly Actor CommandLine = new("CLI");
+    /// <summary>The site's own jobs: retention, expiry, the first import.</summary>
+    public static readonly Actor System = new("Systeem");
+    /// <summary>Somebody on the public site: a signature, a sign-up. Never named: the audit trail holds no visitor data.</summary>
+    public static readonly Actor Visitor = new("Bezoeker");
+
+    public static Actor User(string email) => new(email);
+
+    /// <summary>Staff, as opposed to the site itself or a visitor.</summary>
+    public bool IsUser => this != Schedule && this != CommandLine && this != System && this != Visitor;
+
+    public override string ToString() => Name;
+}
+
+/// <summary>
+/// The one write path. Every change to the site's data runs through <see cref="WriteAsync{T}"/> as one unit, in the
+/// shape Umbraco gives its services: the operation may be vetoed by a <c>…ing</c> notification, makes its change,
+/// writes its audit entries, and commits, all in one transaction (under SQLite's single-writer lock); only after the
+/// commit are its <c>…ed</c> notifications raised, each once. A crash or an error anywhere before the commit leaves
+/// the database exactly as it was.
+/// </summary>
+public sealed class SiteWriter(SiteDatabase database, SiteNotifications notifications, TimeProvider clock, ILogger<SiteWriter> logger)
+    : IAsyncDisposable
+{
+    private readonly CommitQueue _group = new(database, notifications, clock, logger);
+
+    public async Task<T> WriteAsync<T>(Actor actor, Func<SiteWrite, Task<T>> operation, CancellationToken cancellationToken = default)
+    {
+        SiteWrite write;
+        T result;
+        await using (var db = database.Open())
+        {
+            using var writing = await database.WriteLockAsync(cancellationToken);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            write = new SiteWrite(db, actor, clock.GetUtcNow().UtcDateTime, notifications);
+            result = await operation(write);
+            if (write.IsAbandoned)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                return result;
+            }
+            write.Complete();
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        await notifications.PublishAsync(write.Raised, cancellationToken);
+        return result;
+    }
+
+    public Task WriteAsync(Actor actor, Action<SiteWrite> operation, CancellationToken cancellationToken = default) =>
+        WriteAsync(actor, write =>
+        {
+            operation(write);
+            return Task.FromResult(true);
+        }, cancellationToken);
+
+    /// <summary>
+    /// An operation that only adds rows (a signature, a sign-up and their mail), committed together with others that
+    /// arrive at the same moment (<see cref="CommitQueue"/>): still its own audit entry and notifications, but a
+    /// burst shares its transactions. It cannot read or refuse: everything it decides, it decides before.
+    /// </summary>
+    public Task WriteGroupedAsync(Actor actor, Action<SiteWrite> add, CancellationToken cancellationToken = default) =>
+        _group.CommitAsync(actor, add, cancellationToken);
+
+    public ValueTask DisposeAsync() => _group.DisposeAsync();
+}
+
+/// <summary>One unit of work in progress: its database context, who does it, when, and what it will tell others.</summary>
+public sealed class SiteWrite
+{
+    private readonly List<SiteNotification> _raised = [];
+    private readonly SiteNotifications _notifications;
+
+    internal SiteWrite(SiteDbContext db, Actor actor, DateTime now, SiteNotifications notifications)
+    {
+        Db = db;
+        Actor = actor;
+        Now = now;
+        _notifications = notifications;
+    }
+
+    public SiteDbContext Db { get; }
+    public Actor Actor { get; }
+    /// <summary>One moment for the whole operation: every row it writes carries the same time.</summary>
+    public DateTime Now { get; }
+    public bool IsAbandoned { get; private set; }
+
+    internal IReadOnlyList<SiteNotification> Raised => _raised;
+
+    /// <summary>Nothing of this operation is written (it found the request invalid, or a handler vetoed it).</summary>
+    public void Abandon() => IsAbandoned = true;
+
+    /// <summary>An audit entry, in the same transaction as the change it records.</summary>
+    public void Audit(string action, string target, string details = "") =>
+        Db.AuditEntries.Add(AuditEntry.Create(Now, Actor.Name, action, target, details));
+
+    /// <summary>
+    /// Asks the <c>…ing</c> handlers whether the operation may go ahead, before it changes anything.
+    /// </summary>
+    /// <returns>Null to go ahead, or why not (in Dutch, for the person who asked).</returns>
+    public Task<string?> AskAsync(ICancellableNotification notification, CancellationToken cancellationToken = default) =>
+        _notifications.AskAsync(notification, cancellationToken);
+
+    /// <summary>Raised after the commit, once however often the operation raises it.</summary>
+    public void Raise(SiteNotification notification)
+    {
+        if (!_raised.Contains(notification)) _raised.Add(notification);
+    }
+
+    /// <summary>Before the commit: the change journal learns that the published tree changed, in the same transaction.</summary>
+    internal void Complete()
+    {
+        if (_raised.OfType<ContentChangedNotification>().Any(n => n.PublishedTreeChanged))
+            Db.ContentChanges.Add(new ContentChange { Utc = Now });
+    }
+}

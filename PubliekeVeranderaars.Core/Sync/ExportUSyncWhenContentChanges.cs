@@ -1,0 +1,17 @@
+using PubliekeVeranderaars.Core.Content;
+using PubliekeVeranderaars.Core.Storage;
+
+namespace PubliekeVeranderaars.Core.Sync;
+
+/// <summary>
+/// With export on save (<c>uSync:ExportOnSave</c>) the uSync folder follows every change staff make, ready for
+/// version control. Imports are left out: they came from files.
+/// </summary>
+public sealed class ExportUSyncWhenContentChanges(USyncExportService export, string folder) : SiteNotificationHandler<ContentChangedNotification>
+{
+    protected override async Task<string?> HandleAsync(ContentChangedNotification notification, CancellationToken cancellationToken)
+    {
+        if (notification.Operation != ContentOperation.Import) await export.ExportAsync(folder, cancellationToken);
+        return null;
+    }
+}
