@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
 using Lucene.Net.Store;
 using Microsoft.Extensions.Logging;
 using PubliekeVeranderaars.Core.Content;
@@ -6,10 +9,19 @@ namespace PubliekeVeranderaars.Core.Search;
 
 /// <summary>
 /// Site search over the published cache: keeps <see cref="ContentSearchIndex"/> in step with every new snapshot
-/// (a publish or unpublish is findable, or gone, when the publish returns) and heals the index when it turns out damaged.
+/// (a publish or unpublish is findable, or gone, when the publish returns), heals the index when it turns out damaged,
+/// and answers searches: every word, else words a typo away, else some of the words. The queries come from
+/// <see cref="SearchQueryBuilder"/>, the snippets from <see cref="SearchSnippets"/>; the one lock is the index's.
 /// </summary>
 public sealed class ContentSearch
 {
+    /// <summary>Results beyond this many are not paged to: nobody reads page 101, and deep pages cost memory.</summary>
+    public const int MaxResults = 1000;
+    public const int PageSize = ContentSearchIndex.PageSize;
+
+    /// <summary>Searches whose results are kept until the index changes; beyond this many, new searches are not kept.</summary>
+    private const int RecentResultsKept = 1000;
+
     /// <summary>
     /// A missing index of up to this many pages is built before the site serves its first request (about a second);
     /// a larger one is built in the background while pages are served and the search page says it is being built.
@@ -30,8 +42,8 @@ public sealed class ContentSearch
     /// <summary>At most one rebuild after damage per this interval.</summary>
     private static readonly TimeSpan RecoveryInterval = TimeSpan.FromMinutes(1);
 
-    private readonly object _gate = new();
     private long _lastRecovery;
+    private volatile RecentResults _recent = new(-1);
     private volatile bool _behind;
     private volatile SearchIndexBuild? _building;
 
@@ -63,14 +75,11 @@ public sealed class ContentSearch
     /// <summary>Opens (or builds) the index from the current snapshot and follows every snapshot after it.</summary>
     public void Start()
     {
-        lock (_gate)
+        var pages = _cache.Current.All.ToList();
+        if (!_index.TryOpen(pages))
         {
-            var pages = _cache.Current.All.ToList();
-            if (!_index.TryOpen(pages))
-            {
-                if (pages.Count <= _synchronousBuildLimit) _index.Rebuild(pages);
-                else StartBackgroundBuild(pages.Count);
-            }
+            if (pages.Count <= _synchronousBuildLimit) _index.Rebuild(pages);
+            else StartBackgroundBuild(pages.Count);
         }
         _cache.Rebuilt += _ => Synchronize();
     }
@@ -83,7 +92,7 @@ public sealed class ContentSearch
         {
             try
             {
-                lock (_gate) _index.Rebuild(_cache.Current.All, build);
+                _index.Rebuild(() => _cache.Current.All, build);
                 _building = null;
                 _logger.LogInformation("Search index built in the background: {Count} pages", build.Done);
             }
@@ -110,12 +119,9 @@ public sealed class ContentSearch
     /// <returns>The number of pages indexed.</returns>
     public int Rebuild()
     {
-        lock (_gate)
-        {
-            var count = _index.Rebuild(_cache.Current.All);
-            _behind = false;
-            return count;
-        }
+        var count = _index.Rebuild(() => _cache.Current.All);
+        _behind = false;
+        return count;
     }
 
     /// <returns>Results, or <see cref="SearchMatch.IndexBuilding"/> while a missing index is first built.</returns>
@@ -124,7 +130,7 @@ public sealed class ContentSearch
         if (_building is not null || !_index.IsOpen) return ContentSearchResults.Empty(query, SearchMatch.IndexBuilding);
         try
         {
-            return _index.Search(query, page);
+            return Remembered(query, page);
         }
         catch (Exception e) when (ContentSearchIndex.IsDamage(e))
         {
@@ -138,25 +144,97 @@ public sealed class ContentSearch
             }
             Interlocked.Exchange(ref _lastRecovery, now);
             _logger.LogError(e, "The search index is damaged; rebuilding it from the published cache");
-            lock (_gate) _index.Recover(_cache.Current.All);
-            return _index.Search(query, page);
+            _index.Recover(() => _cache.Current.All);
+            return Remembered(query, page);
         }
+    }
+
+    /// <summary>
+    /// Visitors ask the same few things again and again ("ambtenaar", "innovatie"), and each search costs
+    /// milliseconds of CPU: results are kept per version of the index, which every commit changes, so none is stale.
+    /// </summary>
+    private ContentSearchResults Remembered(SearchQueryText query, int page) => _index.Read((searcher, version) =>
+    {
+        var recent = _recent;
+        if (recent.Version != version) _recent = recent = new RecentResults(version);
+        if (recent.Results.TryGetValue((query.Text, page), out var known)) return known;
+        var results = Run(searcher, query, page);
+        if (recent.Results.Count < RecentResultsKept) recent.Results.TryAdd((query.Text, page), results);
+        return results;
+    });
+
+    private ContentSearchResults Run(IndexSearcher searcher, SearchQueryText query, int page)
+    {
+        var builder = _index.QueryBuilder;
+        var parts = builder.Parts(query);
+        if (parts.Count == 0) return ContentSearchResults.Empty(query, SearchMatch.NoWords);
+
+        var exact = SearchQueryBuilder.All(parts.Select(p => p.Exact));
+        var top = searcher.Search(exact, Window(page));
+        if (top.TotalHits > 0) return Results(searcher, query, SearchMatch.AllWords, exact, top, page, suggestion: null);
+
+        var corrections = parts.Select(p => builder.Correct(p, Alternatives(searcher, builder.TypoQuery(p)))).ToList();
+        var suggestion = SearchQueryBuilder.Suggestion(query, parts, corrections);
+        if (corrections.Any(c => c.Alternatives.Count > 0))
+        {
+            var similar = SearchQueryBuilder.All(corrections.Select(c => c.Query));
+            top = searcher.Search(similar, Window(page));
+            if (top.TotalHits > 0) return Results(searcher, query, SearchMatch.SimilarWords, similar, top, page, suggestion);
+        }
+
+        if (parts.Count == 1) return ContentSearchResults.Empty(query, SearchMatch.None);
+        var some = SearchQueryBuilder.Some(corrections.Select(c => c.Query));
+        top = searcher.Search(some, Window(page));
+        return top.TotalHits > 0
+            ? Results(searcher, query, SearchMatch.SomeWords, some, top, page, suggestion)
+            : ContentSearchResults.Empty(query, SearchMatch.None);
+    }
+
+    /// <summary>The index's words a typo away from the typed one, likeliest first (then the most common).</summary>
+    private static IReadOnlyList<(string Word, float Similarity)> Alternatives(IndexSearcher searcher, FuzzyQuery? typos)
+    {
+        if (typos is null) return [];
+        var typed = typos.Term.Text;
+        // One matching term comes back as a term query, several as a boolean query of term queries.
+        var rewritten = searcher.Rewrite(typos);
+        var expanded = rewritten is BooleanQuery many ? many.Clauses.Select(c => c.Query) : [rewritten];
+        return expanded.OfType<TermQuery>().Where(t => t.Term.Text != typed).Select(t => (t.Term.Text, t.Boost))
+            .OrderByDescending(a => a.Boost)
+            .ThenByDescending(a => searcher.IndexReader.DocFreq(new Term(ContentSearchFields.Words, a.Text)))
+            .Select(a => (a.Text, a.Boost)).ToList();
+    }
+
+    /// <summary>Only the results up to the requested page are ranked; the total is counted all the same.</summary>
+    private static int Window(int page) => Math.Clamp(page, 1, MaxResults / PageSize) * PageSize;
+
+    private ContentSearchResults Results(IndexSearcher searcher, SearchQueryText query, SearchMatch match, Query executed,
+        TopDocs top, int page, string? suggestion)
+    {
+        var reachable = Math.Min(top.TotalHits, MaxResults);
+        var pageCount = (reachable + PageSize - 1) / PageSize;
+        page = Math.Clamp(page, 1, pageCount);
+        var snippet = _index.Snippets.For(executed);
+        var hits = new List<ContentSearchHit>(PageSize);
+        foreach (var scoreDoc in top.ScoreDocs.Skip((page - 1) * PageSize).Take(PageSize))
+        {
+            var doc = searcher.Doc(scoreDoc.Doc);
+            hits.Add(new ContentSearchHit(Guid.Parse(doc.Get(ContentSearchFields.Key)), doc.Get(ContentSearchFields.Route),
+                doc.Get(ContentSearchFields.Name), doc.Get(ContentSearchFields.ContentType), snippet(doc.Get(ContentSearchFields.Body) ?? "")));
+        }
+        return new ContentSearchResults(query, match, top.TotalHits, page, pageCount, suggestion, hits);
     }
 
     private void Synchronize()
     {
-        // Always the newest snapshot, read under the lock: two publishes in quick succession can raise their events
-        // in either order, and the index must end at the later one. During a build the publish does not wait at all.
-        if (_building is not null || !Monitor.TryEnter(_gate, SynchronizeWait))
+        // During a build the publish does not wait at all; otherwise briefly, for the index's lock.
+        if (_building is not null)
         {
             _behind = true;
             return;
         }
         try
         {
-            if (!_index.IsOpen) return;
-            _index.Synchronize(_cache.Current.All);
-            _behind = false;
+            _behind = !_index.TrySynchronize(() => _cache.Current.All, SynchronizeWait);
         }
         catch (LockObtainFailedException e)
         {
@@ -166,13 +244,16 @@ public sealed class ContentSearch
         catch (Exception e) when (ContentSearchIndex.IsDamage(e))
         {
             _logger.LogError(e, "The search index is damaged; rebuilding it from the published cache");
-            _index.Recover(_cache.Current.All);
+            _index.Recover(() => _cache.Current.All);
             _behind = false;
         }
-        finally
-        {
-            Monitor.Exit(_gate);
-        }
+    }
+
+    /// <summary>Results of recent searches against one version of the index.</summary>
+    private sealed class RecentResults(long version)
+    {
+        public long Version { get; } = version;
+        public ConcurrentDictionary<(string Text, int Page), ContentSearchResults> Results { get; } = new();
     }
 }
 

@@ -1,9 +1,7 @@
 using Lucene.Net.Analysis;
-using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
-using Lucene.Net.Search.Highlight;
 using Lucene.Net.Store;
 using Lucene.Net.Util;
 using Microsoft.Extensions.Logging;
@@ -13,40 +11,21 @@ using LuceneDirectory = Lucene.Net.Store.Directory;
 namespace PubliekeVeranderaars.Core.Search;
 
 /// <summary>
-/// The Lucene index of published pages in one folder of this node's data directory (each node keeps its own, as
-/// Examine does). It follows the published cache: after every snapshot only the pages that changed are rewritten.
-/// A missing, foreign or corrupt index is rebuilt from the published cache; the database is never needed to search.
+/// The store of site search: the Lucene index of published pages in one folder of this node's data directory (each
+/// node keeps its own, as Examine does). It opens, commits, rebuilds and heals the index, and follows the published
+/// cache: after every snapshot only the pages that changed are rewritten. A missing, foreign or corrupt index is
+/// rebuilt from the published cache; the database is never needed to search. Everything that writes or replaces the
+/// index holds its one lock; searches read without it, from the last commit.
 /// </summary>
 public sealed class ContentSearchIndex : IDisposable
 {
     public const int PageSize = 10;
-    /// <summary>Results beyond this many are not paged to: nobody reads page 101, and deep pages cost memory.</summary>
-    public const int MaxResults = 1000;
 
     /// <summary>Written into every commit; an index written by another version of this code is rebuilt, not read.</summary>
     private const string FormatKey = "pv.format";
     private const string FormatVersion = "3";
-    private const float NameBoost = 3f;
-    /// <summary>A typo is at most one edit in a short word and two in a long one; more finds nonsense.</summary>
-    private const int ShortWordLength = 4;
-    private const int LongWordLength = 7;
-    private const int CorrectionsPerWord = 5;
-    /// <summary>
-    /// Longer than Dutch's long compounds ("arbeidsongeschiktheidsverzekering", 33); the automaton that finds typos
-    /// grows with the word, so a 200-letter "word" is searched as typed and not corrected.
-    /// </summary>
-    private const int LongestCorrectedWord = 40;
-    /// <summary>People rarely mistype the first letter; not trying it makes finding the corrections several times faster.</summary>
-    private const int TypoFreePrefix = 1;
-    private const int SnippetFragmentChars = 160;
-    private const int SnippetFragments = 2;
-    private const string MarkOpen = "<mark>";
-    private const string MarkClose = "</mark>";
-    private static readonly SimpleHTMLEncoder SnippetEncoder = new();
     private const double WriterBufferMb = 64;
     private const int ProgressEvery = 1000;
-    /// <summary>Searches whose results are kept until the index changes; beyond this many, new searches are not kept.</summary>
-    private const int RecentResultsKept = 1000;
     private const string MissingReason = "is missing";
     private static readonly TimeSpan ExternalChangeCheck = TimeSpan.FromSeconds(1);
 
@@ -65,7 +44,6 @@ public sealed class ContentSearchIndex : IDisposable
     private Dictionary<string, string> _stamps = new();
     private long _stampsVersion = -1;
     private long _lastExternalCheck;
-    private volatile RecentResults _recent = new(-1);
     private bool _disposed;
 
     public ContentSearchIndex(string path, ILogger<ContentSearchIndex> logger, TimeProvider clock)
@@ -74,9 +52,16 @@ public sealed class ContentSearchIndex : IDisposable
         _logger = logger;
         _clock = clock;
         _analyzer = ContentSearchAnalyzers.Create(_dutch, _words);
+        QueryBuilder = new SearchQueryBuilder(_dutch, _words);
+        Snippets = new SearchSnippets(_dutch);
     }
 
     public string Path => _path;
+
+    /// <summary>Builds queries with the analyzers the index was written with.</summary>
+    public SearchQueryBuilder QueryBuilder { get; }
+
+    public SearchSnippets Snippets { get; }
 
     /// <summary>When this process last wrote the index anew (null: not since it started).</summary>
     public DateTimeOffset? LastRebuilt { get; private set; }
@@ -138,18 +123,21 @@ public sealed class ContentSearchIndex : IDisposable
     /// is committed, so a rebuild never shows visitors an empty site.
     /// </summary>
     /// <returns>The number of pages indexed.</returns>
-    public int Rebuild(IEnumerable<PublishedContent> pages, IProgress<int>? progress = null)
+    public int Rebuild(IEnumerable<PublishedContent> pages, IProgress<int>? progress = null) => Rebuild(() => pages, progress);
+
+    /// <param name="pages">Read under the lock, so that a rebuild that waited for another one writes the newest pages.</param>
+    public int Rebuild(Func<IEnumerable<PublishedContent>> pages, IProgress<int>? progress = null)
     {
-        lock (_gate) return RebuildLocked(pages, progress);
+        lock (_gate) return RebuildLocked(pages(), progress);
     }
 
     /// <summary>Throws the index away and writes it anew: after a search found it unreadable.</summary>
-    public int Recover(IEnumerable<PublishedContent> pages)
+    public int Recover(Func<IEnumerable<PublishedContent>> pages)
     {
         lock (_gate)
         {
             Wipe();
-            return RebuildLocked(pages, progress: null);
+            return RebuildLocked(pages(), progress: null);
         }
     }
 
@@ -171,19 +159,17 @@ public sealed class ContentSearchIndex : IDisposable
         }
     }
 
-    public ContentSearchResults Search(SearchQueryText query, int page)
+    /// <summary>
+    /// Reads the last commit: <paramref name="read"/> gets a searcher and the reader's version (which changes with
+    /// every commit, so results kept per version are never stale). Needs no lock: commits never disturb a reader.
+    /// </summary>
+    public T Read<T>(Func<IndexSearcher, long, T> read)
     {
-        // The manager the searcher came from: a recovery may replace the field while this search runs.
+        // The manager the searcher came from: a recovery may replace the field while this read runs.
         var (searchers, searcher) = Acquire();
         try
         {
-            var version = ((DirectoryReader)searcher.IndexReader).Version;
-            var recent = _recent;
-            if (recent.Version != version) _recent = recent = new RecentResults(version);
-            if (recent.Results.TryGetValue((query.Text, page), out var known)) return known;
-            var results = Search(searcher, query, page);
-            if (recent.Results.Count < RecentResultsKept) recent.Results.TryAdd((query.Text, page), results);
-            return results;
+            return read(searcher, ((DirectoryReader)searcher.IndexReader).Version);
         }
         finally
         {
@@ -191,184 +177,25 @@ public sealed class ContentSearchIndex : IDisposable
         }
     }
 
-    private ContentSearchResults Search(IndexSearcher searcher, SearchQueryText query, int page)
-    {
-        var parts = QueryParts(query);
-        if (parts.Count == 0) return ContentSearchResults.Empty(query, SearchMatch.NoWords);
-
-        var exact = All(parts.Select(p => p.Exact));
-        var top = searcher.Search(exact, Window(page));
-        if (top.TotalHits > 0) return Results(searcher, query, SearchMatch.AllWords, exact, top, page, suggestion: null);
-
-        var corrections = parts.Select(p => Corrected(searcher, p)).ToList();
-        var suggestion = Suggestion(query, parts, corrections);
-        if (corrections.Any(c => c.Alternatives.Count > 0))
-        {
-            var similar = All(corrections.Select(c => c.Query));
-            top = searcher.Search(similar, Window(page));
-            if (top.TotalHits > 0) return Results(searcher, query, SearchMatch.SimilarWords, similar, top, page, suggestion);
-        }
-
-        if (parts.Count == 1) return ContentSearchResults.Empty(query, SearchMatch.None);
-        var some = new BooleanQuery { MinimumNumberShouldMatch = 1 };
-        foreach (var c in corrections) some.Add(c.Query, Occur.SHOULD);
-        top = searcher.Search(some, Window(page));
-        return top.TotalHits > 0
-            ? Results(searcher, query, SearchMatch.SomeWords, some, top, page, suggestion)
-            : ContentSearchResults.Empty(query, SearchMatch.None);
-    }
-
-    /// <summary>Only the results up to the requested page are ranked; the total is counted all the same.</summary>
-    private static int Window(int page) => Math.Clamp(page, 1, MaxResults / PageSize) * PageSize;
-
-    private ContentSearchResults Results(IndexSearcher searcher, SearchQueryText query, SearchMatch match, Query executed,
-        TopDocs top, int page, string? suggestion)
-    {
-        var reachable = Math.Min(top.TotalHits, MaxResults);
-        var pageCount = (reachable + PageSize - 1) / PageSize;
-        page = Math.Clamp(page, 1, pageCount);
-        // Term by term, not span-aware: a span scorer builds an in-memory index of each snippet's page. The words of a
-        // phrase are marked wherever they stand.
-        var scorer = new QueryTermScorer(executed, ContentSearchFields.Body);
-        var highlighter = new Highlighter(new SimpleHTMLFormatter(MarkOpen, MarkClose), SnippetEncoder, scorer)
-        {
-            TextFragmenter = new SimpleFragmenter(SnippetFragmentChars),
-        };
-        var hits = new List<ContentSearchHit>(PageSize);
-        foreach (var scoreDoc in top.ScoreDocs.Skip((page - 1) * PageSize).Take(PageSize))
-        {
-            var doc = searcher.Doc(scoreDoc.Doc);
-            var body = doc.Get(ContentSearchFields.Body) ?? "";
-            hits.Add(new ContentSearchHit(
-                Guid.Parse(doc.Get(ContentSearchFields.Key)),
-                doc.Get(ContentSearchFields.Route),
-                doc.Get(ContentSearchFields.Name),
-                doc.Get(ContentSearchFields.ContentType),
-                Snippet(highlighter, body)));
-        }
-        return new ContentSearchResults(query, match, top.TotalHits, page, pageCount, suggestion, hits);
-    }
-
-    private string Snippet(Highlighter highlighter, string body)
-    {
-        if (body.Length == 0) return "";
-        using var tokens = _dutch.GetTokenStream(ContentSearchFields.Body, body);
-        var fragments = highlighter.GetBestFragments(tokens, body, SnippetFragments);
-        if (fragments.Length > 0) return string.Join(" … ", fragments.Select(f => f.Trim()));
-        // The words were in the title only: the start of the page says what it is about, cut between words if it can.
-        if (body.Length <= SnippetFragmentChars) return SnippetEncoder.EncodeText(body);
-        var cut = body.LastIndexOf(' ', SnippetFragmentChars);
-        return SnippetEncoder.EncodeText(body[..(cut > 0 ? cut : SnippetFragmentChars)]) + " …";
-    }
-
-    /// <summary>One word or phrase of the visitor's text, as the query that finds it in the name or the body.</summary>
-    private sealed record QueryPart(string Text, bool IsPhrase, string? Stem, Query Exact);
-
-    private sealed record Correction(Query Query, IReadOnlyList<(string Word, float Similarity)> Alternatives);
-
-    private List<QueryPart> QueryParts(SearchQueryText query)
-    {
-        var parts = new List<QueryPart>();
-        foreach (var phrase in query.Phrases)
-        {
-            var tokens = Tokens(_dutch, ContentSearchFields.Body, phrase);
-            if (tokens.Count > 0) parts.Add(new QueryPart(phrase, IsPhrase: true, Stem: null, InNameOrBody(tokens)));
-        }
-        foreach (var word in query.Words)
-        {
-            var tokens = Tokens(_dutch, ContentSearchFields.Body, word);
-            // A stop word ("de", "het") or bare punctuation finds nothing on its own and is left out.
-            if (tokens.Count > 0) parts.Add(new QueryPart(word, IsPhrase: false, tokens.Count == 1 ? tokens[0] : null, InNameOrBody(tokens)));
-        }
-        return parts;
-    }
-
-    /// <summary>The word in any of its forms in the name (which weighs more) or the body; several tokens as a phrase.</summary>
-    private static Query InNameOrBody(IReadOnlyList<string> tokens, float boost = 1f)
-    {
-        var either = new BooleanQuery { Boost = boost };
-        foreach (var (field, fieldBoost) in new[] { (ContentSearchFields.Name, NameBoost), (ContentSearchFields.Body, 1f) })
-        {
-            Query inField;
-            if (tokens.Count == 1)
-            {
-                inField = new TermQuery(new Term(field, tokens[0]));
-            }
-            else
-            {
-                var phrase = new PhraseQuery();
-                foreach (var token in tokens) phrase.Add(new Term(field, token));
-                inField = phrase;
-            }
-            inField.Boost = fieldBoost;
-            either.Add(inField, Occur.SHOULD);
-        }
-        return either;
-    }
-
     /// <summary>
-    /// The word as typed or as words in the index that differ by a typo ("ambtnaren" → "ambtenaren"), each in all its
-    /// Dutch forms. Phrases and short words are not corrected.
+    /// <see cref="Synchronize"/> with the newest pages, read under the lock (two publishes in quick succession raise
+    /// their events in either order, and the index must end at the later one), if the lock is free within <paramref name="wait"/>.
     /// </summary>
-    private Correction Corrected(IndexSearcher searcher, QueryPart part)
+    /// <returns>False when the lock was held (a rebuild) all that time: the caller tries again later.</returns>
+    public bool TrySynchronize(Func<IEnumerable<PublishedContent>> pages, TimeSpan wait)
     {
-        if (part.IsPhrase || part.Stem is null) return new Correction(part.Exact, []);
-        var written = Tokens(_words, ContentSearchFields.Words, part.Text);
-        if (written.Count != 1 || written[0].Length is < ShortWordLength or > LongestCorrectedWord) return new Correction(part.Exact, []);
-        var word = written[0];
-        var maxEdits = word.Length >= LongWordLength ? 2 : 1;
-        var fuzzy = new FuzzyQuery(new Term(ContentSearchFields.Words, word), maxEdits, TypoFreePrefix)
+        if (!Monitor.TryEnter(_gate, wait)) return false;
+        try
         {
-            MultiTermRewriteMethod = new MultiTermQuery.TopTermsScoringBooleanQueryRewrite(CorrectionsPerWord),
-        };
-        var alternatives = new List<(string Word, float Similarity)>();
-        // One matching term comes back as a term query, several as a boolean query of term queries.
-        var rewritten = searcher.Rewrite(fuzzy);
-        var expanded = rewritten is BooleanQuery many ? many.Clauses.Select(c => c.Query) : [rewritten];
-        foreach (var term in expanded.OfType<TermQuery>())
-        {
-            if (term.Term.Text != word) alternatives.Add((term.Term.Text, term.Boost));
+            if (!IsOpen) return true;
+            EnsureSearchers();
+            SynchronizeLocked(pages());
+            return true;
         }
-        var any = new BooleanQuery { { part.Exact, Occur.SHOULD } };
-        foreach (var (alternative, similarity) in alternatives)
+        finally
         {
-            var stems = Tokens(_dutch, ContentSearchFields.Body, alternative);
-            if (stems.Count > 0) any.Add(InNameOrBody(stems, similarity), Occur.SHOULD);
+            Monitor.Exit(_gate);
         }
-        var ranked = alternatives
-            .OrderByDescending(a => a.Similarity)
-            .ThenByDescending(a => searcher.IndexReader.DocFreq(new Term(ContentSearchFields.Words, a.Word)))
-            .ToList();
-        return new Correction(any, ranked);
-    }
-
-    /// <summary>The visitor's text with each word that is in no page replaced by the likeliest word that is.</summary>
-    private static string? Suggestion(SearchQueryText query, IReadOnlyList<QueryPart> parts, IReadOnlyList<Correction> corrections)
-    {
-        // Each word's best correction, by the word as typed; stop words have no part and stay as they are.
-        var corrected = parts.Zip(corrections)
-            .Where(pc => !pc.First.IsPhrase && pc.Second.Alternatives.Count > 0)
-            .ToDictionary(pc => pc.First.Text, pc => pc.Second.Alternatives[0].Word);
-        if (corrected.Count == 0) return null;
-        return string.Join(' ', query.Phrases.Select(p => $"\"{p}\"").Concat(query.Words.Select(w => corrected.GetValueOrDefault(w, w))));
-    }
-
-    private static BooleanQuery All(IEnumerable<Query> queries)
-    {
-        var all = new BooleanQuery();
-        foreach (var q in queries) all.Add(q, Occur.MUST);
-        return all;
-    }
-
-    private static List<string> Tokens(Analyzer analyzer, string field, string text)
-    {
-        var tokens = new List<string>();
-        using var stream = analyzer.GetTokenStream(field, text);
-        var term = stream.AddAttribute<ICharTermAttribute>();
-        stream.Reset();
-        while (stream.IncrementToken()) tokens.Add(term.ToString());
-        stream.End();
-        return tokens;
     }
 
     private (SearcherManager, IndexSearcher) Acquire()
@@ -584,7 +411,6 @@ public sealed class ContentSearchIndex : IDisposable
         _directory = null;
         _stamps = new();
         _stampsVersion = -1;
-        _recent = new RecentResults(-1);
         if (System.IO.Directory.Exists(_path))
         {
             foreach (var file in System.IO.Directory.EnumerateFiles(_path)) File.Delete(file);
@@ -601,17 +427,6 @@ public sealed class ContentSearchIndex : IDisposable
             _directory?.Dispose();
             _analyzer.Dispose();
         }
-    }
-
-    /// <summary>
-    /// Results of recent searches against one version of the index. Visitors ask the same few things again and again
-    /// ("ambtenaar", "innovatie"), and each search costs milliseconds of CPU; a publish changes the version, so a
-    /// result kept here is never stale.
-    /// </summary>
-    private sealed class RecentResults(long version)
-    {
-        public long Version { get; } = version;
-        public System.Collections.Concurrent.ConcurrentDictionary<(string Text, int Page), ContentSearchResults> Results { get; } = new();
     }
 
     /// <summary>

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Identity;
 using PubliekeVeranderaars.Core.Backoffice;
-using PubliekeVeranderaars.Core.Storage;
 
 namespace PubliekeVeranderaars.Web.Backoffice;
 
@@ -38,7 +37,6 @@ public static class BackofficeExtensions
 
     public static WebApplicationBuilder AddBackoffice(this WebApplicationBuilder builder)
     {
-        builder.Services.AddScoped<SiteDbContext>(services => services.GetRequiredService<SiteDatabase>().Open());
         builder.Services.AddSingleton<AuditLog>();
         builder.Services.AddSingleton<BackofficeMailer>();
         builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
@@ -56,7 +54,7 @@ public static class BackofficeExtensions
                 options.User.RequireUniqueEmail = true;
             })
             .AddRoles<IdentityRole>()
-            .AddEntityFrameworkStores<SiteDbContext>()
+            .AddBackofficeStores()
             .AddSignInManager()
             .AddDefaultTokenProviders()
             .AddTokenProvider<BackofficeAuthenticator>(BackofficeAuthenticator.ProviderName)
