@@ -11,7 +11,7 @@ public sealed class ExportUSyncWhenContentChanges(USyncExportService export, str
 {
     protected override async Task<string?> HandleAsync(ContentChangedNotification notification, CancellationToken cancellationToken)
     {
-        if (notification.Operation != ContentOperation.Import) await export.ExportAsync(folder, cancellationToken);
+        if (notification.Operation != ContentOperation.Import) await export.ExportAsync(folder, cancellationToken: cancellationToken);
         return null;
     }
 }

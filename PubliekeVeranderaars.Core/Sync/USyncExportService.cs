@@ -7,7 +7,11 @@ namespace PubliekeVeranderaars.Core.Sync;
 /// <summary>Writes the database back to a uSync folder: one file per item, the newest version of each page.</summary>
 public sealed class USyncExportService(SiteDatabase database)
 {
-    public async Task<int> ExportAsync(string folder, CancellationToken cancellationToken = default)
+    /// <summary>How often an export reports its progress, in files written.</summary>
+    public const int ProgressEvery = 1000;
+
+    /// <param name="progress">Files written so far, now and then: an export of a large site takes seconds.</param>
+    public async Task<int> ExportAsync(string folder, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
         await using var db = database.Open();
         var dataTypes = await db.DataTypes.AsNoTracking().ToListAsync(cancellationToken);
@@ -66,7 +70,7 @@ public sealed class USyncExportService(SiteDatabase database)
             var fileName = usedNames.Add(segment) ? segment : $"{segment}_{node.Key:N}";
             USyncWriter.Save(USyncWriter.ContentElement(node, version, parent, PathOf(node, nodes)),
                 FileNames.Within(folder, USyncFolders.Content, fileName + USyncFolders.FileExtension));
-            written++;
+            if (++written % ProgressEvery == 0) progress?.Report(written);
         }
         return written;
     }

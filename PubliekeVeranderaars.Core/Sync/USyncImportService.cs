@@ -16,18 +16,23 @@ public sealed class USyncImportService(SiteWriter writer, RichTextSanitizer rich
     public const string ImportUser = "uSync";
 
     /// <param name="actor">Who imports: an administrator, the command line, or the site's first start (the default).</param>
-    public async Task<USyncImportReport> ImportAsync(string folder, bool dryRun = false, Actor? actor = null, CancellationToken cancellationToken = default)
+    /// <param name="progress">Content items read so far, now and then: an import of a large site takes seconds.</param>
+    public async Task<USyncImportReport> ImportAsync(string folder, bool dryRun = false, Actor? actor = null, IProgress<int>? progress = null,
+        CancellationToken cancellationToken = default)
     {
         var bundle = USyncReader.ReadFolder(folder);
-        return await ImportAsync(bundle, dryRun, actor, folder, cancellationToken);
+        return await ImportAsync(bundle, dryRun, actor, folder, progress, cancellationToken);
     }
+
+    /// <summary>How often an import reports its progress, in content items.</summary>
+    public const int ProgressEvery = 1000;
 
     /// <summary>
     /// One unit of the write path: schema, forms and content go in together or not at all; a dry run reports what
     /// would change and writes nothing.
     /// </summary>
     public Task<USyncImportReport> ImportAsync(USyncBundle bundle, bool dryRun = false, Actor? actor = null, string source = ImportUser,
-        CancellationToken cancellationToken = default) =>
+        IProgress<int>? progress = null, CancellationToken cancellationToken = default) =>
         writer.WriteAsync(actor ?? Actor.System, async write =>
         {
             var db = write.Db;
@@ -38,7 +43,7 @@ public sealed class USyncImportService(SiteWriter writer, RichTextSanitizer rich
             await ImportRawItemsAsync(db, bundle, report, cancellationToken);
             await ApplyEmptiesAsync(db, bundle, report, cancellationToken);
             if (!dryRun) await db.SaveChangesAsync(cancellationToken);
-            await ImportContentAsync(write, bundle, report, dryRun, cancellationToken);
+            await ImportContentAsync(write, bundle, report, dryRun, progress, cancellationToken);
             if (dryRun)
             {
                 write.Abandon();
@@ -138,7 +143,8 @@ public sealed class USyncImportService(SiteWriter writer, RichTextSanitizer rich
         return true;
     }
 
-    private async Task ImportContentAsync(SiteWrite write, USyncBundle bundle, USyncImportReport report, bool dryRun, CancellationToken ct)
+    private async Task ImportContentAsync(SiteWrite write, USyncBundle bundle, USyncImportReport report, bool dryRun, IProgress<int>? progress,
+        CancellationToken ct)
     {
         var db = write.Db;
         var nodes = await db.ContentNodes.ToDictionaryAsync(n => n.Key, ct);
@@ -148,8 +154,10 @@ public sealed class USyncImportService(SiteWriter writer, RichTextSanitizer rich
         var newVersions = new List<(ContentNode Node, ContentVersion Version, bool Published)>();
         var richTextAliases = await RichTextAliasesAsync(db, bundle, ct);
         // Parents first, so a child's level and route can rely on its parent being there.
+        var done = 0;
         foreach (var item in bundle.Content.OrderBy(c => c.Level).ThenBy(c => c.SortOrder))
         {
+            if (++done % ProgressEvery == 0) progress?.Report(done);
             // A file from elsewhere is untrusted: its rich text is cleaned before it is compared or stored.
             if (richTextAliases.TryGetValue(item.ContentTypeAlias, out var richAliases))
                 item.Values = [.. item.Values.Select(v => richAliases.Contains(v.Alias) ? v with { Value = richText.SanitizeStored(v.Value) } : v)];

@@ -32,7 +32,7 @@ public sealed class BackofficeUSyncController(USyncImportService importer, USync
     [HttpPost("exporteren")]
     public async Task<IActionResult> Export(CancellationToken cancellationToken)
     {
-        var written = await exporter.ExportAsync(site.USyncFolder, cancellationToken);
+        var written = await exporter.ExportAsync(site.USyncFolder, cancellationToken: cancellationToken);
         await audit.WriteAsync(Actor, AuditActions.USyncExport, site.USyncFolder, $"{written} bestanden", cancellationToken);
         return View(ScreenView, new BackofficeUSyncModel(site.USyncFolder, site.ExportOnSave, null, null, $"{written} bestanden geschreven naar {site.USyncFolder}."));
     }
@@ -44,7 +44,7 @@ public sealed class BackofficeUSyncController(USyncImportService importer, USync
         USyncImportReport report;
         try
         {
-            report = await importer.ImportAsync(site.USyncFolder, dryRun, Actor, cancellationToken);
+            report = await importer.ImportAsync(site.USyncFolder, dryRun, Actor, cancellationToken: cancellationToken);
         }
         catch (Exception e) when (e is USyncFormatException or DirectoryNotFoundException)
         {

@@ -1,5 +1,5 @@
+using System.CommandLine;
 using System.Diagnostics;
-using PubliekeVeranderaars.Core.Content;
 using PubliekeVeranderaars.Core.Exports;
 using PubliekeVeranderaars.Core.Search;
 using PubliekeVeranderaars.Core.Signatures;
@@ -12,122 +12,197 @@ namespace PubliekeVeranderaars.Web.Cli;
 /// <summary>
 /// Commands on the same binary, run without the web server: <c>dotnet run --project PubliekeVeranderaars.Web -- COMMAND</c>.
 /// They run on a slim generic host with only the storage services: no MVC, no Kestrel, no background jobs, so an
-/// export of a million signatures starts at once and stays small in memory.
+/// export of a million signatures starts at once and stays small in memory. Each prepares the database as the site
+/// does (migrations, the first import into an empty database) and writes what it changes to the audit trail as "CLI".
 /// </summary>
 public static class SiteCommands
 {
-    private const string Usage = """
-        Commands:
-          usync export [--folder DIR]               database -> uSync files
-          usync import [--folder DIR] [--dry-run]   uSync files -> database (dry run: only report)
-          export-signatures --format csv|xlsx --output FILE
-                                                    confirmed signatures, for staff (personal data: handle with care)
-          signatures report                         pending and confirmed signatures per mail domain
-          search rebuild                            writes this node's search index anew from the published pages
-        """;
+    public const int Succeeded = 0;
+    /// <summary>The command ran and could not do its work (a missing folder, an empty database); one line says why.</summary>
+    public const int Failed = 1;
+    /// <summary>The command line itself was wrong: an unknown command or option (the shell convention for misuse).</summary>
+    public const int Misused = 2;
 
-    private static readonly string[] Commands = ["usync", "export-signatures", "signatures", "search"];
+    private static readonly string[] HelpWords = ["help", "--help", "-h", "-?", "/?"];
 
-    public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
+    /// <summary>
+    /// A command, rather than the site: a first word that is not an option for the web host ("--urls", "--Key=value")
+    /// nor a setting ("Key=value"). An unknown word is a command too, so it gets usage instead of starting a server.
+    /// </summary>
+    public static bool IsCommand(string[] args) =>
+        args.Length > 0 && (HelpWords.Contains(args[0]) || (!args[0].StartsWith('-') && !args[0].Contains('=')));
 
     /// <returns>The process exit code.</returns>
     public static async Task<int> RunAsync(string[] args)
     {
-        var builder = Host.CreateApplicationBuilder(args);
+        var root = Commands();
+        // "help usync" means "usync --help", as in git.
+        if (args is ["help", .. var topic]) args = [.. topic, "--help"];
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors) await Console.Error.WriteLineAsync($"error: {error.Message}");
+            await Console.Error.WriteLineAsync();
+            await root.Parse([.. CommandPath(parsed), "--help"]).InvokeAsync(new InvocationConfiguration { Output = Console.Error });
+            return Misused;
+        }
+        try
+        {
+            return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e) when (IsFailure(e))
+        {
+            await Console.Error.WriteLineAsync($"error: {e.Message}");
+            return e is SiteConfigurationException ? SiteConfigurationException.ExitCode : Failed;
+        }
+    }
+
+    /// <summary>Problems a person can fix (a path, a setting, a file): one line, no stack trace. Anything else is a bug and shows its trace.</summary>
+    private static bool IsFailure(Exception e) =>
+        e is CommandFailedException or SiteConfigurationException or USyncFormatException or IOException or UnauthorizedAccessException;
+
+    private static RootCommand Commands()
+    {
+        var root = new RootCommand("Wij, Publieke Veranderaars: commands on the site's own data, without starting the web server. " +
+                                   "Settings come from appsettings.json and environment variables (Site__DataDirectory=...), as for the site.");
+
+        var folder = new Option<string?>("--folder") { Description = "The uSync folder (default: uSync:Folder, the repository's uSync/v17)." };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Report what would change, write nothing." };
+        var usync = new Command("usync", "Schema and content as uSync files.");
+        var export = new Command("export", "Database -> uSync files.") { folder };
+        export.SetAction((result, ct) => RunAsync(services => USyncExportAsync(services, result.GetValue(folder), ct)));
+        var import = new Command("import", "uSync files -> database.") { folder, dryRun };
+        import.SetAction((result, ct) => RunAsync(services => USyncImportAsync(services, result.GetValue(folder), result.GetValue(dryRun), ct), firstBootImport: false));
+        usync.Add(export);
+        usync.Add(import);
+        root.Add(usync);
+
+        var format = new Option<ExportFormat>("--format") { Description = "csv (Dutch Excel: semicolons, UTF-8 with BOM) or xlsx.", Required = true };
+        var output = new Option<FileInfo>("--output") { Description = "The file to write.", Required = true };
+        var exportSignatures = new Command("export-signatures", "Confirmed signatures, for staff. Personal data: handle with care.") { format, output };
+        exportSignatures.SetAction((result, ct) => RunAsync(services => ExportSignaturesAsync(services, result.GetValue(format), result.GetValue(output)!, ct)));
+        root.Add(exportSignatures);
+
+        var signatures = new Command("signatures", "Signatures.");
+        var report = new Command("report", "Pending and confirmed signatures per mail domain.");
+        report.SetAction((_, ct) => RunAsync(services => SignatureReportAsync(services, ct)));
+        signatures.Add(report);
+        root.Add(signatures);
+
+        var search = new Command("search", "This node's search index.");
+        var rebuild = new Command("rebuild", "Writes the index anew from the published pages; safe while the site runs.");
+        rebuild.SetAction((_, ct) => RunAsync(services => SearchRebuildAsync(services, ct)));
+        search.Add(rebuild);
+        root.Add(search);
+        return root;
+    }
+
+    /// <summary>Runs a command on its own services (storage only), with the database prepared as the site would prepare it.</summary>
+    private static async Task<int> RunAsync(Func<IServiceProvider, Task<int>> command, bool firstBootImport = true)
+    {
+        var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
         builder.AddSiteStorage();
+        builder.Services.AddSingleton<Core.Backoffice.AuditLog>();
         builder.Services.AddSingleton<SignatureExport>();
         builder.Services.AddSingleton<SignatureDomainReport>();
-        using var host = builder.Build();
-        var services = host.Services;
-        // uSync may meet an empty database; the signature commands only read one the site already created.
-        if (args[0] is "usync" or "search") await services.GetRequiredService<SiteDatabase>().MigrateAsync();
-        return (args[0], args.ElementAtOrDefault(1)) switch
+        var host = builder.Build();
+        try
         {
-            ("usync", "export") => await USyncExportAsync(services, args),
-            ("usync", "import") => await USyncImportAsync(services, args),
-            ("export-signatures", _) => await ExportSignaturesAsync(services, args),
-            ("signatures", "report") => await SignatureReportAsync(services),
-            ("search", "rebuild") => await SearchRebuildAsync(services),
-            _ => await UsageAsync(),
-        };
+            await SiteStorageExtensions.PrepareDatabaseAsync(host.Services, Actor.CommandLine, firstBootImport);
+            return await command(host.Services);
+        }
+        finally
+        {
+            // The write path's group commit finishes its last batch on an asynchronous dispose.
+            await ((IAsyncDisposable)host).DisposeAsync();
+        }
     }
 
-    private static async Task<int> USyncExportAsync(IServiceProvider services, string[] args)
+    private static async Task<int> USyncExportAsync(IServiceProvider services, string? folder, CancellationToken ct)
     {
-        var folder = Folder(services, args);
-        var written = await services.GetRequiredService<USyncExportService>().ExportAsync(folder);
-        Console.WriteLine($"uSync: {written} items written to {folder}");
-        return 0;
+        var target = Folder(services, folder);
+        if (await services.GetRequiredService<SiteDatabase>().IsEmptyAsync(ct))
+            throw new CommandFailedException("The database is empty (uSync:ImportOnFirstBoot is off and nothing was imported): there is nothing to export. Run 'usync import' first.");
+        var written = await services.GetRequiredService<USyncExportService>().ExportAsync(target, Progress("files written"), ct);
+        Console.WriteLine($"uSync: {written} items written to {target}");
+        await services.GetRequiredService<Core.Backoffice.AuditLog>().WriteAsync(Actor.CommandLine, Core.Backoffice.AuditActions.USyncExport, target, $"{written} bestanden", ct);
+        return Succeeded;
     }
 
-    private static async Task<int> USyncImportAsync(IServiceProvider services, string[] args)
+    private static async Task<int> USyncImportAsync(IServiceProvider services, string? folder, bool dryRun, CancellationToken ct)
     {
-        var dryRun = args.Contains("--dry-run");
-        var report = await services.GetRequiredService<USyncImportService>().ImportAsync(Folder(services, args), dryRun);
+        var source = Folder(services, folder);
+        if (!Directory.Exists(source)) throw new CommandFailedException($"uSync folder not found: {source}");
+        var report = await services.GetRequiredService<USyncImportService>().ImportAsync(source, dryRun, Actor.CommandLine, Progress("content items read"), ct);
         foreach (var line in report.Changes) Console.WriteLine($"{line.Change,-8} {line.Folder}/{line.Alias} ({line.Key})");
         Console.WriteLine($"uSync: {report.Changes.Count} changes{(dryRun ? " (dry run, nothing written)" : "")}, {report.Unchanged} unchanged");
-        return 0;
+        return Succeeded;
     }
 
-    private static async Task<int> ExportSignaturesAsync(IServiceProvider services, string[] args)
+    private static async Task<int> ExportSignaturesAsync(IServiceProvider services, ExportFormat format, FileInfo output, CancellationToken ct)
     {
-        if (!Enum.TryParse<ExportFormat>(Option(args, "--format"), ignoreCase: true, out var format) || Option(args, "--output") is not { } output)
-            return await UsageAsync();
-        var path = Path.GetFullPath(output);
         int count;
-        await using (var file = File.Create(path))
+        await using (var file = File.Create(output.FullName))
         {
-            count = await services.GetRequiredService<SignatureExport>().WriteAsync(file, format);
+            count = await services.GetRequiredService<SignatureExport>().WriteAsync(file, format, ct);
         }
-        Console.WriteLine($"{count} confirmed signatures written to {path}");
-        return 0;
+        await services.GetRequiredService<Core.Backoffice.AuditLog>()
+            .WriteAsync(Actor.CommandLine, Core.Backoffice.AuditActions.ExportPersonalData, "ondertekeningen", $"{format.ToString().ToLowerInvariant()} naar {output.FullName}", ct);
+        Console.WriteLine($"{count} confirmed signatures written to {output.FullName}");
+        return Succeeded;
     }
 
-    private static async Task<int> SignatureReportAsync(IServiceProvider services)
+    private static async Task<int> SignatureReportAsync(IServiceProvider services, CancellationToken ct)
     {
-        var lines = await services.GetRequiredService<SignatureDomainReport>().BuildAsync();
+        var lines = await services.GetRequiredService<SignatureDomainReport>().BuildAsync(ct);
         Console.WriteLine($"{"domain",-40} {"pending",8} {"confirmed",10}");
         foreach (var line in lines) Console.WriteLine($"{line.Domain,-40} {line.Pending,8} {line.Confirmed,10}");
         Console.WriteLine($"{"total",-40} {lines.Sum(l => l.Pending),8} {lines.Sum(l => l.Confirmed),10}");
-        return 0;
+        return Succeeded;
     }
 
     /// <summary>
     /// Rebuilds the index the site reads. A running site keeps answering from the old index until the new one is
     /// committed, and picks it up within a second.
     /// </summary>
-    private static async Task<int> SearchRebuildAsync(IServiceProvider services)
+    private static async Task<int> SearchRebuildAsync(IServiceProvider services, CancellationToken ct)
     {
-        var cache = services.GetRequiredService<PublishedContentCache>();
-        await cache.RebuildAsync();
+        var cache = services.GetRequiredService<Core.Content.PublishedContentCache>();
+        await cache.RebuildAsync(ct);
         var pages = cache.Current.All.ToList();
         var path = services.GetRequiredService<SiteOptions>().SearchIndexDirectory;
         using var index = new ContentSearchIndex(path, services.GetRequiredService<ILogger<ContentSearchIndex>>(), TimeProvider.System);
         var clock = Stopwatch.StartNew();
-        var count = index.Rebuild(pages, new ConsoleProgress($"of {pages.Count} pages indexed"));
+        var count = index.Rebuild(pages, Progress($"of {pages.Count} pages indexed"));
         Console.WriteLine($"search: {count} pages indexed in {clock.Elapsed.TotalSeconds:0.0} s into {path}");
-        return 0;
+        await services.GetRequiredService<Core.Backoffice.AuditLog>().WriteAsync(Actor.CommandLine, Core.Backoffice.AuditActions.SearchRebuild, path, $"{count} pagina's", ct);
+        return Succeeded;
     }
 
-    private static async Task<int> UsageAsync()
+    private static string Folder(IServiceProvider services, string? option) =>
+        option is { Length: > 0 } given ? Path.GetFullPath(given) : services.GetRequiredService<SiteOptions>().USyncFolder;
+
+    /// <summary>The words of the command that was meant, for its help after a mistake ("usync" for "usync exprot").</summary>
+    private static IEnumerable<string> CommandPath(ParseResult parsed)
     {
-        await Console.Error.WriteLineAsync(Usage);
-        return 2;
+        var path = new List<string>();
+        for (var command = parsed.CommandResult; command.Parent is System.CommandLine.Parsing.CommandResult parent; command = parent)
+            path.Insert(0, command.Command.Name);
+        return path;
     }
 
-    private static string Folder(IServiceProvider services, string[] args) =>
-        Option(args, "--folder") is { } f ? Path.GetFullPath(f) : services.GetRequiredService<SiteOptions>().USyncFolder;
+    /// <summary>
+    /// Progress on a terminal only, on one line of standard error, written at once (<see cref="Progress{T}"/> would
+    /// post it to the thread pool). Redirected output (a script, a log) gets the result lines only.
+    /// </summary>
+    private static IProgress<int>? Progress(string unit) => Console.IsErrorRedirected ? null : new TerminalProgress(unit);
 
-    private static string? Option(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
-    }
-
-    /// <summary>Progress on standard error, written at once (<see cref="Progress{T}"/> would post it to the thread pool).</summary>
-    private sealed class ConsoleProgress(string unit) : IProgress<int>
+    private sealed class TerminalProgress(string unit) : IProgress<int>
     {
         public void Report(int value) => Console.Error.WriteLine($"{value} {unit}");
     }
+
+    /// <summary>A command that cannot do its work for a reason the person running it can fix; the message says what.</summary>
+    private sealed class CommandFailedException(string message) : Exception(message);
 }

@@ -47,22 +47,27 @@ public static class SiteStorageExtensions
     /// </summary>
     public static async Task PrepareSiteAsync(this WebApplication app)
     {
-        var options = app.Services.GetRequiredService<SiteOptions>();
-        var database = app.Services.GetRequiredService<SiteDatabase>();
-        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PubliekeVeranderaars.Startup");
-        await database.MigrateAsync();
-
-        if (options.ImportOnFirstBoot && await database.IsEmptyAsync())
-        {
-            if (!Directory.Exists(options.USyncFolder))
-                throw new SiteConfigurationException("uSync:Folder", $"points to {options.USyncFolder}, which does not exist; a first start imports the schema and seed content from there",
-                    "/srv/publiekeveranderaars/uSync/v17");
-            var report = await app.Services.GetRequiredService<USyncImportService>().ImportAsync(options.USyncFolder, actor: Actor.System);
-            logger.LogInformation("First boot: imported {Count} items from {Folder}", report.Changes.Count, options.USyncFolder);
-        }
+        await PrepareDatabaseAsync(app.Services, Actor.System);
         await app.Services.GetRequiredService<Core.Forms.FormDefinitionStore>().RefreshAsync();
         await app.Services.GetRequiredService<PublishedContentCache>().RebuildAsync();
     }
 
-
+    /// <summary>
+    /// What the site and every command do first: the current schema, and on a first start (an empty database) the
+    /// schema and seed content from the uSync folder, imported by <paramref name="actor"/>.
+    /// </summary>
+    /// <param name="firstBootImport">False where the caller imports a folder itself (the import command).</param>
+    public static async Task PrepareDatabaseAsync(IServiceProvider services, Actor actor, bool firstBootImport = true, CancellationToken cancellationToken = default)
+    {
+        var options = services.GetRequiredService<SiteOptions>();
+        var database = services.GetRequiredService<SiteDatabase>();
+        await database.MigrateAsync(cancellationToken);
+        if (!firstBootImport || !options.ImportOnFirstBoot || !await database.IsEmptyAsync(cancellationToken)) return;
+        if (!Directory.Exists(options.USyncFolder))
+            throw new SiteConfigurationException("uSync:Folder", $"points to {options.USyncFolder}, which does not exist; a first start imports the schema and seed content from there",
+                "/srv/publiekeveranderaars/uSync/v17");
+        var report = await services.GetRequiredService<USyncImportService>().ImportAsync(options.USyncFolder, actor: actor, cancellationToken: cancellationToken);
+        services.GetRequiredService<ILoggerFactory>().CreateLogger("PubliekeVeranderaars.Startup")
+            .LogInformation("First boot: imported {Count} items from {Folder}", report.Changes.Count, options.USyncFolder);
+    }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using PubliekeVeranderaars.Core.Signatures;
 using PubliekeVeranderaars.Core.Storage;
@@ -10,25 +9,16 @@ public sealed class SiteCommandsTests : IDisposable
 {
     private readonly string _data = Directory.CreateTempSubdirectory("pv-cli-").FullName;
 
-    private async Task<(int Exit, string Output)> RunAsync(params string[] args)
+    private Task<(int Exit, string Output)> RunAsync(params string[] args) => RunAsync(new Dictionary<string, string>(), args);
+
+    private Task<(int Exit, string Output)> RunAsync(IReadOnlyDictionary<string, string> settings, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var environment = new Dictionary<string, string>
         {
-            RedirectStandardOutput = true, RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
-            Environment =
-            {
-                ["Site__DataDirectory"] = _data, ["uSync__Folder"] = RepositoryPaths.USyncSeed,
-                ["Serilog__MinimumLevel__Default"] = "Warning", ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            },
+            ["Site__DataDirectory"] = _data, ["uSync__Folder"] = RepositoryPaths.USyncSeed, ["Serilog__MinimumLevel__Default"] = "Warning",
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "PubliekeVeranderaars.Web.dll"));
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        var error = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, output + error);
+        foreach (var (key, value) in settings) environment[key] = value;
+        return SiteProcess.RunAsync(environment, TimeSpan.FromMinutes(2), args);
     }
 
     private async Task SeedSignaturesAsync()
@@ -102,12 +92,84 @@ public sealed class SiteCommandsTests : IDisposable
     }
 
     [Fact]
-    public async Task A_wrong_command_prints_the_usage_and_exits_with_2()
+    public async Task A_wrong_option_value_prints_the_commands_usage_and_exits_with_2()
     {
         var (exit, output) = await RunAsync("export-signatures", "--format", "pdf", "--output", "x");
 
         Assert.Equal(2, exit);
-        Assert.Contains("export-signatures --format csv|xlsx", output);
+        Assert.Contains("error:", output);
+        Assert.Contains("--format", output);
+        Assert.Contains("--output", output);
+        Assert.DoesNotContain("Now listening", output);
+    }
+
+    [Theory]
+    [InlineData("help")]
+    [InlineData("--help")]
+    [InlineData("-h")]
+    public async Task Help_lists_every_command_and_exits_with_0_without_starting_the_site(string help)
+    {
+        var (exit, output) = await RunAsync(help);
+
+        Assert.True(exit == 0, output);
+        foreach (var command in new[] { "usync", "export-signatures", "signatures", "search" }) Assert.Contains(command, output);
+        Assert.DoesNotContain("Now listening", output);
+    }
+
+    [Fact]
+    public async Task Help_on_a_command_shows_its_own_options()
+    {
+        var (exit, output) = await RunAsync("help", "usync", "import");
+
+        Assert.True(exit == 0, output);
+        Assert.Contains("--folder", output);
+        Assert.Contains("--dry-run", output);
+    }
+
+    [Fact]
+    public async Task An_unknown_command_prints_the_usage_and_exits_with_2_without_starting_the_site()
+    {
+        var (exit, output) = await RunAsync("frobnicate");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("frobnicate", output);
+        Assert.Contains("Commands:", output);
+        Assert.DoesNotContain("Now listening", output);
+    }
+
+    [Fact]
+    public async Task Importing_a_missing_folder_says_so_in_one_line_and_exits_with_1()
+    {
+        var missing = Path.Combine(_data, "bestaat-niet");
+
+        var (exit, output) = await RunAsync("usync", "import", "--folder", missing);
+
+        Assert.Equal(1, exit);
+        Assert.Equal($"error: uSync folder not found: {missing}", output.Trim());
+    }
+
+    [Fact]
+    public async Task Exporting_from_a_clone_where_the_site_never_ran_prepares_the_database_as_the_site_would()
+    {
+        var folder = Path.Combine(_data, "export");
+
+        var (exit, output) = await RunAsync("usync", "export", "--folder", folder);
+
+        Assert.True(exit == 0, output);
+        Assert.Matches(@"uSync: 4\d items written to", output);
+        Assert.Equal(20, Directory.GetFiles(Path.Combine(folder, "Content")).Length);
+    }
+
+    [Fact]
+    public async Task Exporting_an_empty_database_without_a_first_import_says_why_and_exits_with_1()
+    {
+        var (exit, output) = await RunAsync(new Dictionary<string, string> { ["uSync__ImportOnFirstBoot"] = "false" },
+            "usync", "export", "--folder", Path.Combine(_data, "export"));
+
+        Assert.Equal(1, exit);
+        Assert.Contains("The database is empty", output);
+        Assert.DoesNotContain("   at ", output);
+        Assert.False(Directory.Exists(Path.Combine(_data, "export")));
     }
 
     public void Dispose() => Directory.Delete(_data, recursive: true);
