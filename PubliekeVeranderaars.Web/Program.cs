@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using PubliekeVeranderaars.Web.Backoffice;
 using PubliekeVeranderaars.Web.Cli;
 using PubliekeVeranderaars.Web.Content;
@@ -19,6 +20,7 @@ try
     builder.AddSiteStorage();
     builder.AddSiteAddress();
     builder.AddSecurityHeaders();
+    builder.AddSecurityTxt();
     builder.AddSiteHealth();
     builder.AddSiteMail();
     builder.AddSiteForms();
@@ -30,6 +32,7 @@ try
     builder.AddContentPages();
     builder.AddSiteSearch();
     builder.Services.AddProblemDetails();
+    builder.AddDeliveryApi();
     builder.AddDeliveryApiReference();
 
     var app = builder.Build();
@@ -55,6 +58,10 @@ try
 catch (SiteConfigurationException missing)
 {
     return missing.Report();
+}
+catch (OptionsValidationException invalid)
+{
+    return SiteConfigurationException.Report(invalid);
 }
 
 /// <summary>Visible to the integration tests' WebApplicationFactory.</summary>

@@ -29,10 +29,11 @@ public sealed class SmtpMailTransport(MailOptions options) : IMailTransport
         var client = new SmtpClient { Timeout = (int)Timeout.TotalMilliseconds };
         try
         {
-            await client.ConnectAsync(options.SmtpHost ?? throw new InvalidOperationException("Mail:Smtp:Host is not set."), options.SmtpPort,
-                options.SmtpUseTls ? SecureSocketOptions.StartTls : SecureSocketOptions.None, cancellationToken);
-            if (!string.IsNullOrEmpty(options.SmtpUser))
-                await client.AuthenticateAsync(options.SmtpUser, options.SmtpPassword ?? "", cancellationToken);
+            var smtp = options.Smtp;
+            await client.ConnectAsync(smtp.Host ?? throw new InvalidOperationException("Mail:Smtp:Host is not set."), smtp.Port,
+                smtp.UseTls ? SecureSocketOptions.StartTls : SecureSocketOptions.None, cancellationToken);
+            if (!string.IsNullOrEmpty(smtp.User))
+                await client.AuthenticateAsync(smtp.User, smtp.Password ?? "", cancellationToken);
             return new Session(client);
         }
         catch

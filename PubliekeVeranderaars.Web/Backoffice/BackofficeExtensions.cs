@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using PubliekeVeranderaars.Web.Infrastructure;
 using PubliekeVeranderaars.Core.Backoffice;
 
 namespace PubliekeVeranderaars.Web.Backoffice;
@@ -64,9 +66,10 @@ public static class BackofficeExtensions
         // a new role, a new password, two-step verification turned on or off, a lock-out; a removed user has none.
         // So a session ends at once everywhere, not half an hour later. One indexed lookup per back-office request.
         builder.Services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.Zero);
-        var loginPermits = builder.Configuration.GetValue("Backoffice:RateLimit:PermitsPerMinute", DefaultLoginPermitsPerMinute);
+        builder.Services.AddRateLimitOptions(LoginRateLimitPolicy, "Backoffice", DefaultLoginPermitsPerMinute);
         builder.Services.AddRateLimiter(options =>
-            options.AddPolicy(LoginRateLimitPolicy, context => Infrastructure.PerAddressRateLimit.PerMinute(context, loginPermits)));
+            options.AddPolicy(LoginRateLimitPolicy, context => PerAddressRateLimit.PerMinute(context, LoginRateLimitPolicy)));
+        builder.Services.AddOptions<BackofficeAdminOptions>().BindConfiguration(BackofficeAdminOptions.Section).ValidateOnStart();
         builder.Services.ConfigureApplicationCookie(options =>
         {
             options.Cookie.Name = "pv.backoffice";
@@ -109,8 +112,7 @@ public static class BackofficeExtensions
             if (!await roles.RoleExistsAsync(role)) await roles.CreateAsync(new IdentityRole(role));
         }
         var users = scope.ServiceProvider.GetRequiredService<UserManager<BackofficeUser>>();
-        var email = app.Configuration["Backoffice:Admin:Email"];
-        var password = app.Configuration["Backoffice:Admin:Password"];
+        var (email, password) = app.Services.GetRequiredService<IOptions<BackofficeAdminOptions>>().Value;
         if (string.IsNullOrEmpty(email) || string.IsNullOrEmpty(password) || users.Users.Any()) return;
         var admin = new BackofficeUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Beheerder" };
         var created = await users.CreateAsync(admin, password);
@@ -119,6 +121,17 @@ public static class BackofficeExtensions
         await users.AddToRoleAsync(admin, BackofficeRoles.Administrator);
         app.Logger.LogInformation("Created the first administrator {Email}", email);
     }
+}
+
+/// <summary><c>Backoffice:Admin:*</c>: the unattended first administrator, created only while there are no users.</summary>
+public sealed class BackofficeAdminOptions
+{
+    public const string Section = "Backoffice:Admin";
+
+    public string? Email { get; set; }
+    public string? Password { get; set; }
+
+    public void Deconstruct(out string? email, out string? password) => (email, password) = (Email, Password);
 }
 
 /// <summary>Identity's messages in Dutch, for the screens where staff set passwords and manage users.</summary>

@@ -14,12 +14,12 @@ namespace PubliekeVeranderaars.Web.Backoffice;
 [Authorize(Policy = BackofficePolicies.Administration)]
 [AutoValidateAntiforgeryToken]
 [Route("backoffice/usync")]
-public sealed class BackofficeUSyncController(USyncImportService importer, USyncExportService exporter, SiteOptions site, AuditLog audit) : Controller
+public sealed class BackofficeUSyncController(USyncImportService importer, USyncExportService exporter, USyncOptions site, AuditLog audit) : Controller
 {
     private const string ScreenView = "~/Views/Backoffice/USync.cshtml";
 
     [HttpGet("")]
-    public IActionResult Index() => View(ScreenView, new BackofficeUSyncModel(site.USyncFolder, site.ExportOnSave, null, null, null));
+    public IActionResult Index() => View(ScreenView, new BackofficeUSyncModel(site.Folder, site.ExportOnSave, null, null, null));
 
     [HttpPost("proefdraai")]
     public async Task<IActionResult> DryRun(CancellationToken cancellationToken) =>
@@ -32,9 +32,9 @@ public sealed class BackofficeUSyncController(USyncImportService importer, USync
     [HttpPost("exporteren")]
     public async Task<IActionResult> Export(CancellationToken cancellationToken)
     {
-        var written = await exporter.ExportAsync(site.USyncFolder, cancellationToken: cancellationToken);
-        await audit.WriteAsync(Actor, AuditActions.USyncExport, site.USyncFolder, $"{written} bestanden", cancellationToken);
-        return View(ScreenView, new BackofficeUSyncModel(site.USyncFolder, site.ExportOnSave, null, null, $"{written} bestanden geschreven naar {site.USyncFolder}."));
+        var written = await exporter.ExportAsync(site.Folder, cancellationToken: cancellationToken);
+        await audit.WriteAsync(Actor, AuditActions.USyncExport, site.Folder, $"{written} bestanden", cancellationToken);
+        return View(ScreenView, new BackofficeUSyncModel(site.Folder, site.ExportOnSave, null, null, $"{written} bestanden geschreven naar {site.Folder}."));
     }
 
     private Actor Actor => Actor.User(User.Identity?.Name ?? "");
@@ -44,14 +44,14 @@ public sealed class BackofficeUSyncController(USyncImportService importer, USync
         USyncImportReport report;
         try
         {
-            report = await importer.ImportAsync(site.USyncFolder, dryRun, Actor, cancellationToken: cancellationToken);
+            report = await importer.ImportAsync(site.Folder, dryRun, Actor, cancellationToken: cancellationToken);
         }
         catch (Exception e) when (e is USyncFormatException or DirectoryNotFoundException)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
-            return View(ScreenView, new BackofficeUSyncModel(site.USyncFolder, site.ExportOnSave, null, null, "De import kon niet worden gelezen: " + e.Message));
+            return View(ScreenView, new BackofficeUSyncModel(site.Folder, site.ExportOnSave, null, null, "De import kon niet worden gelezen: " + e.Message));
         }
-        return View(ScreenView, new BackofficeUSyncModel(site.USyncFolder, site.ExportOnSave, report, dryRun, null));
+        return View(ScreenView, new BackofficeUSyncModel(site.Folder, site.ExportOnSave, report, dryRun, null));
     }
 }
 

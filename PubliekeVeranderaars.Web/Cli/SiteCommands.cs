@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using Microsoft.Extensions.Options;
 using PubliekeVeranderaars.Core.Exports;
 using PubliekeVeranderaars.Core.Search;
 using PubliekeVeranderaars.Core.Signatures;
@@ -53,13 +54,14 @@ public static class SiteCommands
         catch (Exception e) when (IsFailure(e))
         {
             await Console.Error.WriteLineAsync($"error: {e.Message}");
-            return e is SiteConfigurationException ? SiteConfigurationException.ExitCode : Failed;
+            return e is SiteConfigurationException or OptionsValidationException ? SiteConfigurationException.ExitCode : Failed;
         }
     }
 
     /// <summary>Problems a person can fix (a path, a setting, a file): one line, no stack trace. Anything else is a bug and shows its trace.</summary>
     private static bool IsFailure(Exception e) =>
-        e is CommandFailedException or SiteConfigurationException or USyncFormatException or IOException or UnauthorizedAccessException;
+        e is CommandFailedException or SiteConfigurationException or OptionsValidationException or USyncFormatException or IOException
+            or UnauthorizedAccessException;
 
     private static RootCommand Commands()
     {
@@ -109,6 +111,7 @@ public static class SiteCommands
         var host = builder.Build();
         try
         {
+            host.Services.GetService<IStartupValidator>()?.Validate();
             await SiteStorageExtensions.PrepareDatabaseAsync(host.Services, Actor.CommandLine, firstBootImport);
             return await command(host.Services);
         }
@@ -181,7 +184,7 @@ public static class SiteCommands
     }
 
     private static string Folder(IServiceProvider services, string? option) =>
-        option is { Length: > 0 } given ? Path.GetFullPath(given) : services.GetRequiredService<SiteOptions>().USyncFolder;
+        option is { Length: > 0 } given ? Path.GetFullPath(given) : services.GetRequiredService<USyncOptions>().Folder;
 
     /// <summary>The words of the command that was meant, for its help after a mistake ("usync" for "usync exprot").</summary>
     private static IEnumerable<string> CommandPath(ParseResult parsed)

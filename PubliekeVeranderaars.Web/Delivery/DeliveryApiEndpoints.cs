@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -19,6 +20,12 @@ public static class DeliveryApiEndpoints
     private const string PreviewHeader = "Preview";
     private const string ApiKeyHeader = "Api-Key";
 
+    public static WebApplicationBuilder AddDeliveryApi(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<DeliveryApiOptions>().BindConfiguration(DeliveryApiOptions.Section).ValidateOnStart();
+        return builder;
+    }
+
     public static WebApplication MapDeliveryApi(this WebApplication app)
     {
         var api = app.MapGroup(BasePath).WithTags("Content");
@@ -30,13 +37,13 @@ public static class DeliveryApiEndpoints
     }
 
     public static async Task<Results<JsonHttpResult<JsonObject>, StatusCodeHttpResult, ProblemHttpResult, NotFound>> Query(
-        HttpContext context, PublishedContentCache cache, IConfiguration configuration,
+        HttpContext context, PublishedContentCache cache, IOptions<DeliveryApiOptions> options,
         string? fetch, string[]? filter, string[]? sort, string? skip, string? take, string? expand, string? fields)
     {
         var (query, error) = DeliveryQuery.Parse(fetch, filter ?? [], sort ?? [], skip, take);
         if (query is null) return TypedResults.Problem(title: "Invalid query", detail: error, statusCode: StatusCodes.Status400BadRequest);
         if (Selections(expand, fields) is not { } selections) return InvalidSelection(expand, fields);
-        var (snapshot, refused) = await SnapshotAsync(context, cache, configuration);
+        var (snapshot, refused) = await SnapshotAsync(context, cache, options);
         if (snapshot is null) return refused!;
         if (NotModified(context, snapshot)) return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         var result = query.Run(snapshot);
@@ -50,18 +57,18 @@ public static class DeliveryApiEndpoints
     }
 
     public static Task<Results<JsonHttpResult<JsonObject>, StatusCodeHttpResult, ProblemHttpResult, NotFound>> ItemById(
-        HttpContext context, PublishedContentCache cache, IConfiguration configuration, Guid id, string? expand, string? fields) =>
-        ItemAsync(context, cache, configuration, snapshot => snapshot.ByKey(id), expand, fields);
+        HttpContext context, PublishedContentCache cache, IOptions<DeliveryApiOptions> options, Guid id, string? expand, string? fields) =>
+        ItemAsync(context, cache, options, snapshot => snapshot.ByKey(id), expand, fields);
 
     public static Task<Results<JsonHttpResult<JsonObject>, StatusCodeHttpResult, ProblemHttpResult, NotFound>> ItemByPath(
-        HttpContext context, PublishedContentCache cache, IConfiguration configuration, string? path, string? expand, string? fields) =>
-        ItemAsync(context, cache, configuration, snapshot => DeliveryQuery.Find(snapshot, path ?? ""), expand, fields);
+        HttpContext context, PublishedContentCache cache, IOptions<DeliveryApiOptions> options, string? path, string? expand, string? fields) =>
+        ItemAsync(context, cache, options, snapshot => DeliveryQuery.Find(snapshot, path ?? ""), expand, fields);
 
     public static async Task<Results<JsonHttpResult<JsonArray>, StatusCodeHttpResult, ProblemHttpResult>> Items(
-        HttpContext context, PublishedContentCache cache, IConfiguration configuration, Guid[]? id, string? expand, string? fields)
+        HttpContext context, PublishedContentCache cache, IOptions<DeliveryApiOptions> options, Guid[]? id, string? expand, string? fields)
     {
         if (Selections(expand, fields) is not { } selections) return InvalidSelection(expand, fields);
-        var (snapshot, refused) = await SnapshotAsync(context, cache, configuration);
+        var (snapshot, refused) = await SnapshotAsync(context, cache, options);
         if (snapshot is null) return refused!;
         if (NotModified(context, snapshot)) return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         // Unknown or unpublished ids are left out, as in Umbraco: the answer lists what exists.
@@ -70,10 +77,10 @@ public static class DeliveryApiEndpoints
     }
 
     private static async Task<Results<JsonHttpResult<JsonObject>, StatusCodeHttpResult, ProblemHttpResult, NotFound>> ItemAsync(HttpContext context,
-        PublishedContentCache cache, IConfiguration configuration, Func<PublishedSnapshot, PublishedContent?> find, string? expand, string? fields)
+        PublishedContentCache cache, IOptions<DeliveryApiOptions> options, Func<PublishedSnapshot, PublishedContent?> find, string? expand, string? fields)
     {
         if (Selections(expand, fields) is not { } selections) return InvalidSelection(expand, fields);
-        var (snapshot, refused) = await SnapshotAsync(context, cache, configuration);
+        var (snapshot, refused) = await SnapshotAsync(context, cache, options);
         if (snapshot is null) return refused!;
         var content = find(snapshot);
         if (content is null) return TypedResults.NotFound();
@@ -99,10 +106,10 @@ public static class DeliveryApiEndpoints
     /// newest version; without a valid key the request is refused, never quietly answered with published content.
     /// </summary>
     private static async Task<(PublishedSnapshot? Snapshot, ProblemHttpResult? Refusal)> SnapshotAsync(HttpContext context,
-        PublishedContentCache cache, IConfiguration configuration)
+        PublishedContentCache cache, IOptions<DeliveryApiOptions> options)
     {
         if (!string.Equals(context.Request.Headers[PreviewHeader], "true", StringComparison.OrdinalIgnoreCase)) return (cache.Current, null);
-        var key = configuration["DeliveryApi:ApiKey"];
+        var key = options.Value.ApiKey;
         var given = context.Request.Headers[ApiKeyHeader].ToString();
         if (string.IsNullOrEmpty(key) || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(key)))
             return (null, TypedResults.Problem(title: "Preview needs a valid Api-Key", statusCode: StatusCodes.Status401Unauthorized));
@@ -131,4 +138,12 @@ public static class DeliveryApiEndpoints
             return requestHeaders.IfNoneMatch.Any(t => t.Tag == etag || t.Equals(EntityTagHeaderValue.Any));
         return requestHeaders.IfModifiedSince is { } since && lastModified.AddTicks(-(lastModified.Ticks % TimeSpan.TicksPerSecond)) <= since;
     }
+}
+
+/// <summary><c>DeliveryApi:*</c>: the key that previews (drafts) need; without one, previews are refused.</summary>
+public sealed class DeliveryApiOptions
+{
+    public const string Section = "DeliveryApi";
+
+    public string? ApiKey { get; set; }
 }

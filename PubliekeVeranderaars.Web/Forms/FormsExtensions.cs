@@ -30,12 +30,12 @@ public static class FormsExtensions
             options.Cookie.SameSite = SameSiteMode.Strict;
         });
 
-        var permits = builder.Configuration.GetValue("Forms:RateLimit:PermitsPerMinute", DefaultPermitsPerMinute);
+        builder.Services.AddRateLimitOptions(RateLimitPolicy, "Forms", DefaultPermitsPerMinute);
         builder.Services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = (context, token) => FormRateLimitPage.WriteAsync(context.HttpContext, token);
-            options.AddPolicy(RateLimitPolicy, context => PerAddressRateLimit.PerMinute(context, permits));
+            options.AddPolicy(RateLimitPolicy, context => PerAddressRateLimit.PerMinute(context, RateLimitPolicy));
         });
         return builder;
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Microsoft.Extensions.Options;
 using PubliekeVeranderaars.Core.Mail;
 
 namespace PubliekeVeranderaars.Web.Infrastructure;
@@ -11,17 +12,24 @@ namespace PubliekeVeranderaars.Web.Infrastructure;
 public static class SecurityTxt
 {
     public const string Path = "/.well-known/security.txt";
-    public const string DefaultContact = "mailto:security@publiekeveranderaars.nl";
 
     /// <summary>RFC 9116 asks for less than a year; half a year leaves room without going stale.</summary>
     private static readonly TimeSpan ExpiresAfter = TimeSpan.FromDays(182);
 
+    public static WebApplicationBuilder AddSecurityTxt(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<SecurityTxtOptions>().BindConfiguration(SecurityTxtOptions.Section)
+            .Validate(o => o.Contact.StartsWith("mailto:", StringComparison.Ordinal) || o.Contact.StartsWith("https://", StringComparison.Ordinal),
+                "SecurityTxt:Contact must be a mailto: or https: address (RFC 9116).")
+            .ValidateOnStart();
+        return builder;
+    }
+
     public static WebApplication MapSecurityTxt(this WebApplication app)
     {
-        var contact = app.Configuration["SecurityTxt:Contact"] is { Length: > 0 } configured ? configured : DefaultContact;
-        var policy = app.Configuration["SecurityTxt:Policy"];
-        app.MapGet(Path, (MailLinks links, TimeProvider clock) =>
+        app.MapGet(Path, (MailLinks links, TimeProvider clock, IOptions<SecurityTxtOptions> options) =>
         {
+            var (contact, policy) = (options.Value.Contact, options.Value.Policy);
             var expires = clock.GetUtcNow().UtcDateTime.Date + ExpiresAfter;
             var text = new StringBuilder()
                 .Append("Contact: ").Append(contact).Append('\n')
@@ -33,4 +41,13 @@ public static class SecurityTxt
         }).WithName("SecurityTxt");
         return app;
     }
+}
+
+/// <summary><c>SecurityTxt:*</c>: where to report a vulnerability, and the policy if there is one.</summary>
+public sealed class SecurityTxtOptions
+{
+    public const string Section = "SecurityTxt";
+
+    public string Contact { get; set; } = "mailto:security@publiekeveranderaars.nl";
+    public string? Policy { get; set; }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
 using PubliekeVeranderaars.Core.Mail;
 
 namespace PubliekeVeranderaars.Web.Infrastructure;
@@ -10,15 +11,15 @@ namespace PubliekeVeranderaars.Web.Infrastructure;
 /// </summary>
 public static class SiteAddressExtensions
 {
+    /// <remarks>That requests for other hosts are refused is <see cref="SiteOptionsExtensions.AddSiteOptions"/>'s.</remarks>
     public static WebApplicationBuilder AddSiteAddress(this WebApplicationBuilder builder)
     {
-        var site = SiteOptions.For(builder);
-        if (site.BaseUrl is null && builder.Environment.IsProduction())
-            throw new SiteConfigurationException("Site:BaseUrl", "is not set: links in mail need the site's public address", SiteOptions.BaseUrlExample);
-        // A request for another host is refused (400) before it reaches the site, unless AllowedHosts says otherwise.
-        if (site.BaseUrl is { } baseUrl && string.IsNullOrEmpty(builder.Configuration["AllowedHosts"]))
-            builder.Configuration["AllowedHosts"] = new Uri(baseUrl).IdnHost;
-        builder.Services.AddSingleton(services => new MailLinks(() => site.BaseUrl ?? ListeningAddress(services.GetRequiredService<IServer>())));
+        builder.Services.AddSingleton<IValidateOptions<SiteOptions>, BaseUrlRequiredInProduction>();
+        builder.Services.AddSingleton(services =>
+        {
+            var site = services.GetRequiredService<SiteOptions>();
+            return new MailLinks(() => site.BaseUrl ?? ListeningAddress(services.GetRequiredService<IServer>()));
+        });
         builder.Services.AddSingleton<MailQuota>();
         return builder;
     }

@@ -18,4 +18,11 @@ public sealed class SiteConfigurationException(string key, string problem, strin
         Console.Error.WriteLine($"[FTL] The site cannot start: {Message}");
         return ExitCode;
     }
+
+    /// <summary>One line per setting that failed validation (<see cref="Microsoft.Extensions.Options.OptionsValidationException"/>).</summary>
+    public static int Report(Microsoft.Extensions.Options.OptionsValidationException invalid)
+    {
+        foreach (var failure in invalid.Failures) Console.Error.WriteLine($"[FTL] The site cannot start: {failure}");
+        return ExitCode;
+    }
 }

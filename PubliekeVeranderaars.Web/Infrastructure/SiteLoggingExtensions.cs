@@ -9,12 +9,11 @@ public static class SiteLoggingExtensions
 
     public static WebApplicationBuilder AddSiteLogging(this WebApplicationBuilder builder)
     {
-        var options = SiteOptions.For(builder);
         builder.Services.AddSerilog((services, logger) => logger
             .ReadFrom.Configuration(builder.Configuration)
             .Enrich.FromLogContext()
             .WriteTo.Console()
-            .WriteTo.File(Path.Combine(options.DataDirectory, "logs", "site-.log"),
+            .WriteTo.File(Path.Combine(services.GetRequiredService<SiteOptions>().DataDirectory, "logs", "site-.log"),
                 rollingInterval: RollingInterval.Day, retainedFileCountLimit: RetainedLogFiles));
         return builder;
     }

@@ -1,4 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
 using PubliekeVeranderaars.Core.Content;
 using PubliekeVeranderaars.Core.Storage;
 using PubliekeVeranderaars.Core.Sync;
@@ -13,10 +16,15 @@ public static class SiteStorageExtensions
     /// <summary>Registers the database and the content engine that reads and writes it.</summary>
     public static TBuilder AddSiteStorage<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
-        var options = SiteOptions.For(builder);
-        builder.Services.AddSingleton(options);
+        builder.AddSiteOptions();
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(new SiteDatabase(options.DatabaseProvider, options.ConnectionString));
+        builder.Services.AddSingleton(services =>
+        {
+            // SQLite creates its file, not the folders above it.
+            Directory.CreateDirectory(services.GetRequiredService<SiteOptions>().DataDirectory);
+            var database = services.GetRequiredService<DatabaseOptions>();
+            return new SiteDatabase(database.DatabaseProvider, database.ConnectionString);
+        });
         // The write path: every change goes through the writer; handlers react after each commit.
         builder.Services.AddSingleton<SiteNotifications>();
         builder.Services.AddSingleton<SiteWriter>();
@@ -29,15 +37,16 @@ public static class SiteStorageExtensions
         builder.Services.AddSingleton<ContentQueries>();
         builder.Services.AddSingleton<USyncImportService>();
         builder.Services.AddSingleton<USyncExportService>();
-        if (options.ExportOnSave)
+        builder.Services.AddSingleton<ISiteNotificationHandler>(services =>
         {
-            builder.Services.AddSingleton<ISiteNotificationHandler>(services =>
-                new ExportUSyncWhenContentChanges(services.GetRequiredService<USyncExportService>(), options.USyncFolder));
-        }
+            var usync = services.GetRequiredService<USyncOptions>();
+            return new ExportUSyncWhenContentChanges(services.GetRequiredService<USyncExportService>(), usync.Folder, usync.ExportOnSave);
+        });
         // The keys behind session cookies and antiforgery tokens live with the rest of the site's data: a restart keeps
         // people logged in, a backup of the data directory keeps them, and nothing is written to the service's home.
-        builder.Services.AddDataProtection().SetApplicationName(DataProtectionApplicationName)
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.DataDirectory, SiteOptions.KeysFolderName)));
+        builder.Services.AddDataProtection().SetApplicationName(DataProtectionApplicationName);
+        builder.Services.AddOptions<KeyManagementOptions>().Configure<SiteOptions, ILoggerFactory>((keys, site, logging) =>
+            keys.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(site.KeysDirectory), logging));
         return builder;
     }
 
@@ -47,6 +56,9 @@ public static class SiteStorageExtensions
     /// </summary>
     public static async Task PrepareSiteAsync(this WebApplication app)
     {
+        // Every setting first (what ValidateOnStart would check when the server starts): a wrong one stops the site
+        // here, as one line per setting, before the database is touched.
+        app.Services.GetService<IStartupValidator>()?.Validate();
         await PrepareDatabaseAsync(app.Services, Actor.System);
         await app.Services.GetRequiredService<Core.Forms.FormDefinitionStore>().RefreshAsync();
         await app.Services.GetRequiredService<PublishedContentCache>().RebuildAsync();
@@ -59,15 +71,15 @@ public static class SiteStorageExtensions
     /// <param name="firstBootImport">False where the caller imports a folder itself (the import command).</param>
     public static async Task PrepareDatabaseAsync(IServiceProvider services, Actor actor, bool firstBootImport = true, CancellationToken cancellationToken = default)
     {
-        var options = services.GetRequiredService<SiteOptions>();
+        var usync = services.GetRequiredService<USyncOptions>();
         var database = services.GetRequiredService<SiteDatabase>();
         await database.MigrateAsync(cancellationToken);
-        if (!firstBootImport || !options.ImportOnFirstBoot || !await database.IsEmptyAsync(cancellationToken)) return;
-        if (!Directory.Exists(options.USyncFolder))
-            throw new SiteConfigurationException("uSync:Folder", $"points to {options.USyncFolder}, which does not exist; a first start imports the schema and seed content from there",
+        if (!firstBootImport || !usync.ImportOnFirstBoot || !await database.IsEmptyAsync(cancellationToken)) return;
+        if (!Directory.Exists(usync.Folder))
+            throw new SiteConfigurationException("uSync:Folder", $"points to {usync.Folder}, which does not exist; a first start imports the schema and seed content from there",
                 "/srv/publiekeveranderaars/uSync/v17");
-        var report = await services.GetRequiredService<USyncImportService>().ImportAsync(options.USyncFolder, actor: actor, cancellationToken: cancellationToken);
+        var report = await services.GetRequiredService<USyncImportService>().ImportAsync(usync.Folder, actor: actor, cancellationToken: cancellationToken);
         services.GetRequiredService<ILoggerFactory>().CreateLogger("PubliekeVeranderaars.Startup")
-            .LogInformation("First boot: imported {Count} items from {Folder}", report.Changes.Count, options.USyncFolder);
+            .LogInformation("First boot: imported {Count} items from {Folder}", report.Changes.Count, usync.Folder);
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using PubliekeVeranderaars.Core.Mail;
 using PubliekeVeranderaars.Core.Storage;
 using PubliekeVeranderaars.Web.Infrastructure;
@@ -12,22 +13,13 @@ public static class MailExtensions
     /// <summary>The outbox, its transports and the dispatcher that runs in the background.</summary>
     public static WebApplicationBuilder AddSiteMail(this WebApplicationBuilder builder)
     {
-        var site = SiteOptions.For(builder);
-        var config = builder.Configuration;
-        var options = new MailOptions
-        {
-            From = config["Mail:From"] is { Length: > 0 } from ? from : MailOptions.DefaultFrom,
-            SmtpHost = config["Mail:Smtp:Host"] is { Length: > 0 } host ? host : null,
-            SmtpPort = config.GetValue("Mail:Smtp:Port", 25),
-            SmtpUser = config["Mail:Smtp:User"],
-            SmtpPassword = config["Mail:Smtp:Password"],
-            SmtpUseTls = config.GetValue("Mail:Smtp:UseTls", false),
-            PickupDirectory = Path.Combine(site.DataDirectory, "mail"),
-        };
-        builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton<IMailTransport>(options.SmtpHost is null
-            ? new PickupFolderMailTransport(options)
-            : new SmtpMailTransport(options));
+        builder.Services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section)
+            .PostConfigure<SiteOptions>((mail, site) => mail.PickupDirectory = site.MailPickupDirectory)
+            .ValidateOnStart();
+        builder.Services.AddSingleton(services => services.GetRequiredService<IOptions<MailOptions>>().Value);
+        builder.Services.AddSingleton<IMailTransport>(services => services.GetRequiredService<MailOptions>() is { Smtp.Host: { Length: > 0 } } mail
+            ? new SmtpMailTransport(mail)
+            : new PickupFolderMailTransport(services.GetRequiredService<MailOptions>()));
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<ISiteNotificationHandler, WakeDispatcherWhenMailIsQueued>();
         builder.Services.AddSingleton<OutboxQueries>();
@@ -37,7 +29,7 @@ public static class MailExtensions
             setting => services.GetRequiredService<IConfiguration>()[setting]));
         builder.Services.AddSingleton<OutboxDispatcher>();
         builder.Services.AddSingleton<OutboxRetention>();
-        builder.Services.Configure<OutboxDispatcherOptions>(config.GetSection("Mail:Outbox"));
+        builder.Services.AddOptions<OutboxDispatcherOptions>().BindConfiguration(OutboxDispatcherOptions.Section).ValidateOnStart();
         builder.Services.AddHostedService<OutboxDispatcherService>();
         return builder;
     }

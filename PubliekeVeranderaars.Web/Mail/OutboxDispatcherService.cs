@@ -3,8 +3,11 @@ using PubliekeVeranderaars.Core.Mail;
 
 namespace PubliekeVeranderaars.Web.Mail;
 
+/// <summary><c>Mail:Outbox:*</c>.</summary>
 public sealed class OutboxDispatcherOptions
 {
+    public const string Section = "Mail:Outbox";
+
     /// <summary>Off only to model a site that stopped between commit and sending (tests) or for benchmarks.</summary>
     public bool Enabled { get; set; } = true;
     /// <summary>Retries and other nodes' messages are picked up at least this often; new mail is signalled at once.</summary>

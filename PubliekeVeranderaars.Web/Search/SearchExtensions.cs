@@ -13,6 +13,7 @@ public static class SearchExtensions
             services.GetRequiredService<ILogger<ContentSearchIndex>>(),
             services.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<ContentSearch>();
+        builder.Services.AddRateLimitOptions(SearchRateLimitPolicy.Name, SearchRateLimitPolicy.Section, SearchRateLimitPolicy.DefaultPermitsPerMinute);
         builder.Services.AddRateLimiter(options => options.AddPolicy<string, SearchRateLimitPolicy>(SearchRateLimitPolicy.Name));
         return builder;
     }

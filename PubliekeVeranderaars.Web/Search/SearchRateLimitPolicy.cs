@@ -10,15 +10,13 @@ namespace PubliekeVeranderaars.Web.Search;
 /// one script could keep both cores busy. The limit is far above what people type, even a whole office behind one
 /// address.
 /// </summary>
-public sealed class SearchRateLimitPolicy(IConfiguration configuration) : IRateLimiterPolicy<string>
+public sealed class SearchRateLimitPolicy : IRateLimiterPolicy<string>
 {
     public const string Name = "search";
-    public const string PermitsKey = "Search:RateLimit:PermitsPerMinute";
+    public const string Section = "Search";
     public const int DefaultPermitsPerMinute = 300;
 
-    private readonly int _permits = configuration.GetValue(PermitsKey, DefaultPermitsPerMinute);
-
-    public RateLimitPartition<string> GetPartition(HttpContext httpContext) => PerAddressRateLimit.PerMinute(httpContext, _permits);
+    public RateLimitPartition<string> GetPartition(HttpContext httpContext) => PerAddressRateLimit.PerMinute(httpContext, Name);
 
     public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected => WriteRejectionAsync;
 

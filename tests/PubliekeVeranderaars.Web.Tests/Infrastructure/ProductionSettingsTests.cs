@@ -46,6 +46,31 @@ public sealed class ProductionSettingsTests
         }
     }
 
+    [Theory]
+    [InlineData("Database__Provider", "Oracle", "Database:Provider")]
+    [InlineData("Site__BaseUrl", "publiekeveranderaars.nl", "Site:BaseUrl")]
+    [InlineData("Forms__RateLimit__PermitsPerMinute", "0", "Forms:RateLimit:PermitsPerMinute")]
+    public async Task A_wrong_setting_stops_the_site_with_one_line_that_names_the_key(string variable, string value, string key)
+    {
+        var data = Directory.CreateTempSubdirectory("pv-start-").FullName;
+        try
+        {
+            var (exit, output) = await SiteProcess.RunAsync(new Dictionary<string, string>
+            {
+                ["ASPNETCORE_ENVIRONMENT"] = "Development", ["Site__DataDirectory"] = data, ["uSync__Folder"] = RepositoryPaths.USyncSeed,
+                [variable] = value,
+            }, TimeSpan.FromSeconds(60), "--urls", "http://127.0.0.1:0");
+
+            Assert.True(exit == 78, $"exit {exit}: {output}");
+            Assert.Contains(key, output);
+            Assert.DoesNotContain("   at ", output);
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
     [Fact]
     public async Task With_a_base_url_only_requests_for_its_host_are_served()
     {
