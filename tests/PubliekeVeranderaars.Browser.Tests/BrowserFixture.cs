@@ -32,8 +32,17 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
     public IBrowser Browser { get; private set; } = null!;
 
-    /// <summary>Where screenshots go: docs/screenshots in the repository, so people can look at what the tests saw.</summary>
-    public static string ScreenshotFolder => Directory.CreateDirectory(Path.Combine(RepositoryPaths.Root, "docs", "screenshots")).FullName;
+    /// <summary>Set by tests/refresh-screenshots.sh to docs/screenshots; otherwise screenshots stay with the test output.</summary>
+    public const string ScreenshotFolderVariable = "PV_SCREENSHOTS";
+
+    /// <summary>
+    /// Where screenshots go: the test output, so a test run leaves the repository as it was; the repository's
+    /// docs/screenshots only when tests/refresh-screenshots.sh asks for it.
+    /// </summary>
+    public static string ScreenshotFolder => Directory.CreateDirectory(
+        Environment.GetEnvironmentVariable(ScreenshotFolderVariable) is { Length: > 0 } chosen
+            ? chosen
+            : Path.Combine(AppContext.BaseDirectory, "screenshots")).FullName;
 
     public async Task InitializeAsync()
     {

@@ -11,7 +11,7 @@ public static class BackofficeUsers
 
     public static async Task<string> CreateAsync(SiteHost site, string role, string? email = null)
     {
-        email ??= $"{role.ToLowerInvariant()}.{Guid.NewGuid():N}@example.org";
+        email ??= $"{role.ToLowerInvariant()}.{site.NextUserNumber()}@example.org";
         using var scope = site.Services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<BackofficeUser>>();
         var user = new BackofficeUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = role };

@@ -20,7 +20,12 @@ public sealed class SiteHost : WebApplicationFactory<Program>
     /// <summary>Set before disposing a host that another host will restart on the same data (a crash test).</summary>
     public bool KeepDataOnDispose { get; set; }
 
+    private int _users;
+
     public DatabaseProvider Provider { get; }
+
+    /// <summary>Numbers test users of this site in the order they are made: the same names every run (stable screenshots).</summary>
+    public int NextUserNumber() => Interlocked.Increment(ref _users);
     public string DataDirectory { get; }
     public string ConnectionString { get; }
     public Uri BaseAddress { get; private set; } = null!;

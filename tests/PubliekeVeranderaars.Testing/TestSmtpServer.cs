@@ -16,6 +16,8 @@ namespace PubliekeVeranderaars.Testing;
 public sealed class TestSmtpServer : IAsyncDisposable
 {
     private readonly ConcurrentQueue<MimeMessage> _messages = new();
+    /// <summary>Completed (and replaced) whenever a message arrives: waiting tests wake at once, without polling.</summary>
+    private TaskCompletionSource _arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private CancellationTokenSource? _stop;
     private Task? _running;
 
@@ -31,7 +33,7 @@ public sealed class TestSmtpServer : IAsyncDisposable
             .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, Port)))
             .Build();
         var services = new ServiceProvider();
-        services.Add(new Store(_messages));
+        services.Add(new Store(this));
         _stop = new CancellationTokenSource();
         _running = new SmtpServer.SmtpServer(options, services).StartAsync(_stop.Token);
     }
@@ -56,14 +58,34 @@ public sealed class TestSmtpServer : IAsyncDisposable
     /// <summary>Waits until a message matching <paramref name="match"/> has arrived; fails the test after the timeout.</summary>
     public async Task<MimeMessage> WaitForAsync(Func<MimeMessage, bool> match, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
-        while (DateTime.UtcNow < deadline)
+        using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(15));
+        while (true)
         {
+            var arrived = Volatile.Read(ref _arrived).Task;
             var found = _messages.FirstOrDefault(match);
             if (found is not null) return found;
-            await Task.Delay(50);
+            try
+            {
+                await arrived.WaitAsync(deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"No matching mail arrived; received: {string.Join(" | ", _messages.Select(m => $"{m.To} {m.Subject}"))}");
+            }
         }
-        throw new TimeoutException($"No matching mail arrived; received: {string.Join(" | ", _messages.Select(m => $"{m.To} {m.Subject}"))}");
+    }
+
+    /// <summary>Waits until exactly <paramref name="count"/> messages match (or more have come: then it fails at once).</summary>
+    public async Task WaitForCountAsync(Func<MimeMessage, bool> match, int count, TimeSpan? timeout = null)
+    {
+        await WaitForAsync(_ => _messages.Count(match) >= count, timeout);
+        if (_messages.Count(match) != count) throw new InvalidOperationException($"{_messages.Count(match)} matching mails arrived, not {count}");
+    }
+
+    private void Receive(MimeMessage message)
+    {
+        _messages.Enqueue(message);
+        Interlocked.Exchange(ref _arrived, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
     }
 
     public async ValueTask DisposeAsync() => await StopAsync();
@@ -77,13 +99,13 @@ public sealed class TestSmtpServer : IAsyncDisposable
         return port;
     }
 
-    private sealed class Store(ConcurrentQueue<MimeMessage> messages) : MessageStore
+    private sealed class Store(TestSmtpServer server) : MessageStore
     {
         public override async Task<SmtpServer.Protocol.SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction,
             ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
             await using var stream = new MemoryStream(buffer.ToArray());
-            messages.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
+            server.Receive(await MimeMessage.LoadAsync(stream, cancellationToken));
             return SmtpServer.Protocol.SmtpResponse.Ok;
         }
     }

@@ -23,7 +23,11 @@ public class OutboxRestartTests
             var response = await poster.PostAsync("/initiatieven/leernetwerk-publieke-innovatie/", FormPoster.Join("Herstart", volunteer));
             Assert.True(FormPoster.IsThankYou(response));
         }
-        await Task.Delay(500);
+        await using (var db = first.GetService<SiteDatabase>().Open())
+        {
+            // Committed with the entry, and never tried: exactly what a crash right after the commit leaves.
+            Assert.Equal(2, await db.OutboxMessages.CountAsync(m => m.Status == Core.Mail.OutboxStatus.Pending && m.Attempts == 0 && m.EntryKey != null));
+        }
         Assert.Empty(smtp.Messages);
         first.Dispose();
 
