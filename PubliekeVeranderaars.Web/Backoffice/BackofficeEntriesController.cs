@@ -19,8 +19,11 @@ public sealed class BackofficeEntriesController(FormEntryQueries entries, FormDe
     FormEntryExport export, TimeProvider clock) : Controller
 {
     [HttpGet("formulieren")]
-    public async Task<IActionResult> Forms(CancellationToken cancellationToken) =>
-        View("~/Views/Backoffice/Forms.cshtml", await entries.CountsAsync(Access, cancellationToken));
+    public async Task<IActionResult> Forms(CancellationToken cancellationToken)
+    {
+        var access = Access;
+        return View("~/Views/Backoffice/Forms.cshtml", new BackofficeFormsModel(await entries.CountsAsync(access, cancellationToken), access.SeesAll));
+    }
 
     [HttpGet("formulieren/{alias}")]
     public async Task<IActionResult> Entries(string alias, string? zoek, DateOnly? van, DateOnly? tot, CancellationToken cancellationToken)
@@ -68,6 +71,8 @@ public sealed class BackofficeEntriesController(FormEntryQueries entries, FormDe
 
     private Actor Actor => Actor.User(User.Identity?.Name ?? "");
 }
+
+public sealed record BackofficeFormsModel(IReadOnlyList<(FormDefinition Form, int Entries)> Forms, bool SeesAll);
 
 public sealed record BackofficeEntriesModel(FormDefinition Form, IReadOnlyList<FormEntry> Entries, string? Search, DateOnly? From, DateOnly? To, bool CanDelete)
 {

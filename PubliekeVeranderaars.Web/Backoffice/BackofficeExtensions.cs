@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using PubliekeVeranderaars.Web.Infrastructure;
@@ -5,9 +7,13 @@ using PubliekeVeranderaars.Core.Backoffice;
 
 namespace PubliekeVeranderaars.Web.Backoffice;
 
-/// <summary>Policies: who may do what in the back office (ARCHITECTURE.md's roles).</summary>
+/// <summary>Policies: who may do what in the back office (ARCHITECTURE.md's roles). Screens show only what the user's policies allow.</summary>
 public static class BackofficePolicies
 {
+    /// <summary>For screens: whether to show a link or a button. The endpoint itself checks the same policy.</summary>
+    public static async Task<bool> AllowsAsync(this IAuthorizationService authorization, ClaimsPrincipal user, string policy) =>
+        (await authorization.AuthorizeAsync(user, policy)).Succeeded;
+
     public const string AnyRole = "backoffice";
     public const string Content = "backoffice-content";
     public const string Publish = "backoffice-publish";
