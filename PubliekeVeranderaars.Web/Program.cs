@@ -41,6 +41,7 @@ try
     await app.SeedBackofficeAsync();
     app.UseSiteForwardedHeaders();
     app.UseSiteErrorPages();
+    app.RefuseUnreadableForms();
     app.UseSiteRequestLogging();
     app.UseSecurityHeaders();
     app.UseSiteStaticFiles();

@@ -27,18 +27,8 @@ public static class PropertyEditorValues
     }
 
     /// <summary>A multiple-text-strings value, one string per line for its text area.</summary>
-    public static string Lines(string stored)
-    {
-        if (!stored.TrimStart().StartsWith('[')) return stored;
-        try
-        {
-            return string.Join('\n', JsonSerializer.Deserialize<List<string>>(stored) ?? []);
-        }
-        catch (JsonException)
-        {
-            return stored;
-        }
-    }
+    public static string Lines(string stored) =>
+        StoredJson.TryStrings(stored, out var strings) ? string.Join('\n', strings) : stored;
 
     /// <summary>A dropdown's choices, from its data type's configuration (Umbraco's "items").</summary>
     public static IReadOnlyList<string> Choices(DataType? dataType)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 
 namespace PubliekeVeranderaars.Core.Content;
 
@@ -26,26 +27,17 @@ public sealed class PublishedContent
     public int? GetInt(string alias) =>
         int.TryParse(GetString(alias), NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) ? i : null;
 
-    /// <summary>Rich text markup, already sanitized when the cache was built.</summary>
-    public string GetHtml(string alias) => GetString(alias);
+    /// <summary>
+    /// Markup for a template. Rich text was sanitized when the cache was built; any other editor holds text, which is
+    /// encoded: a property's editor can change after a template was written (in the back office, by an import), and
+    /// a template that shows "body" as markup must never show a text field's raw value as markup.
+    /// </summary>
+    public string GetHtml(string alias) =>
+        Properties.TryGetValue(alias, out var p)
+            ? EditorAliases.IsRichText(p.EditorAlias) ? p.Value : WebUtility.HtmlEncode(p.Value)
+            : "";
 
-    public IReadOnlyList<string> GetStrings(string alias)
-    {
-        var raw = GetString(alias);
-        if (raw.Length == 0) return [];
-        if (raw.TrimStart().StartsWith('['))
-        {
-            try
-            {
-                return System.Text.Json.JsonSerializer.Deserialize<List<string>>(raw) ?? [];
-            }
-            catch (System.Text.Json.JsonException)
-            {
-                // Older Umbraco versions store multiple text strings one per line; fall through.
-            }
-        }
-        return raw.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-    }
+    public IReadOnlyList<string> GetStrings(string alias) => StoredJson.StringsOrLines(GetString(alias));
 }
 
 /// <summary>A property value with its editor, so renderers and APIs know what shape it has.</summary>

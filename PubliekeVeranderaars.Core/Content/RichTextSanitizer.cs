@@ -46,6 +46,10 @@ public sealed partial class RichTextSanitizer
         _html.PostProcessDom += (_, e) =>
         {
             foreach (var image in e.Document.QuerySelectorAll("img").Where(i => !IsOwnAddress(i.GetAttribute("src"))).ToList()) image.Remove();
+            foreach (var image in e.Document.QuerySelectorAll("img[srcset]")) image.RemoveAttribute("srcset");
+            // CSS can fetch from anywhere too (background-image, list-style-image, cursor): no style that loads a URL.
+            foreach (var styled in e.Document.QuerySelectorAll("[style]").Where(el => el.GetAttribute("style")!.Contains("url(", StringComparison.OrdinalIgnoreCase)).ToList())
+                styled.RemoveAttribute("style");
         };
     }
 
@@ -91,20 +95,8 @@ public sealed partial class RichTextSanitizer
     /// Markup inside a structured value (block lists and grids, nested content: editors we store but do not model)
     /// cleaned wherever it sits; plain strings are left exactly as they are.
     /// </summary>
-    public string SanitizeStructured(string stored)
-    {
-        if (stored.TrimStart() is not (['{', ..] or ['[', ..])) return stored;
-        JsonNode? node;
-        try
-        {
-            node = JsonNode.Parse(stored);
-        }
-        catch (JsonException)
-        {
-            return stored;
-        }
-        return node is null || !ContainsMarkup(node) ? stored : SanitizeEmbedded(node)!.ToJsonString();
-    }
+    public string SanitizeStructured(string stored) =>
+        StoredJson.TryParse(stored) is { } node && ContainsMarkup(node) ? SanitizeEmbedded(node)!.ToJsonString() : stored;
 
     private JsonNode? SanitizeEmbedded(JsonNode? node)
     {
@@ -134,8 +126,12 @@ public sealed partial class RichTextSanitizer
 
     private static bool LooksLikeMarkup(string text) => MarkupStart().IsMatch(text);
 
+    /// <summary>
+    /// A path on this site: "/" and then a path character. Browsers drop tabs and newlines from URLs and read "\\" as
+    /// "/", so "/&#9;/elsewhere" and "/\\elsewhere" are other sites; any white space or control character is refused.
+    /// </summary>
     private static bool IsOwnAddress(string? src) =>
-        src is { Length: > 0 } && src.StartsWith('/') && !src.StartsWith("//", StringComparison.Ordinal) && !src.StartsWith("/\\", StringComparison.Ordinal);
+        src is ['/', var second, ..] && second is not ('/' or '\\') && !src.Any(c => char.IsWhiteSpace(c) || char.IsControl(c));
 
     [GeneratedRegex(@"<[A-Za-z!/?]")]
     private static partial Regex MarkupStart();
@@ -149,16 +145,7 @@ public static class RichTextValue
 
     public static bool TryParseJson(string stored, out JsonObject? json)
     {
-        json = null;
-        if (!stored.TrimStart().StartsWith('{')) return false;
-        try
-        {
-            json = JsonNode.Parse(stored) as JsonObject;
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
+        json = StoredJson.TryParse(stored) as JsonObject;
         return json?["markup"] is JsonValue markup && markup.TryGetValue<string>(out _);
     }
 }

@@ -94,9 +94,9 @@ public static class DeliveryItemMapper
                 return picked is null ? null
                     : Item(picked, snapshot, withProperties: expanded, withCultures: false, expand?.Nested(property.Alias), nestedFields);
             case EditorAliases.MultipleTextstring or EditorAliases.Tags:
-                return new JsonArray([.. Strings(raw).Select(s => (JsonNode?)JsonValue.Create(s))]);
+                return new JsonArray([.. StoredJson.StringsOrLines(raw).Select(s => (JsonNode?)JsonValue.Create(s))]);
             case EditorAliases.DropDownFlexible:
-                var choices = Strings(raw);
+                var choices = StoredJson.StringsOrLines(raw);
                 return choices.Count == 1 ? JsonValue.Create(choices[0]) : new JsonArray([.. choices.Select(s => (JsonNode?)JsonValue.Create(s))]);
             default:
                 // An editor we do not model (block lists, media, Umbraco Forms' picker): its stored value as it is,
@@ -110,39 +110,8 @@ public static class DeliveryItemMapper
             ? snapshot.ByKey(key)
             : Guid.TryParse(value, out var plain) ? snapshot.ByKey(plain) : null;
 
-    private static IReadOnlyList<string> Strings(string raw)
-    {
-        if (raw.Length == 0) return [];
-        if (raw.TrimStart().StartsWith('['))
-        {
-            try
-            {
-                return JsonSerializer.Deserialize<List<string>>(raw) ?? [];
-            }
-            catch (JsonException)
-            {
-                // Not a JSON list after all: fall through to lines.
-            }
-        }
-        return raw.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-    }
-
-    private static JsonNode? ParseOrString(string raw)
-    {
-        if (raw.Length == 0) return JsonValue.Create("");
-        if (raw.TrimStart() is ['{', ..] or ['[', ..])
-        {
-            try
-            {
-                return JsonNode.Parse(raw);
-            }
-            catch (JsonException)
-            {
-                // Stored text that only looks like JSON.
-            }
-        }
-        return JsonValue.Create(raw);
-    }
+    /// <summary>Stored text that only looks like JSON (or JSON that cannot be used) stays text.</summary>
+    private static JsonNode? ParseOrString(string raw) => StoredJson.TryParse(raw) ?? JsonValue.Create(raw);
 
     private static string Date(DateTime value) => value.ToString(DateFormat, CultureInfo.InvariantCulture);
 }

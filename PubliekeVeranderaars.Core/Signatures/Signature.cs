@@ -52,4 +52,16 @@ public sealed class SignatureToken
     public SignatureTokenPurpose Purpose { get; set; }
     public DateTime CreatedUtc { get; set; }
     public DateTime? ExpiresUtc { get; set; }
+    /// <summary>
+    /// A confirm link confirms what was typed with it, not whatever was typed last: otherwise anyone who knows an
+    /// address could change the name under its signature before its owner clicks. Deleted with the token.
+    /// </summary>
+    public SignatureDetails? Details { get; set; }
+}
+
+/// <summary>What a signer typed besides the address.</summary>
+public sealed record SignatureDetails(string Name, string Organisation, string Role, string Place, bool ShowPublicly)
+{
+    public static SignatureDetails Of(Signature signature) =>
+        new(signature.Name, signature.Organisation, signature.Role, signature.Place, signature.ShowPublicly);
 }

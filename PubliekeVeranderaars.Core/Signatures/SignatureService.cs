@@ -36,11 +36,15 @@ public sealed class SignatureService(SiteDatabase database, SiteWriter writer, M
     /// Records a signature (or, for an address that signed before, mails it again), then answers the same either way,
     /// so the page never reveals whether an address has signed. The address is not verified yet, so its mail says
     /// nothing the signer typed, and only a few such mails go to one address a day (<see cref="MailQuota"/>).
+    /// Details typed again before confirming travel with the new link and replace the stored ones only when that
+    /// link is confirmed.
     /// </summary>
     public async Task SignAsync(IReadOnlyList<FormEntryValue> values, CancellationToken cancellationToken = default)
     {
         string Value(string alias) => values.FirstOrDefault(v => v.Alias == alias)?.Value ?? "";
         var email = Signature.NormalizeEmail(Value(EmailField));
+        var details = new SignatureDetails(Value(NameField), Value(OrganisationField), Value(RoleField), Value(PlaceField),
+            Value(ShowPubliclyField) == "true");
         var now = clock.GetUtcNow().UtcDateTime;
 
         Signature? existing;
@@ -52,11 +56,11 @@ public sealed class SignatureService(SiteDatabase database, SiteWriter writer, M
         {
             var signature = new Signature
             {
-                Key = Guid.NewGuid(), Status = SignatureStatus.Pending, Name = Value(NameField), Email = email,
-                Organisation = Value(OrganisationField), Role = Value(RoleField), Place = Value(PlaceField),
-                ShowPublicly = Value(ShowPubliclyField) == "true", CreatedUtc = now, LastMailUtc = now,
+                Key = Guid.NewGuid(), Status = SignatureStatus.Pending, Name = details.Name, Email = email,
+                Organisation = details.Organisation, Role = details.Role, Place = details.Place,
+                ShowPublicly = details.ShowPublicly, CreatedUtc = now, LastMailUtc = now,
             };
-            var (tokens, message) = ConfirmationMail(signature, now);
+            var (tokens, message) = ConfirmationMail(signature, details, now);
             if (!await quota.TryTakeAsync(email, MailQuotaKind.SignConfirmation, cancellationToken))
             {
                 logger.LogInformation("Sign mails to one address reached today's limit: nothing stored, nothing sent");
@@ -82,10 +86,10 @@ public sealed class SignatureService(SiteDatabase database, SiteWriter writer, M
                 if (existing is null) throw;
             }
         }
-        await SignAgainAsync(existing, now, cancellationToken);
+        await SignAgainAsync(existing, details, now, cancellationToken);
     }
 
-    private async Task SignAgainAsync(Signature existing, DateTime now, CancellationToken cancellationToken)
+    private async Task SignAgainAsync(Signature existing, SignatureDetails details, DateTime now, CancellationToken cancellationToken)
     {
         if (now - existing.LastMailUtc < ResendInterval)
         {
@@ -99,7 +103,7 @@ public sealed class SignatureService(SiteDatabase database, SiteWriter writer, M
         }
         var (tokens, message) = existing.IsConfirmed
             ? AlreadySignedMail(existing, now)
-            : ConfirmationMail(existing, now);
+            : ConfirmationMail(existing, details, now);
         await writer.WriteAsync(Actor.Visitor, async write =>
         {
             // Claim the right to mail: only one of two simultaneous repeats wins.
@@ -125,9 +129,19 @@ public sealed class SignatureService(SiteDatabase database, SiteWriter writer, M
         }, cancellationToken);
     }
 
-    /// <summary>Whether a confirm link is (still) good: the GET page shows a button only then. Confirms nothing.</summary>
-    public async Task<bool> IsConfirmTokenValidAsync(string? token, CancellationToken cancellationToken = default) =>
-        await FindTokenAsync(token, SignatureTokenPurpose.Confirm, cancellationToken) is not null;
+    /// <summary>
+    /// What a confirm link would confirm, or null when the link is not (or no longer) good. The page shows it before
+    /// the button, so whoever owns the address sees what is signed in their name. Confirms nothing.
+    /// </summary>
+    public async Task<SignatureDetails?> PendingConfirmationAsync(string? token, CancellationToken cancellationToken = default)
+    {
+        if (await FindTokenAsync(token, SignatureTokenPurpose.Confirm, cancellationToken) is not { } found) return null;
+        if (found.Details is { } details) return details;
+        await using var db = database.Open();
+        return await db.Signatures.AsNoTracking().Where(s => s.Key == found.SignatureKey)
+            .Select(s => new SignatureDetails(s.Name, s.Organisation, s.Role, s.Place, s.ShowPublicly))
+            .FirstOrDefaultAsync(cancellationToken);
+    }
 
     public async Task<bool> IsWithdrawTokenValidAsync(string? token, CancellationToken cancellationToken = default) =>
         await FindTokenAsync(token, SignatureTokenPurpose.Withdraw, cancellationToken) is not null;
@@ -147,9 +161,17 @@ public sealed class SignatureService(SiteDatabase database, SiteWriter writer, M
             }
             await write.Db.SignatureTokens.Where(t => t.SignatureKey == found.SignatureKey && t.Purpose == SignatureTokenPurpose.Confirm)
                 .ExecuteDeleteAsync(cancellationToken);
-            var confirmed = await write.Db.Signatures.Where(s => s.Key == found.SignatureKey && s.Status == SignatureStatus.Pending)
-                .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, SignatureStatus.Confirmed).SetProperty(x => x.ConfirmedUtc, write.Now),
-                    cancellationToken);
+            var pending = write.Db.Signatures.Where(s => s.Key == found.SignatureKey && s.Status == SignatureStatus.Pending);
+            // Links mailed before details travelled with them confirm what the signature holds.
+            var details = found.Details;
+            var confirmed = details is null
+                ? await pending.ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, SignatureStatus.Confirmed)
+                    .SetProperty(x => x.ConfirmedUtc, write.Now), cancellationToken)
+                : await pending.ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, SignatureStatus.Confirmed)
+                    .SetProperty(x => x.ConfirmedUtc, write.Now)
+                    .SetProperty(x => x.Name, details.Name).SetProperty(x => x.Organisation, details.Organisation)
+                    .SetProperty(x => x.Role, details.Role).SetProperty(x => x.Place, details.Place)
+                    .SetProperty(x => x.ShowPublicly, details.ShowPublicly), cancellationToken);
             write.Audit(AuditActions.ConfirmSignature, Signature.AuditTarget(found.SignatureKey));
             write.Raise(new SignaturesChangedNotification());
             return confirmed == 1 ? SignatureConfirmResult.Confirmed : SignatureConfirmResult.AlreadyConfirmed;
@@ -183,19 +205,19 @@ public sealed class SignatureService(SiteDatabase database, SiteWriter writer, M
             .FirstOrDefaultAsync(t => t.Hash == hash && t.Purpose == purpose && (t.ExpiresUtc == null || t.ExpiresUtc > now), cancellationToken);
     }
 
-    private (List<SignatureToken> Tokens, OutboxMessage Message) ConfirmationMail(Signature signature, DateTime now)
+    private (List<SignatureToken> Tokens, OutboxMessage Message) ConfirmationMail(Signature signature, SignatureDetails details, DateTime now)
     {
         var confirm = SignatureTokens.NewToken();
         var withdraw = SignatureTokens.NewToken();
         var tokens = new List<SignatureToken>
         {
-            new() { Hash = SignatureTokens.Hash(confirm), SignatureKey = signature.Key, Purpose = SignatureTokenPurpose.Confirm, CreatedUtc = now, ExpiresUtc = now + ConfirmTokenLifetime },
+            new() { Hash = SignatureTokens.Hash(confirm), SignatureKey = signature.Key, Purpose = SignatureTokenPurpose.Confirm, CreatedUtc = now, ExpiresUtc = now + ConfirmTokenLifetime, Details = details },
             new() { Hash = SignatureTokens.Hash(withdraw), SignatureKey = signature.Key, Purpose = SignatureTokenPurpose.Withdraw, CreatedUtc = now },
         };
         var (text, html) = MailTemplate.Render("Bevestig je ondertekening",
             "Hallo,\n\nBedankt dat je het manifest van Wij, Publieke Veranderaars wilt ondertekenen. " +
             "Bevestig je ondertekening met de link hieronder; pas dan telt je handtekening mee" +
-            (signature.ShowPublicly ? " en staat je naam op de openbare lijst." : ".") +
+            (details.ShowPublicly ? " en staat je naam op de openbare lijst." : ".") +
             $"\n\nDe link werkt {DutchFormat.Duration(ConfirmTokenLifetime)}. Heb je niet zelf ondertekend? Doe dan niets: zonder bevestiging " +
             $"verwijderen we je gegevens na {DutchFormat.Duration(SignatureExpiry.PendingLifetime)}.",
             [],

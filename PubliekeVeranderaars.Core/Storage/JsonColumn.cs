@@ -24,6 +24,17 @@ internal static class JsonColumn
         return property;
     }
 
+    /// <summary>One small immutable record (or nothing) as JSON text.</summary>
+    public static PropertyBuilder<T?> HasJsonRecordConversion<T>(this PropertyBuilder<T?> property) where T : class
+    {
+        property.HasConversion(v => SerializeRecord(v!), v => DeserializeRecord<T>(v));
+        return property;
+    }
+
+    private static string SerializeRecord<T>(T value) => JsonSerializer.Serialize(value, Options);
+
+    private static T? DeserializeRecord<T>(string json) where T : class => JsonSerializer.Deserialize<T>(json, Options);
+
     private static string Serialize<T>(List<T>? value) => JsonSerializer.Serialize(value ?? [], Options);
 
     private static List<T> Deserialize<T>(string json) =>

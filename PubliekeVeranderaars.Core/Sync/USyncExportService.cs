@@ -4,7 +4,7 @@ using PubliekeVeranderaars.Core.Storage;
 
 namespace PubliekeVeranderaars.Core.Sync;
 
-/// <summary>Writes the database back to a uSync folder: one file per item, the newest version of each page.</summary>
+/// <summary>Writes the database back to a uSync folder: one file per item, the live version of each page (or its draft, if never published).</summary>
 public sealed class USyncExportService(SiteDatabase database)
 {
     /// <summary>How often an export reports its progress, in files written.</summary>
@@ -19,8 +19,10 @@ public sealed class USyncExportService(SiteDatabase database)
         var forms = await db.Forms.AsNoTracking().ToListAsync(cancellationToken);
         var rawItems = await db.USyncRawItems.AsNoTracking().ToListAsync(cancellationToken);
         var nodes = await db.ContentNodes.AsNoTracking().ToDictionaryAsync(n => n.Key, cancellationToken);
+        // A published page is exported as visitors see it: its file says "published", and a draft still waiting for
+        // approval must not go live wherever the file is imported. A page never published is exported as its draft.
         var versions = await db.ContentVersions.AsNoTracking()
-            .Where(v => db.ContentNodes.Any(n => n.LatestVersionId == v.Id))
+            .Where(v => db.ContentNodes.Any(n => (n.PublishedVersionId ?? n.LatestVersionId) == v.Id))
             .ToDictionaryAsync(v => v.NodeKey, cancellationToken);
 
         // The folders we own are written whole: a file left from an item deleted since would be imported again.

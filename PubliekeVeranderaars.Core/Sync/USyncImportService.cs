@@ -148,8 +148,8 @@ public sealed class USyncImportService(SiteWriter writer, RichTextSanitizer rich
     {
         var db = write.Db;
         var nodes = await db.ContentNodes.ToDictionaryAsync(n => n.Key, ct);
-        var latestIds = nodes.Values.Where(n => n.LatestVersionId is not null).Select(n => n.LatestVersionId!.Value).ToList();
-        var latest = await db.ContentVersions.Where(v => latestIds.Contains(v.Id)).ToDictionaryAsync(v => v.NodeKey, ct);
+        var versionIds = nodes.Values.SelectMany(n => new[] { n.LatestVersionId, n.PublishedVersionId }).OfType<long>().Distinct().ToList();
+        var versions = await db.ContentVersions.Where(v => versionIds.Contains(v.Id)).ToDictionaryAsync(v => v.Id, ct);
 
         var newVersions = new List<(ContentNode Node, ContentVersion Version, bool Published)>();
         var richTextAliases = await RichTextAliasesAsync(db, bundle, ct);
@@ -174,14 +174,15 @@ public sealed class USyncImportService(SiteWriter writer, RichTextSanitizer rich
                 continue;
             }
 
-            latest.TryGetValue(item.Key, out var current);
+            // A published file is compared with what is live, so a draft waiting for approval stays a draft when
+            // the site's own export comes back; an unpublished file is compared with the newest draft.
+            var current = versions.GetValueOrDefault((item.Published ? node.PublishedVersionId : null) ?? node.LatestVersionId ?? 0);
             var contentChanged = current is null || current.Name != item.Name
                                  || Json(current.Values) != Json(item.Values) || Json(current.CultureNames) != Json(item.CultureNames);
             var nodeChanged = node.ParentKey != item.ParentKey || node.SortOrder != item.SortOrder || node.Level != item.Level
                               || node.ContentTypeAlias != item.ContentTypeAlias || node.Trashed != item.Trashed
-                              || node.UrlSegment != segment || node.CreateDate != item.CreateDate
-                              || node.IsPublished != (item.Published && !item.Trashed)
-                              || (item.Published && node.HasUnpublishedChanges);
+                              || node.UrlSegment != segment || !SameSecond(node.CreateDate, item.CreateDate)
+                              || node.IsPublished != (item.Published && !item.Trashed);
             if (!contentChanged && !nodeChanged)
             {
                 report.Unchanged++;
@@ -189,9 +190,12 @@ public sealed class USyncImportService(SiteWriter writer, RichTextSanitizer rich
             }
             report.Add(USyncFolders.Content, item.Name, item.Key, USyncChange.Updated);
             if (dryRun) continue;
+            var createDate = node.CreateDate;
             Apply(node, item, segment, write.Now);
+            // uSync writes whole seconds: the same second is the same date, and the stored one is the more precise.
+            if (SameSecond(createDate, item.CreateDate)) node.CreateDate = createDate;
             if (contentChanged) newVersions.Add(NewVersion(db, node, item, write.Now));
-            else node.PublishedVersionId = item.Published ? node.LatestVersionId : null;
+            else node.PublishedVersionId = item.Published && !item.Trashed ? current!.Id : null;
         }
         if (dryRun) return;
         // Two saves for the whole import, not one per page: with every page tracked, saving per page made an import
@@ -244,4 +248,6 @@ public sealed class USyncImportService(SiteWriter writer, RichTextSanitizer rich
     }
 
     private static string Json<T>(T value) => JsonSerializer.Serialize(value);
+
+    private static bool SameSecond(DateTime a, DateTime b) => a.Ticks / TimeSpan.TicksPerSecond == b.Ticks / TimeSpan.TicksPerSecond;
 }

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -31,6 +33,10 @@ public sealed class BackofficeAccountController(SignInManager<BackofficeUser> si
     /// </summary>
     private static readonly Lazy<string> DummyHash = new(() => new PasswordHasher<BackofficeUser>().HashPassword(new BackofficeUser(), Guid.NewGuid().ToString()));
 
+    /// <summary>Hex digits of an unknown address's fingerprint in the audit trail; see <see cref="UnknownAddress"/>.</summary>
+    private const int FingerprintLength = 8;
+    private static readonly byte[] FingerprintKey = RandomNumberGenerator.GetBytes(32);
+
     [AllowAnonymous]
     [HttpGet("inloggen")]
     public IActionResult Login(string? returnUrl) => View("~/Views/Backoffice/Login.cshtml", new BackofficeLoginModel { ReturnUrl = returnUrl });
@@ -45,14 +51,16 @@ public sealed class BackofficeAccountController(SignInManager<BackofficeUser> si
         if (user is null)
         {
             CheckAgainstDummy(input.Password);
-            await audit.WriteAsync(Actor.User(email), AuditActions.LoginFailed, "back office", "onbekend adres");
+            await audit.WriteAsync(Actor.User(UnknownAddress(email)), AuditActions.LoginFailed, "back office", "onbekend adres");
             return Failed(input, WrongCredentials);
         }
         var lockedBefore = await users.IsLockedOutAsync(user);
+        // Identity checks no password for an account without one (invited, not yet set): the dummy check stands in.
+        var hasPassword = await users.HasPasswordAsync(user);
         var result = await signIn.PasswordSignInAsync(user, input.Password ?? "", isPersistent: false, lockoutOnFailure: true);
         if (result.Succeeded)
         {
-            await audit.WriteAsync(Actor.User(email), AuditActions.Login, "back office");
+            await audit.WriteAsync(Actor.User(user.Email ?? email), AuditActions.Login, "back office");
             return LocalRedirect(Url.IsLocalUrl(input.ReturnUrl) && input.ReturnUrl!.StartsWith(BackofficeExtensions.PathBase, StringComparison.Ordinal)
                 ? input.ReturnUrl : BackofficeExtensions.PathBase + "/");
         }
@@ -63,21 +71,31 @@ public sealed class BackofficeAccountController(SignInManager<BackofficeUser> si
         }
         if (result.IsLockedOut)
         {
-            if (lockedBefore) CheckAgainstDummy(input.Password);
-            else await LockedOutNowAsync(user);
-            await audit.WriteAsync(Actor.User(email), AuditActions.LockedOut, "back office");
+            if (lockedBefore || !hasPassword) CheckAgainstDummy(input.Password);
+            if (!lockedBefore) await LockedOutNowAsync(user);
+            await audit.WriteAsync(Actor.User(user.Email ?? email), AuditActions.LockedOut, "back office");
             return Failed(input, WrongCredentials);
         }
-        if (result.IsNotAllowed) CheckAgainstDummy(input.Password);
-        await audit.WriteAsync(Actor.User(email), AuditActions.LoginFailed, "back office", "verkeerd wachtwoord");
+        if (result.IsNotAllowed || !hasPassword) CheckAgainstDummy(input.Password);
+        await audit.WriteAsync(Actor.User(user.Email ?? email), AuditActions.LoginFailed, "back office", "verkeerd wachtwoord");
         return Failed(input, WrongCredentials);
     }
+
+    /// <summary>
+    /// How the audit trail names a login for an address nobody has: people type their password in the address field,
+    /// so the text itself is never stored, only a fingerprint that shows repeated tries with the same text. The key
+    /// lives only as long as the process, so a stored fingerprint cannot be tested against a list of passwords.
+    /// </summary>
+    private static string UnknownAddress(string typed) =>
+        "onbekend adres #" + Convert.ToHexStringLower(HMACSHA256.HashData(FingerprintKey, Encoding.UTF8.GetBytes(typed.ToLowerInvariant())))[..FingerprintLength];
 
     private void CheckAgainstDummy(string? password) =>
         users.PasswordHasher.VerifyHashedPassword(new BackofficeUser(), DummyHash.Value, password ?? "");
 
+    private Task LockedOutNowAsync(BackofficeUser user) => LockedOutNowAsync(users, mailer, user);
+
     /// <summary>A lock-out ends every open session of the account, and its owner is told.</summary>
-    private async Task LockedOutNowAsync(BackofficeUser user)
+    internal static async Task LockedOutNowAsync(UserManager<BackofficeUser> users, BackofficeMailer mailer, BackofficeUser user)
     {
         await users.UpdateSecurityStampAsync(user);
         await mailer.SendLockedOutAsync(user.Email!, BackofficeExtensions.LockoutDuration);

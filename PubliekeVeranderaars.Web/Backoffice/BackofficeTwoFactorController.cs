@@ -9,13 +9,16 @@ namespace PubliekeVeranderaars.Web.Backoffice;
 
 /// <summary>
 /// Two-step verification with an authenticator app (TOTP, RFC 6238): optional for everyone, a second factor for
-/// those who handle personal data. Turning it on ends the account's other sessions; turning it off, or making new
-/// recovery codes, asks for the password and a current code, so a session left open is not enough.
+/// those who handle personal data. Turning it on asks for the password and ends the account's other sessions;
+/// turning it off, or making new recovery codes, asks for the password and a current code, so a session left open
+/// is not enough to lock its owner out or take the account over. Wrong passwords here count towards the lock-out,
+/// as at the login.
 /// </summary>
 [Authorize(Policy = BackofficePolicies.AnyRole)]
 [AutoValidateAntiforgeryToken]
 [Route("backoffice/account")]
-public sealed class BackofficeTwoFactorController(UserManager<BackofficeUser> users, SignInManager<BackofficeUser> signIn, AuditLog audit) : Controller
+public sealed class BackofficeTwoFactorController(UserManager<BackofficeUser> users, SignInManager<BackofficeUser> signIn, AuditLog audit,
+    BackofficeMailer mailer) : Controller
 {
     private const string AccountView = "~/Views/Backoffice/Account.cshtml";
     private const string Issuer = "Wij, Publieke Veranderaars";
@@ -24,18 +27,20 @@ public sealed class BackofficeTwoFactorController(UserManager<BackofficeUser> us
     public const int RecoveryCodeCount = 10;
 
     private const string ProofMissing = "Vul je wachtwoord en de code die je app nu toont in. Zo weten we dat jij het bent, en niet iemand die achter je computer kruipt.";
+    private const string PasswordMissing = "Vul je wachtwoord in. Zo weten we dat jij het bent, en niet iemand die achter je computer kruipt.";
 
     [HttpGet("")]
     public async Task<IActionResult> Index() => View(AccountView, await ModelAsync());
 
     /// <summary>A fresh key, shown once: the user types it (or its otpauth link) into the app, then proves it with a code.</summary>
     [HttpPost("tweestaps/instellen")]
-    public async Task<IActionResult> Start()
+    public async Task<IActionResult> Start([FromForm] string? password)
     {
         var user = await users.GetUserAsync(User);
         if (user is null) return Challenge();
         // A new key would silently switch off the one in use: turning it off first asks for the proof.
         if (await users.GetTwoFactorEnabledAsync(user)) return Redirect("/backoffice/account");
+        if (!await PasswordIsRightAsync(user, password)) return ProofRefused(await ModelAsync(PasswordMissing));
         await users.ResetAuthenticatorKeyAsync(user);
         await signIn.RefreshSignInAsync(user);
         return View(AccountView, await ModelAsync(newKey: await users.GetAuthenticatorKeyAsync(user)));
@@ -91,8 +96,17 @@ public sealed class BackofficeTwoFactorController(UserManager<BackofficeUser> us
     /// The password first: a wrong password must not use up the code, which works only once.
     /// </summary>
     private async Task<bool> ProvesItIsTheUserAsync(BackofficeUser user, string? password, string? code) =>
-        await users.CheckPasswordAsync(user, password ?? "")
+        await PasswordIsRightAsync(user, password)
         && await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, Digits(code));
+
+    /// <summary>Counted like a login: whoever sits at an open session cannot guess the password here without limit.</summary>
+    private async Task<bool> PasswordIsRightAsync(BackofficeUser user, string? password)
+    {
+        var lockedBefore = await users.IsLockedOutAsync(user);
+        var result = await signIn.CheckPasswordSignInAsync(user, password ?? "", lockoutOnFailure: true);
+        if (result.IsLockedOut && !lockedBefore) await BackofficeAccountController.LockedOutNowAsync(users, mailer, user);
+        return result.Succeeded;
+    }
 
     private ViewResult ProofRefused(BackofficeAccountModel model)
     {

@@ -18,9 +18,11 @@ public sealed class SignatureLinkController(SignatureService signatures, Publish
     private const string LinkView = "~/Views/Signatures/SignatureLink.cshtml";
 
     [HttpGet(SignatureService.ConfirmPath)]
-    public async Task<IActionResult> Confirm(string? token, CancellationToken cancellationToken) =>
-        Page(SignatureLinkKind.Confirm, token, await signatures.IsConfirmTokenValidAsync(token, cancellationToken)
-            ? SignatureLinkState.Ask : SignatureLinkState.Invalid);
+    public async Task<IActionResult> Confirm(string? token, CancellationToken cancellationToken)
+    {
+        var details = await signatures.PendingConfirmationAsync(token, cancellationToken);
+        return Page(SignatureLinkKind.Confirm, token, details is null ? SignatureLinkState.Invalid : SignatureLinkState.Ask, details);
+    }
 
     [HttpPost(SignatureService.ConfirmPath)]
     public async Task<IActionResult> ConfirmPost([FromForm] string? token, CancellationToken cancellationToken) =>
@@ -41,7 +43,7 @@ public sealed class SignatureLinkController(SignatureService signatures, Publish
         Page(SignatureLinkKind.Withdraw, null, await signatures.WithdrawAsync(token, cancellationToken)
             ? SignatureLinkState.Done : SignatureLinkState.Invalid);
 
-    private ViewResult Page(SignatureLinkKind kind, string? token, SignatureLinkState state)
+    private ViewResult Page(SignatureLinkKind kind, string? token, SignatureLinkState state, SignatureDetails? details = null)
     {
         // An unusable link is a normal situation for a visitor (an old mail), not a server error: 410 Gone.
         if (state == SignatureLinkState.Invalid) Response.StatusCode = StatusCodes.Status410Gone;
@@ -53,7 +55,7 @@ public sealed class SignatureLinkController(SignatureService signatures, Publish
         var title = kind == SignatureLinkKind.Confirm ? "Ondertekening bevestigen" : "Ondertekening intrekken";
         var route = kind == SignatureLinkKind.Confirm ? SignatureService.ConfirmPath : SignatureService.WithdrawPath;
         var page = ContentPageModel.VirtualPage(title, route, signPage, snapshot);
-        return View(LinkView, new SignatureLinkPageModel(page, snapshot, kind, state, token, signPage));
+        return View(LinkView, new SignatureLinkPageModel(page, snapshot, kind, state, token, signPage, details));
     }
 }
 
@@ -74,11 +76,13 @@ public enum SignatureLinkState
 }
 
 public sealed class SignatureLinkPageModel(PublishedContent content, PublishedSnapshot snapshot, SignatureLinkKind kind,
-    SignatureLinkState state, string? token, PublishedContent? signPage) : ContentPageModel(content, snapshot)
+    SignatureLinkState state, string? token, PublishedContent? signPage, SignatureDetails? details) : ContentPageModel(content, snapshot)
 {
     public const string SignPageAlias = "signPage";
     public SignatureLinkKind Kind { get; } = kind;
     public SignatureLinkState State { get; } = state;
     public string? Token { get; } = token;
     public PublishedContent? SignPage { get; } = signPage;
+    /// <summary>On a confirm page: what the button confirms.</summary>
+    public SignatureDetails? Details { get; } = details;
 }

@@ -32,6 +32,7 @@ internal sealed class SignatureTokenConfiguration : IEntityTypeConfiguration<Sig
         builder.HasKey(t => t.Hash);
         builder.Property(t => t.Hash).HasMaxLength(64);
         builder.Property(t => t.Purpose).HasConversion<string>().HasMaxLength(16);
+        builder.Property(t => t.Details).HasJsonRecordConversion();
         builder.HasIndex(t => t.SignatureKey);
         builder.HasOne<Signature>().WithMany().HasForeignKey(t => t.SignatureKey).OnDelete(DeleteBehavior.Cascade);
     }

@@ -225,6 +225,8 @@ public class StaffSecurityJourneysTests(BrowserFixture browser)
         var email = await BackofficeUsers.CreateAsync(browser.Site, BackofficeRoles.Editor);
         var page = await LogInAsync(email, width);
         await page.GotoAsync("/backoffice/account");
+        await BrowserFixture.AssertAccessibleAsync(page);
+        await page.GetByLabel("Wachtwoord").FillAsync(BackofficeUsers.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Instellen" }).ClickAsync();
         var key = (await page.Locator("code.backoffice-key").First.TextContentAsync())!;
         await BrowserFixture.AssertAccessibleAsync(page);

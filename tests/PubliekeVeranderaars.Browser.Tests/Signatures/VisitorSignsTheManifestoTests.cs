@@ -42,7 +42,14 @@ public partial class VisitorSignsTheManifestoTests(BrowserFixture browser)
         // A fresh browser (no cookies of the signer) opens the link: nothing is counted yet.
         var mailClient = await browser.NewPageAsync();
         await mailClient.GotoAsync(new Uri(confirm).PathAndQuery);
+        // The page says what the button confirms: the owner of the address sees what is signed in their name.
+        await Assertions.Expect(mailClient.Locator(".site-details")).ToContainTextAsync(name);
+        await Assertions.Expect(mailClient.Locator(".site-details")).ToContainTextAsync("Gemeente Amersfoort");
         await BrowserFixture.AssertAccessibleAsync(mailClient);
+        await mailClient.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "ondertekening-bevestigen-1280.png"), FullPage = true });
+        await mailClient.SetViewportSizeAsync(390, 844);
+        await BrowserFixture.AssertAccessibleAsync(mailClient);
+        await mailClient.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "ondertekening-bevestigen-390.png"), FullPage = true });
         Assert.Equal(before, await CountOnPageAsync(page));
 
         await mailClient.GetByRole(AriaRole.Button, new() { Name = "Ja, ik onderteken het manifest" }).ClickAsync();

@@ -79,6 +79,25 @@ public class PublishedSnapshotTests
     }
 
     [Theory]
+    [InlineData(EditorAliases.TextArea)]
+    [InlineData(EditorAliases.TextBox)]
+    [InlineData("Our.Unknown.Editor")]
+    [InlineData("")]
+    public void A_template_asking_markup_of_a_property_that_is_not_rich_text_gets_its_text_encoded(string editor)
+    {
+        // The document type's "body" was changed to another editor after the template was written.
+        var types = new Dictionary<string, DocumentType>
+        {
+            ["contentPage"] = new() { Alias = "contentPage", Properties = editor.Length == 0 ? [] : [new DocumentTypeProperty { Alias = "body", EditorAlias = editor }] },
+        };
+        var snapshot = PublishedSnapshot.Build(
+            [Source(Guid.NewGuid(), null, "home", values: [new ContentPropertyValue("body", null, "<img src=x onerror=alert(1)>Hoi & dag")])],
+            types, new RichTextSanitizer(), Now, 1);
+
+        Assert.Equal("&lt;img src=x onerror=alert(1)&gt;Hoi &amp; dag", snapshot.Home!.GetHtml("body"));
+    }
+
+    [Theory]
     [InlineData("[\"een\",\"twee\"]", new[] { "een", "twee" })]
     [InlineData("een\ntwee\n", new[] { "een", "twee" })]
     [InlineData("", new string[0])]

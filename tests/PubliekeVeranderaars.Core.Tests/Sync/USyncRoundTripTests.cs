@@ -56,6 +56,44 @@ public class USyncRoundTripTests
     }
 
     [Fact]
+    public async Task A_draft_waiting_for_approval_is_neither_exported_as_live_nor_put_live_by_importing_the_export()
+    {
+        await using var db = await TestDatabase.CreateAsync(seed: true);
+        var key = db.Cache.Current.ByRoute("/zo-veranderen-wij/delen/")!.Key;
+        var live = db.Cache.Current.ByKey(key)!.GetString("text");
+        var version = (await db.Queries.LatestVersionAsync(key))!;
+        await db.Editing.SaveAsync(key, "Delen", [.. version.Values.Where(v => v.Alias != "text"), new("text", null, "Nog niet goedgekeurd.")], TestDatabase.Editor);
+        var exported = db.NewFolder("export");
+
+        await db.Export.ExportAsync(exported);
+        var file = await File.ReadAllTextAsync(Path.Combine(exported, USyncFolders.Content, "delen.config"));
+        var report = await db.Import.ImportAsync(exported);
+
+        Assert.DoesNotContain("Nog niet goedgekeurd.", file);
+        Assert.Empty(report.Changes);
+        Assert.Equal(live, db.Cache.Current.ByKey(key)!.GetString("text"));
+        var node = (await db.Queries.NodeAsync(key))!;
+        Assert.True(node.HasUnpublishedChanges);
+        Assert.Contains((await db.Queries.LatestVersionAsync(key))!.Values, v => v.Value == "Nog niet goedgekeurd.");
+    }
+
+    [Fact]
+    public async Task A_page_never_published_is_exported_with_its_draft_and_stays_unpublished()
+    {
+        await using var db = await TestDatabase.CreateAsync(seed: true);
+        var parent = db.Cache.Current.ByRoute("/")!.Key;
+        var created = await db.Editing.CreateDraftAsync(parent, "contentPage", "Concept", TestDatabase.Editor);
+        var exported = db.NewFolder("export");
+
+        await db.Export.ExportAsync(exported);
+        var report = await db.Import.ImportAsync(exported);
+
+        Assert.Contains(Directory.EnumerateFiles(Path.Combine(exported, USyncFolders.Content)), f => File.ReadAllText(f).Contains(created.Node!.Key.ToString()));
+        Assert.Empty(report.Changes.Select(c => $"{c.Alias} {c.Change}"));
+        Assert.False((await db.Queries.NodeAsync(created.Node!.Key))!.IsPublished);
+    }
+
+    [Fact]
     public void Reader_refuses_broken_xml_with_the_file_name()
     {
         var folder = Directory.CreateTempSubdirectory("pv-broken-").FullName;

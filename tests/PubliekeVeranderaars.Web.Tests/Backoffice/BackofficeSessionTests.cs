@@ -109,7 +109,7 @@ public sealed class BackofficeSessionTests(SqliteSiteFixture fixture) : IClassFi
         var (here, _) = await LoginAsync(email);
         var (elsewhere, _) = await LoginAsync(email);
 
-        var setup = await Html.ParseAsync(await PostAsync(here, "/backoffice/account/tweestaps/instellen", "/backoffice/account"));
+        var setup = await Html.ParseAsync(await PostAsync(here, "/backoffice/account/tweestaps/instellen", "/backoffice/account", ("password", BackofficeUsers.Password)));
         var key = setup.QuerySelector("code.backoffice-key")!.TextContent;
         var confirmed = await PostAsync(here, "/backoffice/account/tweestaps/bevestigen", "/backoffice/account", ("code", Totp.Code(key)));
         Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);

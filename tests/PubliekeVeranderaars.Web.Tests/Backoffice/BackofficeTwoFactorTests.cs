@@ -21,7 +21,7 @@ public class BackofficeTwoFactorTests(SqliteSiteFixture fixture) : IClassFixture
         string key;
         using (var client = await BackofficeUsers.LoginAsync(_site, email))
         {
-            var setup = await Html.ParseAsync(await PostAsync(client, "/backoffice/account/tweestaps/instellen", "/backoffice/account"));
+            var setup = await Html.ParseAsync(await PostAsync(client, "/backoffice/account/tweestaps/instellen", "/backoffice/account", ("password", BackofficeUsers.Password)));
             key = setup.QuerySelector("code.backoffice-key")!.TextContent;
             var wrong = await PostAsync(client, "/backoffice/account/tweestaps/bevestigen", "/backoffice/account", ("code", "000000"));
             Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
@@ -46,12 +46,48 @@ public class BackofficeTwoFactorTests(SqliteSiteFixture fixture) : IClassFixture
         Assert.Contains(await _site.GetService<AuditLog>().LatestAsync(), e => e.User == email && e.Action == AuditActions.TwoFactor);
     }
 
+    [Fact]
+    public async Task Turning_it_on_asks_for_the_password_so_an_open_session_cannot_lock_its_owner_out()
+    {
+        var email = await BackofficeUsers.CreateAsync(_site, BackofficeRoles.Editor);
+        using var session = await BackofficeUsers.LoginAsync(_site, email);
+
+        var without = await PostAsync(session, "/backoffice/account/tweestaps/instellen", "/backoffice/account");
+        var wrong = await PostAsync(session, "/backoffice/account/tweestaps/instellen", "/backoffice/account", ("password", "geraden"));
+
+        foreach (var refused in new[] { without, wrong })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            var page = await Html.ParseAsync(refused);
+            Assert.Null(page.QuerySelector("code.backoffice-key"));
+            Assert.Contains("wachtwoord", page.QuerySelector("[role=alert]")!.TextContent);
+        }
+        var right = await Html.ParseAsync(await PostAsync(session, "/backoffice/account/tweestaps/instellen", "/backoffice/account",
+            ("password", BackofficeUsers.Password)));
+        Assert.NotNull(right.QuerySelector("code.backoffice-key"));
+    }
+
+    [Fact]
+    public async Task Guessing_the_password_in_an_open_session_locks_the_account_as_the_login_does()
+    {
+        var email = await BackofficeUsers.CreateAsync(_site, BackofficeRoles.Editor);
+        using var session = await BackofficeUsers.LoginAsync(_site, email);
+
+        for (var guess = 0; guess < 5; guess++)
+            await PostAsync(session, "/backoffice/account/tweestaps/instellen", "/backoffice/account", ("password", $"gok-{guess}"));
+
+        // The lock-out ends the session, and the right password does not log in until it is over.
+        Assert.Equal(HttpStatusCode.Redirect, (await session.GetAsync("/backoffice/account")).StatusCode);
+        using var next = _site.CreateHttpClient();
+        Assert.Equal(HttpStatusCode.BadRequest, (await BackofficeUsers.PostLoginAsync(next, email, BackofficeUsers.Password)).StatusCode);
+    }
+
     /// <summary>A logged-in editor who turned two-step verification on with the code of this moment.</summary>
     private async Task<(string Email, string Key, HttpClient Session)> EnableAsync()
     {
         var email = await BackofficeUsers.CreateAsync(_site, BackofficeRoles.Editor);
         var client = await BackofficeUsers.LoginAsync(_site, email);
-        var setup = await Html.ParseAsync(await PostAsync(client, "/backoffice/account/tweestaps/instellen", "/backoffice/account"));
+        var setup = await Html.ParseAsync(await PostAsync(client, "/backoffice/account/tweestaps/instellen", "/backoffice/account", ("password", BackofficeUsers.Password)));
         var key = setup.QuerySelector("code.backoffice-key")!.TextContent;
         var confirmed = await PostAsync(client, "/backoffice/account/tweestaps/bevestigen", "/backoffice/account", ("code", Totp.Code(key)));
         Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
@@ -122,7 +158,7 @@ public class BackofficeTwoFactorTests(SqliteSiteFixture fixture) : IClassFixture
     {
         var email = await BackofficeUsers.CreateAsync(_site, BackofficeRoles.Editor);
         using var client = await BackofficeUsers.LoginAsync(_site, email);
-        var setup = await Html.ParseAsync(await PostAsync(client, "/backoffice/account/tweestaps/instellen", "/backoffice/account"));
+        var setup = await Html.ParseAsync(await PostAsync(client, "/backoffice/account/tweestaps/instellen", "/backoffice/account", ("password", BackofficeUsers.Password)));
         var key = setup.QuerySelector("code.backoffice-key")!.TextContent;
         var confirmed = await Html.ParseAsync(await PostAsync(client, "/backoffice/account/tweestaps/bevestigen", "/backoffice/account", ("code", Totp.Code(key))));
         var recoveryCodes = confirmed.QuerySelectorAll(".backoffice-codes code").Select(c => c.TextContent).ToList();

@@ -49,14 +49,20 @@ public sealed class BackofficeUSyncTests : IDisposable
     }
 
     [Fact]
-    public async Task With_export_on_save_a_save_in_the_back_office_writes_the_page_to_the_folder()
+    public async Task With_export_on_save_publishing_writes_the_page_to_the_folder_and_a_draft_does_not()
     {
         using var admin = await BackofficeUsers.LoginAsync(_site, await BackofficeUsers.CreateAsync(_site, BackofficeRoles.Administrator));
         var key = _site.GetService<PublishedContentCache>().Current.ByRoute("/zo-veranderen-wij/leren/")!.Key;
-        var saved = await EditorForm.PostAsync(admin, key, "", new Dictionary<string, string> { ["p:text"] = "Wij leren van alles, elke dag." });
+        var file = Path.Combine(_folder, "Content", "leren.config");
 
-        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
-        Assert.Contains("Wij leren van alles, elke dag.", await File.ReadAllTextAsync(Path.Combine(_folder, "Content", "leren.config")));
+        var draft = await EditorForm.PostAsync(admin, key, "", new Dictionary<string, string> { ["p:text"] = "Een concept, nog niet goedgekeurd." });
+        Assert.Equal(HttpStatusCode.Redirect, draft.StatusCode);
+        // The file says "published": it holds what is live, so importing it elsewhere never puts a draft live.
+        Assert.DoesNotContain("Een concept, nog niet goedgekeurd.", await File.ReadAllTextAsync(file));
+
+        var published = await EditorForm.PostAsync(admin, key, "/publiceren", new Dictionary<string, string> { ["p:text"] = "Wij leren van alles, elke dag." });
+        Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
+        Assert.Contains("Wij leren van alles, elke dag.", await File.ReadAllTextAsync(file));
     }
 
     [Fact]

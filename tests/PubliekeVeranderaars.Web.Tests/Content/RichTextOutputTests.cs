@@ -29,7 +29,11 @@ public sealed class RichTextOutputTests(SqliteSiteFixture fixture) : IClassFixtu
         "<select name=\"s\"><option>a</option></select><textarea name=\"t\">x</textarea></form>" +
         "<iframe src=\"https://evil.example\"></iframe><object data=\"https://evil.example/x.swf\"></object><embed src=\"https://evil.example/y\">" +
         "<base href=\"https://evil.example/\"><meta name=\"x\" http-equiv=\"refresh\" content=\"0;url=https://evil.example\">" +
-        "<link rel=\"stylesheet\" href=\"https://evil.example/x.css\"><img src=\"https://tracker.example/pixel.gif\" alt=\"\">";
+        "<link rel=\"stylesheet\" href=\"https://evil.example/x.css\"><img src=\"https://tracker.example/pixel.gif\" alt=\"\">" +
+        // Browsers drop tabs and newlines from addresses and read "\\" as "/": these are all other sites.
+        "<img src=\"/&#9;/evil.example/a.gif\" alt=\"\"><img src=\"/\n/evil.example/b.gif\" alt=\"\"><img src=\"/\\evil.example/c.gif\" alt=\"\">" +
+        "<img src=\"/media/eigen.jpg\" srcset=\"https://evil.example/d.jpg 2x\" alt=\"\">" +
+        "<p style=\"background-image: url(https://evil.example/e.gif)\">Achtergrond</p><ul style=\"list-style-image:url('//evil.example/f.gif')\"><li>punt</li></ul>";
 
     private async Task PublishPrivacyBodyAsync(string stored)
     {
@@ -66,6 +70,17 @@ public sealed class RichTextOutputTests(SqliteSiteFixture fixture) : IClassFixtu
             Assert.True(output.Contains(marker, StringComparison.Ordinal), $"{surface} lost the text");
             foreach (var forbidden in Forbidden) Assert.False(output.Contains(forbidden, StringComparison.OrdinalIgnoreCase), $"{surface} has {forbidden}");
         }
+    }
+
+    [Fact]
+    public async Task Stored_json_that_names_a_property_twice_is_shown_as_text_not_a_server_error()
+    {
+        var marker = "dubbel" + Guid.NewGuid().ToString("N")[..8];
+        // Valid JSON that System.Text.Json refuses only when the object is first used.
+        await PublishPrivacyBodyAsync($"{{\"markup\":\"<p>{marker}</p>\",\"markup\":\"<p>{marker} twee</p>\",\"blocks\":null}}");
+
+        foreach (var (surface, output) in await SurfacesAsync(marker))
+            Assert.True(output.Contains(marker, StringComparison.Ordinal), $"{surface} lost the text");
     }
 
     [Fact]

@@ -32,6 +32,14 @@ public sealed partial class MalformedRequestTests(SqliteSiteFixture fixture) : I
             content.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=grens");
             return content;
         }),
+        ("unknown charset", () => Form(token, "application/x-www-form-urlencoded; charset=utf-7")),
+        ("charset the runtime lacks", () => Form(token, "application/x-www-form-urlencoded; charset=ibm037")),
+        ("multipart with an unknown charset", () =>
+        {
+            var content = new StringContent($"--grens\r\nContent-Disposition: form-data; name=\"__RequestVerificationToken\"\r\n\r\n{token}\r\n--grens--\r\n");
+            content.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=grens; charset=x-onbekend");
+            return content;
+        }),
         ("huge value", () => new FormUrlEncodedContent([new("__RequestVerificationToken", token), new("name", Huge), new("email", Huge)])),
         ("nonsense values", () => new FormUrlEncodedContent(
         [
@@ -41,6 +49,13 @@ public sealed partial class MalformedRequestTests(SqliteSiteFixture fixture) : I
             new("token", "%00"), new("format", "exe"), new("childName", Huge[..5000]),
         ])),
     ];
+
+    private static HttpContent Form(string token, string contentType)
+    {
+        var content = new StringContent($"__RequestVerificationToken={Uri.EscapeDataString(token)}&name=Jan&email=jan%40example.org");
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        return content;
+    }
 
     /// <summary>Query values for every screen: dates at the edge of the calendar, pages out of range, long searches.</summary>
     private static readonly string[] Queries =
@@ -136,13 +151,17 @@ public sealed partial class MalformedRequestTests(SqliteSiteFixture fixture) : I
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
-    [Fact]
-    public async Task A_form_posted_as_json_gets_a_dutch_415_page()
+    [Theory]
+    [InlineData("/ondertekenen/", "application/json")]
+    [InlineData("/ondertekenen/", "application/x-www-form-urlencoded; charset=utf-7")]
+    [InlineData("/backoffice/inloggen", "application/x-www-form-urlencoded; charset=utf-7")]
+    public async Task A_form_posted_in_a_way_our_pages_never_post_gets_a_dutch_415_page(string path, string contentType)
     {
         using var client = _site.CreateHttpClient();
+        var body = new StringContent("name=Jan&email=jan%40example.org");
+        body.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
 
-        var response = await client.PostAsync("/ondertekenen/",
-            new StringContent("{\"name\":\"Jan\",\"email\":\"jan@example.org\"}", Encoding.UTF8, "application/json"));
+        var response = await client.PostAsync(path, body);
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
         var page = await Html.ParseAsync(response);

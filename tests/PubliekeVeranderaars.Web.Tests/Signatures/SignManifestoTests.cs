@@ -61,6 +61,10 @@ public abstract class SignManifestoTests(MailSiteFixture fixture)
         {
             var opened = await scanner.GetAsync(SignatureLinks.Confirm(mail));
             Assert.Equal(HttpStatusCode.OK, opened.StatusCode);
+            // The page says what the button confirms, so the address's owner sees what is signed in their name.
+            var details = (await Html.ParseAsync(opened)).QuerySelector(".site-details")?.TextContent ?? "";
+            Assert.Contains(name, details);
+            Assert.Contains("Beleidsadviseur", details);
         }
         Assert.Equal(before, await CountAsync());
 

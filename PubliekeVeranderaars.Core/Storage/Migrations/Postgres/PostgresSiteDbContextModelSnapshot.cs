@@ -795,6 +795,9 @@ namespace PubliekeVeranderaars.Core.Storage.Migrations.Postgres
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Details")
+                        .HasColumnType("text");
+
                     b.Property<DateTime?>("ExpiresUtc")
                         .HasColumnType("timestamp with time zone");
 

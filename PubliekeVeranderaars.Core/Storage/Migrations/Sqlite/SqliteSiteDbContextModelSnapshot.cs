@@ -778,6 +778,9 @@ namespace PubliekeVeranderaars.Core.Storage.Migrations.Sqlite
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Details")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("ExpiresUtc")
                         .HasColumnType("TEXT");
 

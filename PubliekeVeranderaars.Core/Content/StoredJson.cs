@@ -1,0 +1,52 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace PubliekeVeranderaars.Core.Content;
+
+/// <summary>
+/// Values stored as JSON come from editors, imports and other sites: any of them may be broken, or valid JSON that
+/// System.Text.Json still refuses later (a property named twice throws when the object is first used, not when it is
+/// parsed). Parsed here, completely, or not at all, so no such value can fail a page, the API or the cache build.
+/// </summary>
+public static class StoredJson
+{
+    private static readonly JsonDocumentOptions Strict = new() { AllowDuplicateProperties = false };
+
+    public static bool LooksLikeJson(string value) => value.TrimStart() is ['{', ..] or ['[', ..];
+
+    /// <returns>The parsed value, or null when it is not JSON that can be used safely.</returns>
+    public static JsonNode? TryParse(string value)
+    {
+        if (!LooksLikeJson(value)) return null;
+        try
+        {
+            // Refused while parsing, inside the try, rather than later wherever a caller first reads the object.
+            return JsonNode.Parse(value, documentOptions: Strict);
+        }
+        catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A list of strings as Umbraco stores it (a JSON array), or false when the value is anything else.</summary>
+    public static bool TryStrings(string value, out IReadOnlyList<string> strings)
+    {
+        strings = [];
+        if (!value.TrimStart().StartsWith('[') || TryParse(value) is not JsonArray array) return false;
+        var list = new List<string>(array.Count);
+        foreach (var item in array)
+        {
+            if (item is not JsonValue text || !text.TryGetValue<string>(out var s)) return false;
+            list.Add(s);
+        }
+        strings = list;
+        return true;
+    }
+
+    /// <summary>Multiple text strings: a JSON array, or one per line as older Umbraco versions store them.</summary>
+    public static IReadOnlyList<string> StringsOrLines(string value) =>
+        value.Length == 0 ? []
+        : TryStrings(value, out var strings) ? strings
+        : value.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}

@@ -1,0 +1,101 @@
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using PubliekeVeranderaars.Core.Forms;
+using PubliekeVeranderaars.Core.Mail;
+using PubliekeVeranderaars.Core.Signatures;
+
+namespace PubliekeVeranderaars.Core.Tests.Signatures;
+
+/// <summary>A confirm link confirms the details that were typed with it, and nothing typed by anyone else.</summary>
+public partial class SignatureConfirmationTests
+{
+    private const string Address = "eigenaar@example.org";
+
+    [Fact]
+    public async Task Confirming_a_link_confirms_the_details_sent_with_that_link_not_details_typed_later_by_someone_else()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var (signatures, clock) = Service(db);
+        await signatures.SignAsync(Form("Echte Naam", "Gemeente Utrecht", showPublicly: true));
+        var ownersLink = await LatestConfirmTokenAsync(db);
+
+        // Someone else, knowing the address, signs with it within the resend interval: no mail, so no link for it.
+        clock.Advance(TimeSpan.FromMinutes(1));
+        await signatures.SignAsync(Form("Iemand Anders", "Nep BV", showPublicly: true));
+
+        Assert.Equal(new SignatureDetails("Echte Naam", "Gemeente Utrecht", "", "", true), await signatures.PendingConfirmationAsync(ownersLink));
+        Assert.Equal(SignatureConfirmResult.Confirmed, await signatures.ConfirmAsync(ownersLink));
+        var signature = await SignatureAsync(db);
+        Assert.Equal(("Echte Naam", "Gemeente Utrecht"), (signature.Name, signature.Organisation));
+    }
+
+    [Fact]
+    public async Task Signing_again_with_corrected_details_confirms_the_correction_through_the_new_link()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var (signatures, clock) = Service(db);
+        await signatures.SignAsync(Form("Jan", "", showPublicly: false));
+        var first = await LatestConfirmTokenAsync(db);
+        clock.Advance(SignatureService.ResendInterval + TimeSpan.FromMinutes(1));
+        await signatures.SignAsync(Form("Jan de Vries", "Rijkswaterstaat", showPublicly: true));
+        var second = await LatestConfirmTokenAsync(db);
+
+        Assert.Null(await signatures.PendingConfirmationAsync(first));
+        Assert.Equal(new SignatureDetails("Jan de Vries", "Rijkswaterstaat", "", "", true), await signatures.PendingConfirmationAsync(second));
+        // Until it is confirmed the stored signature keeps what was confirmable before: a typed address proves nothing.
+        Assert.Equal("Jan", (await SignatureAsync(db)).Name);
+
+        Assert.Equal(SignatureConfirmResult.Confirmed, await signatures.ConfirmAsync(second));
+        var signature = await SignatureAsync(db);
+        Assert.Equal(("Jan de Vries", "Rijkswaterstaat", true, SignatureStatus.Confirmed),
+            (signature.Name, signature.Organisation, signature.ShowPublicly, signature.Status));
+    }
+
+    [Fact]
+    public async Task Signing_again_after_confirming_changes_nothing_that_was_confirmed()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var (signatures, clock) = Service(db);
+        await signatures.SignAsync(Form("Echte Naam", "", showPublicly: false));
+        await signatures.ConfirmAsync(await LatestConfirmTokenAsync(db));
+        clock.Advance(SignatureService.ResendInterval + TimeSpan.FromMinutes(1));
+
+        await signatures.SignAsync(Form("Iemand Anders", "Nep BV", showPublicly: true));
+
+        var signature = await SignatureAsync(db);
+        Assert.Equal(("Echte Naam", false), (signature.Name, signature.ShowPublicly));
+        await using var context = db.Database.Open();
+        Assert.DoesNotContain(await context.SignatureTokens.ToListAsync(), t => t.Purpose == SignatureTokenPurpose.Confirm);
+    }
+
+    private static (SignatureService, FakeTimeProvider) Service(TestDatabase db)
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
+        return (new SignatureService(db.Database, db.Writer, new MailOptions(), new MailLinks(() => "https://publiekeveranderaars.nl"),
+            new MailQuota(db.Writer, clock), clock, NullLogger<SignatureService>.Instance), clock);
+    }
+
+    private static FormEntryValue[] Form(string name, string organisation, bool showPublicly) =>
+    [
+        new(SignatureService.NameField, name), new(SignatureService.EmailField, Address), new(SignatureService.OrganisationField, organisation),
+        new(SignatureService.ShowPubliclyField, showPublicly ? "true" : ""),
+    ];
+
+    private static async Task<string> LatestConfirmTokenAsync(TestDatabase db)
+    {
+        await using var context = db.Database.Open();
+        var mail = await context.OutboxMessages.OrderByDescending(m => m.Id).FirstAsync(m => m.ToAddress == Address);
+        return ConfirmLink().Match(mail.TextBody).Groups["token"].Value;
+    }
+
+    private static async Task<Signature> SignatureAsync(TestDatabase db)
+    {
+        await using var context = db.Database.Open();
+        return await context.Signatures.SingleAsync(s => s.Email == Address);
+    }
+
+    [GeneratedRegex(SignatureService.ConfirmPath + @"\?token=(?<token>[A-Za-z0-9_-]{43})")]
+    private static partial Regex ConfirmLink();
+}
