@@ -57,6 +57,7 @@ public static class AuditActions
     public const string SubmitEntry = "submit-entry";
     public const string DeleteEntry = "delete-entry";
     public const string DeleteExpired = "delete-expired";
+    public const string ContentRepair = "content-repair";
 }
 
 /// <summary>

@@ -75,7 +75,21 @@ public sealed class ContentQueries(SiteDatabase database, PublishedContentCache 
         var snapshot = cache.Current;
         var parent = node.ParentKey is { } parentKey ? snapshot.ByKey(parentKey) : null;
         var route = snapshot.ByKey(key)?.Route ?? (parent?.Route ?? "/") + UrlSegments.For(version.Name, version.Values) + "/";
-        return new ContentPreview(PublishedSnapshot.Preview(new PublishedSource(node, version), route, types, sanitizer), snapshot);
+        return new ContentPreview(PublishedSnapshot.Preview(new PublishedSource(node, version), route, types, sanitizer,
+            k => snapshot.ByKey(k)?.Route), snapshot);
+    }
+
+    /// <summary>Pages whose name contains the text, for a link to them: published ones first, at most <paramref name="max"/>.</summary>
+    public async Task<IReadOnlyList<ContentPickerItem>> FindByNameAsync(string text, int max, CancellationToken ct = default)
+    {
+        var wanted = text.Trim();
+        if (wanted.Length == 0) return [];
+        var snapshot = cache.Current;
+        return (await TreeAsync(ct))
+            .Where(n => n.Name.Contains(wanted, StringComparison.CurrentCultureIgnoreCase))
+            .Select(n => new ContentPickerItem(n.Key, n.Name, snapshot.ByKey(n.Key)?.Route))
+            .OrderBy(i => i.Route is null).ThenBy(i => i.Name.Length).ThenBy(i => i.Name, StringComparer.CurrentCultureIgnoreCase)
+            .Take(max).ToList();
     }
 
     /// <summary>A page under a trashed page is in the bin with it.</summary>
@@ -93,6 +107,9 @@ public sealed class ContentQueries(SiteDatabase database, PublishedContentCache 
 public sealed record ContentEditorData(ContentNode Node, ContentVersion Version, DocumentType? Type, IReadOnlyList<DocumentTypeProperty> Properties,
     IReadOnlyList<DocumentTypeTab> Tabs, IReadOnlyDictionary<Guid, DataType> DataTypes, IReadOnlyList<ContentNode> Tree,
     IReadOnlyList<DocumentType> ChildTypes, IReadOnlyList<ContentNode> MoveTargets, IReadOnlyList<ContentVersion> Versions, string? PublishedRoute);
+
+/// <summary>A page to link to: its key, its name and where it is live (null when it is not).</summary>
+public sealed record ContentPickerItem(Guid Key, string Name, string? Route);
 
 /// <summary>A draft in the site's layout: the page and the published tree around it.</summary>
 public sealed record ContentPreview(PublishedContent Page, PublishedSnapshot Snapshot);

@@ -104,31 +104,36 @@ public sealed class PublishedSnapshot
         PublishedValueSanitize sanitize, DateTime builtUtc, long generation, IEnumerable<RedirectUrl>? redirects = null)
     {
         var byParent = sources.ToLookup(s => s.Node.ParentKey);
-        var items = new List<PublishedContent>();
         var roots = byParent[null].OrderBy(s => s.Node.SortOrder).ToList();
+        // First every address, then the pages: a page's text may link to any other page, by key (LocalLinks).
+        var routes = new List<(PublishedSource Source, string Route)>();
         for (var i = 0; i < roots.Count; i++)
         {
             // Umbraco's convention: the first root is the site's home at "/"; its children are the top-level pages.
             var route = i == 0 ? "/" : "/" + roots[i].Node.UrlSegment + "/";
-            AddTree(roots[i], route, byParent, types, sanitize, items);
+            AddRoutes(roots[i], route, byParent, routes);
         }
+        var routeByKey = routes.ToDictionary(r => r.Source.Node.Key, r => r.Route);
+        var items = routes.Select(r => ToPublished(r.Source, r.Route, types, sanitize, k => routeByKey.GetValueOrDefault(k))).ToList();
         return new PublishedSnapshot(items, builtUtc, generation, redirects ?? []);
     }
 
-    private static void AddTree(PublishedSource source, string route, ILookup<Guid?, PublishedSource> byParent,
-        IReadOnlyDictionary<string, DocumentType> types, PublishedValueSanitize sanitize, List<PublishedContent> items)
+    private static void AddRoutes(PublishedSource source, string route, ILookup<Guid?, PublishedSource> byParent,
+        List<(PublishedSource, string)> routes)
     {
-        items.Add(ToPublished(source, route, types, sanitize));
+        routes.Add((source, route));
         foreach (var child in byParent[source.Node.Key])
-            AddTree(child, route + child.Node.UrlSegment + "/", byParent, types, sanitize, items);
+            AddRoutes(child, route + child.Node.UrlSegment + "/", byParent, routes);
     }
 
     /// <summary>A draft as it would look published, for the back office's preview. Never part of a snapshot.</summary>
+    /// <param name="routeOf">Where the text's links to other pages go: the live site's addresses.</param>
     public static PublishedContent Preview(PublishedSource source, string route, IReadOnlyDictionary<string, DocumentType> types,
-        RichTextSanitizer sanitizer) => ToPublished(source, route, types, (_, _, editor, stored) => sanitizer.ForPublishing(editor, stored));
+        RichTextSanitizer sanitizer, Func<Guid, string?> routeOf) =>
+        ToPublished(source, route, types, (_, _, editor, stored) => sanitizer.ForPublishing(editor, stored), routeOf);
 
     private static PublishedContent ToPublished(PublishedSource source, string route,
-        IReadOnlyDictionary<string, DocumentType> types, PublishedValueSanitize sanitize)
+        IReadOnlyDictionary<string, DocumentType> types, PublishedValueSanitize sanitize, Func<Guid, string?> routeOf)
     {
         var propertyTypes = types.TryGetValue(source.Node.ContentTypeAlias, out var type)
             ? type.AllProperties(types).ToDictionary(p => p.Alias, StringComparer.Ordinal)
@@ -141,6 +146,8 @@ public sealed class PublishedSnapshot
             var propertyType = propertyTypes.GetValueOrDefault(value.Alias);
             var editor = propertyType?.EditorAlias ?? "";
             var text = RichTextSanitizer.CanCarryMarkup(editor) ? sanitize(source.Version, value.Alias, editor, value.Value) : value.Value;
+            // After sanitising (which is remembered per version): addresses change without a new version of this page.
+            if (EditorAliases.IsRichText(editor)) text = LocalLinks.Resolve(text, routeOf);
             properties[value.Alias] = new PublishedProperty(value.Alias, editor, text, propertyType?.IsSensitive ?? false);
         }
         return new PublishedContent
@@ -178,15 +185,18 @@ public sealed class RichTextSanitizeMemo(Func<string, string, string> sanitize)
     {
     }
 
-    private Dictionary<(long VersionId, string Alias), string> _previous = [];
-    private Dictionary<(long VersionId, string Alias), string> _current = [];
+    private Dictionary<(long VersionId, string Alias), (string Stored, string Clean)> _previous = [];
+    private Dictionary<(long VersionId, string Alias), (string Stored, string Clean)> _current = [];
 
-    /// <summary>For one build at a time (the published cache builds under a lock).</summary>
+    /// <summary>
+    /// For one build at a time (the published cache builds under a lock). The stored value is compared too: a repair
+    /// (<see cref="ContentRepairs"/>) may change a version in place.
+    /// </summary>
     public string Sanitize(ContentVersion version, string alias, string editorAlias, string stored)
     {
         var key = (version.Id, alias);
-        if (!_previous.TryGetValue(key, out var clean)) clean = sanitize(editorAlias, stored);
-        _current[key] = clean;
+        var clean = _previous.TryGetValue(key, out var remembered) && remembered.Stored == stored ? remembered.Clean : sanitize(editorAlias, stored);
+        _current[key] = (stored, clean);
         return clean;
     }
 

@@ -88,7 +88,7 @@ public sealed partial class RichTextSanitizer
         if (!RichTextValue.TryParseJson(stored, out var json)) return Sanitize(stored);
         json!["markup"] = Sanitize(json["markup"]?.GetValue<string>() ?? "");
         if (json["blocks"] is { } blocks) json["blocks"] = SanitizeEmbedded(blocks);
-        return json.ToJsonString();
+        return json.ToJsonString(PropertyEditorValues.StoredJsonOptions);
     }
 
     /// <summary>
@@ -96,7 +96,7 @@ public sealed partial class RichTextSanitizer
     /// cleaned wherever it sits; plain strings are left exactly as they are.
     /// </summary>
     public string SanitizeStructured(string stored) =>
-        StoredJson.TryParse(stored) is { } node && ContainsMarkup(node) ? SanitizeEmbedded(node)!.ToJsonString() : stored;
+        StoredJson.TryParse(stored) is { } node && ContainsMarkup(node) ? SanitizeEmbedded(node)!.ToJsonString(PropertyEditorValues.StoredJsonOptions) : stored;
 
     private JsonNode? SanitizeEmbedded(JsonNode? node)
     {
@@ -142,6 +142,14 @@ public static class RichTextValue
 {
     public static string MarkupOf(string stored) =>
         TryParseJson(stored, out var json) ? json!["markup"]?.GetValue<string>() ?? "" : stored;
+
+    /// <summary>New markup in the stored value's own form: Umbraco's JSON keeps its blocks; markup stays markup.</summary>
+    public static string WithMarkup(string stored, string markup)
+    {
+        if (!TryParseJson(stored, out var json)) return markup;
+        json!["markup"] = markup;
+        return json.ToJsonString(PropertyEditorValues.StoredJsonOptions);
+    }
 
     public static bool TryParseJson(string stored, out JsonObject? json)
     {

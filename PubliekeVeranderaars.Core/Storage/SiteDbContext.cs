@@ -29,6 +29,7 @@ public abstract class SiteDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<RedirectUrl> RedirectUrls => Set<RedirectUrl>();
     public DbSet<ContentChange> ContentChanges => Set<ContentChange>();
     public DbSet<MailQuotaCount> MailQuotas => Set<MailQuotaCount>();
+    public DbSet<ContentRepair> ContentRepairs => Set<ContentRepair>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -70,6 +70,17 @@ public sealed class SiteWriter(SiteDatabase database, SiteNotifications notifica
         }, cancellationToken);
 
     /// <summary>
+    /// An operation that awaits and returns nothing. Without this overload such a lambda would bind to the
+    /// <see cref="Action{T}"/> one as <c>async void</c>: committed before it finished, its errors lost to the thread pool.
+    /// </summary>
+    public Task WriteAsync(Actor actor, Func<SiteWrite, Task> operation, CancellationToken cancellationToken = default) =>
+        WriteAsync(actor, async write =>
+        {
+            await operation(write);
+            return true;
+        }, cancellationToken);
+
+    /// <summary>
     /// An operation that only adds rows (a signature, a sign-up and their mail), committed together with others that
     /// arrive at the same moment (<see cref="CommitQueue"/>): still its own audit entry and notifications, but a
     /// burst shares its transactions. It cannot read or refuse: everything it decides, it decides before.

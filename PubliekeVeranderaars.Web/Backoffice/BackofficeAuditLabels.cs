@@ -38,6 +38,7 @@ public static class BackofficeAuditLabels
         [AuditActions.SubmitEntry] = "Aanmelding ontvangen",
         [AuditActions.DeleteEntry] = "Inzending verwijderd",
         [AuditActions.DeleteExpired] = "Verlopen gegevens verwijderd",
+        [AuditActions.ContentRepair] = "Inhoud hersteld",
     };
 
     /// <summary>The Dutch label; an unknown code (from an older or newer version) is shown as it is.</summary>

@@ -26,6 +26,15 @@ public sealed class BackofficeContentController(ContentQueries queries, ContentE
     public async Task<IActionResult> Tree(CancellationToken cancellationToken) =>
         View("~/Views/Backoffice/ContentTree.cshtml", await queries.TreeAsync(cancellationToken));
 
+    /// <summary>Most pages the link dialog lists for what was typed.</summary>
+    public const int PickerResults = 20;
+
+    /// <summary>Pages by name, for the rich text editor's link dialog.</summary>
+    [HttpGet("kiezer")]
+    public async Task<IActionResult> Picker(string? zoek, CancellationToken cancellationToken) =>
+        Json((await queries.FindByNameAsync(zoek ?? "", PickerResults, cancellationToken))
+            .Select(p => new { key = p.Key, name = p.Name, route = p.Route }));
+
     [HttpGet("{key:guid}")]
     public async Task<IActionResult> Edit(Guid key, CancellationToken cancellationToken) =>
         await EditorAsync(key, null, [], cancellationToken) is { } model ? View(EditorView, model) : NotFound();
@@ -144,7 +153,9 @@ public sealed class BackofficeContentController(ContentQueries queries, ContentE
     {
         var data = await queries.EditorAsync(key, cancellationToken);
         if (data is null) return NotFound();
-        var name = Request.Form["name"].ToString().Trim();
+        var postedName = Request.Form["name"].ToString();
+        // A name posted as it was shown stays as it was stored (a text box drops line breaks; we trim a changed name).
+        var name = PropertyEditorValues.PostsUnchanged(EditorAliases.TextBox, [postedName], data.Version.Name) ? data.Version.Name : postedName.Trim();
         var values = ReadValues(data);
         var result = await operation(name, values);
         if (result.Status == ContentOperationStatus.NotFound) return NotFound();
@@ -158,20 +169,26 @@ public sealed class BackofficeContentController(ContentQueries queries, ContentE
     }
 
     /// <summary>
-    /// Each property of the document type from the post, encoded by its editor. Values of properties the type does
-    /// not know (imported from elsewhere) are carried over unchanged: an editor's save never drops them.
+    /// Each property of the document type from the post, encoded by its editor; a field posted as it was shown keeps
+    /// its stored value. Values the screen does not edit (properties the type does not know, values per language) are
+    /// carried over unchanged, in their place: an editor's save never drops or reorders them.
     /// </summary>
     private List<ContentPropertyValue> ReadValues(ContentEditorData data)
     {
-        var known = data.Properties.Select(p => p.Alias).ToHashSet(StringComparer.Ordinal);
-        var values = data.Version.Values.Where(v => !known.Contains(v.Alias)).ToList();
-        foreach (var property in data.Properties)
+        var properties = data.Properties.ToDictionary(p => p.Alias, StringComparer.Ordinal);
+        var values = new List<ContentPropertyValue>();
+        foreach (var value in data.Version.Values)
         {
-            var posted = Request.Form[PropertyPrefix + property.Alias].Select(v => v ?? "").ToList();
-            values.Add(new ContentPropertyValue(property.Alias, null, PropertyEditorValues.FromForm(property.EditorAlias, posted, sanitizer)));
+            values.Add(value.Culture is null && properties.Remove(value.Alias, out var property)
+                ? value with { Value = FromForm(property, value.Value) }
+                : value);
         }
+        values.AddRange(properties.Values.Select(p => new ContentPropertyValue(p.Alias, null, FromForm(p, ""))).Where(v => v.Value.Length > 0));
         return values;
     }
+
+    private string FromForm(DocumentTypeProperty property, string stored) =>
+        PropertyEditorValues.FromForm(property.EditorAlias, [.. Request.Form[PropertyPrefix + property.Alias].Select(v => v ?? "")], stored, sanitizer);
 
     private async Task<BackofficeEditorModel?> EditorAsync(Guid key, (string Name, List<ContentPropertyValue> Values)? posted,
         IReadOnlyList<ContentValidationError> errors, CancellationToken cancellationToken)
@@ -185,6 +202,9 @@ public sealed class BackofficeContentController(ContentQueries queries, ContentE
             BackofficeRoles.MayPublish(User), TempData[MessageKey] as string);
     }
 }
+
+/// <summary>One choice in a list on the editor screen.</summary>
+public sealed record BackofficeOption(string Value, string Label, bool Selected);
 
 public sealed record BackofficeCompareModel(BackofficeEditorModel Current, ContentVersion Older)
 {
@@ -208,6 +228,52 @@ public sealed record BackofficeEditorModel(ContentEditorData Data, IReadOnlyList
 
     public string Value(string alias) => Version.Values.FirstOrDefault(v => v.Alias == alias && v.Culture is null)?.Value ?? "";
     public string? Error(string alias) => Errors.FirstOrDefault(e => e.Alias == alias)?.Message;
-    public IReadOnlyList<string> Choices(DocumentTypeProperty property) => PropertyEditorValues.Choices(Data.DataTypes.GetValueOrDefault(property.DataTypeKey));
-    public string Lines(string alias) => PropertyEditorValues.Lines(Value(alias));
+    public string FormText(DocumentTypeProperty property) => PropertyEditorValues.FormText(property.EditorAlias, Value(property.Alias));
+    public bool AllowsMany(DocumentTypeProperty property) =>
+        PropertyEditorValues.AllowsMany(Data.DataTypes.GetValueOrDefault(property.DataTypeKey)) || PropertyEditorValues.Selected(Value(property.Alias)).Count > 1;
+
+    /// <summary>A dropdown's choices, and any stored value that is no longer one of them: shown, so a save keeps it.</summary>
+    public IReadOnlyList<BackofficeOption> ChoiceOptions(DocumentTypeProperty property)
+    {
+        var selected = PropertyEditorValues.Selected(Value(property.Alias));
+        var choices = PropertyEditorValues.Choices(Data.DataTypes.GetValueOrDefault(property.DataTypeKey));
+        return
+        [
+            .. choices.Select(c => new BackofficeOption(c, c, selected.Contains(c))),
+            .. selected.Where(s => !choices.Contains(s)).Select(s => new BackofficeOption(s, $"{s} (geen keuze meer)", true)),
+        ];
+    }
+
+    /// <summary>The pages a content picker can point at; a stored reference in another form or to a page not in the tree stays as it is.</summary>
+    public IReadOnlyList<BackofficeOption> PageOptions(DocumentTypeProperty property)
+    {
+        var stored = Value(property.Alias);
+        var options = new List<BackofficeOption>();
+        var found = false;
+        foreach (var node in Nodes)
+        {
+            var udi = "umb://document/" + node.Key.ToString("N");
+            var isStored = stored.Length > 0 && (stored == udi || UdiKey(stored) == node.Key);
+            found |= isStored;
+            options.Add(new BackofficeOption(isStored ? stored : udi, $"{new string('·', node.Level - 1)} {node.Name}", isStored));
+        }
+        if (!found && stored.Length > 0) options.Insert(0, new BackofficeOption(stored, $"(onbekende pagina: {stored})", true));
+        return options;
+    }
+
+    public IReadOnlyList<BackofficeOption> FormOptions(DocumentTypeProperty property)
+    {
+        var stored = Value(property.Alias);
+        var options = Forms.Select(f => Guid.TryParse(stored, out var k) && k == f.Key
+            ? new BackofficeOption(stored, f.Name, true)
+            : new BackofficeOption(f.Key.ToString(), f.Name, false)).ToList();
+        if (stored.Length > 0 && !options.Any(o => o.Selected)) options.Insert(0, new BackofficeOption(stored, $"(onbekend formulier: {stored})", true));
+        return options;
+    }
+
+    private static Guid? UdiKey(string value)
+    {
+        var key = value.StartsWith("umb://document/", StringComparison.OrdinalIgnoreCase) ? value["umb://document/".Length..] : value;
+        return Guid.TryParse(key, out var guid) ? guid : null;
+    }
 }

@@ -34,6 +34,7 @@ public static class SiteStorageExtensions
         builder.Services.AddSingleton<ContentEditingService>();
         builder.Services.AddSingleton<ContentPublishingService>();
         builder.Services.AddSingleton<ContentTreeService>();
+        builder.Services.AddSingleton<ContentRepairs>();
         builder.Services.AddSingleton<ContentQueries>();
         builder.Services.AddSingleton<USyncImportService>();
         builder.Services.AddSingleton<USyncExportService>();
@@ -65,8 +66,9 @@ public static class SiteStorageExtensions
     }
 
     /// <summary>
-    /// What the site and every command do first: the current schema, and on a first start (an empty database) the
-    /// schema and seed content from the uSync folder, imported by <paramref name="actor"/>.
+    /// What the site and every command do first: the current schema, repairs of content damaged by earlier versions
+    /// (each once), and on a first start (an empty database) the schema and seed content from the uSync folder,
+    /// imported by <paramref name="actor"/>.
     /// </summary>
     /// <param name="firstBootImport">False where the caller imports a folder itself (the import command).</param>
     public static async Task PrepareDatabaseAsync(IServiceProvider services, Actor actor, bool firstBootImport = true, CancellationToken cancellationToken = default)
@@ -74,6 +76,7 @@ public static class SiteStorageExtensions
         var usync = services.GetRequiredService<USyncOptions>();
         var database = services.GetRequiredService<SiteDatabase>();
         await database.MigrateAsync(cancellationToken);
+        await services.GetRequiredService<ContentRepairs>().RunPendingAsync(cancellationToken);
         if (!firstBootImport || !usync.ImportOnFirstBoot || !await database.IsEmptyAsync(cancellationToken)) return;
         if (!Directory.Exists(usync.Folder))
             throw new SiteConfigurationException("uSync:Folder", $"points to {usync.Folder}, which does not exist; a first start imports the schema and seed content from there",

@@ -24,6 +24,15 @@ public static class TestDatabases
     public static string New(DatabaseProvider provider, string directory) =>
         provider == DatabaseProvider.Postgres ? NewPostgres() : NewSqlite(directory);
 
+    /// <summary>A database with nothing in it yet, not even the schema.</summary>
+    public static string Empty(DatabaseProvider provider, string directory)
+    {
+        if (provider == DatabaseProvider.Sqlite) return $"Data Source={Path.Combine(directory, "test.db")}";
+        var name = "pv_" + Guid.NewGuid().ToString("N");
+        Execute($"CREATE DATABASE \"{name}\"");
+        return new NpgsqlConnectionStringBuilder(Server()) { Database = name }.ConnectionString;
+    }
+
     public static string NewSqlite(string directory)
     {
         var file = Path.Combine(directory, "test.db");

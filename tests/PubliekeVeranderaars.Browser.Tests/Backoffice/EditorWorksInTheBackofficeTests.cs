@@ -31,7 +31,7 @@ public class EditorWorksInTheBackofficeTests(BrowserFixture browser)
         await BrowserFixture.AssertAccessibleAsync(page);
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "backoffice-editor.png"), FullPage = true });
 
-        // The rich-text editor (Quill, from npm) is a labelled text box with a toolbar of Dutch, labelled buttons.
+        // The rich-text editor (TipTap, from npm) is a labelled text box with a toolbar of Dutch, labelled buttons.
         var mission = page.GetByRole(AriaRole.Textbox, new() { Name = "Missie" });
         await mission.FillAsync($"Wij veranderen de overheid van binnenuit ({Guid.NewGuid():N}).");
         await mission.PressAsync("Control+A");

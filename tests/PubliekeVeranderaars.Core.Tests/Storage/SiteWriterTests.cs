@@ -243,4 +243,26 @@ public class SiteWriterTests
         Assert.Equal([AuditActions.Save, AuditActions.Publish], audit.TakeLast(2).Select(e => e.Action));
         Assert.All(audit.TakeLast(2), e => Assert.Equal(TestDatabase.Editor.Name, e.User));
     }
+
+    [Fact]
+    public async Task An_operation_that_awaits_and_returns_nothing_commits_only_when_it_is_done_and_its_error_reaches_the_caller()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+
+        var failed = await Assert.ThrowsAsync<InvalidOperationException>(() => db.Writer.WriteAsync(TestDatabase.Editor, async write =>
+        {
+            write.Audit(AuditActions.Save, "halverwege");
+            await Task.Yield();
+            throw new InvalidOperationException("mislukt na een await");
+        }));
+        await db.Writer.WriteAsync(TestDatabase.Editor, async write =>
+        {
+            await Task.Yield();
+            write.Audit(AuditActions.Save, "na een await");
+        });
+
+        Assert.Equal("mislukt na een await", failed.Message);
+        await using var context = db.Database.Open();
+        Assert.Equal(["na een await"], await context.AuditEntries.Select(e => e.Target).ToListAsync());
+    }
 }

@@ -343,6 +343,23 @@ namespace PubliekeVeranderaars.Core.Storage.Migrations.Postgres
                     b.ToTable("ContentNodes", (string)null);
                 });
 
+            modelBuilder.Entity("PubliekeVeranderaars.Core.Content.ContentRepair", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("AppliedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Changed")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("ContentRepairs", (string)null);
+                });
+
             modelBuilder.Entity("PubliekeVeranderaars.Core.Content.ContentVersion", b =>
                 {
                     b.Property<long>("Id")

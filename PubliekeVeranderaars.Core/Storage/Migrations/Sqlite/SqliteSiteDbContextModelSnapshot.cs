@@ -330,6 +330,23 @@ namespace PubliekeVeranderaars.Core.Storage.Migrations.Sqlite
                     b.ToTable("ContentNodes", (string)null);
                 });
 
+            modelBuilder.Entity("PubliekeVeranderaars.Core.Content.ContentRepair", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AppliedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Changed")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("ContentRepairs", (string)null);
+                });
+
             modelBuilder.Entity("PubliekeVeranderaars.Core.Content.ContentVersion", b =>
                 {
                     b.Property<long>("Id")

@@ -1,0 +1,35 @@
+using System.Text.RegularExpressions;
+
+namespace PubliekeVeranderaars.Core.Content;
+
+/// <summary>
+/// Umbraco's links to its own pages inside rich text: <c>href="/{localLink:GUID}"</c> (Umbraco 14 and later) or
+/// <c>href="/{localLink:umb://document/GUID}"</c> (up to 13). Stored by key, written out as the page's current
+/// address when the site or the Delivery API shows the text, so a link survives renames and moves.
+/// </summary>
+public static partial class LocalLinks
+{
+    /// <summary>Where a link to a page that is not (or no longer) on the site goes: nowhere, as Umbraco does.</summary>
+    public const string Unpublished = "#";
+
+    public static string ToKey(Guid key) => "/{localLink:" + key.ToString("D") + "}";
+
+    public static bool Contains(string markup) => markup.Contains("{localLink:", StringComparison.Ordinal);
+
+    /// <param name="routeOf">A published page's address by its key, or null.</param>
+    public static string Resolve(string markup, Func<Guid, string?> routeOf) =>
+        !Contains(markup) ? markup : LocalLinkHref().Replace(markup, m =>
+        {
+            var value = m.Groups["key"].Value;
+            var route = Guid.TryParse(value, out var key) ? routeOf(key) : null;
+            return m.Groups["attribute"].Value + (route ?? Unpublished) + m.Groups["quote"].Value;
+        });
+
+    /// <summary>The page keys a text links to.</summary>
+    public static IEnumerable<Guid> Keys(string markup) =>
+        !Contains(markup) ? [] : LocalLinkHref().Matches(markup).Select(m => Guid.TryParse(m.Groups["key"].Value, out var key) ? key : Guid.Empty)
+            .Where(k => k != Guid.Empty);
+
+    [GeneratedRegex("""(?<attribute>href=(?<quote>["']?))/?\{localLink:(?:umb://document/)?(?<key>[0-9A-Fa-f-]{32,36})\}\k<quote>""")]
+    private static partial Regex LocalLinkHref();
+}

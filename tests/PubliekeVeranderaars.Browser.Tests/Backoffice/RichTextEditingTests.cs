@@ -1,0 +1,161 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+using PubliekeVeranderaars.Core.Backoffice;
+using PubliekeVeranderaars.Core.Content;
+
+namespace PubliekeVeranderaars.Browser.Tests.Backoffice;
+
+/// <summary>
+/// Rich text as an editor writes it in the browser is what visitors and headless front ends get, letter for letter;
+/// links to pages follow the page; a save that changes nothing changes nothing.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public class RichTextEditingTests(BrowserFixture browser)
+{
+    private SiteContent Content => new(browser.Site);
+
+    private async Task<IPage> LogInAsync(int width)
+    {
+        var email = await BackofficeUsers.CreateAsync(browser.Site, BackofficeRoles.Editor);
+        var page = await browser.NewPageAsync(width);
+        await page.GotoAsync("/backoffice/inloggen");
+        await BackofficeLoginForm.SubmitAsync(page, email, BackofficeUsers.Password);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Overzicht");
+        return page;
+    }
+
+    /// <summary>A published page of its own, so this journey changes nothing other tests read.</summary>
+    private async Task<(Guid Key, string Route)> NewPageAsync(string name, string body = "<p>Nog leeg.</p>")
+    {
+        var home = browser.Site.GetService<PublishedContentCache>().Current.Home!.Key;
+        var created = await Content.CreateAsync(home, "contentPage", name, [new ContentPropertyValue("title", null, name), new ContentPropertyValue("body", null, body)]);
+        Assert.True(created.Succeeded, string.Join(", ", created.Errors.Select(e => e.Message)));
+        Assert.True((await Content.PublishAsync(created.Node!.Key)).Succeeded);
+        return (created.Node.Key, browser.Site.GetService<PublishedContentCache>().Current.ByKey(created.Node.Key)!.Route);
+    }
+
+    [Theory]
+    [InlineData(1280)]
+    [InlineData(390)]
+    public async Task Text_typed_in_the_editor_reads_the_same_on_the_site_and_in_the_delivery_api_and_its_page_link_follows_a_rename(int width)
+    {
+        var run = Guid.NewGuid().ToString("N")[..6];
+        var (target, _) = await NewPageAsync($"Doelpagina {run}");
+        var (key, route) = await NewPageAsync($"Tekstpagina {run}");
+        var page = await LogInAsync(width);
+        await page.GotoAsync($"/backoffice/inhoud/{key}");
+
+        var body = page.GetByRole(AriaRole.Textbox, new() { Name = "Tekst" });
+        await body.ClickAsync();
+        await page.Keyboard.PressAsync("Control+A");
+        await page.Keyboard.TypeAsync("Samen werken we aan een verbindende overheid.");
+        await page.Keyboard.PressAsync("Enter");
+        await page.Keyboard.TypeAsync("Lees meer: ");
+        var toolbar = page.GetByRole(AriaRole.Toolbar, new() { Name = "Opmaak van Tekst" });
+        await toolbar.GetByRole(AriaRole.Button, new() { Name = "Link" }).ClickAsync();
+
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Assertions.Expect(dialog).ToBeVisibleAsync();
+        await dialog.GetByLabel("Pagina op deze site").FillAsync($"Doelpagina {run}");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = $"Doelpagina {run}" }).ClickAsync();
+        await BrowserFixture.AssertAccessibleAsync(page);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, $"backoffice-link-{width}.png"), FullPage = false });
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Link invoegen" }).ClickAsync();
+        await Assertions.Expect(dialog).Not.ToBeVisibleAsync();
+        await BrowserFixture.AssertAccessibleAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Opslaan en publiceren" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("gepubliceerd");
+
+        // What is stored: plain spaces, a link to the page by its key, nothing opened in a new tab unasked.
+        var stored = (await Content.GetLatestVersionAsync(key))!.Values.Single(v => v.Alias == "body").Value;
+        Assert.StartsWith("<p>Samen werken we aan een verbindende overheid.</p><p>Lees meer: <a ", stored);
+        Assert.Contains($"href=\"/{{localLink:{target}}}\"", stored);
+        Assert.Contains("type=\"document\"", stored);
+        Assert.EndsWith($">Doelpagina {run}</a></p>", stored);
+        Assert.DoesNotContain("target=", stored);
+
+        var visitor = await browser.NewPageAsync(width);
+        await visitor.GotoAsync(route);
+        var onSite = visitor.Locator(".utrecht-rich-text").First;
+        await Assertions.Expect(onSite).ToContainTextAsync("Samen werken we aan een verbindende overheid.");
+        var siteMarkup = await onSite.InnerHTMLAsync();
+        using var api = JsonDocument.Parse(await (await visitor.APIRequest.GetAsync($"/umbraco/delivery/api/v2/content/item/{key}")).TextAsync());
+        var apiMarkup = api.RootElement.GetProperty("properties").GetProperty("body").GetProperty("markup").GetString()!;
+        var targetRoute = browser.Site.GetService<PublishedContentCache>().Current.ByKey(target)!.Route;
+        foreach (var markup in new[] { siteMarkup, apiMarkup })
+        {
+            Assert.DoesNotContain("&nbsp;", markup);
+            Assert.DoesNotContain("\u00A0", markup);
+            Assert.Contains($"href=\"{targetRoute}\"", markup);
+            Assert.DoesNotContain("target=", markup);
+        }
+
+        // The linked page gets another name, and so another address: the link follows it.
+        var targetVersion = (await Content.GetLatestVersionAsync(target))!;
+        Assert.True((await Content.SaveAsync(target, $"Nieuwe doelpagina {run}", targetVersion.Values)).Succeeded);
+        Assert.True((await Content.PublishAsync(target)).Succeeded);
+        var renamedRoute = browser.Site.GetService<PublishedContentCache>().Current.ByKey(target)!.Route;
+        Assert.NotEqual(targetRoute, renamedRoute);
+        await visitor.GotoAsync(route);
+        await Assertions.Expect(visitor.Locator(".utrecht-rich-text").GetByRole(AriaRole.Link, new() { Name = $"Doelpagina {run}", Exact = true }))
+            .ToHaveAttributeAsync("href", renamedRoute);
+        await visitor.Context.CloseAsync();
+        await page.Context.CloseAsync();
+        await RemoveAsync(key, target);
+    }
+
+    /// <summary>The pages of a journey leave the site's navigation as they came, for the journeys after it.</summary>
+    private async Task RemoveAsync(params Guid[] keys)
+    {
+        foreach (var key in keys) Assert.True((await Content.TrashAsync(key)).Succeeded);
+    }
+
+    [Fact]
+    public async Task Saving_a_page_unchanged_in_the_browser_keeps_every_stored_value()
+    {
+        var home = browser.Site.GetService<PublishedContentCache>().Current.Home!.Key;
+        var before = (await Content.GetLatestVersionAsync(home))!;
+        var page = await LogInAsync(1280);
+        await page.GotoAsync($"/backoffice/inhoud/{home}");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Opslaan als concept" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Opgeslagen");
+
+        var after = (await Content.GetLatestVersionAsync(home))!;
+        Assert.NotEqual(before.Id, after.Id);
+        Assert.Equal(before.Name, after.Name);
+        Assert.Equal(before.Values.Select(v => (v.Alias, v.Culture, v.Value)), after.Values.Select(v => (v.Alias, v.Culture, v.Value)));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task An_address_without_https_is_completed_and_a_nonsense_address_is_refused_in_dutch()
+    {
+        var (key, _) = await NewPageAsync($"Adrespagina {Guid.NewGuid():N}"[..18]);
+        var page = await LogInAsync(1280);
+        await page.GotoAsync($"/backoffice/inhoud/{key}");
+        var body = page.GetByRole(AriaRole.Textbox, new() { Name = "Tekst" });
+        await body.ClickAsync();
+        await page.Keyboard.PressAsync("Control+A");
+        await page.Keyboard.TypeAsync("Rijksoverheid");
+        await page.Keyboard.PressAsync("Control+A");
+        await page.Keyboard.PressAsync("Control+K");
+
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel("Of een adres").FillAsync("geen adres");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Link invoegen" }).ClickAsync();
+        await Assertions.Expect(dialog.GetByRole(AriaRole.Alert)).ToContainTextAsync("geen bruikbaar adres");
+        await dialog.GetByLabel("Of een adres").FillAsync("www.rijksoverheid.nl");
+        await dialog.GetByLabel("In een nieuw tabblad openen").CheckAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Link invoegen" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Opslaan als concept" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Opgeslagen");
+
+        var stored = (await Content.GetLatestVersionAsync(key))!.Values.Single(v => v.Alias == "body").Value;
+        Assert.StartsWith("<p><a ", stored);
+        Assert.EndsWith(">Rijksoverheid</a></p>", stored);
+        foreach (var attribute in new[] { "href=\"https://www.rijksoverheid.nl\"", "target=\"_blank\"", "rel=\"noopener\"" }) Assert.Contains(attribute, stored);
+        await page.Context.CloseAsync();
+        await RemoveAsync(key);
+    }
+}

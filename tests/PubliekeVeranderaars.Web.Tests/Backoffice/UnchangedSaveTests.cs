@@ -1,0 +1,60 @@
+using System.Net;
+using PubliekeVeranderaars.Core.Backoffice;
+using PubliekeVeranderaars.Core.Content;
+using PubliekeVeranderaars.Core.Storage;
+using PubliekeVeranderaars.Core.Sync;
+
+namespace PubliekeVeranderaars.Web.Tests.Backoffice;
+
+/// <summary>
+/// Saving a page without changing anything changes nothing: every page of the seed and of every single-language
+/// uSync export in the corpus, opened in the editor and saved through the real form post, keeps every stored value
+/// byte for byte, whatever its property editor.
+/// </summary>
+public class UnchangedSaveTests
+{
+    /// <summary>The seed, and each corpus set whose content has one language; sets named with "+" are imported in that order.</summary>
+    public static TheoryData<string> Sets() =>
+    [
+        "seed",
+        "prjseal__Clean/v15",
+        "prjseal__Clean/v15+prjseal__Clean/v9",
+        "rickbutterfield__Umbraco.Community.BlockPreview/v9",
+        "leekelleher__umbraco-contentment/v16",
+    ];
+
+    [Theory]
+    [MemberData(nameof(Sets))]
+    public async Task Saving_every_page_unchanged_keeps_every_stored_value_byte_for_byte(string set)
+    {
+        var folders = set == "seed" ? [RepositoryPaths.USyncSeed] : set.Split('+').Select(s => Path.Combine(RepositoryPaths.USyncCorpus, s)).ToArray();
+        using var site = new SiteHost(DatabaseProvider.Sqlite, new Dictionary<string, string?> { ["uSync:Folder"] = folders[0] }, emptyDatabase: true);
+        foreach (var folder in folders.Skip(1)) await site.GetService<USyncImportService>().ImportAsync(folder, actor: Actor.System);
+        using var admin = await BackofficeUsers.LoginAsync(site, await BackofficeUsers.CreateAsync(site, BackofficeRoles.Administrator));
+        var queries = site.GetService<ContentQueries>();
+        var pages = await queries.TreeAsync();
+        Assert.NotEmpty(pages);
+
+        var changed = new List<string>();
+        foreach (var page in pages)
+        {
+            var before = (await queries.LatestVersionAsync(page.Key))!;
+            var saved = await EditorForm.PostAsync(admin, page.Key, "", new Dictionary<string, string>());
+            Assert.True(saved.StatusCode is HttpStatusCode.Redirect, $"{page.Name}: {saved.StatusCode} {(await Html.ParseAsync(saved)).QuerySelector("[role=alert]")?.TextContent}");
+            var after = (await queries.LatestVersionAsync(page.Key))!;
+            if (after.Name != before.Name) changed.Add($"{page.Name}: name \"{before.Name}\" became \"{after.Name}\"");
+            foreach (var value in before.Values)
+            {
+                var now = after.Values.FirstOrDefault(v => v.Alias == value.Alias && v.Culture == value.Culture);
+                if (now?.Value != value.Value)
+                    changed.Add($"{page.Name}.{value.Alias}: {Show(value.Value)} became {(now is null ? "(gone)" : Show(now.Value))}");
+            }
+            foreach (var added in after.Values.Where(a => !before.Values.Any(b => b.Alias == a.Alias && b.Culture == a.Culture)))
+                if (added.Value.Length > 0) changed.Add($"{page.Name}.{added.Alias}: (none) became {Show(added.Value)}");
+        }
+
+        Assert.True(changed.Count == 0, string.Join("\n", changed));
+    }
+
+    private static string Show(string value) => value.Length > 120 ? $"\"{value[..120]}…\"" : $"\"{value}\"";
+}
