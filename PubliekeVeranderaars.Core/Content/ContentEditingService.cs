@@ -48,8 +48,10 @@ public sealed class ContentEditingService(SiteWriter writer)
         }, ct);
 
     /// <summary>Saves a draft: a new version, while the published version stays live.</summary>
-    public Task<ContentOperationResult> SaveAsync(Guid key, string name, IReadOnlyList<ContentPropertyValue> values, Actor actor, CancellationToken ct = default) =>
-        writer.WriteAsync(actor, write => SaveAsync(write, key, name, values, ct), ct);
+    /// <param name="basedOn">The version the editor's screen showed; when someone saved since, the two are merged (<see cref="ContentMerge"/>).</param>
+    public Task<ContentOperationResult> SaveAsync(Guid key, string name, IReadOnlyList<ContentPropertyValue> values, Actor actor, long? basedOn = null,
+        CancellationToken ct = default) =>
+        writer.WriteAsync(actor, write => SaveAsync(write, key, name, values, basedOn, ct), ct);
 
     /// <summary>
     /// Restores an older version by saving its name and values as the newest version: history only grows, so the
@@ -73,14 +75,26 @@ public sealed class ContentEditingService(SiteWriter writer)
 
     /// <summary>A save inside a larger operation (save and publish, save and send for publishing).</summary>
     internal static async Task<ContentOperationResult> SaveAsync(SiteWrite write, Guid key, string name, IReadOnlyList<ContentPropertyValue> values,
-        CancellationToken ct)
+        long? basedOn, CancellationToken ct)
     {
         var node = await write.Db.ContentNodes.FindAsync([key], ct);
         if (node is null) return Refuse(write, ContentOperationResult.NotFound());
+        // Someone saved since this editor's screen was opened: what only one of them changed is kept from each; a
+        // field both changed is refused, so nobody's work disappears without a word. Checked inside the write, so
+        // two saves at the same moment cannot both pass.
+        if (basedOn is { } basisId && node.LatestVersionId is { } latestId && latestId != basisId
+            && await write.Db.ContentVersions.AsNoTracking().FirstOrDefaultAsync(v => v.Id == basisId && v.NodeKey == key, ct) is { } basis)
+        {
+            var latest = await write.Db.ContentVersions.AsNoTracking().FirstAsync(v => v.Id == latestId, ct);
+            var merged = ContentMerge.ThreeWay(basis, name, values, latest);
+            if (merged.Conflicts.Count > 0) return Refuse(write, ContentOperationResult.Conflict(latest, merged));
+            (name, values) = (merged.Name, merged.Values);
+        }
         var types = await TypesAsync(write.Db, ct);
         if (types.TryGetValue(node.ContentTypeAlias, out var type))
         {
-            var errors = Validate(type, types, name, values);
+            var errors = Validate(type, types, name, values).ToList();
+            errors.AddRange(await UnknownChoicesAsync(write.Db, type.AllProperties(types), values, node.LatestVersionId, ct));
             if (errors.Count > 0) return Refuse(write, [.. errors]);
         }
         if (await write.AskAsync(new ContentChangingNotification(ContentOperation.Save, key, write.Actor), ct) is { } refused)
@@ -112,6 +126,31 @@ public sealed class ContentEditingService(SiteWriter writer)
                 errors.Add(new ContentValidationError(property.Alias, property.ValidationRegexMessage is { Length: > 0 } m
                     ? m : $"'{property.Name}' heeft niet de juiste vorm."));
             }
+        }
+        return errors;
+    }
+
+    /// <summary>
+    /// A dropdown holds one of its data type's choices, or a value it already held (a choice since removed, an import):
+    /// nothing else can be typed into it, so a post that does is refused.
+    /// </summary>
+    private static async Task<List<ContentValidationError>> UnknownChoicesAsync(SiteDbContext db, IEnumerable<DocumentTypeProperty> properties,
+        IReadOnlyList<ContentPropertyValue> values, long? latestVersionId, CancellationToken ct)
+    {
+        var dropdowns = properties.Where(p => p.EditorAlias == EditorAliases.DropDownFlexible).ToList();
+        if (dropdowns.Count == 0) return [];
+        var dataTypeKeys = dropdowns.Select(p => p.DataTypeKey).ToList();
+        var dataTypes = await db.DataTypes.AsNoTracking().Where(d => dataTypeKeys.Contains(d.Key)).ToDictionaryAsync(d => d.Key, ct);
+        var held = latestVersionId is { } id ? (await db.ContentVersions.AsNoTracking().FirstOrDefaultAsync(v => v.Id == id, ct))?.Values ?? [] : [];
+        var errors = new List<ContentValidationError>();
+        foreach (var property in dropdowns)
+        {
+            var allowed = PropertyEditorValues.Choices(dataTypes.GetValueOrDefault(property.DataTypeKey))
+                .Concat(PropertyEditorValues.Selected(held.FirstOrDefault(v => v.Alias == property.Alias && v.Culture is null)?.Value ?? ""))
+                .ToHashSet(StringComparer.Ordinal);
+            var chosen = PropertyEditorValues.Selected(values.FirstOrDefault(v => v.Alias == property.Alias && v.Culture is null)?.Value ?? "");
+            if (chosen.Any(c => !allowed.Contains(c)))
+                errors.Add(new ContentValidationError(property.Alias, $"'{property.Name}': kies een van de mogelijkheden."));
         }
         return errors;
     }
@@ -179,7 +218,13 @@ public sealed record ContentValidationError(string Alias, string Message);
 
 public sealed record ContentOperationResult(ContentOperationStatus Status, ContentNode? Node, IReadOnlyList<ContentValidationError> Errors)
 {
+    /// <summary>On a conflict: the version saved since, and the merge with the fields both changed (holding the editor's values).</summary>
+    public ContentVersion? Latest { get; init; }
+    public ContentMergeResult? Merge { get; init; }
+
     public bool Succeeded => Status == ContentOperationStatus.Ok;
+    public static ContentOperationResult Conflict(ContentVersion latest, ContentMergeResult merge) =>
+        new(ContentOperationStatus.Conflict, null, []) { Latest = latest, Merge = merge };
     public static ContentOperationResult Ok(ContentNode node) => new(ContentOperationStatus.Ok, node, []);
     public static ContentOperationResult NotFound() => new(ContentOperationStatus.NotFound, null, []);
     public static ContentOperationResult Invalid(params ContentValidationError[] errors) => new(ContentOperationStatus.Invalid, null, errors);
@@ -190,4 +235,6 @@ public enum ContentOperationStatus
     Ok,
     NotFound,
     Invalid,
+    /// <summary>Someone else changed the same field since the editor's screen was opened.</summary>
+    Conflict,
 }

@@ -14,20 +14,21 @@ public sealed class ContentPublishingService(SiteWriter writer, SiteDatabase dat
     public Task<ContentOperationResult> PublishAsync(Guid key, Actor actor, CancellationToken ct = default) =>
         writer.WriteAsync(actor, write => PublishAsync(write, key, versionId: null, details: "", ct), ct);
 
+    /// <param name="basedOn">The version the editor's screen showed (see <see cref="ContentEditingService.SaveAsync(Guid, string, IReadOnlyList{ContentPropertyValue}, Actor, long?, CancellationToken)"/>).</param>
     public Task<ContentOperationResult> SaveAndPublishAsync(Guid key, string name, IReadOnlyList<ContentPropertyValue> values, Actor actor,
-        CancellationToken ct = default) =>
+        long? basedOn = null, CancellationToken ct = default) =>
         writer.WriteAsync(actor, async write =>
         {
-            var saved = await ContentEditingService.SaveAsync(write, key, name, values, ct);
+            var saved = await ContentEditingService.SaveAsync(write, key, name, values, basedOn, ct);
             return saved.Succeeded ? await PublishAsync(write, key, versionId: null, details: "", ct) : saved;
         }, ct);
 
     /// <summary>A writer's "ready": the newest version waits for an editor to publish it.</summary>
     public Task<ContentOperationResult> SaveAndSendForPublishingAsync(Guid key, string name, IReadOnlyList<ContentPropertyValue> values, Actor actor,
-        CancellationToken ct = default) =>
+        long? basedOn = null, CancellationToken ct = default) =>
         writer.WriteAsync(actor, async write =>
         {
-            var saved = await ContentEditingService.SaveAsync(write, key, name, values, ct);
+            var saved = await ContentEditingService.SaveAsync(write, key, name, values, basedOn, ct);
             if (!saved.Succeeded) return saved;
             var node = saved.Node!;
             node.AwaitingPublication = true;

@@ -33,6 +33,12 @@ public sealed class ContentQueries(SiteDatabase database, PublishedContentCache 
     }
 
     /// <summary>Every saved version of a page, newest first.</summary>
+    public async Task<ContentVersion?> VersionAsync(Guid key, long versionId, CancellationToken ct = default)
+    {
+        await using var db = database.Open();
+        return await db.ContentVersions.AsNoTracking().FirstOrDefaultAsync(v => v.Id == versionId && v.NodeKey == key, ct);
+    }
+
     public async Task<IReadOnlyList<ContentVersion>> VersionsAsync(Guid key, CancellationToken ct = default)
     {
         await using var db = database.Open();

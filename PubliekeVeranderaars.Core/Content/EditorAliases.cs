@@ -24,6 +24,7 @@ public static class EditorAliases
     /// <summary>Umbraco Forms' form picker, used by pages that host a form.</summary>
     public const string FormPicker = "UmbracoForms.FormPicker";
 
+    /// <summary>Compared as the plain editors are, ignoring case: "umbraco.richtext" is no reason to skip the sanitiser.</summary>
     public static bool IsRichText(string editorAlias) =>
-        editorAlias is RichText or TinyMce;
+        string.Equals(editorAlias, RichText, StringComparison.OrdinalIgnoreCase) || string.Equals(editorAlias, TinyMce, StringComparison.OrdinalIgnoreCase);
 }

@@ -28,13 +28,14 @@ public sealed class PublishedContent
         int.TryParse(GetString(alias), NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) ? i : null;
 
     /// <summary>
-    /// Markup for a template. Rich text was sanitized when the cache was built; any other editor holds text, which is
-    /// encoded: a property's editor can change after a template was written (in the back office, by an import), and
-    /// a template that shows "body" as markup must never show a text field's raw value as markup.
+    /// Markup for a template. Values that can carry markup (rich text, editors we do not model) were sanitised when
+    /// the cache was built; a plain editor holds text, which is encoded: a property's editor can change after a
+    /// template was written (in the back office, by an import), and a template that shows "body" as markup must never
+    /// show a text field's raw value as markup.
     /// </summary>
     public string GetHtml(string alias) =>
         Properties.TryGetValue(alias, out var p)
-            ? EditorAliases.IsRichText(p.EditorAlias) ? p.Value : WebUtility.HtmlEncode(p.Value)
+            ? RichTextSanitizer.CanCarryMarkup(p.EditorAlias) ? p.Value : WebUtility.HtmlEncode(p.Value)
             : "";
 
     public IReadOnlyList<string> GetStrings(string alias) => StoredJson.StringsOrLines(GetString(alias));

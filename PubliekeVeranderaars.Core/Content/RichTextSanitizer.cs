@@ -26,6 +26,17 @@ public sealed partial class RichTextSanitizer
         "portal", "math", "svg",
     ];
 
+    /// <summary>
+    /// CSS properties that load an image from an address: each could tell another site who reads the text. Colours,
+    /// sizes and alignment stay.
+    /// </summary>
+    private static readonly string[] ImageLoadingCss =
+    [
+        "background", "background-image", "border-image", "border-image-source", "list-style", "list-style-image", "cursor", "content",
+        "mask", "mask-image", "mask-border", "mask-border-source", "-webkit-mask", "-webkit-mask-image", "shape-outside", "filter",
+        "clip-path", "offset-path",
+    ];
+
     /// <summary>Links may point anywhere people can follow; nothing that runs or embeds.</summary>
     private static readonly string[] AllowedSchemes = ["http", "https", "mailto", "tel"];
 
@@ -41,14 +52,15 @@ public sealed partial class RichTextSanitizer
         _html.AllowedSchemes.Clear();
         foreach (var scheme in AllowedSchemes) _html.AllowedSchemes.Add(scheme);
         _html.AllowedAttributes.Add(UdiAttribute);
+        foreach (var property in ImageLoadingCss) _html.AllowedCssProperties.Remove(property);
         // An image from another site tells that site who reads the page (a tracking pixel) and can change after
         // review; only the site's own images (relative addresses, as Umbraco's media URLs are) stay.
         _html.PostProcessDom += (_, e) =>
         {
             foreach (var image in e.Document.QuerySelectorAll("img").Where(i => !IsOwnAddress(i.GetAttribute("src"))).ToList()) image.Remove();
             foreach (var image in e.Document.QuerySelectorAll("img[srcset]")) image.RemoveAttribute("srcset");
-            // CSS can fetch from anywhere too (background-image, list-style-image, cursor): no style that loads a URL.
-            foreach (var styled in e.Document.QuerySelectorAll("[style]").Where(el => el.GetAttribute("style")!.Contains("url(", StringComparison.OrdinalIgnoreCase)).ToList())
+            // CSS can fetch from anywhere too, in properties we never thought of: no style that names an image at all.
+            foreach (var styled in e.Document.QuerySelectorAll("[style]").Where(el => CssImage().IsMatch(el.GetAttribute("style")!)).ToList())
                 styled.RemoveAttribute("style");
         };
     }
@@ -95,8 +107,13 @@ public sealed partial class RichTextSanitizer
     /// Markup inside a structured value (block lists and grids, nested content: editors we store but do not model)
     /// cleaned wherever it sits; plain strings are left exactly as they are.
     /// </summary>
-    public string SanitizeStructured(string stored) =>
-        StoredJson.TryParse(stored) is { } node && ContainsMarkup(node) ? SanitizeEmbedded(node)!.ToJsonString(PropertyEditorValues.StoredJsonOptions) : stored;
+    public string SanitizeStructured(string stored) => StoredJson.TryParse(stored) switch
+    {
+        { } node => ContainsMarkup(node) ? SanitizeEmbedded(node)!.ToJsonString(PropertyEditorValues.StoredJsonOptions) : stored,
+        // An editor we do not model may hold markup itself (Markdown with HTML in it, a renamed rich text editor):
+        // a headless front end renders it as markup.
+        null => LooksLikeMarkup(stored) ? Sanitize(stored) : stored,
+    };
 
     private JsonNode? SanitizeEmbedded(JsonNode? node)
     {
@@ -135,6 +152,10 @@ public sealed partial class RichTextSanitizer
 
     [GeneratedRegex(@"<[A-Za-z!/?]")]
     private static partial Regex MarkupStart();
+
+    /// <summary>Every CSS function that takes or makes an image.</summary>
+    [GeneratedRegex(@"(url|image|image-set|-webkit-image-set|cross-fade|-webkit-cross-fade|element|-moz-element|paint|src)\s*\(", RegexOptions.IgnoreCase)]
+    private static partial Regex CssImage();
 }
 
 /// <summary>Umbraco's two ways of storing rich text: the markup itself, or <c>{"markup": "...", "blocks": ...}</c>.</summary>

@@ -20,12 +20,31 @@ public static class StoredJson
         if (!LooksLikeJson(value)) return null;
         try
         {
-            // Refused while parsing, inside the try, rather than later wherever a caller first reads the object.
-            return JsonNode.Parse(value, documentOptions: Strict);
+            // Refused here, inside the try, rather than later wherever a caller first reads the object: a property
+            // named twice while parsing, a string that is not text (half a surrogate pair) when it is read.
+            var node = JsonNode.Parse(value, documentOptions: Strict);
+            ReadEveryString(node);
+            return node;
         }
         catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException)
         {
             return null;
+        }
+    }
+
+    private static void ReadEveryString(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (_, child) in obj) ReadEveryString(child);
+                break;
+            case JsonArray array:
+                foreach (var child in array) ReadEveryString(child);
+                break;
+            case JsonValue leaf when leaf.GetValueKind() == JsonValueKind.String:
+                _ = leaf.GetValue<string>();
+                break;
         }
     }
 

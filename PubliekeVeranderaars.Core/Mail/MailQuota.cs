@@ -36,9 +36,6 @@ public sealed class MailQuotaCount
 /// </summary>
 public sealed class MailQuota(SiteWriter writer, TimeProvider clock)
 {
-    private const string GmailDomain = "gmail.com";
-    private const string GoogleMailDomain = "googlemail.com";
-
     /// <summary>Enough for a person who asks again because a mail went to spam; too few to be worth abusing.</summary>
     public static int Limit(MailQuotaKind kind) => kind switch
     {
@@ -92,25 +89,6 @@ public sealed class MailQuota(SiteWriter writer, TimeProvider clock)
     private static string Hash(string recipient) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Mailbox(recipient))));
 
-    /// <summary>
-    /// The inbox an address reaches, as far as the limit is concerned: another spelling of it must not get another
-    /// day's worth of mail. Case, spaces and a trailing dot on the domain change nothing; "+tag" sub-addresses reach
-    /// the same inbox at nearly every provider; Gmail also ignores dots and answers to googlemail.com.
-    /// </summary>
-    public static string Mailbox(string address)
-    {
-        var normalized = address.Trim().Normalize(NormalizationForm.FormKC).ToLowerInvariant();
-        var at = normalized.LastIndexOf('@');
-        if (at <= 0) return normalized;
-        var local = normalized[..at];
-        var domain = normalized[(at + 1)..].TrimEnd('.');
-        var plus = local.IndexOf('+');
-        if (plus > 0) local = local[..plus];
-        if (domain is GmailDomain or GoogleMailDomain)
-        {
-            domain = GmailDomain;
-            local = local.Replace(".", "", StringComparison.Ordinal);
-        }
-        return $"{local}@{domain}";
-    }
+    /// <summary>Spellings of one inbox share one limit (<see cref="MailAddresses.Mailbox"/>).</summary>
+    public static string Mailbox(string address) => MailAddresses.Mailbox(address);
 }

@@ -17,6 +17,11 @@ public sealed class Signature
     public SignatureStatus Status { get; set; }
     public string Name { get; set; } = "";
     public string Email { get; set; } = "";
+    /// <summary>
+    /// The inbox the address reaches (<see cref="Mail.MailAddresses.Mailbox"/>): one inbox signs once, however its
+    /// address is spelled. Null only for a signature from before this was kept that shares its inbox with another.
+    /// </summary>
+    public string? Mailbox { get; set; }
     public string Organisation { get; set; } = "";
     public string Role { get; set; } = "";
     public string Place { get; set; } = "";

@@ -43,6 +43,7 @@ public sealed class SignatureService(SiteDatabase database, SiteWriter writer, M
     {
         string Value(string alias) => values.FirstOrDefault(v => v.Alias == alias)?.Value ?? "";
         var email = Signature.NormalizeEmail(Value(EmailField));
+        var mailbox = MailAddresses.Mailbox(email);
         var details = new SignatureDetails(Value(NameField), Value(OrganisationField), Value(RoleField), Value(PlaceField),
             Value(ShowPubliclyField) == "true");
         var now = clock.GetUtcNow().UtcDateTime;
@@ -50,13 +51,13 @@ public sealed class SignatureService(SiteDatabase database, SiteWriter writer, M
         Signature? existing;
         await using (var db = database.Open())
         {
-            existing = await db.Signatures.AsNoTracking().FirstOrDefaultAsync(s => s.Email == email, cancellationToken);
+            existing = await db.Signatures.AsNoTracking().FirstOrDefaultAsync(s => s.Mailbox == mailbox || s.Email == email, cancellationToken);
         }
         if (existing is null)
         {
             var signature = new Signature
             {
-                Key = Guid.NewGuid(), Status = SignatureStatus.Pending, Name = details.Name, Email = email,
+                Key = Guid.NewGuid(), Status = SignatureStatus.Pending, Name = details.Name, Email = email, Mailbox = mailbox,
                 Organisation = details.Organisation, Role = details.Role, Place = details.Place,
                 ShowPublicly = details.ShowPublicly, CreatedUtc = now, LastMailUtc = now,
             };
@@ -80,9 +81,9 @@ public sealed class SignatureService(SiteDatabase database, SiteWriter writer, M
             }
             catch (DbUpdateException)
             {
-                // The same address signed at the same moment (the unique index said so): treat it as signing again.
+                // The same inbox signed at the same moment (a unique index said so): treat it as signing again.
                 await using var db = database.Open();
-                existing = await db.Signatures.AsNoTracking().FirstOrDefaultAsync(s => s.Email == email, cancellationToken);
+                existing = await db.Signatures.AsNoTracking().FirstOrDefaultAsync(s => s.Mailbox == mailbox || s.Email == email, cancellationToken);
                 if (existing is null) throw;
             }
         }
@@ -115,12 +116,8 @@ public sealed class SignatureService(SiteDatabase database, SiteWriter writer, M
                 write.Abandon();
                 return false;
             }
-            if (!existing.IsConfirmed)
-            {
-                // The newest confirm link replaces older ones, which may have been forwarded or leaked.
-                await write.Db.SignatureTokens.Where(t => t.SignatureKey == existing.Key && t.Purpose == SignatureTokenPurpose.Confirm)
-                    .ExecuteDeleteAsync(cancellationToken);
-            }
+            // Older confirm links stay good: each confirms only the details typed with it, so one signed by someone
+            // else cannot take the owner's link away. Using any of them ends them all; they expire anyway.
             write.Db.SignatureTokens.AddRange(tokens);
             write.Db.OutboxMessages.Add(message);
             write.Audit(AuditActions.Sign, Signature.AuditTarget(existing.Key), "opnieuw");

@@ -64,13 +64,14 @@ public sealed class USyncExportService(SiteDatabase database)
         }
 
         var usedNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        // Names as the exported versions have them: a draft's new name, waiting for approval, is not in the file.
+        string? NameOf(Guid key) => versions.TryGetValue(key, out var v) ? v.Name : nodes.GetValueOrDefault(key)?.Name;
         foreach (var node in nodes.Values.OrderBy(n => n.Level).ThenBy(n => n.SortOrder).ThenBy(n => n.Key))
         {
             if (!versions.TryGetValue(node.Key, out var version)) continue;
-            var parent = node.ParentKey is { } pk ? nodes.GetValueOrDefault(pk) : null;
             var segment = FileNames.ForName(node.UrlSegment);
             var fileName = usedNames.Add(segment) ? segment : $"{segment}_{node.Key:N}";
-            USyncWriter.Save(USyncWriter.ContentElement(node, version, parent, PathOf(node, nodes)),
+            USyncWriter.Save(USyncWriter.ContentElement(node, version, node.ParentKey is { } pk ? NameOf(pk) : null, PathOf(node, nodes, NameOf)),
                 FileNames.Within(folder, USyncFolders.Content, fileName + USyncFolders.FileExtension));
             if (++written % ProgressEvery == 0) progress?.Report(written);
         }
@@ -78,11 +79,11 @@ public sealed class USyncExportService(SiteDatabase database)
     }
 
     /// <summary>uSync's informational path: the node names from the root down, without spaces.</summary>
-    private static string PathOf(ContentNode node, IReadOnlyDictionary<Guid, ContentNode> nodes)
+    private static string PathOf(ContentNode node, IReadOnlyDictionary<Guid, ContentNode> nodes, Func<Guid, string?> nameOf)
     {
         var names = new List<string>();
         for (ContentNode? n = node; n is not null; n = n.ParentKey is { } pk ? nodes.GetValueOrDefault(pk) : null)
-            names.Add(n.Name.Replace(" ", "", StringComparison.Ordinal));
+            names.Add((nameOf(n.Key) ?? n.Name).Replace(" ", "", StringComparison.Ordinal));
         names.Reverse();
         return "/" + string.Join('/', names);
     }

@@ -4,6 +4,8 @@ public enum USyncChange
 {
     Created,
     Updated,
+    /// <summary>Updated, and a draft that waited for approval is no longer the newest version (it stays in the history).</summary>
+    UpdatedOverDraft,
     Deleted,
 }
 

@@ -188,8 +188,12 @@ public sealed class USyncImportService(SiteWriter writer, RichTextSanitizer rich
                 report.Unchanged++;
                 continue;
             }
-            report.Add(USyncFolders.Content, item.Name, item.Key, USyncChange.Updated);
+            // A file is the authority; a draft of this site's own that waited for approval is pushed into the history,
+            // and the dry run says so first.
+            var overDraft = contentChanged && node.HasUnpublishedChanges && node.LatestVersionId is not null;
+            report.Add(USyncFolders.Content, item.Name, item.Key, overDraft ? USyncChange.UpdatedOverDraft : USyncChange.Updated);
             if (dryRun) continue;
+            if (overDraft) node.AwaitingPublication = false;
             var createDate = node.CreateDate;
             Apply(node, item, segment, write.Now);
             // uSync writes whole seconds: the same second is the same date, and the stored one is the more precise.

@@ -83,17 +83,17 @@ public static class USyncWriter
             p.IsSensitive ? new XElement("IsSensitive", "true") : null);
 
     /// <param name="node">The node.</param>
-    /// <param name="version">The version to write: the newest, so that drafts survive an export.</param>
-    /// <param name="parent">The parent node, or null at the root.</param>
+    /// <param name="version">The version to write: the live one of a published page, else the newest.</param>
+    /// <param name="parentName">The parent's name in its exported version, or null at the root.</param>
     /// <param name="path">uSync's informational path of node names.</param>
-    public static XElement ContentElement(ContentNode node, ContentVersion version, ContentNode? parent, string path) =>
+    public static XElement ContentElement(ContentNode node, ContentVersion version, string? parentName, string path) =>
         new("Content",
             new XAttribute("Key", node.Key),
             new XAttribute("Alias", version.Name),
             new XAttribute("Level", node.Level),
             new XElement("Info",
                 // The parent's key is kept even when the parent itself is not here (a partial export): it is a fact about this node.
-                new XElement("Parent", new XAttribute("Key", node.ParentKey ?? Guid.Empty), parent?.Name ?? ""),
+                new XElement("Parent", new XAttribute("Key", node.ParentKey ?? Guid.Empty), parentName ?? ""),
                 new XElement("Path", path),
                 new XElement("Trashed", node.Trashed ? "true" : "false"),
                 new XElement("ContentType", node.ContentTypeAlias),

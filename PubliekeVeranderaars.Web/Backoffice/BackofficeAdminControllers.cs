@@ -100,6 +100,24 @@ public sealed class BackofficeUsersController(UserManager<BackofficeUser> users,
         return Redirect("/backoffice/gebruikers");
     }
 
+    /// <summary>
+    /// For a user who lost both phone and recovery codes: two-step verification off, the key and codes forgotten, every
+    /// session ended. The user sets it up again after logging in with the password.
+    /// </summary>
+    [HttpPost("{id}/tweestaps-uitzetten")]
+    public async Task<IActionResult> DisableTwoFactor(string id)
+    {
+        var user = await users.FindByIdAsync(id);
+        if (user is null) return NotFound();
+        if (IsSelf(user)) return Invalid(await ModelAsync("Zet je eigen tweestapsverificatie uit bij 'Mijn account'.", null));
+        await users.SetTwoFactorEnabledAsync(user, false);
+        await users.RemoveAuthenticationTokenAsync(user, BackofficeTwoFactorController.AuthenticatorStore, BackofficeTwoFactorController.AuthenticatorKeyToken);
+        await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 0);
+        await users.UpdateSecurityStampAsync(user);
+        await audit.WriteAsync(Actor, AuditActions.TwoFactor, user.Email ?? "", "uitgezet door een beheerder");
+        return Redirect("/backoffice/gebruikers");
+    }
+
     private bool IsSelf(BackofficeUser user) => user.Id == users.GetUserId(User);
 
     private Actor Actor => Actor.User(User.Identity?.Name ?? "");

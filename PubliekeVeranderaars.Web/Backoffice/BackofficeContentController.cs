@@ -41,18 +41,19 @@ public sealed class BackofficeContentController(ContentQueries queries, ContentE
 
     [HttpPost("{key:guid}")]
     public Task<IActionResult> Save(Guid key, CancellationToken cancellationToken) =>
-        SaveAsync(key, "Opgeslagen als concept.", (name, values) => editing.SaveAsync(key, name, values, Actor, cancellationToken), cancellationToken);
+        SaveAsync(key, "Opgeslagen als concept.", (name, values, basedOn) => editing.SaveAsync(key, name, values, Actor, basedOn, cancellationToken),
+            cancellationToken);
 
     [HttpPost("{key:guid}/ter-publicatie")]
     public Task<IActionResult> SendForPublishing(Guid key, CancellationToken cancellationToken) =>
         SaveAsync(key, "Opgeslagen en ter publicatie aangeboden.",
-            (name, values) => publishing.SaveAndSendForPublishingAsync(key, name, values, Actor, cancellationToken), cancellationToken);
+            (name, values, basedOn) => publishing.SaveAndSendForPublishingAsync(key, name, values, Actor, basedOn, cancellationToken), cancellationToken);
 
     [Authorize(Policy = BackofficePolicies.Publish)]
     [HttpPost("{key:guid}/publiceren")]
     public Task<IActionResult> Publish(Guid key, CancellationToken cancellationToken) =>
-        SaveAsync(key, "Opgeslagen en gepubliceerd.", (name, values) => publishing.SaveAndPublishAsync(key, name, values, Actor, cancellationToken),
-            cancellationToken);
+        SaveAsync(key, "Opgeslagen en gepubliceerd.",
+            (name, values, basedOn) => publishing.SaveAndPublishAsync(key, name, values, Actor, basedOn, cancellationToken), cancellationToken);
 
     [Authorize(Policy = BackofficePolicies.Publish)]
     [HttpPost("{key:guid}/depubliceren")]
@@ -148,21 +149,35 @@ public sealed class BackofficeContentController(ContentQueries queries, ContentE
     }
 
     /// <summary>Reads the editor's form and runs the operation; invalid input comes back in the editor with the messages.</summary>
-    private async Task<IActionResult> SaveAsync(Guid key, string done, Func<string, List<ContentPropertyValue>, Task<ContentOperationResult>> operation,
-        CancellationToken cancellationToken)
+    /// <summary>The hidden field that says which version the editor's screen showed.</summary>
+    public const string BasedOnField = "basedOn";
+
+    private async Task<IActionResult> SaveAsync(Guid key, string done,
+        Func<string, List<ContentPropertyValue>, long, Task<ContentOperationResult>> operation, CancellationToken cancellationToken)
     {
         var data = await queries.EditorAsync(key, cancellationToken);
         if (data is null) return NotFound();
+        // What the screen showed: the version it was opened on, which someone may have followed with a save since.
+        var basedOn = long.TryParse(Request.Form[BasedOnField], out var id) ? id : data.Version.Id;
+        var shown = basedOn == data.Version.Id ? data.Version : await queries.VersionAsync(key, basedOn, cancellationToken) ?? data.Version;
         var postedName = Request.Form["name"].ToString();
         // A name posted as it was shown stays as it was stored (a text box drops line breaks; we trim a changed name).
-        var name = PropertyEditorValues.PostsUnchanged(EditorAliases.TextBox, [postedName], data.Version.Name) ? data.Version.Name : postedName.Trim();
-        var values = ReadValues(data);
-        var result = await operation(name, values);
+        var name = PropertyEditorValues.PostsUnchanged(EditorAliases.TextBox, [postedName], shown.Name) ? shown.Name : postedName.Trim();
+        var values = ReadValues(data, shown);
+        var result = await operation(name, values, shown.Id);
         if (result.Status == ContentOperationStatus.NotFound) return NotFound();
+        if (result.Status == ContentOperationStatus.Conflict)
+        {
+            // Shown again with both people's work merged, the fields both changed holding this editor's values, and
+            // based on the newest version: saving again is a deliberate choice for what is on the screen.
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            var merge = result.Merge!;
+            return View(EditorView, await EditorAsync(key, (merge.Name, [.. merge.Values]), [], cancellationToken, result.Latest!.Id, result));
+        }
         if (!result.Succeeded)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
-            return View(EditorView, await EditorAsync(key, (name, values), result.Errors, cancellationToken));
+            return View(EditorView, await EditorAsync(key, (name, values), result.Errors, cancellationToken, shown.Id));
         }
         TempData[MessageKey] = done;
         return RedirectToAction(nameof(Edit), new { key });
@@ -173,11 +188,11 @@ public sealed class BackofficeContentController(ContentQueries queries, ContentE
     /// its stored value. Values the screen does not edit (properties the type does not know, values per language) are
     /// carried over unchanged, in their place: an editor's save never drops or reorders them.
     /// </summary>
-    private List<ContentPropertyValue> ReadValues(ContentEditorData data)
+    private List<ContentPropertyValue> ReadValues(ContentEditorData data, ContentVersion shown)
     {
         var properties = data.Properties.ToDictionary(p => p.Alias, StringComparer.Ordinal);
         var values = new List<ContentPropertyValue>();
-        foreach (var value in data.Version.Values)
+        foreach (var value in shown.Values)
         {
             values.Add(value.Culture is null && properties.Remove(value.Alias, out var property)
                 ? value with { Value = FromForm(property, value.Value) }
@@ -190,8 +205,10 @@ public sealed class BackofficeContentController(ContentQueries queries, ContentE
     private string FromForm(DocumentTypeProperty property, string stored) =>
         PropertyEditorValues.FromForm(property.EditorAlias, [.. Request.Form[PropertyPrefix + property.Alias].Select(v => v ?? "")], stored, sanitizer);
 
+    /// <param name="basedOn">The version the form is based on, when it is not the newest (a refused save).</param>
+    /// <param name="conflict">A save refused because someone else changed the same fields.</param>
     private async Task<BackofficeEditorModel?> EditorAsync(Guid key, (string Name, List<ContentPropertyValue> Values)? posted,
-        IReadOnlyList<ContentValidationError> errors, CancellationToken cancellationToken)
+        IReadOnlyList<ContentValidationError> errors, CancellationToken cancellationToken, long? basedOn = null, ContentOperationResult? conflict = null)
     {
         var data = await queries.EditorAsync(key, cancellationToken);
         if (data is null) return null;
@@ -199,7 +216,11 @@ public sealed class BackofficeContentController(ContentQueries queries, ContentE
             ? new ContentVersion { Id = data.Version.Id, NodeKey = key, Name = p.Name, Values = p.Values, CreatedUtc = data.Version.CreatedUtc }
             : data.Version;
         return new BackofficeEditorModel(data with { Version = version }, forms.All.OrderBy(f => f.Name).ToList(), errors,
-            BackofficeRoles.MayPublish(User), TempData[MessageKey] as string);
+            BackofficeRoles.MayPublish(User), TempData[MessageKey] as string)
+        {
+            BasedOn = basedOn ?? data.Version.Id,
+            Conflict = conflict,
+        };
     }
 }
 
@@ -225,6 +246,24 @@ public sealed record BackofficeEditorModel(ContentEditorData Data, IReadOnlyList
     public IReadOnlyList<ContentNode> MoveTargets => Data.MoveTargets;
     public IReadOnlyList<ContentVersion> Versions => Data.Versions;
     public string? PublishedRoute => Data.PublishedRoute;
+
+    /// <summary>The version the form is based on: what a save is merged against when someone saved since.</summary>
+    public long BasedOn { get; init; }
+    /// <summary>A save refused because someone else changed the same fields: their version, and both values per field.</summary>
+    public ContentOperationResult? Conflict { get; init; }
+
+    /// <summary>A field's name for the conflict list.</summary>
+    public string FieldName(string alias) =>
+        alias == ContentMerge.NameAlias ? "Naam van de pagina" : Properties.FirstOrDefault(p => p.Alias == alias)?.Name ?? alias;
+
+    /// <summary>A value as readable text, for comparing two versions of a field: markup without its tags.</summary>
+    public string Readable(string alias, string value)
+    {
+        var editor = Properties.FirstOrDefault(p => p.Alias == alias)?.EditorAlias ?? "";
+        return EditorAliases.IsRichText(editor)
+            ? System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Replace(RichTextValue.MarkupOf(value), "<[^>]*>", " ")).Trim()
+            : PropertyEditorValues.FormText(editor, value);
+    }
 
     public string Value(string alias) => Version.Values.FirstOrDefault(v => v.Alias == alias && v.Culture is null)?.Value ?? "";
     public string? Error(string alias) => Errors.FirstOrDefault(e => e.Alias == alias)?.Message;

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using PubliekeVeranderaars.Core.Backoffice;
@@ -18,8 +19,38 @@ namespace PubliekeVeranderaars.Web.Backoffice;
 [AutoValidateAntiforgeryToken]
 [Route("backoffice/account")]
 public sealed class BackofficeTwoFactorController(UserManager<BackofficeUser> users, SignInManager<BackofficeUser> signIn, AuditLog audit,
-    BackofficeMailer mailer) : Controller
+    BackofficeMailer mailer, IDataProtectionProvider protection) : Controller
 {
+    /// <summary>
+    /// How long the proof of a setup started with the password lasts: enough to fetch a phone and type a code. Only
+    /// with that proof does the confirm step show the key again or accept a code, so a key stored earlier (an
+    /// unfinished setup) cannot be taken over from an open session.
+    /// </summary>
+    public static readonly TimeSpan SetupLifetime = TimeSpan.FromMinutes(15);
+
+    private const string SetupPurpose = "Backoffice.TwoFactorSetup";
+    private const string SetupMissing = "Begin opnieuw met 'Instellen' en je wachtwoord: zo weten we dat jij het bent.";
+
+    private ITimeLimitedDataProtector SetupProtector => protection.CreateProtector(SetupPurpose).ToTimeLimitedDataProtector();
+
+    /// <summary>A proof, bound to the user and to the key shown, that this setup began with the password.</summary>
+    private string SetupProof(BackofficeUser user, string key) => SetupProtector.Protect($"{user.Id}|{Fingerprint(key)}", SetupLifetime);
+
+    private bool HasSetupProof(BackofficeUser user, string? key, string? proof)
+    {
+        if (key is null || string.IsNullOrEmpty(proof)) return false;
+        try
+        {
+            return SetupProtector.Unprotect(proof) == $"{user.Id}|{Fingerprint(key)}";
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            return false;
+        }
+    }
+
+    private static string Fingerprint(string key) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+
     private const string AccountView = "~/Views/Backoffice/Account.cshtml";
     private const string Issuer = "Wij, Publieke Veranderaars";
 
@@ -43,20 +74,23 @@ public sealed class BackofficeTwoFactorController(UserManager<BackofficeUser> us
         if (!await PasswordIsRightAsync(user, password)) return ProofRefused(await ModelAsync(PasswordMissing));
         await users.ResetAuthenticatorKeyAsync(user);
         await signIn.RefreshSignInAsync(user);
-        return View(AccountView, await ModelAsync(newKey: await users.GetAuthenticatorKeyAsync(user)));
+        var key = (await users.GetAuthenticatorKeyAsync(user))!;
+        return View(AccountView, await ModelAsync(newKey: key, setupProof: SetupProof(user, key)));
     }
 
     [HttpPost("tweestaps/bevestigen")]
-    public async Task<IActionResult> Confirm([FromForm] string? code)
+    public async Task<IActionResult> Confirm([FromForm] string? code, [FromForm] string? setup)
     {
         var user = await users.GetUserAsync(User);
         if (user is null) return Challenge();
         if (await users.GetTwoFactorEnabledAsync(user)) return Redirect("/backoffice/account");
+        var key = await users.GetAuthenticatorKeyAsync(user);
+        if (!HasSetupProof(user, key, setup)) return ProofRefused(await ModelAsync(SetupMissing));
         if (!await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, Digits(code)))
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return View(AccountView, await ModelAsync("Deze code klopt niet. Controleer of de tijd op je telefoon goed staat en probeer de code die de app nu toont.",
-                await users.GetAuthenticatorKeyAsync(user)));
+                key, setupProof: setup));
         }
         await users.SetTwoFactorEnabledAsync(user, true);
         var recoveryCodes = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount);
@@ -73,7 +107,9 @@ public sealed class BackofficeTwoFactorController(UserManager<BackofficeUser> us
         if (user is null) return Challenge();
         if (!await ProvesItIsTheUserAsync(user, password, code)) return ProofRefused(await ModelAsync(ProofMissing));
         await users.SetTwoFactorEnabledAsync(user, false);
-        await users.ResetAuthenticatorKeyAsync(user);
+        // Forgotten, not replaced: no key is left for anyone to finish a setup with.
+        await users.RemoveAuthenticationTokenAsync(user, AuthenticatorStore, AuthenticatorKeyToken);
+        await users.UpdateSecurityStampAsync(user);
         await signIn.RefreshSignInAsync(user);
         await audit.WriteAsync(Actor.User(user.Email ?? ""), AuditActions.TwoFactor, "back office", "uitgezet");
         return Redirect("/backoffice/account");
@@ -116,13 +152,18 @@ public sealed class BackofficeTwoFactorController(UserManager<BackofficeUser> us
 
     private static string Digits(string? code) => new((code ?? "").Where(char.IsAsciiDigit).ToArray());
 
-    private async Task<BackofficeAccountModel> ModelAsync(string? error = null, string? newKey = null, IReadOnlyList<string>? recoveryCodes = null)
+    /// <summary>Where Identity's user store keeps the authenticator key (its own constants are internal).</summary>
+    internal const string AuthenticatorStore = "[AspNetUserStore]";
+    internal const string AuthenticatorKeyToken = "AuthenticatorKey";
+
+    private async Task<BackofficeAccountModel> ModelAsync(string? error = null, string? newKey = null, IReadOnlyList<string>? recoveryCodes = null,
+        string? setupProof = null)
     {
         var user = await users.GetUserAsync(User);
         var email = user?.Email ?? "";
         return new BackofficeAccountModel(email, user is not null && await users.GetTwoFactorEnabledAsync(user), newKey is null ? null : Group(newKey),
             newKey is null ? null : $"otpauth://totp/{Uri.EscapeDataString(Issuer)}:{Uri.EscapeDataString(email)}?secret={newKey}&issuer={Uri.EscapeDataString(Issuer)}&digits=6",
-            error, recoveryCodes ?? [], user is null ? 0 : await users.CountRecoveryCodesAsync(user));
+            error, recoveryCodes ?? [], user is null ? 0 : await users.CountRecoveryCodesAsync(user)) { SetupProof = setupProof };
     }
 
     /// <summary>"ABCD EFGH ...": easier to type from a screen into a phone.</summary>
@@ -137,4 +178,8 @@ public sealed class BackofficeTwoFactorController(UserManager<BackofficeUser> us
 /// <param name="RecoveryCodes">Shown once, right after they are made.</param>
 /// <param name="RecoveryCodesLeft">How many unused recovery codes the account still has.</param>
 public sealed record BackofficeAccountModel(string Email, bool TwoFactorEnabled, string? NewKey, string? OtpAuthUri, string? Error,
-    IReadOnlyList<string> RecoveryCodes, int RecoveryCodesLeft);
+    IReadOnlyList<string> RecoveryCodes, int RecoveryCodesLeft)
+{
+    /// <summary>Carried by the confirm form: this setup began with the password.</summary>
+    public string? SetupProof { get; init; }
+}

@@ -61,6 +61,7 @@ public sealed record BackofficeUSyncModel(string Folder, bool ExportOnSave, USyn
     {
         USyncChange.Created => "Nieuw",
         USyncChange.Updated => "Gewijzigd",
+        USyncChange.UpdatedOverDraft => "Gewijzigd; vervangt een concept (dat blijft in de versies)",
         USyncChange.Deleted => "Verwijderd",
         _ => change.ToString(),
     };

@@ -264,6 +264,9 @@ function setUp(textarea) {
     },
     onUpdate: () => {
       changed = true;
+      // The text area follows every edit, so the form always holds what is on the screen; until the first edit
+      // it keeps the stored markup untouched.
+      textarea.value = editor.isEmpty ? "" : editor.getHTML();
       textarea.dispatchEvent(new Event("rich-text-change", { bubbles: true }));
     },
   });
@@ -298,11 +301,15 @@ function setUp(textarea) {
     source.setAttribute("aria-pressed", String(toggleSource()));
   }
 
-  textarea.form.addEventListener("submit", () => {
-    // In the source view the textarea is what is posted; in the editor only an edited text replaces it.
-    if (!sourceShown && changed) textarea.value = editor.isEmpty ? "" : editor.getHTML();
+  // A copy kept in the browser was put back into the text area: show it.
+  textarea.addEventListener("rich-text-restore", () => {
+    if (sourceShown) return;
+    editor.commands.setContent(textarea.value, { emitUpdate: false });
+    changed = true;
   });
   return editor;
 }
 
-document.querySelectorAll("textarea[data-rich-text]").forEach(setUp);
+export function setUpRichText() {
+  document.querySelectorAll("textarea[data-rich-text]").forEach(setUp);
+}

@@ -3,9 +3,10 @@ using Microsoft.Net.Http.Headers;
 namespace PubliekeVeranderaars.Web.Infrastructure;
 
 /// <summary>
-/// Forms are read as UTF-8, the encoding every page of the site declares. A post that names another charset did not
-/// come from our pages, and some charsets make the framework throw when it reads the form (UTF-7 is disabled in
-/// .NET): such posts get the Dutch 415 page before anything reads their body.
+/// Forms are read as UTF-8, the encoding every page of the site declares, and posted URL-encoded: no form of the site
+/// uploads files. A post that names another charset, or comes as multipart (whose every part may name a charset of
+/// its own), did not come from our pages, and some charsets make the framework throw when it reads the form (UTF-7
+/// is disabled in .NET): such posts get the Dutch 415 page before anything reads their body.
 /// </summary>
 public static class FormCharsets
 {
@@ -27,6 +28,6 @@ public static class FormCharsets
 
     public static bool IsReadable(string? contentType) =>
         !MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
-        || mediaType.Charset.Length == 0
-        || Readable.Contains(HeaderUtilities.RemoveQuotes(mediaType.Charset).ToString());
+        || (!mediaType.MediaType.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase)
+            && (mediaType.Charset.Length == 0 || Readable.Contains(HeaderUtilities.RemoveQuotes(mediaType.Charset).ToString())));
 }

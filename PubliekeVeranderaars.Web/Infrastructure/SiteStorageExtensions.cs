@@ -35,6 +35,7 @@ public static class SiteStorageExtensions
         builder.Services.AddSingleton<ContentPublishingService>();
         builder.Services.AddSingleton<ContentTreeService>();
         builder.Services.AddSingleton<ContentRepairs>();
+        builder.Services.AddSingleton<Core.Signatures.SignatureMailboxes>();
         builder.Services.AddSingleton<ContentQueries>();
         builder.Services.AddSingleton<USyncImportService>();
         builder.Services.AddSingleton<USyncExportService>();
@@ -77,6 +78,7 @@ public static class SiteStorageExtensions
         var database = services.GetRequiredService<SiteDatabase>();
         await database.MigrateAsync(cancellationToken);
         await services.GetRequiredService<ContentRepairs>().RunPendingAsync(cancellationToken);
+        await services.GetRequiredService<Core.Signatures.SignatureMailboxes>().FillAsync(cancellationToken);
         if (!firstBootImport || !usync.ImportOnFirstBoot || !await database.IsEmptyAsync(cancellationToken)) return;
         if (!Directory.Exists(usync.Folder))
             throw new SiteConfigurationException("uSync:Folder", $"points to {usync.Folder}, which does not exist; a first start imports the schema and seed content from there",

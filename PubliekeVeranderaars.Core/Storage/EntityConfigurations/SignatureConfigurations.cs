@@ -12,6 +12,9 @@ internal sealed class SignatureConfiguration : IEntityTypeConfiguration<Signatur
         builder.HasKey(s => s.Key);
         // One signature per address: the database enforces it, so two simultaneous posts cannot both insert.
         builder.HasIndex(s => s.Email).IsUnique();
+        // One inbox signs once, whatever the spelling: the database enforces it as it does for the address.
+        builder.HasIndex(s => s.Mailbox).IsUnique();
+        builder.Property(s => s.Mailbox).HasMaxLength(254);
         builder.Property(s => s.Status).HasConversion<string>().HasMaxLength(16);
         builder.HasIndex(s => new { s.Status, s.ShowPublicly, s.ConfirmedUtc });
         builder.HasIndex(s => new { s.Status, s.CreatedUtc });

@@ -79,11 +79,30 @@ public class PublishedSnapshotTests
     }
 
     [Theory]
-    [InlineData(EditorAliases.TextArea)]
-    [InlineData(EditorAliases.TextBox)]
-    [InlineData("Our.Unknown.Editor")]
-    [InlineData("")]
-    public void A_template_asking_markup_of_a_property_that_is_not_rich_text_gets_its_text_encoded(string editor)
+    [InlineData("Umbraco.MarkdownEditor", "# Kop\n\n<img src=x onerror=alert(1)><script>alert(2)</script>")]
+    [InlineData("umbraco.richtext", "<p onclick=\"x()\">Hoi</p><script>alert(2)</script>")]
+    [InlineData("Our.Unknown.Editor", "{\"html\":\"<img src=x onerror=alert(1)>\"}")]
+    public void Markup_in_a_value_of_an_editor_we_do_not_model_reaches_the_api_clean(string editor, string stored)
+    {
+        var types = new Dictionary<string, DocumentType>
+        {
+            ["contentPage"] = new() { Alias = "contentPage", Properties = [new DocumentTypeProperty { Alias = "body", EditorAlias = editor }] },
+        };
+        var snapshot = PublishedSnapshot.Build([Source(Guid.NewGuid(), null, "home", values: [new ContentPropertyValue("body", null, stored)])],
+            types, new RichTextSanitizer(), Now, 1);
+
+        var published = snapshot.Home!.Properties["body"].Value;
+        Assert.DoesNotContain("onerror", published);
+        Assert.DoesNotContain("onclick", published);
+        Assert.DoesNotContain("<script", published);
+    }
+
+    [Theory]
+    [InlineData(EditorAliases.TextArea, "&lt;img src=x onerror=alert(1)&gt;Hoi &amp; dag")]
+    [InlineData(EditorAliases.TextBox, "&lt;img src=x onerror=alert(1)&gt;Hoi &amp; dag")]
+    [InlineData("Our.Unknown.Editor", "Hoi &amp; dag")]
+    [InlineData("", "Hoi &amp; dag")]
+    public void A_template_asking_markup_of_a_property_that_is_not_rich_text_gets_text_encoded_or_markup_clean(string editor, string expected)
     {
         // The document type's "body" was changed to another editor after the template was written.
         var types = new Dictionary<string, DocumentType>
@@ -94,7 +113,7 @@ public class PublishedSnapshotTests
             [Source(Guid.NewGuid(), null, "home", values: [new ContentPropertyValue("body", null, "<img src=x onerror=alert(1)>Hoi & dag")])],
             types, new RichTextSanitizer(), Now, 1);
 
-        Assert.Equal("&lt;img src=x onerror=alert(1)&gt;Hoi &amp; dag", snapshot.Home!.GetHtml("body"));
+        Assert.Equal(expected, snapshot.Home!.GetHtml("body"));
     }
 
     [Theory]

@@ -35,6 +35,11 @@ public class MailQuotaTests
         Assert.Equal(MailQuota.Limit(MailQuotaKind.SignConfirmation), taken);
     }
 
+    [Fact]
+    public void Proton_ignores_dots_dashes_and_underscores_and_answers_to_four_domains() =>
+        Assert.Single(new[] { "jan.jansen@proton.me", "jan-jansen@protonmail.com", "jan_jansen+x@protonmail.ch", "JanJansen@pm.me" }
+            .Select(MailQuota.Mailbox).Distinct());
+
     [Theory]
     [InlineData("jan.jansen@example.org", "janjansen@example.org")]
     [InlineData("jan@example.org", "jan@example.com")]

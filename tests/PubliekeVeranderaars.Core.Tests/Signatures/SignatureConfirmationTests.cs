@@ -42,15 +42,67 @@ public partial class SignatureConfirmationTests
         await signatures.SignAsync(Form("Jan de Vries", "Rijkswaterstaat", showPublicly: true));
         var second = await LatestConfirmTokenAsync(db);
 
-        Assert.Null(await signatures.PendingConfirmationAsync(first));
+        // Each link confirms what was typed with it; the first one still works, until one of them is used.
+        Assert.Equal(new SignatureDetails("Jan", "", "", "", false), await signatures.PendingConfirmationAsync(first));
         Assert.Equal(new SignatureDetails("Jan de Vries", "Rijkswaterstaat", "", "", true), await signatures.PendingConfirmationAsync(second));
         // Until it is confirmed the stored signature keeps what was confirmable before: a typed address proves nothing.
         Assert.Equal("Jan", (await SignatureAsync(db)).Name);
 
         Assert.Equal(SignatureConfirmResult.Confirmed, await signatures.ConfirmAsync(second));
+        Assert.Null(await signatures.PendingConfirmationAsync(first));
         var signature = await SignatureAsync(db);
         Assert.Equal(("Jan de Vries", "Rijkswaterstaat", true, SignatureStatus.Confirmed),
             (signature.Name, signature.Organisation, signature.ShowPublicly, signature.Status));
+    }
+
+    [Fact]
+    public async Task Someone_else_signing_with_the_address_later_leaves_the_owners_link_working_with_the_owners_details()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var (signatures, clock) = Service(db);
+        await signatures.SignAsync(Form("Carol", "Gemeente Delft", showPublicly: true));
+        var carols = await LatestConfirmTokenAsync(db);
+        clock.Advance(SignatureService.ResendInterval + TimeSpan.FromMinutes(1));
+        await signatures.SignAsync(Form("Iemand Anders", "Nep BV", showPublicly: true));
+
+        Assert.Equal(SignatureConfirmResult.Confirmed, await signatures.ConfirmAsync(carols));
+        Assert.Equal(("Carol", "Gemeente Delft"), ((await SignatureAsync(db)).Name, (await SignatureAsync(db)).Organisation));
+    }
+
+    [Fact]
+    public async Task One_inbox_signs_once_however_its_address_is_spelled()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var (signatures, clock) = Service(db);
+        foreach (var spelling in new[] { "jan.jansen@gmail.com", "janjansen+petitie@gmail.com", "Jan.Jansen@googlemail.com" })
+        {
+            await signatures.SignAsync([new(SignatureService.NameField, "Jan"), new(SignatureService.EmailField, spelling)]);
+            clock.Advance(SignatureService.ResendInterval + TimeSpan.FromMinutes(1));
+        }
+
+        await using var context = db.Database.Open();
+        Assert.Equal(["jan.jansen@gmail.com"], await context.Signatures.Select(s => s.Email).ToListAsync());
+    }
+
+    [Fact]
+    public async Task Older_signatures_get_their_inbox_once_and_two_spellings_of_one_inbox_are_both_kept()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await using (var context = db.Database.Open())
+        {
+            context.Signatures.AddRange(
+                new Signature { Key = Guid.NewGuid(), Email = "piet@example.org", Name = "Piet", CreatedUtc = new DateTime(2026, 1, 1), LastMailUtc = new DateTime(2026, 1, 1) },
+                new Signature { Key = Guid.NewGuid(), Email = "piet+x@example.org", Name = "Piet", CreatedUtc = new DateTime(2026, 1, 2), LastMailUtc = new DateTime(2026, 1, 2) });
+            await context.SaveChangesAsync();
+        }
+
+        await new SignatureMailboxes(db.Writer, NullLogger<SignatureMailboxes>.Instance).FillAsync();
+        var (signatures, _) = Service(db);
+        await signatures.SignAsync([new(SignatureService.NameField, "Piet"), new(SignatureService.EmailField, "PIET+ander@example.org")]);
+
+        await using var after = db.Database.Open();
+        Assert.Equal([("piet@example.org", "piet@example.org"), ("piet+x@example.org", null)],
+            (await after.Signatures.OrderBy(s => s.CreatedUtc).ToListAsync()).Select(s => (s.Email, s.Mailbox)));
     }
 
     [Fact]

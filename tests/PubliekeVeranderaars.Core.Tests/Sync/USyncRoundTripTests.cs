@@ -62,7 +62,11 @@ public class USyncRoundTripTests
         var key = db.Cache.Current.ByRoute("/zo-veranderen-wij/delen/")!.Key;
         var live = db.Cache.Current.ByKey(key)!.GetString("text");
         var version = (await db.Queries.LatestVersionAsync(key))!;
-        await db.Editing.SaveAsync(key, "Delen", [.. version.Values.Where(v => v.Alias != "text"), new("text", null, "Nog niet goedgekeurd.")], TestDatabase.Editor);
+        await db.Editing.SaveAsync(key, "Geheime nieuwe naam", [.. version.Values.Where(v => v.Alias != "text"), new("text", null, "Nog niet goedgekeurd.")],
+            TestDatabase.Editor);
+        var parent = db.Cache.Current.ByKey(key)!.ParentKey!.Value;
+        var parentVersion = (await db.Queries.LatestVersionAsync(parent))!;
+        await db.Editing.SaveAsync(parent, "Geheime oudernaam", parentVersion.Values, TestDatabase.Editor);
         var exported = db.NewFolder("export");
 
         await db.Export.ExportAsync(exported);
@@ -70,11 +74,35 @@ public class USyncRoundTripTests
         var report = await db.Import.ImportAsync(exported);
 
         Assert.DoesNotContain("Nog niet goedgekeurd.", file);
+        Assert.DoesNotContain("Geheim", file); // nor the draft's name, in the path or the parent
+        Assert.DoesNotContain("Geheim", string.Join("", Directory.EnumerateFiles(exported, "*.config", SearchOption.AllDirectories).Select(File.ReadAllText)));
         Assert.Empty(report.Changes);
         Assert.Equal(live, db.Cache.Current.ByKey(key)!.GetString("text"));
         var node = (await db.Queries.NodeAsync(key))!;
         Assert.True(node.HasUnpublishedChanges);
         Assert.Contains((await db.Queries.LatestVersionAsync(key))!.Values, v => v.Value == "Nog niet goedgekeurd.");
+    }
+
+    [Fact]
+    public async Task An_import_that_replaces_a_draft_waiting_for_approval_says_so_first_and_the_draft_stays_in_the_history()
+    {
+        await using var db = await TestDatabase.CreateAsync(seed: true);
+        var exported = db.NewFolder("export");
+        await db.Export.ExportAsync(exported);
+        var file = Path.Combine(exported, USyncFolders.Content, "verbeelden.config");
+        await File.WriteAllTextAsync(file, (await File.ReadAllTextAsync(file)).Replace("in beeld.", "zichtbaar."));
+        var key = db.Cache.Current.ByRoute("/zo-veranderen-wij/verbeelden/")!.Key;
+        var version = (await db.Queries.LatestVersionAsync(key))!;
+        await db.Publishing.SaveAndSendForPublishingAsync(key, version.Name, [.. version.Values.Where(v => v.Alias != "text"), new("text", null, "Concept van de schrijver.")],
+            TestDatabase.Editor);
+
+        var dryRun = await db.Import.ImportAsync(exported, dryRun: true);
+        await db.Import.ImportAsync(exported);
+
+        Assert.Equal(USyncChange.UpdatedOverDraft, dryRun.Changes.Single().Change);
+        var node = (await db.Queries.NodeAsync(key))!;
+        Assert.False(node.AwaitingPublication);
+        Assert.Contains(await db.Queries.VersionsAsync(key), v => v.Values.Any(x => x.Value == "Concept van de schrijver."));
     }
 
     [Fact]

@@ -75,6 +75,26 @@ public class USyncSafetyTests
         Assert.Contains(Directory.EnumerateFiles(Path.Combine(exportRoot, USyncFolders.Forms)), f => Path.GetFileName(f).Contains("ontsnapt", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("{\"markup\":\"<p>x\\ud800</p>\",\"blocks\":null}")]
+    [InlineData("<p>Tekst</p>")]
+    public async Task Json_whose_strings_are_not_text_imports_and_the_site_still_builds(string body)
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        // An extra property the type does not know, holding JSON with half a surrogate pair, and the body in either form.
+        var folder = SeedWith(db, Path.Combine("Content", "privacy.config"), xml =>
+        {
+            var start = xml.IndexOf("<body>", StringComparison.Ordinal);
+            var end = xml.IndexOf("</body>", StringComparison.Ordinal) + "</body>".Length;
+            return xml[..start] + $"<body>\n      <Value><![CDATA[{body}]]></Value>\n    </body>\n    <blocks>\n      <Value><![CDATA[{{\"a\":\"<p>x\\ud800</p>\"}}]]></Value>\n    </blocks>" + xml[end..];
+        });
+
+        await db.Import.ImportAsync(folder);
+        await db.Cache.RebuildAsync();
+
+        Assert.NotNull(db.Cache.Current.ByKey(Privacy));
+    }
+
     [Fact]
     public async Task Imported_rich_text_markup_is_stored_sanitised()
     {

@@ -111,7 +111,8 @@ public sealed class BackofficeSessionTests(SqliteSiteFixture fixture) : IClassFi
 
         var setup = await Html.ParseAsync(await PostAsync(here, "/backoffice/account/tweestaps/instellen", "/backoffice/account", ("password", BackofficeUsers.Password)));
         var key = setup.QuerySelector("code.backoffice-key")!.TextContent;
-        var confirmed = await PostAsync(here, "/backoffice/account/tweestaps/bevestigen", "/backoffice/account", ("code", Totp.Code(key)));
+        var proof = setup.QuerySelector("input[name=setup]")!.GetAttribute("value")!;
+        var confirmed = await PostAsync(here, "/backoffice/account/tweestaps/bevestigen", "/backoffice/account", ("code", Totp.Code(key)), ("setup", proof));
         Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
 
         Assert.True(await IsLoggedInAsync(here));

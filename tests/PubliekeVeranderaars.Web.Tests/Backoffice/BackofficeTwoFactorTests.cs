@@ -23,10 +23,11 @@ public class BackofficeTwoFactorTests(SqliteSiteFixture fixture) : IClassFixture
         {
             var setup = await Html.ParseAsync(await PostAsync(client, "/backoffice/account/tweestaps/instellen", "/backoffice/account", ("password", BackofficeUsers.Password)));
             key = setup.QuerySelector("code.backoffice-key")!.TextContent;
-            var wrong = await PostAsync(client, "/backoffice/account/tweestaps/bevestigen", "/backoffice/account", ("code", "000000"));
+            var proof = setup.QuerySelector("input[name=setup]")!.GetAttribute("value")!;
+            var wrong = await PostAsync(client, "/backoffice/account/tweestaps/bevestigen", "/backoffice/account", ("code", "000000"), ("setup", proof));
             Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
             // The failed attempt showed the same key again; confirm with what the app now shows.
-            var confirmed = await PostAsync(client, "/backoffice/account/tweestaps/bevestigen", "/backoffice/account", ("code", Totp.Code(key)));
+            var confirmed = await PostAsync(client, "/backoffice/account/tweestaps/bevestigen", "/backoffice/account", ("code", Totp.Code(key)), ("setup", proof));
             Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
             Assert.Contains("aan", (await Html.ParseAsync(await client.GetAsync("/backoffice/account"))).QuerySelector("main")!.TextContent);
         }
@@ -82,6 +83,50 @@ public class BackofficeTwoFactorTests(SqliteSiteFixture fixture) : IClassFixture
         Assert.Equal(HttpStatusCode.BadRequest, (await BackofficeUsers.PostLoginAsync(next, email, BackofficeUsers.Password)).StatusCode);
     }
 
+    [Fact]
+    public async Task An_open_session_cannot_finish_turning_it_on_without_the_password_even_when_a_key_is_stored()
+    {
+        // Turned on and off again (or started and left): a key may be stored. Someone at the open session then tries
+        // to finish the setup without the password, to put their own phone on the account.
+        var (email, key, session) = await EnableAsync();
+        var off = await PostAsync(session, "/backoffice/account/tweestaps/uitzetten", "/backoffice/account",
+            ("password", BackofficeUsers.Password), ("code", NextCode(key)));
+        Assert.Equal(HttpStatusCode.Redirect, off.StatusCode);
+        // An unfinished setup is the other way a key gets stored.
+        using var other = await BackofficeUsers.LoginAsync(_site, await BackofficeUsers.CreateAsync(_site, BackofficeRoles.Editor));
+        await PostAsync(other, "/backoffice/account/tweestaps/instellen", "/backoffice/account", ("password", BackofficeUsers.Password));
+
+        foreach (var client in new[] { session, other })
+        {
+            var guessed = await PostAsync(client, "/backoffice/account/tweestaps/bevestigen", "/backoffice/account", ("code", "000000"));
+            Assert.Equal(HttpStatusCode.BadRequest, guessed.StatusCode);
+            var page = await Html.ParseAsync(guessed);
+            Assert.Null(page.QuerySelector("code.backoffice-key"));
+            Assert.DoesNotContain("otpauth://", page.Body!.InnerHtml);
+        }
+        Assert.NotEmpty(email);
+        session.Dispose();
+    }
+
+    [Fact]
+    public async Task An_administrator_turns_it_off_for_someone_who_lost_phone_and_codes_and_their_sessions_end()
+    {
+        var (email, _, session) = await EnableAsync();
+        using var admin = await BackofficeUsers.LoginAsync(_site, await BackofficeUsers.CreateAsync(_site, BackofficeRoles.Administrator));
+        var users = await Html.ParseAsync(await admin.GetAsync("/backoffice/gebruikers"));
+        var action = users.QuerySelectorAll("form").Select(f => f.GetAttribute("action")!).Single(a => a.EndsWith("/tweestaps-uitzetten", StringComparison.Ordinal)
+            && users.QuerySelector($"form[action='{a}']")!.TextContent.Contains(email, StringComparison.Ordinal));
+
+        var off = await PostAsync(admin, action, "/backoffice/gebruikers");
+
+        Assert.Equal(HttpStatusCode.Redirect, off.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await session.GetAsync("/backoffice/account")).StatusCode);
+        using var next = _site.CreateHttpClient();
+        Assert.Equal("/backoffice/", (await BackofficeUsers.PostLoginAsync(next, email, BackofficeUsers.Password)).Headers.Location!.ToString());
+        Assert.Contains(await _site.GetService<AuditLog>().LatestAsync(), e => e.Target == email && e.Details == "uitgezet door een beheerder");
+        session.Dispose();
+    }
+
     /// <summary>A logged-in editor who turned two-step verification on with the code of this moment.</summary>
     private async Task<(string Email, string Key, HttpClient Session)> EnableAsync()
     {
@@ -89,7 +134,8 @@ public class BackofficeTwoFactorTests(SqliteSiteFixture fixture) : IClassFixture
         var client = await BackofficeUsers.LoginAsync(_site, email);
         var setup = await Html.ParseAsync(await PostAsync(client, "/backoffice/account/tweestaps/instellen", "/backoffice/account", ("password", BackofficeUsers.Password)));
         var key = setup.QuerySelector("code.backoffice-key")!.TextContent;
-        var confirmed = await PostAsync(client, "/backoffice/account/tweestaps/bevestigen", "/backoffice/account", ("code", Totp.Code(key)));
+        var proof = setup.QuerySelector("input[name=setup]")!.GetAttribute("value")!;
+        var confirmed = await PostAsync(client, "/backoffice/account/tweestaps/bevestigen", "/backoffice/account", ("code", Totp.Code(key)), ("setup", proof));
         Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
         Assert.Contains("herstelcodes", await confirmed.Content.ReadAsStringAsync());
         return (email, key, client);
@@ -160,7 +206,8 @@ public class BackofficeTwoFactorTests(SqliteSiteFixture fixture) : IClassFixture
         using var client = await BackofficeUsers.LoginAsync(_site, email);
         var setup = await Html.ParseAsync(await PostAsync(client, "/backoffice/account/tweestaps/instellen", "/backoffice/account", ("password", BackofficeUsers.Password)));
         var key = setup.QuerySelector("code.backoffice-key")!.TextContent;
-        var confirmed = await Html.ParseAsync(await PostAsync(client, "/backoffice/account/tweestaps/bevestigen", "/backoffice/account", ("code", Totp.Code(key))));
+        var proof = setup.QuerySelector("input[name=setup]")!.GetAttribute("value")!;
+        var confirmed = await Html.ParseAsync(await PostAsync(client, "/backoffice/account/tweestaps/bevestigen", "/backoffice/account", ("code", Totp.Code(key)), ("setup", proof)));
         var recoveryCodes = confirmed.QuerySelectorAll(".backoffice-codes code").Select(c => c.TextContent).ToList();
         Assert.Equal(10, recoveryCodes.Count);
         Assert.DoesNotContain(recoveryCodes[0], await client.GetStringAsync("/backoffice/account"));

@@ -33,7 +33,10 @@ public sealed class RichTextOutputTests(SqliteSiteFixture fixture) : IClassFixtu
         // Browsers drop tabs and newlines from addresses and read "\\" as "/": these are all other sites.
         "<img src=\"/&#9;/evil.example/a.gif\" alt=\"\"><img src=\"/\n/evil.example/b.gif\" alt=\"\"><img src=\"/\\evil.example/c.gif\" alt=\"\">" +
         "<img src=\"/media/eigen.jpg\" srcset=\"https://evil.example/d.jpg 2x\" alt=\"\">" +
-        "<p style=\"background-image: url(https://evil.example/e.gif)\">Achtergrond</p><ul style=\"list-style-image:url('//evil.example/f.gif')\"><li>punt</li></ul>";
+        "<p style=\"background-image: url(https://evil.example/e.gif)\">Achtergrond</p>" +
+        "<p style=\"background-image:image-set('https://evil.example/g.png' 1x)\">Set</p><p style=\"cursor: -webkit-image-set('//evil.example/h.png' 1x), auto\">Muis</p>" +
+        "<p style=\"border-image-source: cross-fade(url(https://evil.example/i.png), red)\">Rand</p><p style=\"mask-image: image('https://evil.example/j.png')\">Masker</p>" +
+        "<p style=\"background: image-set(&quot;https://evil.example/k.png&quot; 1x)\">Kort</p><ul style=\"list-style-image:url('//evil.example/f.gif')\"><li>punt</li></ul>";
 
     private async Task PublishPrivacyBodyAsync(string stored)
     {

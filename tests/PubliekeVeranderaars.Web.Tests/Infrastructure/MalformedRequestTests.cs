@@ -40,6 +40,12 @@ public sealed partial class MalformedRequestTests(SqliteSiteFixture fixture) : I
             content.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=grens; charset=x-onbekend");
             return content;
         }),
+        ("a part in a charset the runtime refuses", () =>
+        {
+            var content = new StringContent($"--XX\r\nContent-Disposition: form-data; name=\"name\"\r\nContent-Type: text/plain; charset=utf-7\r\n\r\nJan\r\n--XX--\r\n");
+            content.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=XX");
+            return content;
+        }),
         ("huge value", () => new FormUrlEncodedContent([new("__RequestVerificationToken", token), new("name", Huge), new("email", Huge)])),
         ("nonsense values", () => new FormUrlEncodedContent(
         [
@@ -155,6 +161,7 @@ public sealed partial class MalformedRequestTests(SqliteSiteFixture fixture) : I
     [InlineData("/ondertekenen/", "application/json")]
     [InlineData("/ondertekenen/", "application/x-www-form-urlencoded; charset=utf-7")]
     [InlineData("/backoffice/inloggen", "application/x-www-form-urlencoded; charset=utf-7")]
+    [InlineData("/ondertekenen/", "multipart/form-data; boundary=XX")]
     public async Task A_form_posted_in_a_way_our_pages_never_post_gets_a_dutch_415_page(string path, string contentType)
     {
         using var client = _site.CreateHttpClient();

@@ -763,6 +763,10 @@ namespace PubliekeVeranderaars.Core.Storage.Migrations.Postgres
                     b.Property<DateTime>("LastMailUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Mailbox")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -794,6 +798,9 @@ namespace PubliekeVeranderaars.Core.Storage.Migrations.Postgres
                     b.HasKey("Key");
 
                     b.HasIndex("Email")
+                        .IsUnique();
+
+                    b.HasIndex("Mailbox")
                         .IsUnique();
 
                     b.HasIndex("Status", "CreatedUtc");

@@ -746,6 +746,10 @@ namespace PubliekeVeranderaars.Core.Storage.Migrations.Sqlite
                     b.Property<DateTime>("LastMailUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Mailbox")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -777,6 +781,9 @@ namespace PubliekeVeranderaars.Core.Storage.Migrations.Sqlite
                     b.HasKey("Key");
 
                     b.HasIndex("Email")
+                        .IsUnique();
+
+                    b.HasIndex("Mailbox")
                         .IsUnique();
 
                     b.HasIndex("Status", "CreatedUtc");

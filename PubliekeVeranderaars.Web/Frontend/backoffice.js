@@ -1,0 +1,9 @@
+// The back office's script, bundled by esbuild at build time: the rich text editor first (it fills its text areas),
+// then the guard that compares the editor form with what it was when the page opened.
+import { setUpRichText } from "./rich-text-editor.js";
+import { guard, forgetOnLogout } from "./editor-guard.js";
+
+setUpRichText();
+const editor = document.querySelector("form.backoffice-editor[data-page]");
+if (editor) guard(editor);
+forgetOnLogout();

@@ -1,0 +1,139 @@
+using Microsoft.Playwright;
+using PubliekeVeranderaars.Core.Backoffice;
+using PubliekeVeranderaars.Core.Content;
+
+namespace PubliekeVeranderaars.Browser.Tests.Backoffice;
+
+/// <summary>Work in the page editor is never lost without a word: leaving, side actions, a crash, a colleague's save.</summary>
+[Collection(BrowserCollection.Name)]
+public class NoLostEditsTests(BrowserFixture browser)
+{
+    private SiteContent Content => new(browser.Site);
+
+    private async Task<IPage> LogInAsync(int width = 1280)
+    {
+        var email = await BackofficeUsers.CreateAsync(browser.Site, BackofficeRoles.Editor);
+        var page = await browser.NewPageAsync(width);
+        await page.GotoAsync("/backoffice/inloggen");
+        await BackofficeLoginForm.SubmitAsync(page, email, BackofficeUsers.Password);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Overzicht");
+        return page;
+    }
+
+    /// <summary>An unpublished page of its own: nothing other journeys read changes.</summary>
+    private async Task<Guid> NewPageAsync()
+    {
+        var home = browser.Site.GetService<PublishedContentCache>().Current.Home!.Key;
+        var name = $"Concept {Guid.NewGuid():N}"[..16];
+        var created = await Content.CreateAsync(home, "contentPage", name, [new ContentPropertyValue("title", null, name), new ContentPropertyValue("body", null, "<p>Begin.</p>")]);
+        return created.Node!.Key;
+    }
+
+    [Fact]
+    public async Task Leaving_with_unsaved_changes_asks_first_and_staying_keeps_them()
+    {
+        var key = await NewPageAsync();
+        var page = await LogInAsync();
+        await page.GotoAsync($"/backoffice/inhoud/{key}");
+        await page.GetByLabel("Titel").FillAsync("Een titel die nog niet is opgeslagen");
+
+        string? asked = null;
+        page.Dialog += async (_, dialog) =>
+        {
+            asked = dialog.Type;
+            await dialog.DismissAsync();
+        };
+        await page.GetByRole(AriaRole.Link, new() { Name = "← Alle inhoud" }).ClickAsync();
+        await page.WaitForTimeoutAsync(500);
+
+        Assert.Equal("beforeunload", asked);
+        Assert.EndsWith($"/backoffice/inhoud/{key}", page.Url);
+        await Assertions.Expect(page.GetByLabel("Titel")).ToHaveValueAsync("Een titel die nog niet is opgeslagen");
+        await page.Context.CloseAsync();
+    }
+
+    [Theory]
+    [InlineData(1280)]
+    [InlineData(390)]
+    public async Task Planning_with_unsaved_text_is_refused_in_dutch_and_plans_nothing(int width)
+    {
+        var key = await NewPageAsync();
+        var page = await LogInAsync(width);
+        await page.GotoAsync($"/backoffice/inhoud/{key}");
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "Tekst" }).ClickAsync();
+        await page.Keyboard.TypeAsync(" Nog niet opgeslagen.");
+        await page.GetByLabel("Publiceren op", new() { Exact = true }).FillAsync(DateTime.Now.AddDays(3).ToString("yyyy-MM-ddTHH:mm"));
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Planning opslaan" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("nog niet zijn opgeslagen");
+        await BrowserFixture.AssertAccessibleAsync(page);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, $"backoffice-planning-niet-opgeslagen-{width}.png"), FullPage = false });
+        Assert.Null((await Content.NodeAsync(key))!.PublishAtUtc);
+
+        // Saved first, the planning goes through.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Opslaan als concept" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Opgeslagen");
+        await page.GetByLabel("Publiceren op", new() { Exact = true }).FillAsync(DateTime.Now.AddDays(3).ToString("yyyy-MM-ddTHH:mm"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Planning opslaan" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("planning is opgeslagen");
+        Assert.NotNull((await Content.NodeAsync(key))!.PublishAtUtc);
+        Assert.Contains("Nog niet opgeslagen.", (await Content.GetLatestVersionAsync(key))!.Values.Single(v => v.Alias == "body").Value);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Edits_of_a_closed_tab_are_offered_back_when_the_page_opens_again()
+    {
+        var key = await NewPageAsync();
+        var page = await LogInAsync();
+        await page.GotoAsync($"/backoffice/inhoud/{key}");
+        await page.GetByLabel("Titel").FillAsync("Bijna kwijt");
+        await page.WaitForTimeoutAsync(1200);
+        await page.CloseAsync(new() { RunBeforeUnload = false });
+
+        var again = await page.Context.NewPageAsync();
+        await again.GotoAsync($"/backoffice/inhoud/{key}");
+        await Assertions.Expect(again.GetByRole(AriaRole.Status).Filter(new() { HasText = "niet zijn opgeslagen" })).ToBeVisibleAsync();
+        await BrowserFixture.AssertAccessibleAsync(again);
+        await again.GetByRole(AriaRole.Button, new() { Name = "Wijzigingen terugzetten" }).ClickAsync();
+
+        await Assertions.Expect(again.GetByLabel("Titel")).ToHaveValueAsync("Bijna kwijt");
+        await again.GetByRole(AriaRole.Button, new() { Name = "Opslaan als concept" }).ClickAsync();
+        await Assertions.Expect(again.GetByRole(AriaRole.Status)).ToContainTextAsync("Opgeslagen");
+        Assert.Equal("Bijna kwijt", (await Content.GetLatestVersionAsync(key))!.Values.Single(v => v.Alias == "title").Value);
+        await again.Context.CloseAsync();
+    }
+
+    [Theory]
+    [InlineData(1280)]
+    [InlineData(390)]
+    public async Task The_second_of_two_editors_changing_the_same_text_sees_both_versions_and_decides(int width)
+    {
+        var key = await NewPageAsync();
+        var first = await LogInAsync(width);
+        var second = await LogInAsync(width);
+        await first.GotoAsync($"/backoffice/inhoud/{key}");
+        await second.GotoAsync($"/backoffice/inhoud/{key}");
+        await first.GetByLabel("Titel").FillAsync("Titel van de eerste");
+        await second.GetByLabel("Titel").FillAsync("Titel van de tweede");
+
+        await first.GetByRole(AriaRole.Button, new() { Name = "Opslaan als concept" }).ClickAsync();
+        await Assertions.Expect(first.GetByRole(AriaRole.Status)).ToContainTextAsync("Opgeslagen");
+        await second.GetByRole(AriaRole.Button, new() { Name = "Opslaan als concept" }).ClickAsync();
+
+        var alert = second.GetByRole(AriaRole.Alert);
+        await Assertions.Expect(alert).ToContainTextAsync("Niet opgeslagen");
+        await Assertions.Expect(alert).ToContainTextAsync("Titel van de eerste");
+        await Assertions.Expect(alert).ToContainTextAsync("Titel van de tweede");
+        await Assertions.Expect(second.GetByLabel("Titel")).ToHaveValueAsync("Titel van de tweede");
+        await BrowserFixture.AssertAccessibleAsync(second);
+        await second.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, $"backoffice-conflict-{width}.png"), FullPage = false });
+
+        await second.GetByRole(AriaRole.Button, new() { Name = "Opslaan als concept" }).ClickAsync();
+        await Assertions.Expect(second.GetByRole(AriaRole.Status)).ToContainTextAsync("Opgeslagen");
+        Assert.Equal("Titel van de tweede", (await Content.GetLatestVersionAsync(key))!.Values.Single(v => v.Alias == "title").Value);
+        await first.Context.CloseAsync();
+        await second.Context.CloseAsync();
+    }
+}
