@@ -57,6 +57,6 @@ public static class DutchFormat
         return TimeZoneInfo.ConvertTimeToUtc(unspecified, Amsterdam);
     }
 
-    private static DateTime ToAmsterdam(DateTime utc) =>
+    public static DateTime ToAmsterdam(DateTime utc) =>
         TimeZoneInfo.ConvertTimeFromUtc(System.DateTime.SpecifyKind(utc, DateTimeKind.Utc), Amsterdam);
 }

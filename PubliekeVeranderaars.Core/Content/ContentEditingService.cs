@@ -67,7 +67,7 @@ public sealed class ContentEditingService(SiteWriter writer)
                 return Refuse(write, new ContentValidationError("", refused));
             node.Name = version.Name;
             node.UpdateDate = write.Now;
-            await AddVersionAsync(write, node, version.Name, version.Values, ct);
+            await AddVersionAsync(write, node, version.Name, version.Values, ct, restoredFrom: version.Id);
             write.Audit(AuditActions.Rollback, node.AuditTarget, $"versie {versionId}");
             write.Raise(new ContentChangedNotification(ContentOperation.Rollback, PublishedTreeChanged: false));
             return ContentOperationResult.Ok(node);
@@ -188,9 +188,12 @@ public sealed class ContentEditingService(SiteWriter writer)
 
     /// <summary>The version needs its id before the node can point at it; both saves are in the operation's transaction.</summary>
     private static async Task AddVersionAsync(SiteWrite write, ContentNode node, string name, IReadOnlyList<ContentPropertyValue> values,
-        CancellationToken ct)
+        CancellationToken ct, long? restoredFrom = null)
     {
-        var version = new ContentVersion { NodeKey = node.Key, Name = name, CreatedUtc = write.Now, CreatedBy = write.Actor.Name, Values = [.. values] };
+        var version = new ContentVersion
+        {
+            NodeKey = node.Key, Name = name, CreatedUtc = write.Now, CreatedBy = write.Actor.Name, Values = [.. values], RestoredFromId = restoredFrom,
+        };
         write.Db.ContentVersions.Add(version);
         await write.Db.SaveChangesAsync(ct);
         node.LatestVersionId = version.Id;

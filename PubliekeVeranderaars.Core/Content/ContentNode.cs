@@ -47,6 +47,8 @@ public sealed class ContentVersion
     public List<ContentPropertyValue> Values { get; set; } = [];
     /// <summary>Names per culture, for variant content imported from multilingual sites.</summary>
     public List<ContentCultureName> CultureNames { get; set; } = [];
+    /// <summary>The older version this one restored (a rollback), or null for a save.</summary>
+    public long? RestoredFromId { get; set; }
 }
 
 /// <summary>

@@ -121,6 +121,39 @@ public static partial class PropertyEditorValues
         : chosen.Count == 1 && stored.Length > 0 && !StoredJson.TryStrings(stored, out _) ? chosen[0]
         : JsonSerializer.Serialize(chosen, StoredJsonOptions);
 
+    /// <summary>
+    /// A stored value as a person reads it, for comparing versions: text without markup (a line per paragraph),
+    /// "Ja"/"Nee", choices and lines as they are shown, references by the name of what they point at.
+    /// </summary>
+    /// <param name="referenceName">The name of the page or form a stored reference points at, or null when unknown.</param>
+    public static string Readable(string editorAlias, string stored, Func<string, string?> referenceName) => editorAlias switch
+    {
+        _ when stored.Length == 0 && editorAlias != EditorAliases.TrueFalse => "",
+        EditorAliases.TrueFalse => IsTrue(stored) ? "Ja" : "Nee",
+        EditorAliases.ContentPicker or EditorAliases.FormPicker => referenceName(stored) ?? stored,
+        EditorAliases.DropDownFlexible => string.Join(", ", Selected(stored)),
+        EditorAliases.MultipleTextstring => Lines(stored),
+        EditorAliases.DateTime => LocalDateTime(stored) is { } at ? at.ToString("d MMMM yyyy HH:mm", DutchFormat.Culture) : stored,
+        var rich when EditorAliases.IsRichText(rich) => ReadableMarkup(RichTextValue.MarkupOf(stored)),
+        _ => stored,
+    };
+
+    private static string ReadableMarkup(string markup)
+    {
+        var text = BlockEnd().Replace(markup, "\n");
+        text = System.Net.WebUtility.HtmlDecode(AnyTag().Replace(text, ""));
+        return string.Join('\n', text.Split('\n').Select(line => Spaces().Replace(line, " ").Trim()).Where(line => line.Length > 0));
+    }
+
+    [GeneratedRegex(@"</(p|h[1-6]|li|div|blockquote|tr)>|<br\s*/?>", RegexOptions.IgnoreCase)]
+    private static partial Regex BlockEnd();
+
+    [GeneratedRegex("<[^>]*>")]
+    private static partial Regex AnyTag();
+
+    [GeneratedRegex(@"[ \t\u00A0]+")]
+    private static partial Regex Spaces();
+
     /// <summary>A multiple-text-strings value, one string per line for its text area.</summary>
     public static string Lines(string stored) =>
         StoredJson.TryStrings(stored, out var strings) ? string.Join('\n', strings) : stored;

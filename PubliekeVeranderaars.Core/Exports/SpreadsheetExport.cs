@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using nietras.SeparatedValues;
 using SpreadCheetah;
+using SpreadCheetah.Styling;
 
 namespace PubliekeVeranderaars.Core.Exports;
 
@@ -9,6 +10,18 @@ public enum ExportFormat
 {
     Csv,
     Xlsx,
+}
+
+/// <summary>A cell of an export: text, or a moment (stored in UTC, written in Dutch time; none is an empty cell).</summary>
+public readonly record struct ExportCell
+{
+    public string Text { get; private init; }
+    public DateTime? Utc { get; private init; }
+    public bool IsMoment { get; private init; }
+
+    public static implicit operator ExportCell(string text) => new() { Text = text };
+
+    public static ExportCell At(DateTime? utc) => new() { Text = "", Utc = utc, IsMoment = true };
 }
 
 /// <summary>
@@ -24,6 +37,12 @@ public static class SpreadsheetExport
     /// <summary>Rows between writes to the output: a small buffer without a write per row.</summary>
     private const int FlushEvery = 1000;
 
+    /// <summary>How a moment reads in CSV: sortable, and read as a date by Dutch Excel.</summary>
+    public const string CsvDateTimeFormat = "yyyy-MM-dd HH:mm:ss";
+
+    /// <summary>How a date cell shows in XLSX: day-month-year, as Dutch readers write it.</summary>
+    public const string DutchDateTimeFormat = "d-m-yyyy hh:mm:ss";
+
     public static string Extension(ExportFormat format) => format == ExportFormat.Xlsx ? "xlsx" : "csv";
 
     public static string ContentType(ExportFormat format) => format == ExportFormat.Xlsx
@@ -31,7 +50,7 @@ public static class SpreadsheetExport
         : "text/csv; charset=utf-8";
 
     public static Task<int> WriteAsync(Stream output, ExportFormat format, string sheetName, IReadOnlyList<string> headers,
-        IAsyncEnumerable<string[]> rows, CancellationToken cancellationToken) =>
+        IAsyncEnumerable<ExportCell[]> rows, CancellationToken cancellationToken) =>
         format == ExportFormat.Xlsx
             ? WriteXlsxAsync(output, sheetName, headers, rows, cancellationToken)
             : WriteCsvAsync(output, headers, rows, cancellationToken);
@@ -40,7 +59,7 @@ public static class SpreadsheetExport
     /// Sep writes rows into a small text buffer; every <see cref="FlushEvery"/> rows it is encoded and written to the
     /// output asynchronously (an HTTP response refuses synchronous writes).
     /// </summary>
-    private static async Task<int> WriteCsvAsync(Stream output, IReadOnlyList<string> headers, IAsyncEnumerable<string[]> rows,
+    private static async Task<int> WriteCsvAsync(Stream output, IReadOnlyList<string> headers, IAsyncEnumerable<ExportCell[]> rows,
         CancellationToken cancellationToken)
     {
         var encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
@@ -55,7 +74,7 @@ public static class SpreadsheetExport
                 // Rows go to an in-memory buffer, so they are written synchronously; cancellation is checked per chunk.
                 using (var line = writer.NewRow())
                 {
-                    for (var i = 0; i < row.Length; i++) line[headers[i]].Set(Cell(row[i]));
+                    for (var i = 0; i < row.Length; i++) line[headers[i]].Set(CsvText(row[i]));
                 }
                 if (++count % FlushEvery == 0)
                 {
@@ -79,22 +98,36 @@ public static class SpreadsheetExport
     }
 
     private static async Task<int> WriteXlsxAsync(Stream output, string sheetName, IReadOnlyList<string> headers,
-        IAsyncEnumerable<string[]> rows, CancellationToken cancellationToken)
+        IAsyncEnumerable<ExportCell[]> rows, CancellationToken cancellationToken)
     {
         await using var spreadsheet = await Spreadsheet.CreateNewAsync(output, cancellationToken: cancellationToken);
         await spreadsheet.StartWorksheetAsync(sheetName, token: cancellationToken);
+        var dateStyle = spreadsheet.AddStyle(new Style { Format = NumberFormat.Custom(DutchDateTimeFormat) });
         await spreadsheet.AddRowAsync(headers.Select(h => new DataCell(h)).ToArray(), cancellationToken);
-        var cells = new DataCell[headers.Count];
+        var cells = new SpreadCheetah.Cell[headers.Count];
         var count = 0;
         await foreach (var row in rows.WithCancellation(cancellationToken))
         {
-            for (var i = 0; i < row.Length; i++) cells[i] = new DataCell(Cell(row[i]));
+            for (var i = 0; i < row.Length; i++)
+            {
+                cells[i] = row[i] switch
+                {
+                    { IsMoment: true, Utc: { } utc } => new SpreadCheetah.Cell(new DataCell(DutchFormat.ToAmsterdam(utc)), dateStyle),
+                    { IsMoment: true } => new SpreadCheetah.Cell(new DataCell("")),
+                    var text => new SpreadCheetah.Cell(new DataCell(Cell(text.Text))),
+                };
+            }
             await spreadsheet.AddRowAsync(cells, cancellationToken);
             count++;
         }
         await spreadsheet.FinishAsync(cancellationToken);
         return count;
     }
+
+    private static string CsvText(ExportCell cell) =>
+        !cell.IsMoment ? Cell(cell.Text)
+        : cell.Utc is { } utc ? DutchFormat.ToAmsterdam(utc).ToString(CsvDateTimeFormat, CultureInfo.InvariantCulture)
+        : "";
 
     /// <summary>
     /// A cell's text: neutralised, and with line breaks as LF in both formats (XML turns a bare CR into LF anyway).

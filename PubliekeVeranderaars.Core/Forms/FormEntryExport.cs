@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using PubliekeVeranderaars.Core.Exports;
 using PubliekeVeranderaars.Core.Storage;
@@ -8,21 +7,19 @@ namespace PubliekeVeranderaars.Core.Forms;
 /// <summary>A form's entries as CSV or XLSX, one column per field, through the same writer as the signatures.</summary>
 public sealed class FormEntryExport(SiteDatabase database)
 {
-    private const string DateFormat = "yyyy-MM-dd HH:mm:ss";
-
     /// <param name="pages">Only entries sent from these pages (an initiative owner's), or null for all.</param>
     public Task<int> WriteAsync(Stream output, ExportFormat format, FormDefinition form, IReadOnlySet<Guid>? pages,
         CancellationToken cancellationToken = default)
     {
         var fields = form.Fields.Where(f => f.Type != FormFieldType.Hidden).ToList();
-        string[] headers = ["Ontvangen", "Pagina", .. fields.Select(f => f.Label)];
+        string[] headers = ["Ontvangen (Nederlandse tijd)", "Pagina", .. fields.Select(f => f.Label)];
         return SpreadsheetExport.WriteAsync(output, format, form.Name, headers, RowsAsync(form, fields, pages, cancellationToken), cancellationToken);
     }
 
     public static string FileName(FormDefinition form, ExportFormat format, DateTime now) =>
         $"inzendingen-{form.Alias}-{now:yyyy-MM-dd}.{SpreadsheetExport.Extension(format)}";
 
-    private async IAsyncEnumerable<string[]> RowsAsync(FormDefinition form, IReadOnlyList<FormField> fields, IReadOnlySet<Guid>? pages,
+    private async IAsyncEnumerable<ExportCell[]> RowsAsync(FormDefinition form, IReadOnlyList<FormField> fields, IReadOnlySet<Guid>? pages,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var db = database.Open();
@@ -36,8 +33,8 @@ public sealed class FormEntryExport(SiteDatabase database)
         {
             yield return
             [
-                entry.CreatedUtc.ToString(DateFormat, CultureInfo.InvariantCulture), entry.PageName,
-                .. fields.Select(f => f.IsBoolean ? (entry.Value(f.Alias) == "true" ? "ja" : "nee") : entry.Value(f.Alias)),
+                ExportCell.At(entry.CreatedUtc), entry.PageName,
+                .. fields.Select(f => (ExportCell)(f.IsBoolean ? (entry.Value(f.Alias) == "true" ? "ja" : "nee") : entry.Value(f.Alias))),
             ];
         }
     }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using PubliekeVeranderaars.Core.Exports;
 using PubliekeVeranderaars.Core.Storage;
@@ -12,9 +11,7 @@ namespace PubliekeVeranderaars.Core.Signatures;
 public sealed class SignatureExport(SiteDatabase database)
 {
     public static readonly string[] Headers =
-        ["Naam", "E-mailadres", "Organisatie", "Functie", "Woonplaats", "Openbaar tonen", "Bevestigd op"];
-
-    private const string DateFormat = "yyyy-MM-dd HH:mm:ss";
+        ["Naam", "E-mailadres", "Organisatie", "Functie", "Woonplaats", "Openbaar tonen", "Bevestigd op (Nederlandse tijd)"];
 
     public Task<int> WriteAsync(Stream output, ExportFormat format, CancellationToken cancellationToken = default) =>
         SpreadsheetExport.WriteAsync(output, format, "Ondertekeningen", Headers, RowsAsync(cancellationToken), cancellationToken);
@@ -26,7 +23,7 @@ public sealed class SignatureExport(SiteDatabase database)
     /// EF Core writes the query (provider-correct SQL, no string building); a plain data reader reads it, because
     /// materialising a million objects costs more than the whole database dump.
     /// </summary>
-    private async IAsyncEnumerable<string[]> RowsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<ExportCell[]> RowsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var db = database.Open();
         var query = db.Signatures.AsNoTracking()
@@ -36,7 +33,7 @@ public sealed class SignatureExport(SiteDatabase database)
         await using var command = query.CreateDbCommand();
         await db.Database.OpenConnectionAsync(cancellationToken);
         await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, cancellationToken);
-        var row = new string[Headers.Length];
+        var row = new ExportCell[Headers.Length];
         while (await reader.ReadAsync(cancellationToken))
         {
             row[0] = reader.GetString(0);
@@ -45,7 +42,7 @@ public sealed class SignatureExport(SiteDatabase database)
             row[3] = reader.GetString(3);
             row[4] = reader.GetString(4);
             row[5] = reader.GetBoolean(5) ? "ja" : "nee";
-            row[6] = reader.IsDBNull(6) ? "" : reader.GetDateTime(6).ToString(DateFormat, CultureInfo.InvariantCulture);
+            row[6] = ExportCell.At(reader.IsDBNull(6) ? null : reader.GetDateTime(6));
             yield return row;
         }
     }

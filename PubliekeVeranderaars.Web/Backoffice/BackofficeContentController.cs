@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc;
 using PubliekeVeranderaars.Core;
 using PubliekeVeranderaars.Core.Backoffice;
@@ -227,9 +228,57 @@ public sealed class BackofficeContentController(ContentQueries queries, ContentE
 /// <summary>One choice in a list on the editor screen.</summary>
 public sealed record BackofficeOption(string Value, string Label, bool Selected);
 
+/// <summary>An older version next to the current draft: per field, the words that changed, read as people read them.</summary>
 public sealed record BackofficeCompareModel(BackofficeEditorModel Current, ContentVersion Older)
 {
-    public string OlderValue(string alias) => Older.Values.FirstOrDefault(v => v.Alias == alias && v.Culture is null)?.Value ?? "";
+    public IReadOnlyList<BackofficeComparedField> Fields { get; } = Compare(Current, Older);
+
+    private static IReadOnlyList<BackofficeComparedField> Compare(BackofficeEditorModel current, ContentVersion older)
+    {
+        string Value(ContentVersion version, string alias) => version.Values.FirstOrDefault(v => v.Alias == alias && v.Culture is null)?.Value ?? "";
+        var fields = new List<BackofficeComparedField> { Field("Naam van de pagina", EditorAliases.TextBox, older.Name, current.Version.Name, current) };
+        fields.AddRange(current.Properties.Select(p => Field(p.Name, p.EditorAlias, Value(older, p.Alias), Value(current.Version, p.Alias), current)));
+        return fields;
+    }
+
+    private static BackofficeComparedField Field(string label, string editor, string before, string after, BackofficeEditorModel current)
+    {
+        var readableBefore = PropertyEditorValues.Readable(editor, before, current.ReferenceName);
+        var readableAfter = PropertyEditorValues.Readable(editor, after, current.ReferenceName);
+        return new BackofficeComparedField(label, before != after, readableBefore == readableAfter, TextDiff.Words(readableBefore, readableAfter));
+    }
+}
+
+/// <param name="Changed">The stored value differs.</param>
+/// <param name="ReadsTheSame">What a person reads is the same: only markup or form changed.</param>
+public sealed record BackofficeComparedField(string Label, bool Changed, bool ReadsTheSame, IReadOnlyList<TextDiffPart> Parts)
+{
+    /// <summary>
+    /// The text with its changes marked, without a character of white space between the parts (the text keeps its
+    /// own line breaks). Screen readers hear what was taken out and put in: they do not announce del and ins.
+    /// </summary>
+    public static IHtmlContent Markup(IReadOnlyList<TextDiffPart> parts)
+    {
+        var html = new HtmlContentBuilder();
+        foreach (var part in parts)
+        {
+            var (tag, css, spoken) = part.Kind switch
+            {
+                TextDiffKind.Removed => ("del", "backoffice-diff__removed", "weggehaald"),
+                TextDiffKind.Added => ("ins", "backoffice-diff__added", "toegevoegd"),
+                _ => ("", "", ""),
+            };
+            if (tag.Length == 0)
+            {
+                html.Append(part.Text);
+                continue;
+            }
+            html.AppendHtml($"<{tag} class=\"{css}\"><span class=\"site-visually-hidden\">[{spoken}: </span>");
+            html.Append(part.Text);
+            html.AppendHtml($"<span class=\"site-visually-hidden\">]</span></{tag}>");
+        }
+        return html;
+    }
 }
 
 /// <summary>The editor screen: a page with everything its editor needs, and what the current user may do with it.</summary>
@@ -251,6 +300,26 @@ public sealed record BackofficeEditorModel(ContentEditorData Data, IReadOnlyList
     public long BasedOn { get; init; }
     /// <summary>A save refused because someone else changed the same fields: their version, and both values per field.</summary>
     public ContentOperationResult? Conflict { get; init; }
+
+    /// <summary>The name of the page or form a stored reference (a UDI or key) points at.</summary>
+    public string? ReferenceName(string stored)
+    {
+        var text = stored.Contains("://", StringComparison.Ordinal) ? stored[(stored.LastIndexOf('/') + 1)..] : stored;
+        if (!Guid.TryParse(text, out var key)) return null;
+        return Nodes.FirstOrDefault(n => n.Key == key)?.Name ?? Forms.FirstOrDefault(f => f.Key == key)?.Name;
+    }
+
+    /// <summary>A version's state in the list of versions.</summary>
+    public string VersionState(ContentVersion version) => version.Id switch
+    {
+        var id when id == Node.PublishedVersionId && id == Node.LatestVersionId => "Gepubliceerd (op de site)",
+        var id when id == Node.PublishedVersionId => "Op de site",
+        var id when id == Node.ScheduledVersionId => $"Gepland voor {DutchFormat.DateTime(Node.PublishAtUtc ?? version.CreatedUtc)}",
+        var id when id == Node.LatestVersionId => Node.AwaitingPublication ? "Concept, wacht op publicatie" : "Concept",
+        _ => version.RestoredFromId is { } from && Versions.FirstOrDefault(v => v.Id == from) is { } source
+            ? $"Teruggezet (versie van {DutchFormat.DateTimeWithSeconds(source.CreatedUtc)})"
+            : "",
+    };
 
     /// <summary>A field's name for the conflict list.</summary>
     public string FieldName(string alias) =>

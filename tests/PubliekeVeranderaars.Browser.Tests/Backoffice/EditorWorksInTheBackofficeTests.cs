@@ -198,10 +198,18 @@ public class StaffSecurityJourneysTests(BrowserFixture browser)
 
         await page.GotoAsync("/backoffice/inhoud");
         await page.GetByRole(AriaRole.Link, new() { Name = "Privacy" }).ClickAsync();
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "Tekst" }).ClickAsync();
+        await page.Keyboard.PressAsync("Control+Home");
+        await page.Keyboard.TypeAsync("Kort gezegd: we bewaren zo weinig mogelijk. ");
         await page.GetByRole(AriaRole.Button, new() { Name = "Opslaan als concept" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Vergelijk" }).First.ClickAsync();
+        await Assertions.Expect(page.Locator("ins").First).ToContainTextAsync("Kort gezegd");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("versies vergelijken");
         await BrowserFixture.AssertAccessibleAsync(page);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "backoffice-vergelijken-1280.png"), FullPage = true });
+        await page.SetViewportSizeAsync(390, 844);
+        await BrowserFixture.AssertAccessibleAsync(page);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "backoffice-vergelijken-390.png"), FullPage = true });
         await page.Context.CloseAsync();
     }
 

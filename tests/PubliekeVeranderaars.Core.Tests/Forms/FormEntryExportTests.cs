@@ -24,7 +24,7 @@ public class FormEntryExportTests
         await using (var context = db.Database.Open())
         {
             context.FormEntries.AddRange(
-                new FormEntry { Key = Guid.NewGuid(), FormKey = Form.Key, PageKey = mine, PageName = "Mijn initiatief", CreatedUtc = DateTime.UtcNow, Values = [new("name", "=Jan"), new("consent", "true")] },
+                new FormEntry { Key = Guid.NewGuid(), FormKey = Form.Key, PageKey = mine, PageName = "Mijn initiatief", CreatedUtc = new DateTime(2026, 7, 1, 10, 0, 0, DateTimeKind.Utc), Values = [new("name", "=Jan"), new("consent", "true")] },
                 new FormEntry { Key = Guid.NewGuid(), FormKey = Form.Key, PageKey = other, PageName = "Ander", CreatedUtc = DateTime.UtcNow, Values = [new("name", "Piet")] });
             await context.SaveChangesAsync();
         }
@@ -34,8 +34,9 @@ public class FormEntryExportTests
 
         var csv = Encoding.UTF8.GetString(output.ToArray());
         Assert.Equal(1, count);
-        Assert.Contains("Ontvangen;Pagina;Naam;Toestemming", csv);
-        Assert.Contains("Mijn initiatief;'=Jan;ja", csv);
+        Assert.Contains("Ontvangen (Nederlandse tijd);Pagina;Naam;Toestemming", csv);
+        // Ten o'clock UTC on a summer's day is noon in the Netherlands.
+        Assert.Contains("2026-07-01 12:00:00;Mijn initiatief;'=Jan;ja", csv);
         Assert.DoesNotContain("Piet", csv);
     }
 }

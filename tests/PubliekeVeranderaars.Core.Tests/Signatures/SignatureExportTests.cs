@@ -38,7 +38,8 @@ public class SignatureExportTests
         {
             SpreadsheetExport.Cell(s.Name), SpreadsheetExport.Cell(s.Email), SpreadsheetExport.Cell(s.Organisation),
             SpreadsheetExport.Cell(s.Role), SpreadsheetExport.Cell(s.Place), s.ShowPublicly ? "ja" : "nee",
-            s.ConfirmedUtc!.Value.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
+            // Dutch time, as the people reading the export live it.
+            TimeZoneInfo.ConvertTimeFromUtc(s.ConfirmedUtc!.Value, DutchFormat.Amsterdam).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
         }).ToList();
 
     private static void AssertNoFormulaStart(IEnumerable<string> cells) =>
@@ -90,8 +91,21 @@ public class SignatureExportTests
         var rows = sheet.Descendants<Row>().Select(r => r.Elements<Cell>().Select(Text).ToArray()).ToList();
         Assert.Empty(sheet.Descendants<CellFormula>());
         Assert.Equal(SignatureExport.Headers, rows[0]);
-        Assert.Equal(Expected(signatures), rows.Skip(1).ToList());
-        AssertNoFormulaStart(rows.SelectMany(r => r));
+        var expected = Expected(signatures);
+        Assert.Equal(expected.Select(r => r[..^1]), rows.Skip(1).Select(r => r[..^1]));
+        AssertNoFormulaStart(rows.SelectMany(r => r[..^1]));
+
+        // The moment of confirming is a real date cell, in Dutch time, shown in a Dutch date format.
+        var formats = workbook.WorkbookStylesPart!.Stylesheet;
+        foreach (var (cell, text) in sheet.Descendants<Row>().Skip(1).Select(r => r.Elements<Cell>().Last()).Zip(expected.Select(r => r[^1])))
+        {
+            Assert.Null(cell.DataType);
+            Assert.Equal(text, DateTime.FromOADate(double.Parse(cell.CellValue!.Text, System.Globalization.CultureInfo.InvariantCulture))
+                .ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture));
+            var format = (CellFormat)formats.CellFormats!.ElementAt((int)cell.StyleIndex!.Value);
+            Assert.Equal(SpreadsheetExport.DutchDateTimeFormat,
+                formats.NumberingFormats!.Elements<NumberingFormat>().Single(n => n.NumberFormatId!.Value == format.NumberFormatId!.Value).FormatCode!.Value);
+        }
     }
 
     [Fact]

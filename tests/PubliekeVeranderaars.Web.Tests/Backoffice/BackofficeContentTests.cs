@@ -289,9 +289,11 @@ public class BackofficeDraftSafetyTests(SqliteSiteFixture fixture) : IClassFixtu
 
         var page = await Html.ParseAsync(await editor.GetAsync($"/backoffice/inhoud/{key}/vergelijk/{versions[^1].Id}"));
 
-        var changed = page.QuerySelectorAll("tr.backoffice-changed th").Select(th => th.TextContent).ToList();
-        Assert.Equal(["Tekst (gewijzigd)"], changed);
-        Assert.Contains("Wij delen alles, altijd.", page.QuerySelector("tr.backoffice-changed")!.TextContent);
+        var changed = page.QuerySelectorAll(".backoffice-compare__field").ToList();
+        Assert.Equal(["Tekst"], changed.Select(f => f.QuerySelector("h2")!.TextContent));
+        // The draft's text is the older one with what was taken out left out and what was put in kept.
+        foreach (var gone in changed[0].QuerySelectorAll("del, .site-visually-hidden").ToList()) gone.Remove();
+        Assert.Equal("Wij delen alles, altijd.", changed[0].QuerySelector(".backoffice-diff")!.TextContent);
     }
 }
 
@@ -314,7 +316,7 @@ public class BackofficeEntriesExportTests(SqliteSiteFixture fixture) : IClassFix
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var csv = System.Text.Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync());
-        Assert.StartsWith("\uFEFFOntvangen;Pagina;Naam;E-mailadres", csv);
+        Assert.StartsWith("\uFEFFOntvangen (Nederlandse tijd);Pagina;Naam;E-mailadres", csv);
         Assert.Contains("'=HYPERLINK", csv);
         Assert.Contains("'+31 Gemeente", csv);
         Assert.DoesNotContain("Niet Van Mij", csv);

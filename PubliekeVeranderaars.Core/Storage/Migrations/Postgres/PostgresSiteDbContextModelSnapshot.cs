@@ -388,6 +388,9 @@ namespace PubliekeVeranderaars.Core.Storage.Migrations.Postgres
                     b.Property<Guid>("NodeKey")
                         .HasColumnType("uuid");
 
+                    b.Property<long?>("RestoredFromId")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Values")
                         .IsRequired()
                         .HasColumnType("text");

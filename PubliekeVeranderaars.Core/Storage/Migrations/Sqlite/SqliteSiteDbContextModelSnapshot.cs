@@ -373,6 +373,9 @@ namespace PubliekeVeranderaars.Core.Storage.Migrations.Sqlite
                     b.Property<Guid>("NodeKey")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("RestoredFromId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Values")
                         .IsRequired()
                         .HasColumnType("TEXT");
