@@ -58,6 +58,7 @@ public static class AuditActions
     public const string DeleteEntry = "delete-entry";
     public const string DeleteExpired = "delete-expired";
     public const string ContentRepair = "content-repair";
+    public const string FollowUpEntry = "follow-up-entry";
 }
 
 /// <summary>

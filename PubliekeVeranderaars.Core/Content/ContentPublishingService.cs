@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PubliekeVeranderaars.Core.Backoffice;
+using PubliekeVeranderaars.Core.Mail;
 using PubliekeVeranderaars.Core.Storage;
 
 namespace PubliekeVeranderaars.Core.Content;
@@ -8,7 +9,8 @@ namespace PubliekeVeranderaars.Core.Content;
 /// What visitors see: publishing, unpublishing, planning both, and a writer's offer to publish. Each operation is one
 /// unit of the write path; a save that goes with it ("Opslaan en publiceren") is part of the same unit.
 /// </summary>
-public sealed class ContentPublishingService(SiteWriter writer, SiteDatabase database, PublishedContentCache cache, TimeProvider clock)
+public sealed class ContentPublishingService(SiteWriter writer, SiteDatabase database, PublishedContentCache cache, TimeProvider clock,
+    MailOptions mail, MailLinks links)
 {
     /// <summary>Makes the newest version live.</summary>
     public Task<ContentOperationResult> PublishAsync(Guid key, Actor actor, CancellationToken ct = default) =>
@@ -33,6 +35,7 @@ public sealed class ContentPublishingService(SiteWriter writer, SiteDatabase dat
             var node = saved.Node!;
             node.AwaitingPublication = true;
             write.Audit(AuditActions.SendForPublishing, node.AuditTarget);
+            await PublicationRequestMail.QueueAsync(write, node, mail, links, ct);
             write.Raise(new ContentChangedNotification(ContentOperation.SendForPublishing, PublishedTreeChanged: false));
             return saved;
         }, ct);

@@ -10,6 +10,14 @@ public sealed class FormEntry
     public string PageName { get; set; } = "";
     public DateTime CreatedUtc { get; set; }
     public List<FormEntryValue> Values { get; set; } = [];
+    /// <summary>When the initiative's owner (or an editor) got in touch with the visitor; null until then.</summary>
+    public DateTime? ContactedUtc { get; set; }
+    public string? ContactedBy { get; set; }
+    /// <summary>A note by whoever follows the sign-up up; personal data, deleted with the entry.</summary>
+    public string Note { get; set; } = "";
+
+    /// <summary>The longest note kept: a few paragraphs about a phone call.</summary>
+    public const int MaxNoteLength = 2000;
 
     public string Value(string alias) =>
         Values.FirstOrDefault(v => string.Equals(v.Alias, alias, StringComparison.OrdinalIgnoreCase))?.Value ?? "";
@@ -20,3 +28,11 @@ public sealed class FormEntry
 
 /// <summary>A submitted value; several choices of a checkbox list are joined with ", ".</summary>
 public sealed record FormEntryValue(string Alias, string Value);
+
+/// <summary>When a back-office user last looked at the sign-ups of a page: what came in since is "new" for them.</summary>
+public sealed class FormEntryVisit
+{
+    public string User { get; set; } = "";
+    public Guid PageKey { get; set; }
+    public DateTime SeenUtc { get; set; }
+}

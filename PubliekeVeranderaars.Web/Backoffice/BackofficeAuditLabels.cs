@@ -39,6 +39,7 @@ public static class BackofficeAuditLabels
         [AuditActions.DeleteEntry] = "Inzending verwijderd",
         [AuditActions.DeleteExpired] = "Verlopen gegevens verwijderd",
         [AuditActions.ContentRepair] = "Inhoud hersteld",
+        [AuditActions.FollowUpEntry] = "Aanmelding opgevolgd",
     };
 
     /// <summary>The Dutch label; an unknown code (from an older or newer version) is shown as it is.</summary>

@@ -18,6 +18,36 @@ namespace PubliekeVeranderaars.Web.Backoffice;
 public sealed class BackofficeEntriesController(FormEntryQueries entries, FormDefinitionStore forms, PublishedContentCache cache, AuditLog audit,
     FormEntryExport export, TimeProvider clock) : Controller
 {
+    /// <summary>Sign-ups per initiative: what an owner reaches for first, with what is new since the last look.</summary>
+    [HttpGet("aanmeldingen")]
+    public async Task<IActionResult> Pages(CancellationToken cancellationToken)
+    {
+        var access = Access;
+        return View("~/Views/Backoffice/EntryPages.cshtml", new BackofficeEntryPagesModel(await entries.PagesAsync(access, UserName, cancellationToken), access.SeesAll));
+    }
+
+    [HttpGet("aanmeldingen/{page:guid}")]
+    public async Task<IActionResult> PageEntries(Guid page, CancellationToken cancellationToken)
+    {
+        var found = await entries.ForPageAsync(page, Access, UserName, cancellationToken);
+        if (found is not { } result) return NotFound();
+        var name = cache.Current.ByKey(page)?.Name ?? result.Entries.FirstOrDefault()?.PageName ?? "";
+        return View("~/Views/Backoffice/PageEntries.cshtml", new BackofficePageEntriesModel(page, name, result.Entries, result.SeenBefore,
+            TempData[FollowUpMessageKey] as string, forms));
+    }
+
+    /// <summary>Contacted or not, and a note: the owner's own follow-up of a sign-up.</summary>
+    [HttpPost("inzendingen/{key:guid}/opvolgen")]
+    public async Task<IActionResult> FollowUp(Guid key, [FromForm] string? contacted, [FromForm] string? note, CancellationToken cancellationToken)
+    {
+        var entry = await entries.FollowUpAsync(key, Access, contacted == "on", note ?? "", Actor, cancellationToken);
+        if (entry is null) return NotFound();
+        TempData[FollowUpMessageKey] = "Opvolging bewaard.";
+        return entry.PageKey is { } page ? Redirect($"/backoffice/aanmeldingen/{page}#inzending-{key}") : Redirect($"/backoffice/inzendingen/{key}");
+    }
+
+    private const string FollowUpMessageKey = "FollowUp";
+
     [HttpGet("formulieren")]
     public async Task<IActionResult> Forms(CancellationToken cancellationToken)
     {
@@ -69,7 +99,23 @@ public sealed class BackofficeEntriesController(FormEntryQueries entries, FormDe
 
     private FormEntryAccess Access => FormEntryAccess.For(User, cache.Current);
 
-    private Actor Actor => Actor.User(User.Identity?.Name ?? "");
+    private string UserName => User.Identity?.Name ?? "";
+
+    private Actor Actor => Actor.User(UserName);
+}
+
+public sealed record BackofficeEntryPagesModel(IReadOnlyList<FormEntryPageSummary> Pages, bool SeesAll);
+
+/// <param name="SeenBefore">When this user last looked: later entries are marked new.</param>
+public sealed record BackofficePageEntriesModel(Guid Page, string PageName, IReadOnlyList<FormEntry> Entries, DateTime? SeenBefore, string? Message,
+    FormDefinitionStore Forms)
+{
+    public bool IsNew(FormEntry entry) => SeenBefore is null || entry.CreatedUtc > SeenBefore;
+
+    /// <summary>What a sign-up says at a glance: its text values (a name, an address, a motivation), not the consent box.</summary>
+    public IEnumerable<(string Label, string Value)> Summary(FormEntry entry) =>
+        entry.Values.Where(v => v.Value.Length > 0 && v.Value is not ("true" or "false")).Take(4)
+            .Select(v => (Forms.ByKey(entry.FormKey)?.Field(v.Alias)?.Label ?? v.Alias, v.Value));
 }
 
 public sealed record BackofficeFormsModel(IReadOnlyList<(FormDefinition Form, int Entries)> Forms, bool SeesAll);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using PubliekeVeranderaars.Core.Content;
+using PubliekeVeranderaars.Core.Mail;
 using PubliekeVeranderaars.Core.Storage;
 using PubliekeVeranderaars.Core.Sync;
 
@@ -32,7 +33,8 @@ public sealed class TestDatabase : IAsyncDisposable
         var notifications = new SiteNotifications([new RebuildPublishedCacheWhenContentChanges(Cache), .. handlers], NullLogger<SiteNotifications>.Instance);
         Writer = new SiteWriter(Database, notifications, TimeProvider.System, NullLogger<SiteWriter>.Instance);
         Editing = new ContentEditingService(Writer);
-        Publishing = new ContentPublishingService(Writer, Database, Cache, TimeProvider.System);
+        Publishing = new ContentPublishingService(Writer, Database, Cache, TimeProvider.System, new MailOptions(),
+            new MailLinks(() => "https://publiekeveranderaars.example"));
         Tree = new ContentTreeService(Writer, Cache);
         Queries = new ContentQueries(Database, Cache, sanitizer);
         Import = new USyncImportService(Writer, sanitizer);

@@ -29,5 +29,17 @@ internal sealed class FormEntryConfiguration : IEntityTypeConfiguration<FormEntr
         builder.HasIndex(e => e.PageKey);
         builder.Property(e => e.PageName).HasMaxLength(255);
         builder.Property(e => e.Values).HasJsonConversion();
+        builder.Property(e => e.ContactedBy).HasMaxLength(256);
+        builder.Property(e => e.Note).HasMaxLength(FormEntry.MaxNoteLength);
+    }
+}
+
+internal sealed class FormEntryVisitConfiguration : IEntityTypeConfiguration<FormEntryVisit>
+{
+    public void Configure(EntityTypeBuilder<FormEntryVisit> builder)
+    {
+        builder.ToTable("FormEntryVisits");
+        builder.HasKey(v => new { v.User, v.PageKey });
+        builder.Property(v => v.User).HasMaxLength(256);
     }
 }

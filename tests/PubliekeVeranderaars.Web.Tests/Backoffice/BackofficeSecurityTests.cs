@@ -71,6 +71,7 @@ public class BackofficeSecurityTests(SqliteSiteFixture fixture) : IClassFixture<
         { "/backoffice/zoekindex", [BackofficeRoles.Administrator] },
         { "/backoffice/inhoud", [BackofficeRoles.Administrator, BackofficeRoles.Editor, BackofficeRoles.Writer] },
         { "/backoffice/formulieren", [BackofficeRoles.Administrator, BackofficeRoles.Editor, BackofficeRoles.InitiativeOwner] },
+        { "/backoffice/aanmeldingen", [BackofficeRoles.Administrator, BackofficeRoles.Editor, BackofficeRoles.InitiativeOwner] },
         { "/backoffice/formulieren/doeMee", [BackofficeRoles.Administrator, BackofficeRoles.Editor, BackofficeRoles.InitiativeOwner] },
         { "/backoffice/handtekeningen", [BackofficeRoles.Administrator, BackofficeRoles.Editor] },
         { "/backoffice/signatures/export?format=csv", [BackofficeRoles.Administrator, BackofficeRoles.Editor] },

@@ -586,6 +586,13 @@ namespace PubliekeVeranderaars.Core.Storage.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<string>("ContactedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime?>("ContactedUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -594,6 +601,11 @@ namespace PubliekeVeranderaars.Core.Storage.Migrations.Postgres
 
                     b.Property<int>("FormVersion")
                         .HasColumnType("integer");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
 
                     b.Property<Guid?>("PageKey")
                         .HasColumnType("uuid");
@@ -614,6 +626,23 @@ namespace PubliekeVeranderaars.Core.Storage.Migrations.Postgres
                     b.HasIndex("FormKey", "CreatedUtc");
 
                     b.ToTable("FormEntries", (string)null);
+                });
+
+            modelBuilder.Entity("PubliekeVeranderaars.Core.Forms.FormEntryVisit", b =>
+                {
+                    b.Property<string>("User")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<Guid>("PageKey")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("SeenUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("User", "PageKey");
+
+                    b.ToTable("FormEntryVisits", (string)null);
                 });
 
             modelBuilder.Entity("PubliekeVeranderaars.Core.Mail.MailQuotaCount", b =>

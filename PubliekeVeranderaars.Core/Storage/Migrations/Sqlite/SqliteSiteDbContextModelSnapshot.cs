@@ -571,6 +571,13 @@ namespace PubliekeVeranderaars.Core.Storage.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ContactedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ContactedUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
 
@@ -579,6 +586,11 @@ namespace PubliekeVeranderaars.Core.Storage.Migrations.Sqlite
 
                     b.Property<int>("FormVersion")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid?>("PageKey")
                         .HasColumnType("TEXT");
@@ -599,6 +611,23 @@ namespace PubliekeVeranderaars.Core.Storage.Migrations.Sqlite
                     b.HasIndex("FormKey", "CreatedUtc");
 
                     b.ToTable("FormEntries", (string)null);
+                });
+
+            modelBuilder.Entity("PubliekeVeranderaars.Core.Forms.FormEntryVisit", b =>
+                {
+                    b.Property<string>("User")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PageKey")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SeenUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("User", "PageKey");
+
+                    b.ToTable("FormEntryVisits", (string)null);
                 });
 
             modelBuilder.Entity("PubliekeVeranderaars.Core.Mail.MailQuotaCount", b =>
