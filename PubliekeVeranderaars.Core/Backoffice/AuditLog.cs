@@ -59,6 +59,8 @@ public static class AuditActions
     public const string DeleteExpired = "delete-expired";
     public const string ContentRepair = "content-repair";
     public const string FollowUpEntry = "follow-up-entry";
+    public const string SharePreview = "share-preview";
+    public const string RevokePreview = "revoke-preview";
 }
 
 /// <summary>

@@ -6,6 +6,9 @@ namespace PubliekeVeranderaars.Core.Content;
 /// <summary>What the back office reads about content: the tree, the bin, a page with everything its editor needs, a preview.</summary>
 public sealed class ContentQueries(SiteDatabase database, PublishedContentCache cache, RichTextSanitizer sanitizer)
 {
+    /// <summary>The published site as it is now.</summary>
+    public PublishedSnapshot Snapshot => cache.Current;
+
     /// <summary>The whole tree as the back office shows it: every node that is not in the recycle bin.</summary>
     public async Task<IReadOnlyList<ContentNode>> TreeAsync(CancellationToken ct = default)
     {

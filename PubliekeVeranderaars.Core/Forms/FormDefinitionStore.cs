@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PubliekeVeranderaars.Core.Content;
 using PubliekeVeranderaars.Core.Storage;
 
 namespace PubliekeVeranderaars.Core.Forms;
@@ -17,6 +18,10 @@ public sealed class FormDefinitionStore(SiteDatabase database)
 
     /// <summary>A form picker stores the form's key; Umbraco Forms writes it as a plain GUID.</summary>
     public FormDefinition? ByPickerValue(string value) => Guid.TryParse(value.Trim(), out var key) ? ByKey(key) : null;
+
+    /// <summary>The form a page hosts: through its first form picker property that names a known form.</summary>
+    public FormDefinition? HostedBy(PublishedContent page) =>
+        page.Properties.Values.Where(p => p.EditorAlias == EditorAliases.FormPicker).Select(p => ByPickerValue(p.Value)).FirstOrDefault(f => f is not null);
 
     public async Task RefreshAsync(CancellationToken cancellationToken = default)
     {

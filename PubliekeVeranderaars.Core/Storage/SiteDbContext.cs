@@ -23,6 +23,7 @@ public abstract class SiteDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<FormDefinition> Forms => Set<FormDefinition>();
     public DbSet<FormEntry> FormEntries => Set<FormEntry>();
     public DbSet<FormEntryVisit> FormEntryVisits => Set<FormEntryVisit>();
+    public DbSet<ContentPreviewLink> ContentPreviewLinks => Set<ContentPreviewLink>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<Signature> Signatures => Set<Signature>();
     public DbSet<SignatureToken> SignatureTokens => Set<SignatureToken>();

@@ -40,6 +40,8 @@ public static class BackofficeAuditLabels
         [AuditActions.DeleteExpired] = "Verlopen gegevens verwijderd",
         [AuditActions.ContentRepair] = "Inhoud hersteld",
         [AuditActions.FollowUpEntry] = "Aanmelding opgevolgd",
+        [AuditActions.SharePreview] = "Voorbeeldlink gedeeld",
+        [AuditActions.RevokePreview] = "Voorbeeldlink ingetrokken",
     };
 
     /// <summary>The Dutch label; an unknown code (from an older or newer version) is shown as it is.</summary>

@@ -17,10 +17,9 @@ namespace PubliekeVeranderaars.Web.Backoffice;
 [AutoValidateAntiforgeryToken]
 [Route("backoffice/inhoud")]
 public sealed class BackofficeContentController(ContentQueries queries, ContentEditingService editing, ContentPublishingService publishing,
-    ContentTreeService tree, FormDefinitionStore forms, RichTextSanitizer sanitizer) : Controller
+    ContentTreeService tree, FormDefinitionStore forms, RichTextSanitizer sanitizer, ContentPreviewLinks previewLinks, Core.Mail.MailLinks mailLinks) : Controller
 {
     public const string PropertyPrefix = "p:";
-    public const string PreviewFlag = "Preview";
     private const string EditorView = "~/Views/Backoffice/ContentEditor.cshtml";
 
     [HttpGet("")]
@@ -74,14 +73,31 @@ public sealed class BackofficeContentController(ContentQueries queries, ContentE
 
     /// <summary>The draft in the site's own layout, with a banner; never cached, never indexed.</summary>
     [HttpGet("{key:guid}/voorbeeld")]
-    public async Task<IActionResult> Preview(Guid key, CancellationToken cancellationToken)
+    public async Task<IActionResult> Preview(Guid key, CancellationToken cancellationToken) =>
+        await queries.PreviewAsync(key, cancellationToken) is { } preview
+            ? Web.Content.ContentPreviewController.Render(this, preview, forms, editorLink: true)
+            : NotFound();
+
+    /// <summary>A link that shows the newest draft to someone without an account, for the days chosen.</summary>
+    [HttpPost("{key:guid}/voorbeeldlinks")]
+    public async Task<IActionResult> SharePreview(Guid key, [FromForm] int? days, CancellationToken cancellationToken)
     {
-        if (await queries.PreviewAsync(key, cancellationToken) is not { } preview) return NotFound();
-        Response.Headers["X-Robots-Tag"] = "noindex";
-        Response.Headers.CacheControl = "no-store";
-        ViewData[PreviewFlag] = true;
-        return View($"~/Views/Content/{preview.Page.ContentTypeAlias}.cshtml", new Content.ContentPageModel(preview.Page, preview.Snapshot));
+        var token = await previewLinks.CreateAsync(key, TimeSpan.FromDays(days ?? ContentPreviewLinks.DefaultLifetime.TotalDays), Actor, cancellationToken);
+        if (token is null) return NotFound();
+        TempData[SharedLinkKey] = mailLinks.To(ContentPreviewLinks.PathPrefix + token);
+        return Redirect($"/backoffice/inhoud/{key}#voorbeeld-delen");
     }
+
+    [HttpPost("{key:guid}/voorbeeldlinks/{id:long}/intrekken")]
+    public async Task<IActionResult> RevokePreview(Guid key, long id, CancellationToken cancellationToken)
+    {
+        if (!await previewLinks.RevokeAsync(key, id, Actor, cancellationToken)) return NotFound();
+        TempData[MessageKey] = "De voorbeeldlink werkt niet meer.";
+        return Redirect($"/backoffice/inhoud/{key}#voorbeeld-delen");
+    }
+
+    /// <summary>TempData key: a shared link, shown once to whoever made it.</summary>
+    private const string SharedLinkKey = "SharedPreviewLink";
 
     /// <summary>Plans publishing and unpublishing; times are entered in Dutch time and stored in UTC.</summary>
     [Authorize(Policy = BackofficePolicies.Publish)]
@@ -221,6 +237,8 @@ public sealed class BackofficeContentController(ContentQueries queries, ContentE
         {
             BasedOn = basedOn ?? data.Version.Id,
             Conflict = conflict,
+            PreviewLinks = await previewLinks.ActiveAsync(key, cancellationToken),
+            SharedLink = TempData[SharedLinkKey] as string,
         };
     }
 }
@@ -295,6 +313,11 @@ public sealed record BackofficeEditorModel(ContentEditorData Data, IReadOnlyList
     public IReadOnlyList<ContentNode> MoveTargets => Data.MoveTargets;
     public IReadOnlyList<ContentVersion> Versions => Data.Versions;
     public string? PublishedRoute => Data.PublishedRoute;
+
+    /// <summary>Links that show this page's draft to someone without an account, still working.</summary>
+    public IReadOnlyList<ContentPreviewLink> PreviewLinks { get; init; } = [];
+    /// <summary>A link just made: shown once, as only its hash is kept.</summary>
+    public string? SharedLink { get; init; }
 
     /// <summary>The version the form is based on: what a save is merged against when someone saved since.</summary>
     public long BasedOn { get; init; }

@@ -18,6 +18,8 @@ public sealed class FormViewModel(FormDefinition definition, PublishedContent pa
     /// <summary>A problem with the whole post (an expired antiforgery token, a closed initiative).</summary>
     public string? GeneralError { get; init; }
     public bool Submitted { get; init; }
+    /// <summary>Shown in a preview: everything as on the live page, but nothing is sent.</summary>
+    public bool IsPreview { get; init; }
 
     public string Anchor => $"formulier-{Definition.Alias}";
     public string Action => Page.Route + "#" + Anchor;

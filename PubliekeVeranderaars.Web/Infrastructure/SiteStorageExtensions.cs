@@ -35,6 +35,7 @@ public static class SiteStorageExtensions
         builder.Services.AddSingleton<ContentPublishingService>();
         builder.Services.AddSingleton<ContentTreeService>();
         builder.Services.AddSingleton<ContentRepairs>();
+        builder.Services.AddSingleton<ContentPreviewLinks>();
         builder.Services.AddSingleton<Core.Signatures.SignatureMailboxes>();
         builder.Services.AddSingleton<ContentQueries>();
         builder.Services.AddSingleton<USyncImportService>();

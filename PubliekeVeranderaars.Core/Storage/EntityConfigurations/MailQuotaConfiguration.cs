@@ -16,13 +16,3 @@ internal sealed class MailQuotaConfiguration : IEntityTypeConfiguration<MailQuot
         builder.HasIndex(q => q.Day);
     }
 }
-
-internal sealed class ContentRepairConfiguration : IEntityTypeConfiguration<Content.ContentRepair>
-{
-    public void Configure(EntityTypeBuilder<Content.ContentRepair> builder)
-    {
-        builder.ToTable("ContentRepairs");
-        builder.HasKey(r => r.Name);
-        builder.Property(r => r.Name).HasMaxLength(100);
-    }
-}
