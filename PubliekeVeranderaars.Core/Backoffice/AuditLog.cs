@@ -61,6 +61,7 @@ public static class AuditActions
     public const string FollowUpEntry = "follow-up-entry";
     public const string SharePreview = "share-preview";
     public const string RevokePreview = "revoke-preview";
+    public const string DeletePermanently = "delete-permanently";
 }
 
 /// <summary>

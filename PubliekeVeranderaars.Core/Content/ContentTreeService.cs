@@ -57,6 +57,89 @@ public sealed class ContentTreeService(SiteWriter writer, PublishedContentCache 
         }, ct);
 
     /// <summary>
+    /// Puts a parent's pages in the given order (dragged into place, or a list sorted by hand). The order must name
+    /// exactly the pages that are there: a page added or removed meanwhile makes the request stale, and it is refused.
+    /// </summary>
+    public Task<ContentOperationResult> ReorderAsync(Guid parentKey, IReadOnlyList<Guid> order, Actor actor, CancellationToken ct = default) =>
+        writer.WriteAsync(actor, async write =>
+        {
+            var parent = await write.Db.ContentNodes.FindAsync([parentKey], ct);
+            if (parent is null) return ContentEditingService.Refuse(write, ContentOperationResult.NotFound());
+            var children = await write.Db.ContentNodes.Where(n => n.ParentKey == parentKey && !n.Trashed).ToListAsync(ct);
+            if (order.Count != children.Count || !children.Select(c => c.Key).ToHashSet().SetEquals(order))
+                return ContentEditingService.Refuse(write, new ContentValidationError("", "De lijst is intussen veranderd. Laad de pagina opnieuw en zet de volgorde nog eens."));
+            if (await write.AskAsync(new ContentChangingNotification(ContentOperation.Sort, parentKey, write.Actor), ct) is { } refused)
+                return ContentEditingService.Refuse(write, new ContentValidationError("", refused));
+            var position = order.Select((key, index) => (key, index)).ToDictionary(p => p.key, p => p.index);
+            foreach (var child in children) child.SortOrder = position[child.Key];
+            write.Audit(AuditActions.Sort, parent.AuditTarget, "nieuwe volgorde van de pagina's eronder");
+            write.Raise(new ContentChangedNotification(ContentOperation.Sort, PublishedTreeChanged: true));
+            return ContentOperationResult.Ok(parent);
+        }, ct);
+
+    /// <summary>
+    /// Deletes a page from the recycle bin for good, with everything below it: its versions, old addresses and shared
+    /// preview links. Sign-ups sent from it stay, with their own retention.
+    /// </summary>
+    public Task<ContentOperationResult> DeleteForGoodAsync(Guid key, Actor actor, CancellationToken ct = default) =>
+        writer.WriteAsync(actor, async write =>
+        {
+            var nodes = await write.Db.ContentNodes.ToListAsync(ct);
+            var node = nodes.FirstOrDefault(n => n.Key == key);
+            if (node is null) return ContentEditingService.Refuse(write, ContentOperationResult.NotFound());
+            if (!InBin(node, nodes))
+                return ContentEditingService.Refuse(write, new ContentValidationError("", "Alleen wat in de prullenbak staat, kan definitief weg."));
+            var count = await DeleteAsync(write, [.. Subtree(node, nodes)], ct);
+            write.Audit(AuditActions.DeletePermanently, node.AuditTarget, DutchFormat.Count(count, "pagina", "pagina's"));
+            write.Raise(new ContentChangedNotification(ContentOperation.Trash, PublishedTreeChanged: false));
+            return ContentOperationResult.Ok(node);
+        }, ct);
+
+    /// <summary>Deletes everything in the recycle bin for good.</summary>
+    /// <returns>How many pages were deleted.</returns>
+    public Task<int> EmptyBinAsync(Actor actor, CancellationToken ct = default) =>
+        writer.WriteAsync(actor, async write =>
+        {
+            var nodes = await write.Db.ContentNodes.ToListAsync(ct);
+            var binned = nodes.Where(n => InBin(n, nodes)).ToList();
+            if (binned.Count == 0)
+            {
+                write.Abandon();
+                return 0;
+            }
+            var count = await DeleteAsync(write, binned, ct);
+            write.Audit(AuditActions.DeletePermanently, "prullenbak", $"geleegd: {DutchFormat.Count(count, "pagina", "pagina's")}");
+            write.Raise(new ContentChangedNotification(ContentOperation.Trash, PublishedTreeChanged: false));
+            return count;
+        }, ct);
+
+    /// <summary>In the bin: trashed itself, or below a trashed page.</summary>
+    private static bool InBin(ContentNode node, IReadOnlyList<ContentNode> nodes)
+    {
+        for (var n = node; n is not null; n = n.ParentKey is { } p ? nodes.FirstOrDefault(x => x.Key == p) : null)
+            if (n.Trashed) return true;
+        return false;
+    }
+
+    private static IEnumerable<ContentNode> Subtree(ContentNode root, IReadOnlyList<ContentNode> nodes)
+    {
+        yield return root;
+        foreach (var child in nodes.Where(n => n.ParentKey == root.Key))
+            foreach (var below in Subtree(child, nodes)) yield return below;
+    }
+
+    private static async Task<int> DeleteAsync(SiteWrite write, IReadOnlyList<ContentNode> nodes, CancellationToken ct)
+    {
+        var keys = nodes.Select(n => n.Key).ToList();
+        await write.Db.ContentVersions.Where(v => keys.Contains(v.NodeKey)).ExecuteDeleteAsync(ct);
+        await write.Db.RedirectUrls.Where(r => keys.Contains(r.NodeKey)).ExecuteDeleteAsync(ct);
+        await write.Db.ContentPreviewLinks.Where(l => keys.Contains(l.NodeKey)).ExecuteDeleteAsync(ct);
+        await write.Db.FormEntryVisits.Where(v => keys.Contains(v.PageKey)).ExecuteDeleteAsync(ct);
+        write.Db.ContentNodes.RemoveRange(nodes);
+        return nodes.Count;
+    }
+
+    /// <summary>
     /// Moves a page and everything below it to the recycle bin: off the site at once, nothing deleted, restorable.
     /// The home page stays: without it there is no site.
     /// </summary>

@@ -7,6 +7,7 @@ public static class InitiativeStatus
 {
     public const string StatusAlias = "status";
     public const string Open = "open";
+    public const string Closed = "gesloten";
 
     public const string InitiativeTypeAlias = "initiative";
 

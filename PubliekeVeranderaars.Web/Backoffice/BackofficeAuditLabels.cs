@@ -42,6 +42,7 @@ public static class BackofficeAuditLabels
         [AuditActions.FollowUpEntry] = "Aanmelding opgevolgd",
         [AuditActions.SharePreview] = "Voorbeeldlink gedeeld",
         [AuditActions.RevokePreview] = "Voorbeeldlink ingetrokken",
+        [AuditActions.DeletePermanently] = "Definitief verwijderd",
     };
 
     /// <summary>The Dutch label; an unknown code (from an older or newer version) is shown as it is.</summary>

@@ -17,14 +17,85 @@ namespace PubliekeVeranderaars.Web.Backoffice;
 [AutoValidateAntiforgeryToken]
 [Route("backoffice/inhoud")]
 public sealed class BackofficeContentController(ContentQueries queries, ContentEditingService editing, ContentPublishingService publishing,
-    ContentTreeService tree, FormDefinitionStore forms, RichTextSanitizer sanitizer, ContentPreviewLinks previewLinks, Core.Mail.MailLinks mailLinks) : Controller
+    ContentTreeService tree, FormDefinitionStore forms, RichTextSanitizer sanitizer, ContentPreviewLinks previewLinks, Core.Mail.MailLinks mailLinks,
+    ContentBulkOperations bulk) : Controller
 {
     public const string PropertyPrefix = "p:";
     private const string EditorView = "~/Views/Backoffice/ContentEditor.cshtml";
 
     [HttpGet("")]
-    public async Task<IActionResult> Tree(CancellationToken cancellationToken) =>
-        View("~/Views/Backoffice/ContentTree.cshtml", await queries.TreeAsync(cancellationToken));
+    public async Task<IActionResult> Tree(string? filter, CancellationToken cancellationToken) =>
+        View("~/Views/Backoffice/ContentTree.cshtml", new BackofficeTreeModel(await queries.TreeAsync(cancellationToken), null, filter));
+
+    /// <summary>Pages per screen of a list view.</summary>
+    public const int ListPageSize = 20;
+
+    /// <summary>The pages under one page as a list: searched, filtered by state, a screen at a time, with bulk actions.</summary>
+    [HttpGet("{key:guid}/lijst")]
+    public async Task<IActionResult> List(Guid key, string? zoek, string? status, int? pagina, CancellationToken cancellationToken)
+    {
+        var nodes = await queries.TreeAsync(cancellationToken);
+        var parent = nodes.FirstOrDefault(n => n.Key == key);
+        if (parent is null) return NotFound();
+        var filter = BackofficeContentStatus.Filters.FirstOrDefault(f => f.Value == (status ?? "")).Matches ?? (_ => true);
+        var children = nodes.Where(n => n.ParentKey == key).OrderBy(n => n.SortOrder).ToList();
+        var matching = children.Where(n => filter(n) && (string.IsNullOrWhiteSpace(zoek) || n.Name.Contains(zoek.Trim(), StringComparison.CurrentCultureIgnoreCase)))
+            .ToList();
+        var pages = Math.Max(1, (matching.Count + ListPageSize - 1) / ListPageSize);
+        var page = Math.Clamp(pagina ?? 1, 1, pages);
+        return View("~/Views/Backoffice/ContentList.cshtml", new BackofficeListModel(parent, matching.Skip((page - 1) * ListPageSize).Take(ListPageSize).ToList(),
+            matching.Count, children.Count, page, pages, zoek, status ?? "", BackofficeRoles.MayPublish(User), TempData[MessageKey] as string));
+    }
+
+    /// <summary>One action for the pages ticked in the list view; each page on its own, as if done one by one.</summary>
+    [Authorize(Policy = BackofficePolicies.Publish)]
+    [HttpPost("{key:guid}/lijst")]
+    public async Task<IActionResult> Bulk(Guid key, [FromForm] string? action, [FromForm] List<Guid> pages, [FromForm] string? confirm,
+        [FromForm] string? back, CancellationToken cancellationToken)
+    {
+        var kind = action switch
+        {
+            "publiceren" => ContentBulkAction.Publish,
+            "depubliceren" => ContentBulkAction.Unpublish,
+            "sluiten" => ContentBulkAction.CloseForSignUps,
+            "prullenbak" => ContentBulkAction.Trash,
+            _ => (ContentBulkAction?)null,
+        };
+        var list = Url.IsLocalUrl(back) && back!.StartsWith($"/backoffice/inhoud/{key}/lijst", StringComparison.Ordinal) ? back : $"/backoffice/inhoud/{key}/lijst";
+        if (kind is null || pages.Count == 0)
+            TempData[MessageKey] = "Vink eerst een of meer pagina's aan en kies wat ermee moet gebeuren.";
+        else if (kind == ContentBulkAction.Trash && confirm != "on")
+            TempData[MessageKey] = "Vink 'Zeker' aan om pagina's naar de prullenbak te verplaatsen.";
+        else
+        {
+            var result = await bulk.RunAsync(kind.Value, pages, Actor, cancellationToken);
+            TempData[MessageKey] = BulkMessage(kind.Value, result);
+        }
+        return Redirect(list);
+    }
+
+    private static string BulkMessage(ContentBulkAction action, ContentBulkResult result)
+    {
+        var done = DutchFormat.Count(result.Done, "pagina", "pagina's") + action switch
+        {
+            ContentBulkAction.Publish => " gepubliceerd.",
+            ContentBulkAction.Unpublish => " van de site gehaald.",
+            ContentBulkAction.CloseForSignUps => " gesloten voor aanmeldingen.",
+            _ => " naar de prullenbak.",
+        };
+        return result.Refused.Count == 0 ? done : done + " Niet gelukt: " + string.Join("; ", result.Refused.Select(r => $"{r.Page}: {r.Reason}"));
+    }
+
+    /// <summary>The pages under one page in the order they were dragged into.</summary>
+    [Authorize(Policy = BackofficePolicies.Publish)]
+    [HttpPost("{key:guid}/volgorde")]
+    public async Task<IActionResult> Reorder(Guid key, [FromForm] List<Guid> order, CancellationToken cancellationToken)
+    {
+        var result = await tree.ReorderAsync(key, order, Actor, cancellationToken);
+        if (result.Status == ContentOperationStatus.NotFound) return NotFound();
+        TempData[MessageKey] = result.Succeeded ? "De nieuwe volgorde staat op de site." : result.Errors.First().Message;
+        return Redirect($"/backoffice/inhoud/{key}/lijst");
+    }
 
     /// <summary>Most pages the link dialog lists for what was typed.</summary>
     public const int PickerResults = 20;
@@ -113,8 +184,15 @@ public sealed class BackofficeContentController(ContentQueries queries, ContentE
 
     [Authorize(Policy = BackofficePolicies.Publish)]
     [HttpPost("{key:guid}/sorteren")]
-    public async Task<IActionResult> Sort(Guid key, [FromForm] int direction, CancellationToken cancellationToken) =>
-        Done(key, await tree.SortAsync(key, direction, Actor, cancellationToken), direction < 0 ? "De pagina staat nu eerder." : "De pagina staat nu later.");
+    public async Task<IActionResult> Sort(Guid key, [FromForm] int direction, [FromForm] string? back, CancellationToken cancellationToken)
+    {
+        var result = await tree.SortAsync(key, direction, Actor, cancellationToken);
+        var done = Done(key, result, direction < 0 ? "De pagina staat nu eerder." : "De pagina staat nu later.");
+        // From a list view, back to the same screen of the list.
+        return result.Succeeded && Url.IsLocalUrl(back) && back!.StartsWith("/backoffice/inhoud/", StringComparison.Ordinal) && back.Contains("/lijst", StringComparison.Ordinal)
+            ? Redirect(back)
+            : done;
+    }
 
     [HttpGet("{key:guid}/vergelijk/{versionId:long}")]
     public async Task<IActionResult> Compare(Guid key, long versionId, CancellationToken cancellationToken)
@@ -126,9 +204,33 @@ public sealed class BackofficeContentController(ContentQueries queries, ContentE
     }
 
     [Authorize(Policy = BackofficePolicies.Publish)]
-    [HttpPost("{key:guid}/prullenbak")]
-    public async Task<IActionResult> Trash(Guid key, CancellationToken cancellationToken)
+    /// <summary>Asks first: what goes to the bin, with how many pages below it.</summary>
+    [Authorize(Policy = BackofficePolicies.Publish)]
+    [HttpGet("{key:guid}/prullenbak")]
+    public async Task<IActionResult> ConfirmTrash(Guid key, CancellationToken cancellationToken) =>
+        await TrashQuestionAsync(key, null, cancellationToken) is { } view ? view : NotFound();
+
+    private async Task<ViewResult?> TrashQuestionAsync(Guid key, string? error, CancellationToken cancellationToken)
     {
+        var nodes = await queries.TreeAsync(cancellationToken);
+        var node = nodes.FirstOrDefault(n => n.Key == key);
+        if (node is null) return null;
+        var below = 0;
+        var stack = new Stack<Guid>([key]);
+        while (stack.TryPop(out var parent))
+            foreach (var child in nodes.Where(n => n.ParentKey == parent)) { below++; stack.Push(child.Key); }
+        return View("~/Views/Backoffice/ContentTrash.cshtml", new BackofficeTrashModel(node, below, error));
+    }
+
+    [Authorize(Policy = BackofficePolicies.Publish)]
+    [HttpPost("{key:guid}/prullenbak")]
+    public async Task<IActionResult> Trash(Guid key, [FromForm] string? confirm, CancellationToken cancellationToken)
+    {
+        if (confirm != "on")
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return await TrashQuestionAsync(key, "Vink aan dat je de pagina naar de prullenbak wilt verplaatsen.", cancellationToken) is { } view ? view : NotFound();
+        }
         var result = await tree.TrashAsync(key, Actor, cancellationToken);
         if (!result.Succeeded) return Done(key, result, "");
         TempData[MessageKey] = $"'{result.Node!.Name}' staat in de prullenbak en is niet meer op de site.";
@@ -138,6 +240,31 @@ public sealed class BackofficeContentController(ContentQueries queries, ContentE
     [HttpGet("prullenbak")]
     public async Task<IActionResult> Bin(CancellationToken cancellationToken) =>
         View("~/Views/Backoffice/ContentBin.cshtml", (await queries.TrashedAsync(cancellationToken), TempData[MessageKey] as string));
+
+    /// <summary>Deletes one page from the bin for good, with everything below it; asked for with a tick.</summary>
+    [Authorize(Policy = BackofficePolicies.Publish)]
+    [HttpPost("{key:guid}/definitief-verwijderen")]
+    public async Task<IActionResult> DeleteForGood(Guid key, [FromForm] string? confirm, CancellationToken cancellationToken)
+    {
+        if (confirm != "on") TempData[MessageKey] = "Vink 'Zeker' aan om een pagina definitief te verwijderen.";
+        else
+        {
+            var result = await tree.DeleteForGoodAsync(key, Actor, cancellationToken);
+            if (result.Status == ContentOperationStatus.NotFound) return NotFound();
+            TempData[MessageKey] = result.Succeeded ? $"'{result.Node!.Name}' is definitief verwijderd." : result.Errors.First().Message;
+        }
+        return RedirectToAction(nameof(Bin));
+    }
+
+    [Authorize(Policy = BackofficePolicies.Publish)]
+    [HttpPost("prullenbak/legen")]
+    public async Task<IActionResult> EmptyBin([FromForm] string? confirm, CancellationToken cancellationToken)
+    {
+        TempData[MessageKey] = confirm != "on"
+            ? "Vink 'Zeker' aan om de prullenbak te legen."
+            : $"De prullenbak is geleegd: {DutchFormat.Count(await tree.EmptyBinAsync(Actor, cancellationToken), "pagina", "pagina's")} definitief verwijderd.";
+        return RedirectToAction(nameof(Bin));
+    }
 
     [Authorize(Policy = BackofficePolicies.Publish)]
     [HttpPost("{key:guid}/terugzetten-uit-prullenbak")]
@@ -165,10 +292,10 @@ public sealed class BackofficeContentController(ContentQueries queries, ContentE
         return RedirectToAction(nameof(Edit), new { key });
     }
 
-    /// <summary>Reads the editor's form and runs the operation; invalid input comes back in the editor with the messages.</summary>
     /// <summary>The hidden field that says which version the editor's screen showed.</summary>
     public const string BasedOnField = "basedOn";
 
+    /// <summary>Reads the editor's form and runs the operation; invalid input comes back in the editor with the messages.</summary>
     private async Task<IActionResult> SaveAsync(Guid key, string done,
         Func<string, List<ContentPropertyValue>, long, Task<ContentOperationResult>> operation, CancellationToken cancellationToken)
     {
@@ -242,6 +369,23 @@ public sealed class BackofficeContentController(ContentQueries queries, ContentE
         };
     }
 }
+
+/// <summary>A screen of a list view: the pages under one page, filtered, and what the user may do with them.</summary>
+public sealed record BackofficeListModel(ContentNode Parent, IReadOnlyList<ContentNode> Pages, int Matching, int Total, int PageNumber, int PageCount,
+    string? Search, string Status, bool CanPublish, string? Message)
+{
+    /// <summary>Dragging sets the order of all pages, so only when all are on the screen, unfiltered.</summary>
+    public bool CanDrag => CanPublish && Matching == Total && PageCount == 1 && Total > 1;
+
+    public bool HasInitiatives => Pages.Any(p => p.ContentTypeAlias == Core.Initiatives.InitiativeStatus.InitiativeTypeAlias);
+
+    public string PageLink(int number) =>
+        $"/backoffice/inhoud/{Parent.Key}/lijst?pagina={number}" + (Search is { Length: > 0 } s ? "&zoek=" + Uri.EscapeDataString(s) : "")
+        + (Status.Length > 0 ? "&status=" + Uri.EscapeDataString(Status) : "");
+}
+
+/// <summary>The question before a page goes to the bin.</summary>
+public sealed record BackofficeTrashModel(ContentNode Node, int Below, string? Error);
 
 /// <summary>One choice in a list on the editor screen.</summary>
 public sealed record BackofficeOption(string Value, string Label, bool Selected);

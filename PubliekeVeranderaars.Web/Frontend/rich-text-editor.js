@@ -9,6 +9,7 @@ import { Editor } from "@tiptap/core";
 import StarterKit from "@tiptap/starter-kit";
 import Image from "@tiptap/extension-image";
 import Link from "@tiptap/extension-link";
+import { cleanPastedHtml } from "./paste-cleaning.js";
 
 const PICKER_URL = "/backoffice/inhoud/kiezer";
 const LOCAL_LINK = /^\/\{localLink:([^}]+)\}$/;
@@ -220,6 +221,11 @@ function createLinkDialog(editor, label) {
   };
 }
 
+/** An empty paragraph at the end (after Enter, or after a pasted list) shows nothing and would only be noise. */
+function withoutTrailingEmptyParagraphs(html) {
+  return html.replace(/(?:<p><\/p>)+$/, "");
+}
+
 function setUp(textarea) {
   const label = document.querySelector("label[for='" + textarea.id + "']");
   const labelText = label ? label.textContent.replace("*", "").trim() : "tekst";
@@ -257,6 +263,7 @@ function setUp(textarea) {
         spellcheck: "true",
         lang: document.documentElement.lang || "nl",
       },
+      transformPastedHTML: cleanPastedHtml,
       handleKeyDown: (_view, event) => {
         if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "k") { event.preventDefault(); openLinkDialog(); return true; }
         return false;
@@ -266,7 +273,7 @@ function setUp(textarea) {
       changed = true;
       // The text area follows every edit, so the form always holds what is on the screen; until the first edit
       // it keeps the stored markup untouched.
-      textarea.value = editor.isEmpty ? "" : editor.getHTML();
+      textarea.value = editor.isEmpty ? "" : withoutTrailingEmptyParagraphs(editor.getHTML());
       textarea.dispatchEvent(new Event("rich-text-change", { bubbles: true }));
     },
   });
@@ -277,7 +284,7 @@ function setUp(textarea) {
   const toggleSource = () => {
     sourceShown = !sourceShown;
     if (sourceShown) {
-      if (changed) textarea.value = editor.getHTML();
+      if (changed) textarea.value = withoutTrailingEmptyParagraphs(editor.getHTML());
       textarea.hidden = false;
       host.querySelector(".backoffice-rich-text__area").hidden = true;
       textarea.focus();

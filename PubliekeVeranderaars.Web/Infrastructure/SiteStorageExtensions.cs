@@ -36,6 +36,7 @@ public static class SiteStorageExtensions
         builder.Services.AddSingleton<ContentTreeService>();
         builder.Services.AddSingleton<ContentRepairs>();
         builder.Services.AddSingleton<ContentPreviewLinks>();
+        builder.Services.AddSingleton<ContentBulkOperations>();
         builder.Services.AddSingleton<Core.Signatures.SignatureMailboxes>();
         builder.Services.AddSingleton<ContentQueries>();
         builder.Services.AddSingleton<USyncImportService>();

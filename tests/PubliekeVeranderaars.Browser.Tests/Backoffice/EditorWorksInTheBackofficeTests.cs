@@ -86,7 +86,10 @@ public class EditorWorksInTheBackofficeTests(BrowserFixture browser)
     public static TheoryData<string> AdministratorScreens() =>
         ["/backoffice/", "/backoffice/inhoud", "/backoffice/formulieren", "/backoffice/formulieren/doeMee", "/backoffice/handtekeningen",
          "/backoffice/mail", "/backoffice/audit", "/backoffice/gebruikers", "/backoffice/geen-toegang", "/backoffice/usync", "/backoffice/zoekindex",
-         "/backoffice/inhoud/prullenbak", "/backoffice/wachtwoord-vergeten", "/backoffice/account"];
+         "/backoffice/inhoud/prullenbak", "/backoffice/wachtwoord-vergeten", "/backoffice/account", "/backoffice/aanmeldingen",
+         "/backoffice/inhoud?filter=delen",
+         // The initiatives folder: its list view, and the question before it goes to the bin.
+         "/backoffice/inhoud/874f0956-2f77-589a-b591-26d60912aaea/lijst", "/backoffice/inhoud/874f0956-2f77-589a-b591-26d60912aaea/prullenbak"];
 
     [Theory]
     [MemberData(nameof(AdministratorScreens))]

@@ -29,11 +29,13 @@ public class NoLostEditsTests(BrowserFixture browser)
         return created.Node!.Key;
     }
 
-    [Fact]
-    public async Task Leaving_with_unsaved_changes_asks_first_and_staying_keeps_them()
+    [Theory]
+    [InlineData(1280)]
+    [InlineData(390)]
+    public async Task Leaving_with_unsaved_changes_asks_first_and_staying_keeps_them(int width)
     {
         var key = await NewPageAsync();
-        var page = await LogInAsync();
+        var page = await LogInAsync(width);
         await page.GotoAsync($"/backoffice/inhoud/{key}");
         await page.GetByLabel("Titel").FillAsync("Een titel die nog niet is opgeslagen");
 
@@ -49,6 +51,7 @@ public class NoLostEditsTests(BrowserFixture browser)
         Assert.Equal("beforeunload", asked);
         Assert.EndsWith($"/backoffice/inhoud/{key}", page.Url);
         await Assertions.Expect(page.GetByLabel("Titel")).ToHaveValueAsync("Een titel die nog niet is opgeslagen");
+        await BrowserFixture.AssertAccessibleAsync(page);
         await page.Context.CloseAsync();
     }
 

@@ -158,4 +158,58 @@ public class RichTextEditingTests(BrowserFixture browser)
         await page.Context.CloseAsync();
         await RemoveAsync(key);
     }
+
+    /// <summary>What Word puts on the clipboard: Mso classes, o:p, conditional comments, lists drawn as paragraphs.</summary>
+    private const string FromWord = """
+        <html xmlns:o="urn:schemas-microsoft-com:office:office"><head><meta charset="utf-8"><style><!-- p.MsoNormal {margin:0cm;} --></style></head>
+        <body lang=NL style='tab-interval:35.4pt'><!--StartFragment--><p class=MsoNormal><b><span style='font-family:"Calibri",sans-serif'>Waarom</span></b><span
+        style='font-family:"Calibri"'> wij veranderen<o:p></o:p></span></p>
+        <p class=MsoNormal><o:p>&nbsp;</o:p></p>
+        <p class=MsoListParagraphCxSpFirst style='text-indent:-18.0pt;mso-list:l0 level1 lfo1'><![if !supportLists]><span style='font-family:Symbol;mso-list:Ignore'>·<span
+        style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp;&nbsp; </span></span><![endif]>Samen leren<o:p></o:p></p>
+        <p class=MsoListParagraphCxSpLast style='text-indent:-18.0pt;mso-list:l0 level1 lfo1'><![if !supportLists]><span style='font-family:Symbol;mso-list:Ignore'>·<span
+        style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp;&nbsp; </span></span><![endif]>Durven <i>experimenteren</i><o:p></o:p></p>
+        <p class=MsoNormal style='mso-list:l1 level1 lfo2'><![if !supportLists]><span style='mso-list:Ignore'>1.<span>&nbsp;&nbsp; </span></span><![endif]>Eerst luisteren<o:p></o:p></p>
+        <!--EndFragment--></body></html>
+        """;
+
+    /// <summary>What Google Docs puts on the clipboard: a wrapper that is not bold, bold and italics as styles.</summary>
+    private const string FromGoogleDocs = """
+        <meta charset="utf-8"><b style="font-weight:normal;" id="docs-internal-guid-1a2b3c4d-7fff-4aaa-bbbb-0123456789ab"><p dir="ltr"
+        style="line-height:1.38;margin-top:0pt;margin-bottom:0pt;"><span style="font-size:11pt;font-family:Arial,sans-serif;color:#000000;font-weight:700;font-style:normal;white-space:pre-wrap;">Publieke</span><span
+        style="font-size:11pt;font-family:Arial,sans-serif;color:#000000;font-weight:400;font-style:normal;white-space:pre-wrap;"> waarde </span><span
+        style="font-size:11pt;font-family:Arial,sans-serif;color:#000000;font-weight:400;font-style:italic;white-space:pre-wrap;">telt</span></p><br><ul
+        style="margin-top:0;margin-bottom:0;padding-inline-start:48px;"><li dir="ltr" style="list-style-type:disc;font-size:11pt;" aria-level="1"><p dir="ltr"
+        style="line-height:1.38;margin-top:0pt;margin-bottom:0pt;" role="presentation"><span style="font-size:11pt;font-weight:400;">Eerste punt</span></p></li></ul></b>
+        """;
+
+    [Theory]
+    [InlineData(FromWord, "<p><strong>Waarom</strong> wij veranderen</p><ul><li><p>Samen leren</p></li><li><p>Durven <em>experimenteren</em></p></li></ul><ol><li><p>Eerst luisteren</p></li></ol>")]
+    [InlineData(FromGoogleDocs, "<p><strong>Publieke</strong> waarde <em>telt</em></p><ul><li><p>Eerste punt</p></li></ul>")]
+    public async Task Text_pasted_from_word_or_google_docs_keeps_its_structure_and_loses_their_styling(string clipboard, string expected)
+    {
+        var (key, _) = await NewPageAsync($"Plakpagina {Guid.NewGuid():N}"[..18]);
+        var page = await LogInAsync(1280);
+        await page.GotoAsync($"/backoffice/inhoud/{key}");
+        var body = page.GetByRole(AriaRole.Textbox, new() { Name = "Tekst" });
+        await body.ClickAsync();
+        await page.Keyboard.PressAsync("Control+A");
+
+        // A real paste event with the clipboard's HTML, as the browser dispatches it on Ctrl+V.
+        await body.EvaluateAsync("""
+            (target, html) => {
+              const data = new DataTransfer();
+              data.setData("text/html", html);
+              data.setData("text/plain", "");
+              target.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+            }
+            """, clipboard);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Opslaan als concept" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Opgeslagen");
+
+        var stored = (await Content.GetLatestVersionAsync(key))!.Values.Single(v => v.Alias == "body").Value;
+        Assert.Equal(expected, stored);
+        await page.Context.CloseAsync();
+        await RemoveAsync(key);
+    }
 }

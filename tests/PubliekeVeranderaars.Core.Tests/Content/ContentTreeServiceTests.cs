@@ -46,4 +46,77 @@ public class ContentTreeServiceTests
         await db.Tree.SortAsync(innoveren, -1, TestDatabase.Editor);
         Assert.Equal("Innoveren", db.Cache.Current.Children(principles)[0].Name);
     }
+
+    [Fact]
+    public async Task Pages_dragged_into_a_new_order_keep_it_and_a_stale_order_is_refused()
+    {
+        await using var db = await TestDatabase.CreateAsync(seed: true);
+        var initiatives = db.Cache.Current.ByRoute("/initiatieven/")!.Key;
+        var order = db.Cache.Current.Children(initiatives).Select(c => c.Key).Reverse().ToList();
+
+        var reordered = await db.Tree.ReorderAsync(initiatives, order, TestDatabase.Editor);
+        var stale = await db.Tree.ReorderAsync(initiatives, order.Take(2).ToList(), TestDatabase.Editor);
+
+        Assert.True(reordered.Succeeded);
+        Assert.Equal(order, db.Cache.Current.Children(initiatives).Select(c => c.Key));
+        Assert.Equal(ContentOperationStatus.Invalid, stale.Status);
+    }
+
+    [Fact]
+    public async Task Only_what_is_in_the_bin_is_deleted_for_good_with_its_versions_and_everything_below_it()
+    {
+        await using var db = await TestDatabase.CreateAsync(seed: true);
+        var initiatives = db.Cache.Current.ByRoute("/initiatieven/")!.Key;
+        var lab = db.Cache.Current.ByRoute("/initiatieven/innovatielab-open-overheid/")!.Key;
+
+        var refused = await db.Tree.DeleteForGoodAsync(lab, TestDatabase.Editor);
+        await db.Tree.TrashAsync(initiatives, TestDatabase.Editor);
+        var deleted = await db.Tree.DeleteForGoodAsync(initiatives, TestDatabase.Editor);
+
+        Assert.Equal(ContentOperationStatus.Invalid, refused.Status);
+        Assert.True(deleted.Succeeded);
+        Assert.Null(await db.Queries.NodeAsync(lab));
+        Assert.Empty(await db.Queries.VersionsAsync(lab));
+        Assert.NotNull(db.Cache.Current.ByRoute("/zo-veranderen-wij/"));
+    }
+
+    [Fact]
+    public async Task Emptying_the_bin_deletes_all_of_it_and_nothing_else()
+    {
+        await using var db = await TestDatabase.CreateAsync(seed: true);
+        var privacy = db.Cache.Current.ByRoute("/privacy/")!.Key;
+        var delen = db.Cache.Current.ByRoute("/zo-veranderen-wij/delen/")!.Key;
+        var before = (await db.Queries.TreeAsync()).Count;
+        await db.Tree.TrashAsync(privacy, TestDatabase.Editor);
+        await db.Tree.TrashAsync(delen, TestDatabase.Editor);
+
+        var count = await db.Tree.EmptyBinAsync(TestDatabase.Editor);
+
+        Assert.Equal(2, count);
+        Assert.Empty(await db.Queries.TrashedAsync());
+        Assert.Equal(before - 2, (await db.Queries.TreeAsync()).Count);
+    }
+}
+
+public class ContentBulkOperationsTests
+{
+    [Fact]
+    public async Task A_bulk_action_does_each_page_it_may_and_says_why_not_for_the_others()
+    {
+        await using var db = await TestDatabase.CreateAsync(seed: true);
+        var bulk = new ContentBulkOperations(db.Publishing, db.Tree, db.Queries);
+        var initiatives = db.Cache.Current.Children(db.Cache.Current.ByRoute("/initiatieven/")!.Key).Select(c => c.Key).ToList();
+        var withDraft = initiatives[0];
+        var version = (await db.Queries.LatestVersionAsync(withDraft))!;
+        await db.Editing.SaveAsync(withDraft, version.Name, version.Values, TestDatabase.Editor);
+
+        var closed = await bulk.RunAsync(ContentBulkAction.CloseForSignUps, initiatives, TestDatabase.Editor);
+        var home = await bulk.RunAsync(ContentBulkAction.Trash, [db.Cache.Current.Home!.Key], TestDatabase.Editor);
+
+        Assert.Equal(initiatives.Count - 1, closed.Done);
+        Assert.Contains("concept", Assert.Single(closed.Refused).Reason);
+        Assert.All(initiatives.Skip(1), key => Assert.False(Core.Initiatives.InitiativeStatus.IsOpen(db.Cache.Current.ByKey(key)!)));
+        Assert.Equal(0, home.Done);
+        Assert.Contains("startpagina", Assert.Single(home.Refused).Reason);
+    }
 }

@@ -249,7 +249,13 @@ public class BackofficeDraftSafetyTests(SqliteSiteFixture fixture) : IClassFixtu
         var key = KeyOf("/initiatieven/");
         var token = await BackofficeUsers.TokenAsync(editor, $"/backoffice/inhoud/{key}");
 
-        var trashed = await editor.PostAsync($"/backoffice/inhoud/{key}/prullenbak", new FormUrlEncodedContent([new("__RequestVerificationToken", token)]));
+        // Asked first: without the tick nothing happens, and the question names what goes with it.
+        var asked = await editor.PostAsync($"/backoffice/inhoud/{key}/prullenbak", new FormUrlEncodedContent([new("__RequestVerificationToken", token)]));
+        Assert.Equal(HttpStatusCode.BadRequest, asked.StatusCode);
+        Assert.Contains("pagina's eronder", (await Html.ParseAsync(asked)).QuerySelector("main")!.TextContent);
+        Assert.Equal(HttpStatusCode.OK, (await visitor.GetAsync("/initiatieven/")).StatusCode);
+        var trashed = await editor.PostAsync($"/backoffice/inhoud/{key}/prullenbak",
+            new FormUrlEncodedContent([new("__RequestVerificationToken", token), new("confirm", "on")]));
         Assert.Equal(HttpStatusCode.Redirect, trashed.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync("/initiatieven/")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync("/initiatieven/innovatielab-open-overheid/")).StatusCode);
@@ -273,7 +279,8 @@ public class BackofficeDraftSafetyTests(SqliteSiteFixture fixture) : IClassFixtu
         var key = KeyOf("/");
         var token = await BackofficeUsers.TokenAsync(editor, $"/backoffice/inhoud/{key}");
 
-        await editor.PostAsync($"/backoffice/inhoud/{key}/prullenbak", new FormUrlEncodedContent([new("__RequestVerificationToken", token)]));
+        await editor.PostAsync($"/backoffice/inhoud/{key}/prullenbak",
+            new FormUrlEncodedContent([new("__RequestVerificationToken", token), new("confirm", "on")]));
 
         using var visitor = _site.CreateHttpClient();
         Assert.Equal(HttpStatusCode.OK, (await visitor.GetAsync("/")).StatusCode);

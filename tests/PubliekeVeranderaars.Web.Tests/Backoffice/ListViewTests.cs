@@ -1,0 +1,74 @@
+using System.Net;
+using PubliekeVeranderaars.Core.Backoffice;
+using PubliekeVeranderaars.Core.Content;
+
+namespace PubliekeVeranderaars.Web.Tests.Backoffice;
+
+/// <summary>A folder with many pages: a list a screen at a time, searched and filtered, with actions for many at once.</summary>
+public class ListViewTests(SqliteSiteFixture fixture) : IClassFixture<SqliteSiteFixture>
+{
+    private readonly SiteHost _site = fixture.Site;
+
+    private async Task<Guid> FolderWithPagesAsync(int count)
+    {
+        var content = new SiteContent(_site);
+        var home = _site.GetService<PublishedContentCache>().Current.Home!.Key;
+        var folder = await content.CreateAsync(home, "initiativesPage", $"Map {Guid.NewGuid():N}"[..12], [new ContentPropertyValue("title", null, "Map")]);
+        for (var i = 1; i <= count; i++)
+        {
+            var page = await content.CreateAsync(folder.Node!.Key, "initiative", $"Pagina {i:00}",
+            [
+                new ContentPropertyValue("title", null, $"Pagina {i}"), new ContentPropertyValue("summary", null, "Kort."),
+                new ContentPropertyValue("status", null, "[\"open\"]"), new ContentPropertyValue("ownerName", null, "Eigenaar"),
+                new ContentPropertyValue("ownerEmail", null, "eigenaar@example.org"),
+            ]);
+            Assert.True(page.Succeeded, string.Join(", ", page.Errors.Select(e => e.Message)));
+        }
+        return folder.Node!.Key;
+    }
+
+    [Fact]
+    public async Task Twenty_five_pages_show_twenty_at_a_time_and_a_search_narrows_them()
+    {
+        var folder = await FolderWithPagesAsync(25);
+        using var editor = await BackofficeUsers.LoginAsync(_site, await BackofficeUsers.CreateAsync(_site, BackofficeRoles.Editor));
+
+        var first = await Html.ParseAsync(await editor.GetAsync($"/backoffice/inhoud/{folder}/lijst"));
+        var second = await Html.ParseAsync(await editor.GetAsync($"/backoffice/inhoud/{folder}/lijst?pagina=2"));
+        var search = await Html.ParseAsync(await editor.GetAsync($"/backoffice/inhoud/{folder}/lijst?zoek=Pagina%2007"));
+        var concepts = await Html.ParseAsync(await editor.GetAsync($"/backoffice/inhoud/{folder}/lijst?status=gepubliceerd"));
+
+        Assert.Equal(20, first.QuerySelectorAll("tbody tr").Length);
+        Assert.Equal(5, second.QuerySelectorAll("tbody tr").Length);
+        Assert.Equal(["Pagina 07"], search.QuerySelectorAll("tbody tr td[data-label=Pagina]").Select(td => td.TextContent.Trim()));
+        Assert.Empty(concepts.QuerySelectorAll("tbody tr"));
+    }
+
+    [Fact]
+    public async Task Publishing_and_unpublishing_ticked_pages_changes_those_pages_only_and_a_writer_cannot()
+    {
+        var folder = await FolderWithPagesAsync(4);
+        var content = new SiteContent(_site);
+        await content.PublishAsync(folder);
+        var children = (await content.TreeAsync()).Where(n => n.ParentKey == folder).OrderBy(n => n.SortOrder).Select(n => n.Key).ToList();
+        using var editor = await BackofficeUsers.LoginAsync(_site, await BackofficeUsers.CreateAsync(_site, BackofficeRoles.Editor));
+        using var writer = await BackofficeUsers.LoginAsync(_site, await BackofficeUsers.CreateAsync(_site, BackofficeRoles.Writer));
+
+        async Task<HttpResponseMessage> BulkAsync(HttpClient client, string action, IEnumerable<Guid> pages)
+        {
+            var token = await BackofficeUsers.TokenAsync(client, $"/backoffice/inhoud/{folder}/lijst");
+            return await client.PostAsync($"/backoffice/inhoud/{folder}/lijst", new FormUrlEncodedContent(
+                [new("__RequestVerificationToken", token), new("action", action), .. pages.Select(p => new KeyValuePair<string, string>("pages", p.ToString()))]));
+        }
+
+        Assert.Equal(HttpStatusCode.Redirect, (await BulkAsync(editor, "publiceren", children.Take(3))).StatusCode);
+        var cache = _site.GetService<PublishedContentCache>();
+        Assert.Equal(3, children.Count(k => cache.Current.ByKey(k) is not null));
+        await BulkAsync(editor, "depubliceren", children.Take(2));
+        Assert.Equal([children[2]], children.Where(k => cache.Current.ByKey(k) is not null));
+        var refused = await BulkAsync(writer, "depubliceren", [children[2]]);
+        Assert.NotEqual(HttpStatusCode.OK, refused.StatusCode);
+        Assert.NotNull(cache.Current.ByKey(children[2]));
+        Assert.Contains("van de site gehaald", (await Html.ParseAsync(await editor.GetAsync($"/backoffice/inhoud/{folder}/lijst"))).QuerySelector("[role=status]")!.TextContent);
+    }
+}
