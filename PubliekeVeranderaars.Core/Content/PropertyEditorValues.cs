@@ -65,7 +65,7 @@ public static partial class PropertyEditorValues
             EditorAliases.DateTime => LocalDateTime(text) is { } at ? at.ToString(StoredDateTimeFormat, CultureInfo.InvariantCulture) : "",
             EditorAliases.TextArea => NormalizeLineBreaks(text).Trim(),
             var rich when EditorAliases.IsRichText(rich) =>
-                RichTextValue.WithMarkup(stored, NonBreakingSpaces.AsMeant(sanitizer.Sanitize(NormalizeLineBreaks(text).Trim()))),
+                RichTextValue.WithMarkup(stored, LinkAddresses.AsMeant(NonBreakingSpaces.AsMeant(sanitizer.Sanitize(NormalizeLineBreaks(text).Trim())))),
             EditorAliases.TextBox or EditorAliases.EmailAddress or EditorAliases.Integer or EditorAliases.ContentPicker or EditorAliases.FormPicker => text.Trim(),
             // Editors we store but do not model: the raw value as typed.
             _ => NormalizeLineBreaks(text),

@@ -50,6 +50,11 @@ public class PropertyEditorValuesTests
     }
 
     [Fact]
+    public void A_link_typed_in_the_html_source_without_https_is_saved_as_the_address_meant() =>
+        Assert.Equal("<p><a href=\"https://www.x.nl\">x</a></p>",
+            PropertyEditorValues.FromForm(EditorAliases.RichText, ["<p><a href=\"www.x.nl\">x</a></p>"], "<p>Oud</p>", Sanitizer));
+
+    [Fact]
     public void A_changed_date_is_stored_as_umbraco_stores_dates() =>
         Assert.Equal("2026-12-01T09:30:00", PropertyEditorValues.FromForm(EditorAliases.DateTime, ["2026-12-01T09:30"], "2023-07-28T12:00:00", Sanitizer));
 

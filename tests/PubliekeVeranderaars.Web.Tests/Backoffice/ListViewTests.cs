@@ -45,6 +45,22 @@ public class ListViewTests(SqliteSiteFixture fixture) : IClassFixture<SqliteSite
     }
 
     [Fact]
+    public async Task Only_the_first_page_of_the_list_cannot_move_earlier_and_only_the_last_cannot_move_later()
+    {
+        var folder = await FolderWithPagesAsync(4);
+        using var editor = await BackofficeUsers.LoginAsync(_site, await BackofficeUsers.CreateAsync(_site, BackofficeRoles.Editor));
+
+        static IEnumerable<string> Shown(AngleSharp.Dom.IDocument list, string direction) =>
+            list.QuerySelectorAll("tbody tr").Where(row => row.QuerySelectorAll("form").Any(form =>
+                    form.QuerySelector("input[name=direction]")?.GetAttribute("value") == direction && !form.HasAttribute("hidden")))
+                .Select(row => row.QuerySelector("td[data-label=Pagina]")!.TextContent.Trim());
+        var list = await Html.ParseAsync(await editor.GetAsync($"/backoffice/inhoud/{folder}/lijst"));
+
+        Assert.Equal(["Pagina 02", "Pagina 03", "Pagina 04"], Shown(list, "-1"));
+        Assert.Equal(["Pagina 01", "Pagina 02", "Pagina 03"], Shown(list, "1"));
+    }
+
+    [Fact]
     public async Task Publishing_and_unpublishing_ticked_pages_changes_those_pages_only_and_a_writer_cannot()
     {
         var folder = await FolderWithPagesAsync(4);
