@@ -27,6 +27,8 @@ public static class DutchFormat
     public static string Date(DateTime utc) => ToAmsterdam(utc).ToString("d MMMM yyyy", Culture);
 
     /// <summary>"12.345": thousands grouped as Dutch readers expect.</summary>
+    public static string Date(DateOnly day) => day.ToString("d MMMM yyyy", Culture);
+
     public static string Number(long value) => value.ToString("N0", Culture);
 
     /// <summary>"1,5": one decimal with a comma.</summary>

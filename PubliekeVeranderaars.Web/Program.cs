@@ -8,6 +8,7 @@ using PubliekeVeranderaars.Web.Health;
 using PubliekeVeranderaars.Web.Infrastructure;
 using PubliekeVeranderaars.Web.Jobs;
 using PubliekeVeranderaars.Web.Mail;
+using PubliekeVeranderaars.Web.Privacy;
 using PubliekeVeranderaars.Web.Search;
 using PubliekeVeranderaars.Web.Signatures;
 
@@ -25,6 +26,7 @@ try
     builder.AddSiteMail();
     builder.AddSiteForms();
     builder.AddSiteSignatures();
+    builder.AddPrivacy();
     DeleteExpiredPersonalDataJob.AddTo(builder);
     PublishScheduledContentJob.AddTo(builder);
     FollowContentChangesJob.AddTo(builder);

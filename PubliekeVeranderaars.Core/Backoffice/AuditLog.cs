@@ -62,6 +62,9 @@ public static class AuditActions
     public const string SharePreview = "share-preview";
     public const string RevokePreview = "revoke-preview";
     public const string DeletePermanently = "delete-permanently";
+    public const string ErasePersonalData = "erase-personal-data";
+    public const string RegisterPrivacyRequest = "register-privacy-request";
+    public const string AnswerPrivacyRequest = "answer-privacy-request";
 }
 
 /// <summary>
@@ -76,6 +79,13 @@ public sealed class AuditLog(SiteDatabase database, SiteWriter writer)
 
     public Task WriteAsync(Actor actor, string action, string target, string details = "", CancellationToken cancellationToken = default) =>
         writer.WriteAsync(actor, write => write.Audit(action, target, details), cancellationToken);
+
+    /// <summary>The newest entry of one action on one target, or null (was this person erased before?).</summary>
+    public async Task<AuditEntry?> LastAsync(string action, string target, CancellationToken cancellationToken = default)
+    {
+        await using var db = database.Open();
+        return await db.AuditEntries.AsNoTracking().Where(e => e.Action == action && e.Target == target).OrderByDescending(e => e.Id).FirstOrDefaultAsync(cancellationToken);
+    }
 
     /// <param name="staffOnly">Only what staff did: the site's own jobs and visitors' signatures and sign-ups left out.</param>
     public async Task<IReadOnlyList<AuditEntry>> LatestAsync(int page = 1, bool staffOnly = false, CancellationToken cancellationToken = default)

@@ -25,8 +25,10 @@ public static class BackofficeRoles
     public const string Writer = "Writer";
     /// <summary>Only the entries of the initiatives whose owner address is theirs.</summary>
     public const string InitiativeOwner = "InitiativeOwner";
+    /// <summary>Only privacy requests: look up, export and erase one person's data, and the retention overview.</summary>
+    public const string Privacy = "Privacy";
 
-    public static readonly string[] All = [Administrator, Editor, Writer, InitiativeOwner];
+    public static readonly string[] All = [Administrator, Editor, Writer, InitiativeOwner, Privacy];
 
     /// <summary>The roles that may change what visitors see (publish, move, delete) and handle personal data.</summary>
     public static readonly string[] Publishers = [Administrator, Editor];
@@ -39,6 +41,7 @@ public static class BackofficeRoles
         Editor => "Redacteur",
         Writer => "Schrijver",
         InitiativeOwner => "Eigenaar initiatief",
+        Privacy => "Privacyverzoeken",
         _ => role,
     };
 }

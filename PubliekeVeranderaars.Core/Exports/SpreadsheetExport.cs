@@ -112,7 +112,7 @@ public static class SpreadsheetExport
             {
                 cells[i] = row[i] switch
                 {
-                    { IsMoment: true, Utc: { } utc } => new SpreadCheetah.Cell(new DataCell(DutchFormat.ToAmsterdam(utc)), dateStyle),
+                    { IsMoment: true, Utc: { } utc } => new SpreadCheetah.Cell(new DataCell(WholeSeconds(DutchFormat.ToAmsterdam(utc))), dateStyle),
                     { IsMoment: true } => new SpreadCheetah.Cell(new DataCell("")),
                     var text => new SpreadCheetah.Cell(new DataCell(Cell(text.Text))),
                 };
@@ -140,4 +140,10 @@ public static class SpreadsheetExport
     /// </summary>
     public static string Neutralise(string value) =>
         value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
+
+    /// <summary>
+    /// The cell shows seconds and the CSV writes them cut off; a spreadsheet would round the milliseconds instead
+    /// (14:44:03.6 showing as 14:44:04), so both files say the same second.
+    /// </summary>
+    private static DateTime WholeSeconds(DateTime moment) => new(moment.Ticks - moment.Ticks % TimeSpan.TicksPerSecond, moment.Kind);
 }

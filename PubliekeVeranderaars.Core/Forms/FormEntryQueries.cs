@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PubliekeVeranderaars.Core.Backoffice;
+using PubliekeVeranderaars.Core.Mail;
+using PubliekeVeranderaars.Core.Privacy;
 using PubliekeVeranderaars.Core.Storage;
 
 namespace PubliekeVeranderaars.Core.Forms;
@@ -135,7 +137,10 @@ public sealed class FormEntryQueries(SiteDatabase database, SiteWriter writer, F
                 return null;
             }
             write.Db.FormEntries.Remove(entry);
+            // The mails about the sign-up (to the visitor, to the owner) hold what it held.
+            await MailTraces.ForgetAsync(write, [], [key], ct);
             write.Audit(AuditActions.DeleteEntry, FormEntry.AuditTarget(key), entry.PageName);
+            write.Raise(new PersonalDataDeletedNotification());
             return entry;
         }, ct);
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using PubliekeVeranderaars.Core.Backoffice;
+using PubliekeVeranderaars.Core.Privacy;
 using PubliekeVeranderaars.Core.Storage;
 
 namespace PubliekeVeranderaars.Core.Forms;
@@ -24,6 +25,7 @@ public sealed class FormEntryRetention(SiteWriter writer, FormDefinitionStore fo
             }
             // An hour without anything to delete leaves no trace in the audit trail.
             if (deleted == 0) write.Abandon();
+            else write.Raise(new PersonalDataDeletedNotification());
             return deleted;
         }, cancellationToken);
 }

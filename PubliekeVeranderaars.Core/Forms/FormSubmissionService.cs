@@ -88,7 +88,7 @@ public sealed class FormSubmissionService(SiteWriter writer, MailOptions mail, M
             // The visitor's submission stands; the back office shows this message as failed, with the reason.
             message.Status = OutboxStatus.Failed;
             message.LastError = e.Message;
-            logger.LogError("Workflow {Workflow} of form {Form} has no valid recipient: {Error}", workflow.Name, form.Alias, e.Message);
+            logger.LogError("Workflow {Workflow} of form {Form} has no valid recipient: {Error}", workflow.Name, form.Alias, MailAddresses.Masked(e.Message));
         }
         return message;
     }

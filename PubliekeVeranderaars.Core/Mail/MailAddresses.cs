@@ -3,7 +3,7 @@ using System.Text;
 namespace PubliekeVeranderaars.Core.Mail;
 
 /// <summary>E-mail addresses as people spell them, and the inboxes they reach.</summary>
-public static class MailAddresses
+public static partial class MailAddresses
 {
     /// <summary>Free mail providers whose addresses have several spellings: their domains (the first is the name kept) and the characters they ignore.</summary>
     private static readonly MailProvider[] Providers =
@@ -36,4 +36,10 @@ public static class MailAddresses
         }
         return $"{local}@{domain}";
     }
+
+    /// <summary>Text with every e-mail address in it replaced by "[adres]": for logs and error messages.</summary>
+    public static string Masked(string text) => text.Contains('@') ? AnyAddress().Replace(text, "[adres]") : text;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"[^\s<>""'(),;:]+@[^\s<>""'(),;:]*[\p{L}\p{N}]")]
+    private static partial System.Text.RegularExpressions.Regex AnyAddress();
 }

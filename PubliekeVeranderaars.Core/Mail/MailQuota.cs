@@ -53,7 +53,7 @@ public sealed class MailQuota(SiteWriter writer, TimeProvider clock)
     /// <returns>Whether a mail of this kind may go to this address today; if so, it is counted.</returns>
     public async Task<bool> TryTakeAsync(string recipient, MailQuotaKind kind, CancellationToken cancellationToken = default)
     {
-        var hash = Hash(recipient);
+        var hash = RecipientHash(recipient);
         var day = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var limit = Limit(kind);
         // Two tries: a first mail of the day may race another node's first mail to the same address (the key refuses the second).
@@ -86,7 +86,8 @@ public sealed class MailQuota(SiteWriter writer, TimeProvider clock)
         return writer.WriteAsync(Actor.System, write => write.Db.MailQuotas.Where(q => q.Day < before).ExecuteDeleteAsync(cancellationToken), cancellationToken);
     }
 
-    private static string Hash(string recipient) =>
+    /// <summary>How a recipient is kept in the counts: the hash of the inbox, never the address.</summary>
+    public static string RecipientHash(string recipient) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Mailbox(recipient))));
 
     /// <summary>Spellings of one inbox share one limit (<see cref="MailAddresses.Mailbox"/>).</summary>

@@ -66,7 +66,7 @@ public sealed class OutboxDispatcher(SiteDatabase database, SiteWriter writer, I
                     RecordFailure(message, e);
                 }
                 // Recorded even when the site is stopping: a sent mail marked sent is a mail not sent twice.
-                await writer.WriteAsync(Actor.System, write => write.Db.OutboxMessages.Update(message), CancellationToken.None);
+                await RecordAsync(message);
             }
         }
         finally
@@ -107,6 +107,24 @@ public sealed class OutboxDispatcher(SiteDatabase database, SiteWriter writer, I
         }, cancellationToken);
     }
 
+    /// <summary>
+    /// Writes the outcome of one attempt, only its own columns and only while the message is still pending: a
+    /// message blanked meanwhile (the person withdrew or was erased) stays blank.
+    /// </summary>
+    private Task RecordAsync(OutboxMessage message) =>
+        writer.WriteAsync(Actor.System, async write =>
+        {
+            var forget = message.ForgetWhenSent && message.Status == OutboxStatus.Sent;
+            await write.Db.OutboxMessages.Where(m => m.Id == message.Id && m.Status == OutboxStatus.Pending).ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.Status, message.Status)
+                .SetProperty(m => m.Attempts, message.Attempts)
+                .SetProperty(m => m.SentUtc, message.SentUtc)
+                .SetProperty(m => m.NextAttemptUtc, message.NextAttemptUtc)
+                .SetProperty(m => m.LockedUntilUtc, (DateTime?)null)
+                .SetProperty(m => m.LastError, message.LastError), CancellationToken.None);
+            if (forget) await MailTraces.ForgetAsync(write, [message.ToAddress], [], CancellationToken.None);
+        }, CancellationToken.None);
+
     private void MarkSent(OutboxMessage message)
     {
         message.Attempts++;
@@ -121,7 +139,8 @@ public sealed class OutboxDispatcher(SiteDatabase database, SiteWriter writer, I
         var now = clock.GetUtcNow().UtcDateTime;
         message.Attempts++;
         message.LockedUntilUtc = null;
-        message.LastError = Truncate($"{error.GetType().Name}: {error.Message}");
+        // A server's refusal often quotes the recipient: the address stays with the message, out of the logs.
+        message.LastError = Truncate(MailAddresses.Masked($"{error.GetType().Name}: {error.Message}"));
         var permanent = error is OutboxPermanentException or InvalidMailAddressException
                         || (error is SmtpCommandException smtp && (int)smtp.StatusCode >= 500 && message.Attempts >= OutboxRetryPolicy.MaxPermanentFailures);
         if (permanent || now - message.CreatedUtc > OutboxRetryPolicy.GiveUpAfter)

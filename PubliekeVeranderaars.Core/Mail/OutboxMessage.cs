@@ -11,6 +11,8 @@ public enum OutboxStatus
     Pending,
     Sent,
     Failed,
+    /// <summary>Not sent because the person it was about had their data erased or withdrew: blanked, kept only as a count.</summary>
+    Cancelled,
 }
 
 /// <summary>
@@ -47,4 +49,10 @@ public sealed class OutboxMessage
     public string Url { get; set; } = "";
     public string Body { get; set; } = "";
     public string SecretSetting { get; set; } = "";
+
+    /// <summary>
+    /// Blanked as soon as it is sent (<see cref="MailTraces"/>): a mail that tells a person their data is gone must
+    /// not itself stay behind with their address.
+    /// </summary>
+    public bool ForgetWhenSent { get; set; }
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using PubliekeVeranderaars.Core.Backoffice;
+using PubliekeVeranderaars.Core.Privacy;
 using PubliekeVeranderaars.Core.Storage;
 
 namespace PubliekeVeranderaars.Core.Mail;
@@ -23,10 +24,15 @@ public sealed class OutboxRetention(SiteWriter writer, MailOptions mail, TimePro
         var deleted = await writer.WriteAsync(Actor.System, async write =>
         {
             var count = await write.Db.OutboxMessages
-                .Where(m => (m.Status == OutboxStatus.Sent && m.SentUtc < sentBefore) || (m.Status == OutboxStatus.Failed && m.CreatedUtc < failedBefore))
+                .Where(m => (m.Status == OutboxStatus.Sent && m.SentUtc < sentBefore) || (m.Status == OutboxStatus.Failed && m.CreatedUtc < failedBefore)
+                    || (m.Status == OutboxStatus.Cancelled && m.CreatedUtc < sentBefore))
                 .ExecuteDeleteAsync(cancellationToken);
             if (count == 0) write.Abandon();
-            else write.Audit(AuditActions.DeleteExpired, "mails", DutchFormat.Count(count, "oude mail", "oude mails"));
+            else
+            {
+                write.Audit(AuditActions.DeleteExpired, "mails", DutchFormat.Count(count, "oude mail", "oude mails"));
+                write.Raise(new PersonalDataDeletedNotification());
+            }
             return count;
         }, cancellationToken);
         var files = 0;

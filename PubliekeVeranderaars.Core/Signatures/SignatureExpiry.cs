@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using PubliekeVeranderaars.Core.Backoffice;
+using PubliekeVeranderaars.Core.Privacy;
 using PubliekeVeranderaars.Core.Storage;
 
 namespace PubliekeVeranderaars.Core.Signatures;
@@ -26,6 +27,7 @@ public sealed class SignatureExpiry(SiteWriter writer, ILogger<SignatureExpiry> 
             write.Audit(AuditActions.DeleteExpired, "ondertekeningen",
                 $"{DutchFormat.Count(deleted, "onbevestigde ondertekening", "onbevestigde ondertekeningen")} ouder dan {DutchFormat.Duration(PendingLifetime)}");
             write.Raise(new SignaturesChangedNotification());
+            write.Raise(new PersonalDataDeletedNotification());
             return deleted;
         }, cancellationToken);
 }

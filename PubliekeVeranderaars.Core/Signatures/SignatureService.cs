@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using PubliekeVeranderaars.Core.Backoffice;
 using PubliekeVeranderaars.Core.Forms;
 using PubliekeVeranderaars.Core.Mail;
+using PubliekeVeranderaars.Core.Privacy;
 using PubliekeVeranderaars.Core.Storage;
 
 namespace PubliekeVeranderaars.Core.Signatures;
@@ -15,6 +16,9 @@ public sealed class SignatureService(SiteDatabase database, SiteWriter writer, M
     TimeProvider clock, ILogger<SignatureService> logger)
 {
     /// <summary>The confirm link works for a week, as the mail says.</summary>
+    /// <summary>How the outbox names this service's mails: "Ondertekening: Bevestig je ondertekening".</summary>
+    public const string MailSource = "Ondertekening: ";
+
     public static readonly TimeSpan ConfirmTokenLifetime = TimeSpan.FromDays(7);
 
     /// <summary>
@@ -183,7 +187,12 @@ public sealed class SignatureService(SiteDatabase database, SiteWriter writer, M
         var deleted = await writer.WriteAsync(Actor.Visitor, async write =>
         {
             await write.Db.SignatureTokens.Where(t => t.SignatureKey == found.SignatureKey).ExecuteDeleteAsync(cancellationToken);
+            var email = await write.Db.Signatures.Where(s => s.Key == found.SignatureKey).Select(s => s.Email).FirstOrDefaultAsync(cancellationToken);
             var count = await write.Db.Signatures.Where(s => s.Key == found.SignatureKey).ExecuteDeleteAsync(cancellationToken);
+            // The mails about this signature hold the name and address too: they go with it. Sign-ups for initiatives
+            // with the same address are another matter: they stay, with their mails, until erased or expired.
+            if (email is not null) await MailTraces.ForgetAsync(write, [email], [], cancellationToken, MailSource);
+            write.Raise(new PersonalDataDeletedNotification());
             write.Audit(AuditActions.WithdrawSignature, Signature.AuditTarget(found.SignatureKey));
             write.Raise(new SignaturesChangedNotification());
             return count == 1;
@@ -241,7 +250,7 @@ public sealed class SignatureService(SiteDatabase database, SiteWriter writer, M
     private OutboxMessage Message(Signature signature, string subject, string text, string html, DateTime now) => new()
     {
         Kind = OutboxKind.Email, Status = OutboxStatus.Pending, CreatedUtc = now, NextAttemptUtc = now,
-        Source = "Ondertekening: " + subject, MessageId = MimeMessageFactory.NewMessageId(mail.MessageIdDomain),
+        Source = MailSource + subject, MessageId = MimeMessageFactory.NewMessageId(mail.MessageIdDomain),
         FromAddress = mail.From, FromName = mail.FromName, ToAddress = signature.Email, Subject = subject,
         TextBody = text, HtmlBody = html,
     };

@@ -35,7 +35,7 @@ public sealed class SiteDatabase
         else
         {
             var options = new DbContextOptionsBuilder<SqliteSiteDbContext>();
-            options.UseSiteDatabase(provider, connectionString).AddInterceptors(interceptors);
+            options.UseSiteDatabase(provider, connectionString).AddInterceptors([new SqliteSecureDelete(), .. interceptors]);
             var pool = new PooledDbContextFactory<SqliteSiteDbContext>(options.Options, PoolSize);
             _create = pool.CreateDbContext;
             _sqliteWriter = new SemaphoreSlim(1, 1);
@@ -82,6 +82,34 @@ public sealed class SiteDatabase
         }
     }
 
+    /// <summary>
+    /// Makes deleted rows unreadable in the database's files, not only in its tables. SQLite zeroes deleted content
+    /// (secure_delete, on every connection), but older copies of the pages stay in the write-ahead log until it is
+    /// checkpointed: this checkpoints and truncates it. PostgreSQL's own files are outside the data directory;
+    /// autovacuum reclaims dead rows there.
+    /// </summary>
+    public async Task ScrubDeletedAsync(CancellationToken cancellationToken = default)
+    {
+        if (Provider != DatabaseProvider.Sqlite) return;
+        using var _ = await WriteLockAsync(cancellationToken);
+        await using var db = Open();
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync(cancellationToken);
+        for (var attempt = 0; attempt < ScrubAttempts; attempt++)
+        {
+            // One row: busy (1 when a reader kept the log from being truncated), pages in the log, pages checkpointed.
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken) && reader.GetInt32(0) == 0) return;
+            await Task.Delay(ScrubRetryDelay, cancellationToken);
+        }
+    }
+
+    /// <summary>A page read holds the log for milliseconds: a few tries get past it.</summary>
+    private const int ScrubAttempts = 5;
+    private static readonly TimeSpan ScrubRetryDelay = TimeSpan.FromMilliseconds(50);
+
     /// <summary>No schema and no content yet: a first start, which imports the seed.</summary>
     public async Task<bool> IsEmptyAsync(CancellationToken cancellationToken = default)
     {
@@ -93,5 +121,25 @@ public sealed class SiteDatabase
     {
         await using var db = Open();
         return await db.Database.CanConnectAsync(cancellationToken);
+    }
+}
+
+/// <summary>SQLite overwrites deleted content with zeros instead of leaving it in free space, on every connection.</summary>
+internal sealed class SqliteSecureDelete : DbConnectionInterceptor
+{
+    private const string Pragma = "PRAGMA secure_delete=ON;";
+
+    public override void ConnectionOpened(System.Data.Common.DbConnection connection, ConnectionEndEventData eventData)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = Pragma;
+        command.ExecuteNonQuery();
+    }
+
+    public override async Task ConnectionOpenedAsync(System.Data.Common.DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = Pragma;
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -4,6 +4,7 @@ using PubliekeVeranderaars.Core.Backoffice;
 using PubliekeVeranderaars.Core.Content;
 using PubliekeVeranderaars.Core.Forms;
 using PubliekeVeranderaars.Core.Mail;
+using PubliekeVeranderaars.Core.Privacy;
 using PubliekeVeranderaars.Core.Signatures;
 using PubliekeVeranderaars.Core.Sync;
 
@@ -32,6 +33,8 @@ public abstract class SiteDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<ContentChange> ContentChanges => Set<ContentChange>();
     public DbSet<MailQuotaCount> MailQuotas => Set<MailQuotaCount>();
     public DbSet<ContentRepair> ContentRepairs => Set<ContentRepair>();
+    public DbSet<PrivacyRequest> PrivacyRequests => Set<PrivacyRequest>();
+    public DbSet<SiteSecret> SiteSecrets => Set<SiteSecret>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

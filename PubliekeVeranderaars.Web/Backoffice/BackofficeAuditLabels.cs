@@ -43,6 +43,9 @@ public static class BackofficeAuditLabels
         [AuditActions.SharePreview] = "Voorbeeldlink gedeeld",
         [AuditActions.RevokePreview] = "Voorbeeldlink ingetrokken",
         [AuditActions.DeletePermanently] = "Definitief verwijderd",
+        [AuditActions.ErasePersonalData] = "Persoonsgegevens gewist",
+        [AuditActions.RegisterPrivacyRequest] = "Privacyverzoek vastgelegd",
+        [AuditActions.AnswerPrivacyRequest] = "Privacyverzoek beantwoord",
     };
 
     /// <summary>The Dutch label; an unknown code (from an older or newer version) is shown as it is.</summary>

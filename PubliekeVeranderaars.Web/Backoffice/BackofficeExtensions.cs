@@ -20,6 +20,7 @@ public static class BackofficePolicies
     public const string Entries = "backoffice-entries";
     public const string PersonalData = "backoffice-personal-data";
     public const string Administration = "backoffice-administration";
+    public const string PrivacyRequests = "backoffice-privacy-requests";
 }
 
 public static class BackofficeExtensions
@@ -96,7 +97,8 @@ public static class BackofficeExtensions
             .AddPolicy(BackofficePolicies.Publish, p => p.RequireRole(BackofficeRoles.Publishers))
             .AddPolicy(BackofficePolicies.Entries, p => p.RequireRole(BackofficeRoles.Administrator, BackofficeRoles.Editor, BackofficeRoles.InitiativeOwner))
             .AddPolicy(BackofficePolicies.PersonalData, p => p.RequireRole(BackofficeRoles.Publishers))
-            .AddPolicy(BackofficePolicies.Administration, p => p.RequireRole(BackofficeRoles.Administrator));
+            .AddPolicy(BackofficePolicies.Administration, p => p.RequireRole(BackofficeRoles.Administrator))
+            .AddPolicy(BackofficePolicies.PrivacyRequests, p => p.RequireRole(BackofficeRoles.Administrator, BackofficeRoles.Privacy));
         return builder;
     }
 

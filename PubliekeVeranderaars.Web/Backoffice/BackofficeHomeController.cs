@@ -2,20 +2,26 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using PubliekeVeranderaars.Core.Content;
 using PubliekeVeranderaars.Core.Mail;
+using PubliekeVeranderaars.Core.Privacy;
 using PubliekeVeranderaars.Core.Signatures;
 
 namespace PubliekeVeranderaars.Web.Backoffice;
 
 [Authorize(Policy = BackofficePolicies.AnyRole)]
 [Route("backoffice")]
-public sealed class BackofficeHomeController(SignatureCounter signatures, OutboxQueries outbox, ContentQueries content) : Controller
+public sealed class BackofficeHomeController(SignatureCounter signatures, OutboxQueries outbox, ContentQueries content, PrivacyRequests privacy) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
-        View("~/Views/Backoffice/Index.cshtml", new BackofficeDashboardModel(
+    public async Task<IActionResult> Index(CancellationToken cancellationToken)
+    {
+        var open = (await privacy.ListAsync(cancellationToken)).Where(r => r.IsOpen).ToList();
+        return View("~/Views/Backoffice/Index.cshtml", new BackofficeDashboardModel(
             await signatures.ConfirmedCountAsync(cancellationToken),
             await outbox.FailedCountAsync(cancellationToken),
-            await content.AwaitingPublicationAsync(cancellationToken)));
+            await content.AwaitingPublicationAsync(cancellationToken),
+            open.Count, open.Select(r => (DateOnly?)r.DueOn).Min()));
+    }
 }
 
-public sealed record BackofficeDashboardModel(int ConfirmedSignatures, int FailedMails, int AwaitingPublication);
+/// <param name="OpenPrivacyRequests">Privacy requests not yet answered; <paramref name="FirstPrivacyDeadline"/> the earliest of their deadlines.</param>
+public sealed record BackofficeDashboardModel(int ConfirmedSignatures, int FailedMails, int AwaitingPublication, int OpenPrivacyRequests, DateOnly? FirstPrivacyDeadline);

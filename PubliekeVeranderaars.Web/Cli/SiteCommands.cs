@@ -91,6 +91,12 @@ public static class SiteCommands
         signatures.Add(report);
         root.Add(signatures);
 
+        var privacy = new Command("privacy", "Personal data.");
+        var retention = new Command("retention", "Every kind of personal data stored, how many records, and how long each is kept.");
+        retention.SetAction((_, ct) => RunAsync(services => RetentionAsync(services, ct)));
+        privacy.Add(retention);
+        root.Add(privacy);
+
         var search = new Command("search", "This node's search index.");
         var rebuild = new Command("rebuild", "Writes the index anew from the published pages; safe while the site runs.");
         rebuild.SetAction((_, ct) => RunAsync(services => SearchRebuildAsync(services, ct)));
@@ -108,6 +114,8 @@ public static class SiteCommands
         builder.Services.AddSingleton<Core.Backoffice.AuditLog>();
         builder.Services.AddSingleton<SignatureExport>();
         builder.Services.AddSingleton<SignatureDomainReport>();
+        builder.Services.AddSingleton<Core.Forms.FormDefinitionStore>();
+        builder.Services.AddSingleton<Core.Privacy.PersonalDataRetention>();
         var host = builder.Build();
         try
         {
@@ -162,6 +170,17 @@ public static class SiteCommands
         Console.WriteLine($"{"domain",-40} {"pending",8} {"confirmed",10}");
         foreach (var line in lines) Console.WriteLine($"{line.Domain,-40} {line.Pending,8} {line.Confirmed,10}");
         Console.WriteLine($"{"total",-40} {lines.Sum(l => l.Pending),8} {lines.Sum(l => l.Confirmed),10}");
+        return Succeeded;
+    }
+
+    /// <summary>The retention overview, as the back office shows it, for an operator's terminal.</summary>
+    private static async Task<int> RetentionAsync(IServiceProvider services, CancellationToken ct)
+    {
+        await services.GetRequiredService<Core.Forms.FormDefinitionStore>().RefreshAsync(ct);
+        var kinds = await services.GetRequiredService<Core.Privacy.PersonalDataRetention>().OverviewAsync(SiteLoggingExtensions.RetainedLogFiles, ct);
+        Console.WriteLine($"{"soort",-40} {"aantal",8}  bewaartermijn");
+        foreach (var kind in kinds) Console.WriteLine($"{kind.Kind,-40} {(kind.Count >= 0 ? kind.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) : "-"),8}  {kind.Rule}");
+        Console.WriteLine($"Opruimen: elk uur (cron '{Jobs.DeleteExpiredPersonalDataJob.Schedule}', UTC) zolang de site draait.");
         return Succeeded;
     }
 

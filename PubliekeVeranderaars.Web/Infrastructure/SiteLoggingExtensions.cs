@@ -5,7 +5,7 @@ namespace PubliekeVeranderaars.Web.Infrastructure;
 public static class SiteLoggingExtensions
 {
     /// <summary>Logs kept on disk are personal data too (IP addresses); the privacy page promises at most 31 days.</summary>
-    private const int RetainedLogFiles = 31;
+    public const int RetainedLogFiles = 31;
 
     public static WebApplicationBuilder AddSiteLogging(this WebApplicationBuilder builder)
     {

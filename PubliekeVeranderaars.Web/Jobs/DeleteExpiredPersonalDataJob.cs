@@ -13,7 +13,7 @@ public sealed class DeleteExpiredPersonalDataJob(FormEntryRetention entries, Sig
     TimeProvider clock, ILogger<DeleteExpiredPersonalDataJob> logger) : BackgroundService
 {
     /// <summary>Hourly, off the full hour when other jobs on shared servers tend to run.</summary>
-    private static readonly CronExpression Schedule = CronExpression.Parse("17 * * * *");
+    public static readonly CronExpression Schedule = CronExpression.Parse("17 * * * *");
 
     public static WebApplicationBuilder AddTo(WebApplicationBuilder builder)
     {

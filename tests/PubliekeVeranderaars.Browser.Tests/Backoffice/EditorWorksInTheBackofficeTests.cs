@@ -200,7 +200,7 @@ public class StaffSecurityJourneysTests(BrowserFixture browser)
         await BrowserFixture.AssertAccessibleAsync(page);
 
         await page.GotoAsync("/backoffice/inhoud");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Privacy" }).ClickAsync();
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Inhoudsboom" }).GetByRole(AriaRole.Link, new() { Name = "Privacy" }).ClickAsync();
         await page.GetByRole(AriaRole.Textbox, new() { Name = "Tekst" }).ClickAsync();
         await page.Keyboard.PressAsync("Control+Home");
         await page.Keyboard.TypeAsync("Kort gezegd: we bewaren zo weinig mogelijk. ");

@@ -65,8 +65,8 @@ public class BackofficeSecurityTests(SqliteSiteFixture fixture) : IClassFixture<
 
     public static TheoryData<string, string[]> Matrix() => new()
     {
-        { "/backoffice/", [BackofficeRoles.Administrator, BackofficeRoles.Editor, BackofficeRoles.Writer, BackofficeRoles.InitiativeOwner] },
-        { "/backoffice/account", [BackofficeRoles.Administrator, BackofficeRoles.Editor, BackofficeRoles.Writer, BackofficeRoles.InitiativeOwner] },
+        { "/backoffice/", [BackofficeRoles.Administrator, BackofficeRoles.Editor, BackofficeRoles.Writer, BackofficeRoles.InitiativeOwner, BackofficeRoles.Privacy] },
+        { "/backoffice/account", [BackofficeRoles.Administrator, BackofficeRoles.Editor, BackofficeRoles.Writer, BackofficeRoles.InitiativeOwner, BackofficeRoles.Privacy] },
         { "/backoffice/usync", [BackofficeRoles.Administrator] },
         { "/backoffice/zoekindex", [BackofficeRoles.Administrator] },
         { "/backoffice/inhoud", [BackofficeRoles.Administrator, BackofficeRoles.Editor, BackofficeRoles.Writer] },
@@ -78,6 +78,8 @@ public class BackofficeSecurityTests(SqliteSiteFixture fixture) : IClassFixture<
         { "/backoffice/mail", [BackofficeRoles.Administrator, BackofficeRoles.Editor] },
         { "/backoffice/audit", [BackofficeRoles.Administrator] },
         { "/backoffice/gebruikers", [BackofficeRoles.Administrator] },
+        { "/backoffice/privacy", [BackofficeRoles.Administrator, BackofficeRoles.Privacy] },
+        { "/backoffice/bewaartermijnen", [BackofficeRoles.Administrator, BackofficeRoles.Privacy] },
     };
 
     [Theory]

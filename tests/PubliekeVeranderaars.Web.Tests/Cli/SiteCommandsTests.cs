@@ -75,6 +75,20 @@ public sealed class SiteCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task Privacy_retention_lists_each_kind_of_personal_data_with_its_count_and_period()
+    {
+        await SeedSignaturesAsync();
+
+        var (exit, output) = await RunAsync("privacy", "retention");
+
+        Assert.True(exit == 0, output);
+        Assert.Matches(@"Onbevestigde ondertekeningen\s+1\s+verwijderd 14 dagen na het ondertekenen", output);
+        Assert.Matches(@"Bevestigde ondertekeningen\s+2\s+", output);
+        Assert.Matches(@"Aanmeldingen: Doe mee\s+0\s+verwijderd 180 dagen", output);
+        Assert.Contains("Logbestanden", output);
+    }
+
+    [Fact]
     public async Task Search_rebuild_writes_the_index_of_the_published_pages_into_the_data_directory()
     {
         Assert.Equal(0, (await RunAsync("usync", "import")).Exit);

@@ -1,0 +1,98 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using PubliekeVeranderaars.Core.Storage;
+
+namespace PubliekeVeranderaars.Core.Mail;
+
+/// <summary>
+/// What mail keeps of a person: the outbox rows (address, name, everything they wrote, in the bodies) and, without an
+/// SMTP host, the .eml copies in the pickup folder. When a person withdraws or is erased, every message to or about
+/// them is blanked: a pending one is cancelled, a sent one keeps only its kind and dates, so the counts stay true.
+/// </summary>
+public static class MailTraces
+{
+    /// <summary>What a blanked message still says, in place of its recipient and contents.</summary>
+    public const string Blanked = "(gewist)";
+
+    /// <summary>
+    /// Blanks, within the caller's unit, every message to one of the addresses, naming one of them in its bodies or
+    /// reply address, or sent for one of the entries; raises <see cref="MailForgottenNotification"/> so the pickup
+    /// copies go after the commit.
+    /// </summary>
+    /// <returns>How many messages were blanked.</returns>
+    /// <param name="sourcePrefix">Only messages whose source starts so (a withdrawal forgets the signature's mails, not the person's sign-ups).</param>
+    public static async Task<int> ForgetAsync(SiteWrite write, IReadOnlyCollection<string> addresses, IReadOnlyCollection<Guid> entryKeys, CancellationToken ct,
+        string? sourcePrefix = null)
+    {
+        var messages = await FindAsync(write.Db, addresses, entryKeys, ct);
+        if (sourcePrefix is not null) messages = [.. messages.Where(m => m.Source.StartsWith(sourcePrefix, StringComparison.Ordinal))];
+        foreach (var message in messages)
+        {
+            if (message.Status == OutboxStatus.Pending) message.Status = OutboxStatus.Cancelled;
+            message.ToAddress = Blanked;
+            message.ReplyTo = "";
+            message.Subject = Blanked;
+            message.TextBody = "";
+            message.HtmlBody = "";
+            message.Body = "";
+            message.LastError = "";
+            message.LockedUntilUtc = null;
+        }
+        if (messages.Count > 0)
+        {
+            write.Raise(new MailForgottenNotification([.. messages.Select(m => m.MessageId)], [.. addresses]));
+            write.Raise(new Privacy.PersonalDataDeletedNotification());
+        }
+        return messages.Count;
+    }
+
+    /// <summary>Every message to or about one of the addresses, or sent for one of the entries (tracked, for changing).</summary>
+    public static async Task<List<OutboxMessage>> FindAsync(SiteDbContext db, IReadOnlyCollection<string> addresses, IReadOnlyCollection<Guid> entryKeys, CancellationToken ct)
+    {
+        var lower = addresses.Select(a => a.Trim().ToLowerInvariant()).Where(a => a.Length > 0).Distinct().ToList();
+        var found = new Dictionary<long, OutboxMessage>();
+        if (entryKeys.Count > 0)
+            foreach (var m in await db.OutboxMessages.Where(m => m.EntryKey != null && entryKeys.Contains(m.EntryKey.Value)).ToListAsync(ct)) found[m.Id] = m;
+        foreach (var address in lower)
+        {
+            // Mail bodies are written by our templates: an address in them is written as typed, so a lower-case
+            // search finds it; HTML bodies encode only <, >, & and quotes, which no address contains.
+            var about = await db.OutboxMessages.Where(m => m.ToAddress.ToLower() == address || m.ReplyTo.ToLower() == address
+                || m.TextBody.ToLower().Contains(address) || m.HtmlBody.ToLower().Contains(address) || m.Body.ToLower().Contains(address)).ToListAsync(ct);
+            foreach (var m in about) found[m.Id] = m;
+        }
+        return [.. found.Values.OrderBy(m => m.Id)];
+    }
+}
+
+/// <summary>Messages were blanked: their copies outside the database go too.</summary>
+public sealed record MailForgottenNotification(IReadOnlyList<string> MessageIds, IReadOnlyList<string> Addresses) : SiteNotification;
+
+/// <summary>
+/// Deletes the pickup folder's copies of blanked messages: by the message id in the file name, and any other copy
+/// whose text names one of the addresses (a copy from before ids were in names, or one written twice).
+/// </summary>
+public sealed class DeletePickupCopiesWhenMailIsForgotten(MailOptions options, ILogger<DeletePickupCopiesWhenMailIsForgotten> logger)
+    : SiteNotificationHandler<MailForgottenNotification>
+{
+    protected override async Task<string?> HandleAsync(MailForgottenNotification notification, CancellationToken cancellationToken)
+    {
+        if (!Directory.Exists(options.PickupDirectory)) return null;
+        var ids = notification.MessageIds.Select(id => id.Split('@')[0]).Where(id => id.Length > 0).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var deleted = 0;
+        foreach (var file in Directory.EnumerateFiles(options.PickupDirectory, "*.eml"))
+        {
+            var name = Path.GetFileNameWithoutExtension(file);
+            var id = name[(name.IndexOf('-') + 1)..];
+            if (!ids.Contains(id))
+            {
+                var text = await File.ReadAllTextAsync(file, cancellationToken);
+                if (!notification.Addresses.Any(a => text.Contains(a, StringComparison.OrdinalIgnoreCase))) continue;
+            }
+            File.Delete(file);
+            deleted++;
+        }
+        if (deleted > 0) logger.LogInformation("Deleted {Files} mail files of forgotten messages", deleted);
+        return null;
+    }
+}

@@ -1,0 +1,66 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using PubliekeVeranderaars.Core.Backoffice;
+using PubliekeVeranderaars.Core.Forms;
+using PubliekeVeranderaars.Core.Mail;
+using PubliekeVeranderaars.Core.Signatures;
+using PubliekeVeranderaars.Core.Storage;
+
+namespace PubliekeVeranderaars.Core.Privacy;
+
+/// <summary>What an erasure removed.</summary>
+public sealed record PersonalDataErasureResult(int Signatures, int Entries, int Mails, int Requests, string AddressHash)
+{
+    public int Total => Signatures + Entries + Mails;
+}
+
+/// <summary>
+/// Erases one person (AVG art. 17) in one unit: their signatures and links, their sign-ups, every mail to or about
+/// them (cancelled or blanked; the pickup copies after the commit), quota counts of their address, and their
+/// address in the request register; the audit trail records it under the address's salted hash. The public list
+/// and the count follow from the signatures changed notification; the search index never holds visitors.
+/// A back-office account is not removed here: that is the administrator's step on the users screen.
+/// </summary>
+public sealed class PersonalDataErasure(SiteWriter writer, PrivacyHashes hashes, ILogger<PersonalDataErasure> logger)
+{
+    public async Task<PersonalDataErasureResult> EraseAsync(string address, Actor actor, CancellationToken ct = default)
+    {
+        var hash = await hashes.HashAsync(address, ct);
+        var result = await writer.WriteAsync(actor, async write =>
+        {
+            var matches = await PersonalDataSearch.MatchAsync(write.Db, address, hash, ct);
+            write.Db.SignatureTokens.RemoveRange(matches.Tokens);
+            write.Db.Signatures.RemoveRange(matches.Signatures);
+            write.Db.FormEntries.RemoveRange(matches.Entries);
+            var mails = await MailTraces.ForgetAsync(write, matches.Addresses, [.. matches.Entries.Select(e => e.Key)], ct);
+            foreach (var request in matches.Requests) Forget(request, write);
+            var quotaHashes = matches.Addresses.Select(MailQuota.RecipientHash).ToList();
+            await write.Db.MailQuotas.Where(q => quotaHashes.Contains(q.RecipientHash)).ExecuteDeleteAsync(ct);
+
+            var erased = new PersonalDataErasureResult(matches.Signatures.Count, matches.Entries.Count, mails, matches.Requests.Count, hash);
+            write.Audit(AuditActions.ErasePersonalData, AuditTarget(hash),
+                $"{DutchFormat.Count(erased.Signatures, "ondertekening", "ondertekeningen")}, {DutchFormat.Count(erased.Entries, "aanmelding", "aanmeldingen")}, " +
+                $"{DutchFormat.Count(erased.Mails, "mail", "mails")} gewist");
+            if (erased.Signatures > 0) write.Raise(new SignaturesChangedNotification());
+            write.Raise(new PersonalDataDeletedNotification());
+            return erased;
+        }, ct);
+        logger.LogInformation("Personal data of {Person} erased: {Signatures} signatures, {Entries} entries, {Mails} mails",
+            AuditTarget(hash), result.Signatures, result.Entries, result.Mails);
+        return result;
+    }
+
+    /// <summary>How the audit trail and the logs name an erased person: by the salted hash of the address only.</summary>
+    public static string AuditTarget(string hash) => $"persoon {hash}";
+
+    /// <summary>The register keeps that a request was made and answered, not whose address it was.</summary>
+    private static void Forget(PrivacyRequest request, SiteWrite write)
+    {
+        request.Email = "";
+        if (request.AnsweredUtc is not null) return;
+        if (request.Kind != PrivacyRequestKind.Erasure) return;
+        request.AnsweredUtc = write.Now;
+        request.AnsweredBy = write.Actor.Name;
+        request.Outcome = "Alle gegevens gewist.";
+    }
+}

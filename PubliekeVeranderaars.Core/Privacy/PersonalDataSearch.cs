@@ -1,0 +1,146 @@
+using Microsoft.EntityFrameworkCore;
+using PubliekeVeranderaars.Core.Backoffice;
+using PubliekeVeranderaars.Core.Forms;
+using PubliekeVeranderaars.Core.Mail;
+using PubliekeVeranderaars.Core.Signatures;
+using PubliekeVeranderaars.Core.Storage;
+
+namespace PubliekeVeranderaars.Core.Privacy;
+
+/// <summary>The kinds of record the site can hold about a person, as staff and the person read them.</summary>
+public static class PersonalDataKinds
+{
+    public const string Signature = "Ondertekening";
+    public const string Entry = "Aanmelding";
+    public const string Mail = "E-mail";
+    public const string Request = "Privacyverzoek";
+    public const string Account = "Account in de back office";
+}
+
+public sealed record PersonalDataField(string Label, string Value);
+
+/// <summary>One record about a person: its kind, its key, when it was made, and every value it holds.</summary>
+public sealed record PersonalDataRecord(string Kind, string Key, DateTime? Utc, string Summary, IReadOnlyList<PersonalDataField> Fields);
+
+/// <summary>Everything the site holds about one address, made at one moment.</summary>
+public sealed record PersonalDataReport(string Address, DateTime MadeUtc, IReadOnlyList<PersonalDataRecord> Records)
+{
+    public IEnumerable<IGrouping<string, PersonalDataRecord>> ByKind => Records.GroupBy(r => r.Kind);
+}
+
+/// <summary>The rows that hold one person, found in one context (tracked, so an erasure changes exactly these).</summary>
+public sealed class PersonalDataMatches
+{
+    public required IReadOnlyCollection<string> Addresses { get; init; }
+    public required List<Signature> Signatures { get; init; }
+    public required List<SignatureToken> Tokens { get; init; }
+    public required List<FormEntry> Entries { get; init; }
+    public required List<OutboxMessage> Messages { get; init; }
+    public required List<PrivacyRequest> Requests { get; init; }
+    public BackofficeUser? Account { get; init; }
+}
+
+/// <summary>
+/// Finds every record about one e-mail address: signatures (by address or by the inbox it reaches), sign-ups that
+/// carry the address in any field, every mail to or about the person, privacy requests, a back-office account.
+/// </summary>
+public sealed class PersonalDataSearch(SiteDatabase database, PrivacyHashes hashes, TimeProvider clock)
+{
+    public async Task<PersonalDataReport> FindAsync(string address, CancellationToken ct = default)
+    {
+        await using var db = database.Open();
+        var matches = await MatchAsync(db, address, await hashes.HashAsync(address, ct), ct);
+        var forms = await db.Forms.AsNoTracking().ToDictionaryAsync(f => f.Key, ct);
+        return new PersonalDataReport(address.Trim(), clock.GetUtcNow().UtcDateTime, Describe(matches, forms));
+    }
+
+    public static async Task<PersonalDataMatches> MatchAsync(SiteDbContext db, string address, string hash, CancellationToken ct)
+    {
+        var normalized = Signature.NormalizeEmail(address);
+        var mailbox = MailAddresses.Mailbox(address);
+        var signatures = await db.Signatures.Where(s => s.Email == normalized || s.Mailbox == mailbox).ToListAsync(ct);
+        var signatureKeys = signatures.Select(s => s.Key).ToList();
+        var tokens = await db.SignatureTokens.Where(t => signatureKeys.Contains(t.SignatureKey)).ToListAsync(ct);
+
+        // Sign-up values are JSON in one column: read and compare here, the same way on every provider. Retention
+        // keeps the table to months of sign-ups.
+        var entries = (await db.FormEntries.ToListAsync(ct)).Where(e => e.Values.Any(v => Names(v.Value, normalized, mailbox))).ToList();
+
+        var addresses = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { normalized };
+        addresses.UnionWith(signatures.Select(s => s.Email));
+        addresses.UnionWith(entries.SelectMany(e => e.Values).Select(v => v.Value.Trim()).Where(v => Names(v, normalized, mailbox)));
+        var messages = await MailTraces.FindAsync(db, addresses, [.. entries.Select(e => e.Key)], ct);
+        var requests = await db.PrivacyRequests.Where(r => r.AddressHash == hash).OrderBy(r => r.ReceivedOn).ToListAsync(ct);
+        var account = await db.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == address.Trim().ToUpperInvariant(), ct);
+        return new PersonalDataMatches
+        {
+            Addresses = addresses, Signatures = signatures, Tokens = tokens, Entries = entries, Messages = messages, Requests = requests, Account = account,
+        };
+    }
+
+    /// <summary>Whether a value is this address, however it is spelled (case, spaces, a +tag, Gmail's dots).</summary>
+    private static bool Names(string value, string normalized, string mailbox)
+    {
+        var trimmed = value.Trim();
+        return trimmed.Contains('@') && (string.Equals(trimmed, normalized, StringComparison.OrdinalIgnoreCase) || MailAddresses.Mailbox(trimmed) == mailbox);
+    }
+
+    private static List<PersonalDataRecord> Describe(PersonalDataMatches matches, IReadOnlyDictionary<Guid, FormDefinition> forms)
+    {
+        var records = new List<PersonalDataRecord>();
+        foreach (var s in matches.Signatures)
+        {
+            var links = matches.Tokens.Count(t => t.SignatureKey == s.Key && t.Purpose == SignatureTokenPurpose.Confirm);
+            records.Add(new(PersonalDataKinds.Signature, s.Key.ToString(), s.CreatedUtc, s.IsConfirmed ? "bevestigd" : "nog niet bevestigd",
+            [
+                new("Naam", s.Name), new("E-mailadres", s.Email), new("Organisatie", s.Organisation), new("Functie", s.Role),
+                new("Woonplaats", s.Place), new("Op de openbare lijst", s.ShowPublicly ? "ja" : "nee"),
+                new("Ondertekend", DutchFormat.DateTime(s.CreatedUtc)),
+                new("Bevestigd", s.ConfirmedUtc is { } at ? DutchFormat.DateTime(at) : "nog niet"),
+                new("Open bevestigingslinks", links.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ]));
+        }
+        foreach (var e in matches.Entries)
+        {
+            var form = forms.GetValueOrDefault(e.FormKey);
+            var fields = e.Values.Select(v => form?.Field(v.Alias) is { } field
+                ? new PersonalDataField(field.Label.Length > 0 ? field.Label : v.Alias, field.IsBoolean ? (IsTicked(v.Value) ? "ja" : "nee") : v.Value)
+                : new PersonalDataField(v.Alias, v.Value)).ToList();
+            fields.Add(new("Verstuurd", DutchFormat.DateTime(e.CreatedUtc)));
+            if (e.ContactedUtc is { } contacted) fields.Add(new("Contact opgenomen", $"{DutchFormat.DateTime(contacted)} door {e.ContactedBy}"));
+            if (e.Note.Length > 0) fields.Add(new("Notitie van de eigenaar", e.Note));
+            records.Add(new(PersonalDataKinds.Entry, e.Key.ToString(), e.CreatedUtc, $"{form?.Name ?? "formulier"} op {e.PageName}", fields));
+        }
+        foreach (var m in matches.Messages)
+        {
+            records.Add(new(PersonalDataKinds.Mail, m.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), m.CreatedUtc, m.Subject,
+            [
+                new("Aan", m.ToAddress), new("Antwoord naar", m.ReplyTo), new("Onderwerp", m.Subject), new("Status", DutchStatus(m.Status)),
+                new("Gemaakt", DutchFormat.DateTime(m.CreatedUtc)), new("Verstuurd", m.SentUtc is { } sent ? DutchFormat.DateTime(sent) : "nee"),
+                new("Tekst", m.Kind == OutboxKind.Email ? m.TextBody : m.Body),
+            ]));
+        }
+        foreach (var r in matches.Requests)
+        {
+            records.Add(new(PersonalDataKinds.Request, r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), r.RegisteredUtc, PrivacyRequest.DutchKind(r.Kind),
+            [
+                new("Soort", PrivacyRequest.DutchKind(r.Kind)), new("Ontvangen", DutchFormat.Date(r.ReceivedOn)),
+                new("Beantwoorden vóór", DutchFormat.Date(r.DueOn)), new("Beantwoord", r.AnsweredUtc is { } at ? DutchFormat.DateTime(at) : "nog niet"),
+            ]));
+        }
+        if (matches.Account is { } account)
+            records.Add(new(PersonalDataKinds.Account, account.Id, null, "een account van een medewerker; beheerders verwijderen het bij Gebruikers",
+                [new("E-mailadres", account.Email ?? "")]));
+        return records;
+    }
+
+    private static bool IsTicked(string value) => value.Trim().ToLowerInvariant() is "true" or "on" or "1" or "ja";
+
+    private static string DutchStatus(OutboxStatus status) => status switch
+    {
+        OutboxStatus.Pending => "wacht op verzending",
+        OutboxStatus.Sent => "verstuurd",
+        OutboxStatus.Failed => "niet bezorgd",
+        _ => "geannuleerd",
+    };
+}

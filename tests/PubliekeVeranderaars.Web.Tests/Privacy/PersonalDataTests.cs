@@ -1,0 +1,221 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using MimeKit;
+using PubliekeVeranderaars.Core.Backoffice;
+using PubliekeVeranderaars.Core.Content;
+using PubliekeVeranderaars.Core.Initiatives;
+using PubliekeVeranderaars.Core.Signatures;
+using PubliekeVeranderaars.Core.Storage;
+using PubliekeVeranderaars.Web.Tests.Forms;
+using PubliekeVeranderaars.Web.Tests.Signatures;
+
+namespace PubliekeVeranderaars.Web.Tests.Privacy;
+
+/// <summary>
+/// A site as a user starts it (logs at Information, mail to the pickup folder), once per database provider:
+/// withdrawal and erasure leave nothing of the person anywhere, and an access export holds all of them and no one else.
+/// </summary>
+public abstract class PersonalDataFixture(DatabaseProvider provider) : IDisposable
+{
+    public SiteHost Site { get; } = new(provider, new Dictionary<string, string?>
+    {
+        ["Serilog:MinimumLevel:Default"] = "Information",
+        ["Mail:Outbox:PollSeconds"] = "1",
+        ["Forms:RateLimit:PermitsPerMinute"] = "1000000",
+    });
+
+    public void Dispose() => Site.Dispose();
+}
+
+public sealed class SqlitePersonalDataFixture() : PersonalDataFixture(DatabaseProvider.Sqlite);
+public sealed class PostgresPersonalDataFixture() : PersonalDataFixture(DatabaseProvider.Postgres);
+
+public abstract class PersonalDataTests(PersonalDataFixture fixture)
+{
+    private const string SignPath = "/ondertekenen/";
+    private readonly SiteHost _site = fixture.Site;
+
+    private string PickupFolder => Path.Combine(_site.DataDirectory, "mail");
+
+    private static (string Name, string Email) NewPerson(string first)
+    {
+        var id = Guid.NewGuid().ToString("N")[..10];
+        return ($"{first} Privé{id}", $"{first.ToLowerInvariant()}.{id}@example.org");
+    }
+
+    private static List<KeyValuePair<string, string>> Sign(string name, string email) =>
+    [
+        new("name", name), new("email", email), new("organisation", "Gemeente " + name), new("role", "Adviseur"), new("place", "Utrecht"),
+        new("showPublicly", "on"), new("consent", "on"),
+    ];
+
+    /// <summary>The signature mail the pickup folder got for an address: what a signer finds in their inbox.</summary>
+    private async Task<MimeMessage> MailToAsync(string email, string subject = "Bevestig je ondertekening van het manifest")
+    {
+        for (var tries = 0; tries < 100; tries++)
+        {
+            if (Directory.Exists(PickupFolder))
+                foreach (var file in Directory.EnumerateFiles(PickupFolder, "*.eml"))
+                {
+                    var message = await MimeMessage.LoadAsync(file);
+                    if (message.Subject == subject && message.To.Mailboxes.Any(m => string.Equals(m.Address, email, StringComparison.OrdinalIgnoreCase))) return message;
+                }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("No mail to " + email);
+    }
+
+    /// <summary>Waits until the outbox has sent everything queued: the pickup folder then holds every copy.</summary>
+    private async Task OutboxEmptyAsync()
+    {
+        for (var tries = 0; tries < 100; tries++)
+        {
+            await using var db = _site.GetService<SiteDatabase>().Open();
+            if (!await db.OutboxMessages.AnyAsync(m => m.Status == Core.Mail.OutboxStatus.Pending)) return;
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("The outbox did not empty");
+    }
+
+    /// <summary>A sent mail's pickup copy goes just after its row is blanked: the search waits for that moment.</summary>
+    private async Task<IReadOnlyList<string>> EventuallyNoTracesAsync(params string[] needles)
+    {
+        for (var tries = 0; ; tries++)
+        {
+            var traces = await PersonalDataTraces.WhereAsync(_site, needles);
+            if (traces.Count == 0 || tries == 20) return traces;
+            await Task.Delay(100);
+        }
+    }
+
+    private async Task<string> PublicListAsync()
+    {
+        using var client = _site.CreateHttpClient();
+        return (await Html.ParseAsync(await client.GetAsync(SignPath))).QuerySelector(".signatory-list")?.TextContent ?? "";
+    }
+
+    private async Task SignAndConfirmAsync(string name, string email)
+    {
+        using var poster = new FormPoster(_site);
+        Assert.Equal(HttpStatusCode.SeeOther, (await poster.PostAsync(SignPath, Sign(name, email))).StatusCode);
+        var mail = await MailToAsync(email);
+        Assert.Contains("bevestigd", await (await SignatureLinks.PressAsync(_site, SignatureLinks.Confirm(mail))).Content.ReadAsStringAsync());
+        Assert.Contains(name, await PublicListAsync());
+    }
+
+    private IReadOnlyList<PublishedContent> OpenInitiatives() =>
+        _site.GetService<PublishedContentCache>().Current.All.Where(c => c.ContentTypeAlias == InitiativeStatus.InitiativeTypeAlias).Where(InitiativeStatus.IsOpen).ToList();
+
+    private async Task JoinAsync(PublishedContent initiative, string name, string email)
+    {
+        using var poster = new FormPoster(_site);
+        var response = await poster.PostAsync(initiative.Route, FormPoster.Join(name, email, motivation: $"Ik ben {name} en doe mee."));
+        Assert.True(FormPoster.IsThankYou(response), await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_signer_who_withdraws_leaves_neither_address_nor_name_in_the_database_the_files_or_the_logs()
+    {
+        var (name, email) = NewPerson("Wendy");
+        await SignAndConfirmAsync(name, email);
+        var mail = await MailToAsync(email);
+        await OutboxEmptyAsync();
+        Assert.NotEmpty(await PersonalDataTraces.WhereAsync(_site, email, name));
+
+        var withdrawn = await SignatureLinks.PressAsync(_site, SignatureLinks.Withdraw(mail));
+        Assert.Contains("ingetrokken", await withdrawn.Content.ReadAsStringAsync());
+
+        Assert.DoesNotContain(name, await PublicListAsync());
+        Assert.Empty(await PersonalDataTraces.WhereAsync(_site, email, name));
+    }
+
+    [Fact]
+    public async Task Withdrawing_a_signature_keeps_the_signers_sign_up_for_an_initiative_and_its_mails()
+    {
+        var (name, email) = NewPerson("Wim");
+        await SignAndConfirmAsync(name, email);
+        await JoinAsync(OpenInitiatives()[0], name, email);
+        await OutboxEmptyAsync();
+
+        await SignatureLinks.PressAsync(_site, SignatureLinks.Withdraw(await MailToAsync(email)));
+
+        var traces = await PersonalDataTraces.WhereAsync(_site, email);
+        Assert.DoesNotContain(traces, t => t.StartsWith("table Signatures", StringComparison.Ordinal));
+        Assert.Contains(traces, t => t.StartsWith("table FormEntries", StringComparison.Ordinal));
+        Assert.Contains(traces, t => t.StartsWith("table OutboxMessages", StringComparison.Ordinal) && t.Contains("Formulier doeMee"));
+        Assert.DoesNotContain(traces, t => t.StartsWith("table OutboxMessages", StringComparison.Ordinal) && t.Contains(SignatureService.MailSource));
+    }
+
+    [Fact]
+    public async Task An_erased_person_who_signed_and_joined_two_initiatives_is_nowhere_and_the_access_export_held_all_of_them_and_nobody_else()
+    {
+        var (name, email) = NewPerson("Ezra");
+        var (otherName, otherEmail) = NewPerson("Olga");
+        var initiatives = OpenInitiatives();
+        Assert.True(initiatives.Count >= 2);
+        await SignAndConfirmAsync(name, email);
+        await JoinAsync(initiatives[0], name, email);
+        await JoinAsync(initiatives[1], name, email);
+        await JoinAsync(initiatives[0], otherName, otherEmail);
+        await OutboxEmptyAsync();
+
+        using var admin = await BackofficeUsers.LoginAsync(_site, await BackofficeUsers.CreateAsync(_site, BackofficeRoles.Administrator));
+        async Task<HttpResponseMessage> PostAsync(string path, params (string Name, string Value)[] fields)
+        {
+            var token = await BackofficeUsers.TokenAsync(admin, "/backoffice/privacy");
+            return await admin.PostAsync(path, new FormUrlEncodedContent(
+                [new("__RequestVerificationToken", token), .. fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value))]));
+        }
+
+        // The access export: every record the database holds about the person, and nothing about anyone else.
+        var export = await PostAsync("/backoffice/privacy/export", ("email", email), ("format", "json"));
+        Assert.Equal(HttpStatusCode.OK, export.StatusCode);
+        var exported = await export.Content.ReadAsStringAsync();
+        using var json = JsonDocument.Parse(exported);
+        var keys = json.RootElement.GetProperty("records").EnumerateArray().Select(r => (r.GetProperty("kind").GetString(), r.GetProperty("key").GetString())).ToList();
+        await using (var db = _site.GetService<SiteDatabase>().Open())
+        {
+            var signature = await db.Signatures.SingleAsync(s => s.Email == email);
+            Assert.Contains(("Ondertekening", signature.Key.ToString()), keys);
+            var entries = (await db.FormEntries.ToListAsync()).Where(e => e.Values.Any(v => v.Value == email)).ToList();
+            Assert.Equal(2, entries.Count);
+            foreach (var entry in entries) Assert.Contains(("Aanmelding", entry.Key.ToString()), keys);
+            var mails = (await db.OutboxMessages.ToListAsync()).Where(m => m.ToAddress == email || m.TextBody.Contains(email)).ToList();
+            // The confirmation of the signature, each sign-up's confirmation to the person and its mail to the owner.
+            Assert.True(mails.Count >= 5, $"{mails.Count} mails");
+            foreach (var message in mails) Assert.Contains(("E-mail", message.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)), keys);
+        }
+        Assert.Contains(name, exported);
+        Assert.DoesNotContain(otherEmail, exported);
+        Assert.DoesNotContain(otherName, exported);
+
+        var readable = await (await PostAsync("/backoffice/privacy/export", ("email", email), ("format", "html"))).Content.ReadAsStringAsync();
+        Assert.Contains($"Ik ben {name} en doe mee.", readable);
+
+        // Erasing asks first, then takes everything.
+        var unconfirmed = await PostAsync("/backoffice/privacy/wissen", ("email", email));
+        Assert.Contains("Vink aan", await unconfirmed.Content.ReadAsStringAsync());
+        Assert.NotEmpty(await PersonalDataTraces.WhereAsync(_site, email, name));
+        Assert.Equal(HttpStatusCode.Redirect,
+            (await PostAsync("/backoffice/privacy/wissen", ("email", email), ("confirm", "true"), ("tellPerson", "true"))).StatusCode);
+
+        // The person is told, and that mail too is blanked once it is sent, its copy gone.
+        await OutboxEmptyAsync();
+        await using (var db = _site.GetService<SiteDatabase>().Open())
+        {
+            var told = await db.OutboxMessages.OrderBy(m => m.Id).LastAsync();
+            Assert.Equal(("Privacyverzoek: antwoord", Core.Mail.OutboxStatus.Sent, Core.Mail.MailTraces.Blanked), (told.Source, told.Status, told.ToAddress));
+        }
+        Assert.DoesNotContain(name, await PublicListAsync());
+        Assert.Empty(await EventuallyNoTracesAsync(email, name));
+        // The other person is untouched; the audit trail says an erasure happened, by hash.
+        Assert.NotEmpty(await PersonalDataTraces.WhereAsync(_site, otherEmail));
+        await using (var db = _site.GetService<SiteDatabase>().Open())
+            Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == AuditActions.ErasePersonalData && a.Target.StartsWith("persoon ")));
+    }
+}
+
+public sealed class SqlitePersonalDataTests(SqlitePersonalDataFixture fixture) : PersonalDataTests(fixture), IClassFixture<SqlitePersonalDataFixture>;
+
+public sealed class PostgresPersonalDataTests(PostgresPersonalDataFixture fixture) : PersonalDataTests(fixture), IClassFixture<PostgresPersonalDataFixture>;
