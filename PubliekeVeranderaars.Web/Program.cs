@@ -8,6 +8,7 @@ using PubliekeVeranderaars.Web.Health;
 using PubliekeVeranderaars.Web.Infrastructure;
 using PubliekeVeranderaars.Web.Jobs;
 using PubliekeVeranderaars.Web.Mail;
+using PubliekeVeranderaars.Web.Observability;
 using PubliekeVeranderaars.Web.Privacy;
 using PubliekeVeranderaars.Web.Search;
 using PubliekeVeranderaars.Web.Signatures;
@@ -23,6 +24,7 @@ try
     builder.AddSecurityHeaders();
     builder.AddSecurityTxt();
     builder.AddSiteHealth();
+    builder.AddSiteObservability();
     builder.AddSiteMail();
     builder.AddSiteForms();
     builder.AddSiteSignatures();
@@ -42,6 +44,7 @@ try
     app.StartSiteSearch();
     await app.SeedBackofficeAsync();
     app.UseSiteForwardedHeaders();
+    app.UseSiteMetrics();
     app.UseSiteErrorPages();
     app.RefuseUnreadableForms();
     app.UseSiteRequestLogging();

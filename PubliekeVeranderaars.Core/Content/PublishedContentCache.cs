@@ -51,6 +51,7 @@ public sealed class PublishedContentCache(SiteDatabase database, RichTextSanitiz
 
     public async Task RebuildAsync(CancellationToken cancellationToken = default)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         await _rebuildLock.WaitAsync(cancellationToken);
         try
         {
@@ -74,6 +75,7 @@ public sealed class PublishedContentCache(SiteDatabase database, RichTextSanitiz
         {
             _rebuildLock.Release();
         }
+        Observability.SiteMetrics.CacheRebuildDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
         Rebuilt?.Invoke(_current);
     }
 }

@@ -63,6 +63,7 @@ public sealed class FormSubmissionService(SiteWriter writer, MailOptions mail, M
             write.Audit(AuditActions.SubmitEntry, FormEntry.AuditTarget(entry.Key), form.Alias);
             if (messages.Count > 0) write.Raise(new MailQueuedNotification());
         }, cancellationToken);
+        Observability.SiteMetrics.EntriesSubmitted.Add(1, new KeyValuePair<string, object?>("form", form.Alias));
         return FormSubmissionResult.Accepted(entry);
     }
 

@@ -37,6 +37,10 @@ public static partial class MailAddresses
         return $"{local}@{domain}";
     }
 
+    /// <summary>Every whole e-mail address in a text.</summary>
+    public static IEnumerable<string> All(string text) =>
+        text.Contains('@') ? AnyAddress().Matches(text).Select(m => m.Value) : [];
+
     /// <summary>Text with every e-mail address in it replaced by "[adres]": for logs and error messages.</summary>
     public static string Masked(string text) => text.Contains('@') ? AnyAddress().Replace(text, "[adres]") : text;
 

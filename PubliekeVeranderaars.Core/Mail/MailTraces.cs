@@ -26,18 +26,7 @@ public static class MailTraces
     {
         var messages = await FindAsync(write.Db, addresses, entryKeys, ct);
         if (sourcePrefix is not null) messages = [.. messages.Where(m => m.Source.StartsWith(sourcePrefix, StringComparison.Ordinal))];
-        foreach (var message in messages)
-        {
-            if (message.Status == OutboxStatus.Pending) message.Status = OutboxStatus.Cancelled;
-            message.ToAddress = Blanked;
-            message.ReplyTo = "";
-            message.Subject = Blanked;
-            message.TextBody = "";
-            message.HtmlBody = "";
-            message.Body = "";
-            message.LastError = "";
-            message.LockedUntilUtc = null;
-        }
+        foreach (var message in messages) Blank(message);
         if (messages.Count > 0)
         {
             write.Raise(new MailForgottenNotification([.. messages.Select(m => m.MessageId)], [.. addresses]));
@@ -50,18 +39,50 @@ public static class MailTraces
     public static async Task<List<OutboxMessage>> FindAsync(SiteDbContext db, IReadOnlyCollection<string> addresses, IReadOnlyCollection<Guid> entryKeys, CancellationToken ct)
     {
         var lower = addresses.Select(a => a.Trim().ToLowerInvariant()).Where(a => a.Length > 0).Distinct().ToList();
+        var mailboxes = lower.Select(MailAddresses.Mailbox).ToHashSet(StringComparer.Ordinal);
         var found = new Dictionary<long, OutboxMessage>();
         if (entryKeys.Count > 0)
             foreach (var m in await db.OutboxMessages.Where(m => m.EntryKey != null && entryKeys.Contains(m.EntryKey.Value)).ToListAsync(ct)) found[m.Id] = m;
         foreach (var address in lower)
         {
-            // Mail bodies are written by our templates: an address in them is written as typed, so a lower-case
-            // search finds it; HTML bodies encode only <, >, & and quotes, which no address contains.
-            var about = await db.OutboxMessages.Where(m => m.ToAddress.ToLower() == address || m.ReplyTo.ToLower() == address
+            // The database narrows it down (mail bodies are written by our templates, addresses as typed; HTML
+            // encodes only <, >, & and quotes, which no address holds); whole addresses decide: "an@x.nl" is not
+            // "jan@x.nl", whose mail it would otherwise take.
+            var candidates = await db.OutboxMessages.Where(m => m.ToAddress.ToLower() == address || m.ReplyTo.ToLower() == address
                 || m.TextBody.ToLower().Contains(address) || m.HtmlBody.ToLower().Contains(address) || m.Body.ToLower().Contains(address)).ToListAsync(ct);
-            foreach (var m in about) found[m.Id] = m;
+            foreach (var m in candidates.Where(m => Names(m, mailboxes))) found[m.Id] = m;
         }
         return [.. found.Values.OrderBy(m => m.Id)];
+    }
+
+    /// <summary>Whether one of the whole addresses in a message reaches one of the inboxes.</summary>
+    private static bool Names(OutboxMessage message, IReadOnlySet<string> mailboxes) =>
+        new[] { message.ToAddress, message.ReplyTo, message.TextBody, message.HtmlBody, message.Body }
+            .SelectMany(MailAddresses.All).Any(a => mailboxes.Contains(MailAddresses.Mailbox(a)));
+
+    /// <summary>Blanks exactly these messages (a mail that was to be forgotten once sent), nothing else to the same person.</summary>
+    public static async Task ForgetMessagesAsync(SiteWrite write, IReadOnlyCollection<long> ids, CancellationToken ct)
+    {
+        var messages = await write.Db.OutboxMessages.Where(m => ids.Contains(m.Id)).ToListAsync(ct);
+        foreach (var message in messages) Blank(message);
+        if (messages.Count > 0)
+        {
+            write.Raise(new MailForgottenNotification([.. messages.Select(m => m.MessageId)], []));
+            write.Raise(new Privacy.PersonalDataDeletedNotification());
+        }
+    }
+
+    private static void Blank(OutboxMessage message)
+    {
+        if (message.Status == OutboxStatus.Pending) message.Status = OutboxStatus.Cancelled;
+        message.ToAddress = Blanked;
+        message.ReplyTo = "";
+        message.Subject = Blanked;
+        message.TextBody = "";
+        message.HtmlBody = "";
+        message.Body = "";
+        message.LastError = "";
+        message.LockedUntilUtc = null;
     }
 }
 
@@ -88,6 +109,8 @@ public sealed class DeletePickupCopiesWhenMailIsForgotten(MailOptions options, I
             {
                 var text = await File.ReadAllTextAsync(file, cancellationToken);
                 if (!notification.Addresses.Any(a => text.Contains(a, StringComparison.OrdinalIgnoreCase))) continue;
+                var mailboxes = notification.Addresses.Select(MailAddresses.Mailbox).ToHashSet(StringComparer.Ordinal);
+                if (!MailAddresses.All(text).Any(a => mailboxes.Contains(MailAddresses.Mailbox(a)))) continue;
             }
             File.Delete(file);
             deleted++;

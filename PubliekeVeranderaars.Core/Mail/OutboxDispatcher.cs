@@ -35,7 +35,8 @@ public sealed class OutboxDispatcher(SiteDatabase database, SiteWriter writer, I
             for (var i = 0; i < claimed.Count; i++)
             {
                 var message = claimed[i];
-                await RenewClaimsAsync(claimed.Skip(i).Select(m => m.Id).ToList(), cancellationToken);
+                // A message blanked since it was claimed (its person withdrew or was erased) is not sent.
+                if (!(await RenewClaimsAsync(claimed.Skip(i).Select(m => m.Id).ToList(), cancellationToken)).Contains(message.Id)) continue;
                 try
                 {
                     if (message.Kind == OutboxKind.Email)
@@ -77,9 +78,14 @@ public sealed class OutboxDispatcher(SiteDatabase database, SiteWriter writer, I
     }
 
     /// <summary>Keeps the claims on what this batch has yet to send.</summary>
-    private Task RenewClaimsAsync(List<long> ids, CancellationToken cancellationToken) =>
-        writer.WriteAsync(Actor.System, write => write.Db.OutboxMessages.Where(m => ids.Contains(m.Id) && m.Status == OutboxStatus.Pending)
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedUntilUtc, write.Now + ClaimDuration), cancellationToken), cancellationToken);
+    /// <returns>The messages still pending, so still to be sent.</returns>
+    private Task<List<long>> RenewClaimsAsync(List<long> ids, CancellationToken cancellationToken) =>
+        writer.WriteAsync(Actor.System, async write =>
+        {
+            await write.Db.OutboxMessages.Where(m => ids.Contains(m.Id) && m.Status == OutboxStatus.Pending)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedUntilUtc, write.Now + ClaimDuration), cancellationToken);
+            return await write.Db.OutboxMessages.Where(m => ids.Contains(m.Id) && m.Status == OutboxStatus.Pending).Select(m => m.Id).ToListAsync(cancellationToken);
+        }, cancellationToken);
 
     private async Task<List<OutboxMessage>> ClaimDueAsync(CancellationToken cancellationToken)
     {
@@ -115,14 +121,17 @@ public sealed class OutboxDispatcher(SiteDatabase database, SiteWriter writer, I
         writer.WriteAsync(Actor.System, async write =>
         {
             var forget = message.ForgetWhenSent && message.Status == OutboxStatus.Sent;
-            await write.Db.OutboxMessages.Where(m => m.Id == message.Id && m.Status == OutboxStatus.Pending).ExecuteUpdateAsync(s => s
+            var updated = await write.Db.OutboxMessages.Where(m => m.Id == message.Id && m.Status == OutboxStatus.Pending).ExecuteUpdateAsync(s => s
                 .SetProperty(m => m.Status, message.Status)
                 .SetProperty(m => m.Attempts, message.Attempts)
                 .SetProperty(m => m.SentUtc, message.SentUtc)
                 .SetProperty(m => m.NextAttemptUtc, message.NextAttemptUtc)
                 .SetProperty(m => m.LockedUntilUtc, (DateTime?)null)
                 .SetProperty(m => m.LastError, message.LastError), CancellationToken.None);
-            if (forget) await MailTraces.ForgetAsync(write, [message.ToAddress], [], CancellationToken.None);
+            if (forget) await MailTraces.ForgetMessagesAsync(write, [message.Id], CancellationToken.None);
+            // Blanked while it was being sent (the person withdrew or was erased that moment): the copy just
+            // written to the pickup folder goes too.
+            else if (updated == 0 && message.Status == OutboxStatus.Sent) write.Raise(new MailForgottenNotification([message.MessageId], []));
         }, CancellationToken.None);
 
     private void MarkSent(OutboxMessage message)
@@ -130,6 +139,7 @@ public sealed class OutboxDispatcher(SiteDatabase database, SiteWriter writer, I
         message.Attempts++;
         message.Status = OutboxStatus.Sent;
         message.SentUtc = clock.GetUtcNow().UtcDateTime;
+        Observability.SiteMetrics.MailsSent.Add(1);
         message.LockedUntilUtc = null;
         message.LastError = "";
     }
@@ -143,7 +153,9 @@ public sealed class OutboxDispatcher(SiteDatabase database, SiteWriter writer, I
         message.LastError = Truncate(MailAddresses.Masked($"{error.GetType().Name}: {error.Message}"));
         var permanent = error is OutboxPermanentException or InvalidMailAddressException
                         || (error is SmtpCommandException smtp && (int)smtp.StatusCode >= 500 && message.Attempts >= OutboxRetryPolicy.MaxPermanentFailures);
-        if (permanent || now - message.CreatedUtc > OutboxRetryPolicy.GiveUpAfter)
+        var final = permanent || now - message.CreatedUtc > OutboxRetryPolicy.GiveUpAfter;
+        Observability.SiteMetrics.MailFailures.Add(1, new KeyValuePair<string, object?>("final", final));
+        if (final)
         {
             message.Status = OutboxStatus.Failed;
             logger.LogError("Outbox message {Id} ({Source}) failed for good after {Attempts} attempts: {Error}",

@@ -19,6 +19,16 @@ public sealed class OutboxQueries(SiteDatabase database, SiteWriter writer)
             .OrderByDescending(m => m.Id).Take(MaxRows).ToListAsync(ct);
     }
 
+    /// <summary>How many messages wait, and since when the oldest: what readiness and the metrics report.</summary>
+    public async Task<Observability.OutboxState> StateAsync(CancellationToken ct = default)
+    {
+        await using var db = database.Open();
+        var pending = db.OutboxMessages.Where(m => m.Status == OutboxStatus.Pending);
+        var count = await pending.LongCountAsync(ct);
+        var oldest = count == 0 ? null : await pending.MinAsync(m => (DateTime?)m.CreatedUtc, ct);
+        return new Observability.OutboxState(count, oldest is { } at ? DateTime.UtcNow - at : TimeSpan.Zero);
+    }
+
     public async Task<int> FailedCountAsync(CancellationToken ct = default)
     {
         await using var db = database.Open();

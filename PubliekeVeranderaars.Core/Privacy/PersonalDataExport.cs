@@ -24,7 +24,8 @@ public static class PersonalDataExport
         records = report.Records.Select(r => new
         {
             kind = r.Kind, key = r.Key, created = r.Utc, summary = r.Summary,
-            fields = r.Fields.ToDictionary(f => f.Label, f => f.Value),
+            // A list, not an object: two fields may carry the same label.
+            fields = r.Fields.Select(f => new { label = f.Label, value = f.Value }),
         }),
     }, Json);
 

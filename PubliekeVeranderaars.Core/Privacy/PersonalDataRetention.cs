@@ -26,6 +26,8 @@ public sealed class PersonalDataRetention(SiteDatabase database, FormDefinitionS
         var mails = await db.OutboxMessages.GroupBy(m => m.Status).Select(g => new { g.Key, Count = g.LongCount() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         var quotas = await db.MailQuotas.LongCountAsync(ct);
         var openRequests = await db.PrivacyRequests.LongCountAsync(r => r.AnsweredUtc == null, ct);
+        var audit = await db.AuditEntries.LongCountAsync(ct);
+        var versions = await db.ContentVersions.LongCountAsync(ct);
 
         var kinds = new List<RetentionKind>
         {
@@ -50,6 +52,10 @@ public sealed class PersonalDataRetention(SiteDatabase database, FormDefinitionS
             $"verwijderd {DutchFormat.Duration(MailQuota.Lifetime)} na de dag", MailQuota.Lifetime, OnPrivacyPage: false));
         kinds.Add(new("Open privacyverzoeken", "het e-mailadres van wie het vroeg", openRequests,
             "het adres tot het verzoek is beantwoord; daarna alleen een hash", null, OnPrivacyPage: false));
+        kinds.Add(new("Logboek", "wie in de back office wat deed (adressen van medewerkers); bezoekers alleen als 'Bezoeker' of een hash", audit,
+            "zolang de site bestaat: het is het bewijs van wat er gebeurde", null, OnPrivacyPage: false));
+        kinds.Add(new("Versies van pagina's", "wie ze maakte (medewerkers) en de adressen van eigenaren van initiatieven", versions,
+            "zolang de pagina bestaat; definitief verwijderen uit de prullenbak wist ze", null, OnPrivacyPage: false));
         kinds.Add(new("Logbestanden", "IP-adressen en opgevraagde pagina's, geen formulierinhoud of e-mailadressen", -1,
             $"verwijderd na {DutchFormat.Duration(TimeSpan.FromDays(logDays))}", TimeSpan.FromDays(logDays)));
         return kinds;

@@ -107,7 +107,7 @@ public sealed class PersonalDataSearch(SiteDatabase database, PrivacyHashes hash
                 ? new PersonalDataField(field.Label.Length > 0 ? field.Label : v.Alias, field.IsBoolean ? (IsTicked(v.Value) ? "ja" : "nee") : v.Value)
                 : new PersonalDataField(v.Alias, v.Value)).ToList();
             fields.Add(new("Verstuurd", DutchFormat.DateTime(e.CreatedUtc)));
-            if (e.ContactedUtc is { } contacted) fields.Add(new("Contact opgenomen", $"{DutchFormat.DateTime(contacted)} door {e.ContactedBy}"));
+            if (e.ContactedUtc is { } contacted) fields.Add(new("Contact opgenomen", DutchFormat.DateTime(contacted)));
             if (e.Note.Length > 0) fields.Add(new("Notitie van de eigenaar", e.Note));
             records.Add(new(PersonalDataKinds.Entry, e.Key.ToString(), e.CreatedUtc, $"{form?.Name ?? "formulier"} op {e.PageName}", fields));
         }

@@ -47,7 +47,8 @@ public sealed class PrivacyRequests(SiteDatabase database, SiteWriter writer, Pr
             }
             request.AnsweredUtc = write.Now;
             request.AnsweredBy = write.Actor.Name;
-            request.Outcome = outcome.Trim() is { Length: > 0 } text ? text[..Math.Min(text.Length, PrivacyRequest.MaxOutcomeLength)] : "Beantwoord.";
+            // The register outlives the request's address: an address typed into the outcome would undo that.
+            request.Outcome = MailAddresses.Masked(outcome.Trim()) is { Length: > 0 } text ? text[..Math.Min(text.Length, PrivacyRequest.MaxOutcomeLength)] : "Beantwoord.";
             request.Email = "";
             write.Audit(AuditActions.AnswerPrivacyRequest, PersonalDataErasure.AuditTarget(request.AddressHash), PrivacyRequest.DutchKind(request.Kind));
             return true;

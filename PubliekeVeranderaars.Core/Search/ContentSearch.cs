@@ -119,6 +119,7 @@ public sealed class ContentSearch
     /// <returns>The number of pages indexed.</returns>
     public int Rebuild()
     {
+        Observability.SiteMetrics.SearchIndexRebuilds.Add(1);
         var count = _index.Rebuild(() => _cache.Current.All);
         _behind = false;
         return count;
@@ -126,6 +127,22 @@ public sealed class ContentSearch
 
     /// <returns>Results, or <see cref="SearchMatch.IndexBuilding"/> while a missing index is first built.</returns>
     public ContentSearchResults Search(SearchQueryText query, int page)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        try
+        {
+            return SearchIndex(query, page);
+        }
+        finally
+        {
+            Observability.SiteMetrics.SearchDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+        }
+    }
+
+    /// <summary>Whether the index can answer: open and not being built for the first time (readiness asks).</summary>
+    public bool IsAvailable => _building is null && _index.IsOpen;
+
+    private ContentSearchResults SearchIndex(SearchQueryText query, int page)
     {
         if (_building is not null || !_index.IsOpen) return ContentSearchResults.Empty(query, SearchMatch.IndexBuilding);
         try

@@ -81,6 +81,7 @@ public sealed class SignatureService(SiteDatabase database, SiteWriter writer, M
                     write.Audit(AuditActions.Sign, Signature.AuditTarget(signature.Key));
                     write.Raise(new MailQueuedNotification());
                 }, cancellationToken);
+                Observability.SiteMetrics.SignaturesSigned.Add(1);
                 return;
             }
             catch (DbUpdateException)
@@ -151,6 +152,13 @@ public sealed class SignatureService(SiteDatabase database, SiteWriter writer, M
     {
         var found = await FindTokenAsync(token, SignatureTokenPurpose.Confirm, cancellationToken);
         if (found is null) return SignatureConfirmResult.InvalidToken;
+        var result = await ConfirmTokenAsync(found, cancellationToken);
+        if (result == SignatureConfirmResult.Confirmed) Observability.SiteMetrics.SignaturesConfirmed.Add(1);
+        return result;
+    }
+
+    private async Task<SignatureConfirmResult> ConfirmTokenAsync(SignatureToken found, CancellationToken cancellationToken)
+    {
         return await writer.WriteAsync(Actor.Visitor, async write =>
         {
             // Single use: whoever deletes the token confirms; a second click (or a racing one) finds nothing.
@@ -198,6 +206,7 @@ public sealed class SignatureService(SiteDatabase database, SiteWriter writer, M
             return count == 1;
         }, cancellationToken);
         logger.LogInformation("Signature {Key} withdrawn and deleted", found.SignatureKey);
+        if (deleted) Observability.SiteMetrics.SignaturesWithdrawn.Add(1);
         return deleted;
     }
 

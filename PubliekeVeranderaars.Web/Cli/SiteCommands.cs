@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
+using PubliekeVeranderaars.Core.Backups;
 using PubliekeVeranderaars.Core.Exports;
 using PubliekeVeranderaars.Core.Search;
 using PubliekeVeranderaars.Core.Signatures;
@@ -60,7 +61,7 @@ public static class SiteCommands
 
     /// <summary>Problems a person can fix (a path, a setting, a file): one line, no stack trace. Anything else is a bug and shows its trace.</summary>
     private static bool IsFailure(Exception e) =>
-        e is CommandFailedException or SiteConfigurationException or OptionsValidationException or USyncFormatException or IOException
+        e is CommandFailedException or SiteConfigurationException or OptionsValidationException or USyncFormatException or BackupException or IOException
             or UnauthorizedAccessException;
 
     private static RootCommand Commands()
@@ -91,6 +92,16 @@ public static class SiteCommands
         signatures.Add(report);
         root.Add(signatures);
 
+        var backupOutput = new Option<FileInfo>("--output") { Description = "The backup file to write (a zip).", Required = true };
+        var backup = new Command("backup", "A consistent copy of the running site's data: database, data-protection keys, the uSync folder if the site writes it.") { backupOutput };
+        backup.SetAction((result, ct) => RunAsync(services => BackupAsync(services, result.GetValue(backupOutput)!, ct)));
+        root.Add(backup);
+        var restoreInput = new Option<FileInfo>("--input") { Description = "A file made by 'backup'.", Required = true };
+        var restore = new Command("restore", "Puts a backup into this site's empty data directory and empty database; refuses anything else.") { restoreInput };
+        // No preparation: an empty database must stay empty for the restore (the backup brings its own schema).
+        restore.SetAction((result, ct) => RunAsync(services => RestoreAsync(services, result.GetValue(restoreInput)!, ct), prepare: false));
+        root.Add(restore);
+
         var privacy = new Command("privacy", "Personal data.");
         var retention = new Command("retention", "Every kind of personal data stored, how many records, and how long each is kept.");
         retention.SetAction((_, ct) => RunAsync(services => RetentionAsync(services, ct)));
@@ -106,7 +117,7 @@ public static class SiteCommands
     }
 
     /// <summary>Runs a command on its own services (storage only), with the database prepared as the site would prepare it.</summary>
-    private static async Task<int> RunAsync(Func<IServiceProvider, Task<int>> command, bool firstBootImport = true)
+    private static async Task<int> RunAsync(Func<IServiceProvider, Task<int>> command, bool firstBootImport = true, bool prepare = true)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
@@ -120,7 +131,7 @@ public static class SiteCommands
         try
         {
             host.Services.GetService<IStartupValidator>()?.Validate();
-            await SiteStorageExtensions.PrepareDatabaseAsync(host.Services, Actor.CommandLine, firstBootImport);
+            if (prepare) await SiteStorageExtensions.PrepareDatabaseAsync(host.Services, Actor.CommandLine, firstBootImport);
             return await command(host.Services);
         }
         finally
@@ -170,6 +181,35 @@ public static class SiteCommands
         Console.WriteLine($"{"domain",-40} {"pending",8} {"confirmed",10}");
         foreach (var line in lines) Console.WriteLine($"{line.Domain,-40} {line.Pending,8} {line.Confirmed,10}");
         Console.WriteLine($"{"total",-40} {lines.Sum(l => l.Pending),8} {lines.Sum(l => l.Confirmed),10}");
+        return Succeeded;
+    }
+
+    private static SiteBackup Backup(IServiceProvider services)
+    {
+        var database = services.GetRequiredService<DatabaseOptions>();
+        var usync = services.GetRequiredService<USyncOptions>();
+        return new SiteBackup(services.GetRequiredService<SiteDatabase>(), new BackupLocations(database.DatabaseProvider, database.ConnectionString,
+            services.GetRequiredService<SiteOptions>().KeysDirectory, usync.ExportOnSave ? usync.Folder : null));
+    }
+
+    private static async Task<int> BackupAsync(IServiceProvider services, FileInfo output, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        var manifest = await Backup(services).WriteAsync(output.FullName, ct);
+        Console.WriteLine($"backup: {output.FullName} ({new FileInfo(output.FullName).Length / 1024} KB, {clock.Elapsed.TotalSeconds:0.0} s): " +
+                          $"{manifest.Provider} at {manifest.LastMigration}, {manifest.ConfirmedSignatures} confirmed signatures, {manifest.Entries} entries" +
+                          (manifest.HasKeys ? ", data-protection keys" : ", NO data-protection keys (sessions and protected links will not survive)") +
+                          (manifest.HasUSync ? ", uSync folder" : ""));
+        return Succeeded;
+    }
+
+    private static async Task<int> RestoreAsync(IServiceProvider services, FileInfo input, CancellationToken ct)
+    {
+        if (!input.Exists) throw new BackupException($"{input.FullName} does not exist");
+        var manifest = await Backup(services).RestoreAsync(input.FullName, ct);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Console.WriteLine($"restore: the backup of {manifest.MadeUtc:yyyy-MM-dd HH:mm:ss} UTC is in place ({manifest.ConfirmedSignatures} confirmed signatures, " +
+                          $"{manifest.Entries} entries). Start the site: it brings the schema up to date and rebuilds its search index.");
         return Succeeded;
     }
 

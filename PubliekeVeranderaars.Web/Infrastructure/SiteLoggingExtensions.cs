@@ -9,12 +9,16 @@ public static class SiteLoggingExtensions
 
     public static WebApplicationBuilder AddSiteLogging(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSerilog((services, logger) => logger
-            .ReadFrom.Configuration(builder.Configuration)
-            .Enrich.FromLogContext()
-            .WriteTo.Console()
-            .WriteTo.File(Path.Combine(services.GetRequiredService<SiteOptions>().DataDirectory, "logs", "site-.log"),
-                rollingInterval: RollingInterval.Day, retainedFileCountLimit: RetainedLogFiles));
+        // Logging:Json=true: one JSON object per line (CLEF, with the request's trace and span id) for a log collector.
+        var json = builder.Configuration.GetValue<bool>("Logging:Json");
+        builder.Services.AddSerilog((services, logger) =>
+        {
+            logger.ReadFrom.Configuration(builder.Configuration).Enrich.FromLogContext();
+            if (json) logger.WriteTo.Console(new Serilog.Formatting.Compact.CompactJsonFormatter());
+            else logger.WriteTo.Console();
+            logger.WriteTo.File(Path.Combine(services.GetRequiredService<SiteOptions>().DataDirectory, "logs", "site-.log"),
+                rollingInterval: RollingInterval.Day, retainedFileCountLimit: RetainedLogFiles);
+        });
         return builder;
     }
 

@@ -33,10 +33,10 @@ public sealed class BackofficePrivacyController(PrivacyRequests requests, Person
     public async Task<IActionResult> Register(string? email, PrivacyRequestKind kind, DateOnly? receivedOn, CancellationToken ct)
     {
         var form = new PrivacyRegisterForm(email ?? "", kind, receivedOn);
-        if (!LooksLikeAnAddress(email)) return await ShowIndexAsync(form, "Vul het e-mailadres in van wie het verzoek deed, zoals naam@voorbeeld.nl.", null, ct);
+        if (Address(email) is not { } address) return await ShowIndexAsync(form, "Vul het e-mailadres in van wie het verzoek deed, zoals naam@voorbeeld.nl.", null, ct);
         if (receivedOn is not { } day || day > requests.Today)
             return await ShowIndexAsync(form, "Vul de datum in waarop het verzoek binnenkwam (vandaag of eerder).", null, ct);
-        var request = await requests.RegisterAsync(email!, kind, day, Me, ct);
+        var request = await requests.RegisterAsync(address, kind, day, Me, ct);
         TempData[MessageKey] = $"Verzoek vastgelegd. Beantwoorden vóór {DutchFormat.Date(request.DueOn)}.";
         return Redirect("/backoffice/privacy");
     }
@@ -56,12 +56,17 @@ public sealed class BackofficePrivacyController(PrivacyRequests requests, Person
     [ValidateAntiForgeryToken]
     public async Task<IActionResult> Lookup(string? email, CancellationToken ct)
     {
-        if (!LooksLikeAnAddress(email))
+        if (Address(email) is not { } address)
             return await ShowIndexAsync(null, null, new PrivacyLookupForm(email ?? "", "Vul een e-mailadres in, zoals naam@voorbeeld.nl."), ct);
-        var report = await search.FindAsync(email!, ct);
-        var hash = await hashes.HashAsync(email!, ct);
-        var erasedBefore = await audit.LastAsync(AuditActions.ErasePersonalData, PersonalDataErasure.AuditTarget(hash), ct);
-        return View("~/Views/Backoffice/PrivacyLookup.cshtml", new PrivacyLookupModel(report, erasedBefore, null));
+        return await ShowLookupAsync(address, null, ct);
+    }
+
+    private async Task<IActionResult> ShowLookupAsync(string address, string? error, CancellationToken ct)
+    {
+        var report = await search.FindAsync(address, ct);
+        var erasedBefore = await audit.LastAsync(AuditActions.ErasePersonalData, PersonalDataErasure.AuditTarget(await hashes.HashAsync(address, ct)), ct);
+        if (error is not null) Response.StatusCode = StatusCodes.Status400BadRequest;
+        return View("~/Views/Backoffice/PrivacyLookup.cshtml", new PrivacyLookupModel(report, erasedBefore, error));
     }
 
     /// <summary>The answer to an access request: a page the person can read (HTML) or the same as JSON. Audited.</summary>
@@ -69,10 +74,10 @@ public sealed class BackofficePrivacyController(PrivacyRequests requests, Person
     [ValidateAntiForgeryToken]
     public async Task<IActionResult> Export(string? email, string? format, CancellationToken ct)
     {
-        if (!LooksLikeAnAddress(email)) return BadRequest();
-        var report = await search.FindAsync(email!, ct);
+        if (Address(email) is not { } address) return BadRequest();
+        var report = await search.FindAsync(address, ct);
         var json = string.Equals(format, "json", StringComparison.OrdinalIgnoreCase);
-        await audit.WriteAsync(Me, AuditActions.ExportPersonalData, PersonalDataErasure.AuditTarget(await hashes.HashAsync(email!, ct)),
+        await audit.WriteAsync(Me, AuditActions.ExportPersonalData, PersonalDataErasure.AuditTarget(await hashes.HashAsync(address, ct)),
             $"inzage: {DutchFormat.Count(report.Records.Count, "gegeven", "gegevens")}, {(json ? "json" : "html")}", ct);
         var day = DutchFormat.ToAmsterdam(report.MadeUtc).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         return json
@@ -85,13 +90,14 @@ public sealed class BackofficePrivacyController(PrivacyRequests requests, Person
     [ValidateAntiForgeryToken]
     public async Task<IActionResult> MailOverview(string? email, CancellationToken ct)
     {
-        if (!LooksLikeAnAddress(email)) return BadRequest();
-        var report = await search.FindAsync(email!, ct);
+        if (Address(email) is not { } address) return BadRequest();
+        var report = await search.FindAsync(address, ct);
         var html = PersonalDataExport.ToHtml(report, mail.FromName);
         var text = "Hallo,\n\nJe vroeg welke gegevens de site van " + mail.FromName + " over je bewaart. Hieronder staat alles, per soort.\n\n" +
                    string.Join("\n\n", report.Records.Select(r => $"{r.Kind}: {r.Summary}\n" + string.Join("\n", r.Fields.Select(f => $"  {f.Label}: {f.Value}"))));
-        await requests.SendAnswerAsync(email!, "Jouw gegevens bij " + mail.FromName, text, html, forgetWhenSent: false, Me, ct);
-        await audit.WriteAsync(Me, AuditActions.ExportPersonalData, PersonalDataErasure.AuditTarget(await hashes.HashAsync(email!, ct)), "inzage per e-mail", ct);
+        // A full copy of the person's data: it leaves the outbox as soon as it is sent.
+        await requests.SendAnswerAsync(address, "Jouw gegevens bij " + mail.FromName, text, html, forgetWhenSent: true, Me, ct);
+        await audit.WriteAsync(Me, AuditActions.ExportPersonalData, PersonalDataErasure.AuditTarget(await hashes.HashAsync(address, ct)), "inzage per e-mail", ct);
         TempData[MessageKey] = "Het overzicht gaat per e-mail naar het adres zelf.";
         return Redirect("/backoffice/privacy");
     }
@@ -101,16 +107,11 @@ public sealed class BackofficePrivacyController(PrivacyRequests requests, Person
     [ValidateAntiForgeryToken]
     public async Task<IActionResult> Erase(string? email, bool confirm, bool tellPerson, CancellationToken ct)
     {
-        if (!LooksLikeAnAddress(email)) return BadRequest();
-        if (!confirm)
-        {
-            var report = await search.FindAsync(email!, ct);
-            return View("~/Views/Backoffice/PrivacyLookup.cshtml",
-                new PrivacyLookupModel(report, null, "Vink aan dat je alles over dit adres wilt wissen; dat kan niet ongedaan worden."));
-        }
-        var erased = await erasure.EraseAsync(email!, Me, ct);
+        if (Address(email) is not { } address) return BadRequest();
+        if (!confirm) return await ShowLookupAsync(address, "Vink aan dat je alles over dit adres wilt wissen; dat kan niet ongedaan worden gemaakt.", ct);
+        var erased = await erasure.EraseAsync(address, Me, ct);
         if (tellPerson)
-            await requests.SendAnswerAsync(email!, "Je gegevens zijn gewist",
+            await requests.SendAnswerAsync(address, "Je gegevens zijn gewist",
                 "Hallo,\n\nJe vroeg ons je gegevens te wissen. Dat is gedaan: de site van " + mail.FromName + " bewaart niets meer over dit adres. " +
                 "Ook deze e-mail wissen we zodra hij verstuurd is.",
                 "", forgetWhenSent: true, Me, ct);
@@ -137,8 +138,20 @@ public sealed class BackofficePrivacyController(PrivacyRequests requests, Person
             lookup ?? new PrivacyLookupForm("", null), TempData[MessageKey] as string));
     }
 
-    private static bool LooksLikeAnAddress(string? email) =>
-        email is { Length: > 0 and <= 320 } && email.Trim() is var t && t.IndexOf('@') is > 0 and var at && at < t.Length - 1 && !t.Contains(' ');
+    /// <summary>
+    /// The address as staff paste it from a mail ("Jan &lt;jan@x.nl&gt;", "mailto:jan@x.nl", a trailing full stop),
+    /// or null when it is none: a lookup of something that is not an address would answer "nothing stored".
+    /// </summary>
+    private static string? Address(string? typed)
+    {
+        var text = (typed ?? "").Trim().TrimEnd('.', ',', ';');
+        if (text.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase)) text = text["mailto:".Length..];
+        return text.Length is > 0 and <= MaxAddressLength && MimeKit.MailboxAddress.TryParse(text, out var mailbox)
+               && mailbox.Address.IndexOf('@') is > 0 and var at && at < mailbox.Address.Length - 1 ? mailbox.Address : null;
+    }
+
+    /// <summary>RFC 5321's longest path.</summary>
+    private const int MaxAddressLength = 320;
 }
 
 public sealed record PrivacyRegisterForm(string Email, PrivacyRequestKind Kind, DateOnly? ReceivedOn);

@@ -36,14 +36,16 @@ public sealed class SiteHost : WebApplicationFactory<Program>
     /// <param name="environment">The hosting environment; "Production" runs the site as it is deployed.</param>
     /// <param name="services">Replaces or wraps services after the site registered its own (test doubles that count).</param>
     /// <param name="emptyDatabase">Start on an empty database, as a new site does: it migrates and imports its uSync folder itself.</param>
+    /// <param name="restored">A data directory and database put in place by other means (a restored backup).</param>
     public SiteHost(DatabaseProvider provider, IDictionary<string, string?>? settings = null, SiteHost? reuse = null,
-        string environment = TestingEnvironment, Action<IServiceCollection>? services = null, bool emptyDatabase = false)
+        string environment = TestingEnvironment, Action<IServiceCollection>? services = null, bool emptyDatabase = false,
+        (string DataDirectory, string ConnectionString)? restored = null)
     {
         _environment = environment;
         _services = services;
         Provider = provider;
-        DataDirectory = reuse?.DataDirectory ?? Directory.CreateTempSubdirectory("pv-site-").FullName;
-        ConnectionString = reuse?.ConnectionString
+        DataDirectory = restored?.DataDirectory ?? reuse?.DataDirectory ?? Directory.CreateTempSubdirectory("pv-site-").FullName;
+        ConnectionString = restored?.ConnectionString ?? reuse?.ConnectionString
                            ?? (emptyDatabase ? TestDatabases.Empty(provider, DataDirectory) : TestDatabases.New(provider, DataDirectory));
         _settings = new Dictionary<string, string?>
         {

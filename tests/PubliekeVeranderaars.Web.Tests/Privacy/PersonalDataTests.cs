@@ -130,6 +130,30 @@ public abstract class PersonalDataTests(PersonalDataFixture fixture)
         Assert.Empty(await PersonalDataTraces.WhereAsync(_site, email, name));
     }
 
+    private async Task<JsonElement> ExportAsync(string typed)
+    {
+        using var admin = await BackofficeUsers.LoginAsync(_site, await BackofficeUsers.CreateAsync(_site, BackofficeRoles.Privacy));
+        var token = await BackofficeUsers.TokenAsync(admin, "/backoffice/privacy");
+        var export = await admin.PostAsync("/backoffice/privacy/export",
+            new FormUrlEncodedContent([new("__RequestVerificationToken", token), new("email", typed), new("format", "json")]));
+        Assert.Equal(HttpStatusCode.OK, export.StatusCode);
+        return JsonDocument.Parse(await export.Content.ReadAsStringAsync()).RootElement.Clone();
+    }
+
+    [Fact]
+    public async Task An_address_inside_a_longer_one_is_another_person_and_an_address_pasted_from_a_mail_is_the_same()
+    {
+        var id = Guid.NewGuid().ToString("N")[..10];
+        await JoinAsync(OpenInitiatives()[0], "Jan Langer", $"jan{id}@example.org");
+        await OutboxEmptyAsync();
+
+        // "an…@example.org" is written inside "jan…@example.org": it is not the same person, so nothing of Jan's.
+        Assert.Empty((await ExportAsync($"an{id}@example.org")).GetProperty("records").EnumerateArray());
+        // As staff paste it from the request's mail: a name around it, a full stop after it.
+        foreach (var typed in new[] { $"Jan Langer <jan{id}@example.org>", $"mailto:JAN{id}@example.org." })
+            Assert.Contains((await ExportAsync(typed)).GetProperty("records").EnumerateArray(), r => r.GetProperty("kind").GetString() == "Aanmelding");
+    }
+
     [Fact]
     public async Task Withdrawing_a_signature_keeps_the_signers_sign_up_for_an_initiative_and_its_mails()
     {

@@ -1,0 +1,100 @@
+using Microsoft.EntityFrameworkCore;
+using PubliekeVeranderaars.Core.Signatures;
+using PubliekeVeranderaars.Core.Storage;
+using PubliekeVeranderaars.Web.Tests.Forms;
+
+namespace PubliekeVeranderaars.Web.Tests.Cli;
+
+/// <summary>
+/// A backup taken by the command line while people sign and sign up, restored into a new place: the site starts
+/// there with every signature and sign-up that was in before the backup began. Once per database provider.
+/// </summary>
+public abstract class BackupTests(DatabaseProvider provider) : IDisposable
+{
+    private readonly SiteHost _site = new(provider, new Dictionary<string, string?> { ["Forms:RateLimit:PermitsPerMinute"] = "1000000" });
+    private readonly string _work = Directory.CreateTempSubdirectory("pv-backup-test-").FullName;
+
+    private Dictionary<string, string> Environment(string dataDirectory, string connectionString) => new()
+    {
+        ["Site__DataDirectory"] = dataDirectory, ["Database__Provider"] = provider.ToString(), ["ConnectionStrings__Default"] = connectionString,
+        ["uSync__Folder"] = RepositoryPaths.USyncSeed, ["Serilog__MinimumLevel__Default"] = "Warning",
+    };
+
+    private async Task<(HashSet<Guid> Signatures, HashSet<Guid> Entries)> KeysAsync(SiteHost site)
+    {
+        await using var db = site.GetService<SiteDatabase>().Open();
+        return ((await db.Signatures.Where(s => s.Status == SignatureStatus.Confirmed).Select(s => s.Key).ToListAsync()).ToHashSet(),
+            (await db.FormEntries.Select(e => e.Key).ToListAsync()).ToHashSet());
+    }
+
+    /// <summary>People signing (confirmed, as after the mailed link) and signing up, until told to stop.</summary>
+    private Task LoadAsync(CancellationToken stop) => Task.WhenAll(
+        Task.Run(async () =>
+        {
+            var writer = _site.GetService<SiteWriter>();
+            for (var i = 0; !stop.IsCancellationRequested; i++)
+            {
+                var now = DateTime.UtcNow;
+                await writer.WriteGroupedAsync(Actor.Visitor, write => write.Db.Signatures.Add(new Signature
+                {
+                    Key = Guid.NewGuid(), Name = $"Belasting {i}", Email = $"last.{Guid.NewGuid():N}@example.org", Status = SignatureStatus.Confirmed,
+                    CreatedUtc = now, ConfirmedUtc = now, LastMailUtc = now,
+                }));
+            }
+        }),
+        Task.Run(async () =>
+        {
+            using var poster = new FormPoster(_site);
+            var initiative = _site.GetService<Core.Content.PublishedContentCache>().Current.All
+                .First(c => c.ContentTypeAlias == Core.Initiatives.InitiativeStatus.InitiativeTypeAlias && Core.Initiatives.InitiativeStatus.IsOpen(c));
+            while (!stop.IsCancellationRequested)
+                await poster.PostAsync(initiative.Route, FormPoster.Join("Aanmelder", $"aan.{Guid.NewGuid():N}@example.org"));
+        }));
+
+    [Fact]
+    public async Task A_backup_taken_under_load_restores_into_a_new_place_with_everything_that_was_in_before_it_began()
+    {
+        using var stop = new CancellationTokenSource();
+        var load = LoadAsync(stop.Token);
+        await Task.Delay(500);
+        var before = await KeysAsync(_site);
+        var file = Path.Combine(_work, "backup.zip");
+
+        var (exit, output) = await SiteProcess.RunAsync(Environment(_site.DataDirectory, _site.ConnectionString), TimeSpan.FromMinutes(2), "backup", "--output", file);
+        var during = await KeysAsync(_site);
+        await stop.CancelAsync();
+        await load;
+        Assert.True(exit == 0, output);
+        Assert.True(during.Signatures.Count > before.Signatures.Count, "the load kept writing while the backup ran");
+
+        var restoredData = Directory.CreateTempSubdirectory("pv-restored-").FullName;
+        var restoredDatabase = TestDatabases.Empty(provider, restoredData);
+        var (restoreExit, restoreOutput) = await SiteProcess.RunAsync(Environment(restoredData, restoredDatabase), TimeSpan.FromMinutes(2), "restore", "--input", file);
+        Assert.True(restoreExit == 0, restoreOutput);
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(restoredData, "keys")));
+
+        using (var restored = new SiteHost(provider, restored: (restoredData, restoredDatabase)))
+        {
+            var after = await KeysAsync(restored);
+            Assert.Empty(before.Signatures.Except(after.Signatures));
+            Assert.Empty(before.Entries.Except(after.Entries));
+            using var client = restored.CreateHttpClient();
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync("/initiatieven/")).StatusCode);
+            restored.KeepDataOnDispose = true;
+        }
+
+        // Once there is a site, a second restore is refused, and what is there stays.
+        var (again, againOutput) = await SiteProcess.RunAsync(Environment(restoredData, restoredDatabase), TimeSpan.FromMinutes(2), "restore", "--input", file);
+        Assert.Equal(1, again);
+        Assert.Contains("not empty", againOutput);
+    }
+
+    public void Dispose()
+    {
+        _site.Dispose();
+        Directory.Delete(_work, recursive: true);
+    }
+}
+
+public sealed class SqliteBackupTests() : BackupTests(DatabaseProvider.Sqlite);
+public sealed class PostgresBackupTests() : BackupTests(DatabaseProvider.Postgres);
