@@ -35,7 +35,7 @@ wait_first_page() {
 # Start-up to first page: first boot (migrations + uSync import into an empty database), then a warm restart.
 first_boot() {
   local t0; t0=$(now_ms)
-  ( cd "$WORK/app" && exec env Site__DataDirectory="$WORK/data" Serilog__MinimumLevel__Default=Warning \
+  ( cd "$WORK/app" && exec env Site__DataDirectory="$WORK/data" Site__BaseUrl="http://127.0.0.1:$APP_PORT" Serilog__MinimumLevel__Default=Warning \
       uSync__Folder="$OLDPWD/uSync/v17" dotnet PubliekeVeranderaars.Web.dll --urls "http://127.0.0.1:$APP_PORT" >"$WORK/app.log" 2>&1 ) &
   APP_PID=$!
   wait_first_page
@@ -44,7 +44,7 @@ first_boot() {
 restart() {
   kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true
   local t0; t0=$(now_ms)
-  ( cd "$WORK/app" && exec env Site__DataDirectory="$WORK/data" Serilog__MinimumLevel__Default=Warning \
+  ( cd "$WORK/app" && exec env Site__DataDirectory="$WORK/data" Site__BaseUrl="http://127.0.0.1:$APP_PORT" Serilog__MinimumLevel__Default=Warning \
       dotnet PubliekeVeranderaars.Web.dll --urls "http://127.0.0.1:$APP_PORT" >"$WORK/app.log" 2>&1 ) &
   APP_PID=$!
   wait_first_page
