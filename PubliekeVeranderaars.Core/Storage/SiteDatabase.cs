@@ -88,9 +88,10 @@ public sealed class SiteDatabase
     /// checkpointed: this checkpoints and truncates it. PostgreSQL's own files are outside the data directory;
     /// autovacuum reclaims dead rows there.
     /// </summary>
-    public async Task ScrubDeletedAsync(CancellationToken cancellationToken = default)
+    /// <returns>False when readers kept the log from being truncated every time: the copies stay until the next try.</returns>
+    public async Task<bool> ScrubDeletedAsync(CancellationToken cancellationToken = default)
     {
-        if (Provider != DatabaseProvider.Sqlite) return;
+        if (Provider != DatabaseProvider.Sqlite) return true;
         using var _ = await WriteLockAsync(cancellationToken);
         await using var db = Open();
         var connection = db.Database.GetDbConnection();
@@ -101,9 +102,10 @@ public sealed class SiteDatabase
             await using var command = connection.CreateCommand();
             command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            if (await reader.ReadAsync(cancellationToken) && reader.GetInt32(0) == 0) return;
+            if (await reader.ReadAsync(cancellationToken) && reader.GetInt32(0) == 0) return true;
             await Task.Delay(ScrubRetryDelay, cancellationToken);
         }
+        return false;
     }
 
     /// <summary>A page read holds the log for milliseconds: a few tries get past it.</summary>

@@ -54,6 +54,27 @@ public class OutboxDispatcherTests
     }
 
     [Fact]
+    public async Task A_message_blanked_while_its_batch_is_being_sent_is_not_sent_and_stays_blank()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var messages = await AddMailAsync(db, 2);
+        var transport = new FakeTransport();
+        // While the first is on its way, its person withdraws and the second (to the same person) is blanked.
+        transport.Fail = sending =>
+        {
+            if (sending.MessageId == messages[0].MessageId)
+                db.Writer.WriteAsync(PubliekeVeranderaars.Core.Storage.Actor.Visitor, write => MailTraces.ForgetMessagesAsync(write, [messages[1].Id], CancellationToken.None)).GetAwaiter().GetResult();
+            return null;
+        };
+
+        await Dispatcher(db, transport).DispatchDueAsync(CancellationToken.None);
+
+        Assert.Equal([messages[0].MessageId], transport.Sent);
+        var second = (await AllAsync(db))[1];
+        Assert.Equal((OutboxStatus.Cancelled, MailTraces.Blanked, ""), (second.Status, second.ToAddress, second.TextBody));
+    }
+
+    [Fact]
     public async Task Dispatch_sends_due_mail_once_and_marks_it_sent()
     {
         await using var db = await TestDatabase.CreateAsync();
