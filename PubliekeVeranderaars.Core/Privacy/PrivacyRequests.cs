@@ -16,6 +16,14 @@ public sealed class PrivacyRequests(SiteDatabase database, SiteWriter writer, Pr
         return [.. all.Where(r => r.IsOpen).OrderBy(r => r.DueOn), .. all.Where(r => !r.IsOpen).OrderByDescending(r => r.AnsweredUtc)];
     }
 
+    /// <summary>How many requests wait for an answer, and the earliest of their deadlines (the overview's card).</summary>
+    public async Task<(int Open, DateOnly? FirstDue)> OpenAsync(CancellationToken ct = default)
+    {
+        await using var db = database.Open();
+        var open = db.PrivacyRequests.Where(r => r.AnsweredUtc == null);
+        return (await open.CountAsync(ct), await open.MinAsync(r => (DateOnly?)r.DueOn, ct));
+    }
+
     public DateOnly Today => DateOnly.FromDateTime(DutchFormat.ToAmsterdam(clock.GetUtcNow().UtcDateTime));
 
     public async Task<PrivacyRequest> RegisterAsync(string address, PrivacyRequestKind kind, DateOnly receivedOn, Actor actor, CancellationToken ct = default)

@@ -14,12 +14,12 @@ public sealed class BackofficeHomeController(SignatureCounter signatures, Outbox
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
     {
-        var open = (await privacy.ListAsync(cancellationToken)).Where(r => r.IsOpen).ToList();
+        var (open, firstDue) = await privacy.OpenAsync(cancellationToken);
         return View("~/Views/Backoffice/Index.cshtml", new BackofficeDashboardModel(
             await signatures.ConfirmedCountAsync(cancellationToken),
             await outbox.FailedCountAsync(cancellationToken),
             await content.AwaitingPublicationAsync(cancellationToken),
-            open.Count, open.Select(r => (DateOnly?)r.DueOn).Min()));
+            open, firstDue));
     }
 }
 

@@ -33,9 +33,10 @@ public sealed class BackofficePrivacyController(PrivacyRequests requests, Person
     public async Task<IActionResult> Register(string? email, PrivacyRequestKind kind, DateOnly? receivedOn, CancellationToken ct)
     {
         var form = new PrivacyRegisterForm(email ?? "", kind, receivedOn);
-        if (Address(email) is not { } address) return await ShowIndexAsync(form, "Vul het e-mailadres in van wie het verzoek deed, zoals naam@voorbeeld.nl.", null, ct);
+        if (Address(email) is not { } address)
+            return await ShowIndexAsync(form, new(EmailField, "Vul het e-mailadres in van wie het verzoek deed, zoals naam@voorbeeld.nl."), null, ct);
         if (receivedOn is not { } day || day > requests.Today)
-            return await ShowIndexAsync(form, "Vul de datum in waarop het verzoek binnenkwam (vandaag of eerder).", null, ct);
+            return await ShowIndexAsync(form, new(DateField, "Vul de datum in waarop het verzoek binnenkwam (vandaag of eerder)."), null, ct);
         var request = await requests.RegisterAsync(address, kind, day, Me, ct);
         TempData[MessageKey] = $"Verzoek vastgelegd. Beantwoorden vóór {DutchFormat.Date(request.DueOn)}.";
         return Redirect("/backoffice/privacy");
@@ -130,7 +131,11 @@ public sealed class BackofficePrivacyController(PrivacyRequests requests, Person
         return View("~/Views/Backoffice/PrivacyRetention.cshtml", new PrivacyRetentionModel(kinds, next));
     }
 
-    private async Task<IActionResult> ShowIndexAsync(PrivacyRegisterForm? register, string? registerError, PrivacyLookupForm? lookup, CancellationToken ct)
+    /// <summary>The register form's fields, by the ids the page gives them (an error links to its field).</summary>
+    public const string EmailField = "verzoek-email";
+    public const string DateField = "verzoek-datum";
+
+    private async Task<IActionResult> ShowIndexAsync(PrivacyRegisterForm? register, PrivacyFieldError? registerError, PrivacyLookupForm? lookup, CancellationToken ct)
     {
         if (register is not null || lookup is not null) Response.StatusCode = StatusCodes.Status400BadRequest;
         return View("~/Views/Backoffice/Privacy.cshtml", new PrivacyIndexModel(await requests.ListAsync(ct), requests.Today,
@@ -156,7 +161,8 @@ public sealed class BackofficePrivacyController(PrivacyRequests requests, Person
 
 public sealed record PrivacyRegisterForm(string Email, PrivacyRequestKind Kind, DateOnly? ReceivedOn);
 public sealed record PrivacyLookupForm(string Email, string? Error);
-public sealed record PrivacyIndexModel(IReadOnlyList<PrivacyRequest> Requests, DateOnly Today, PrivacyRegisterForm Register, string? RegisterError,
+public sealed record PrivacyFieldError(string Field, string Message);
+public sealed record PrivacyIndexModel(IReadOnlyList<PrivacyRequest> Requests, DateOnly Today, PrivacyRegisterForm Register, PrivacyFieldError? RegisterError,
     PrivacyLookupForm Lookup, string? Message);
 public sealed record PrivacyLookupModel(PersonalDataReport Report, AuditEntry? ErasedBefore, string? Error);
 public sealed record PrivacyRetentionModel(IReadOnlyList<RetentionKind> Kinds, DateTime? NextRun);

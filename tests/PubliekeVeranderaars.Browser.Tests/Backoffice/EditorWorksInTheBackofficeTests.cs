@@ -216,14 +216,7 @@ public class StaffSecurityJourneysTests(BrowserFixture browser)
         await page.Context.CloseAsync();
     }
 
-    private async Task<IPage> LogInAsync(string email, int width)
-    {
-        var page = await browser.NewPageAsync(width);
-        await page.GotoAsync("/backoffice/inloggen");
-        await BackofficeLoginForm.SubmitAsync(page, email, BackofficeUsers.Password);
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Overzicht");
-        return page;
-    }
+    private Task<IPage> LogInAsync(string email, int width) => BackofficeLoginForm.LogInAsync(browser, email, width);
 
     private static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, name), FullPage = true });
@@ -310,5 +303,19 @@ public static class BackofficeLoginForm
         await page.GetByLabel("E-mailadres").FillAsync(email);
         await page.GetByLabel("Wachtwoord").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Inloggen" }).ClickAsync();
+    }
+
+    /// <summary>A new page at the given width, logged in as a new user of the role, on the overview.</summary>
+    public static async Task<IPage> LogInAsNewUserAsync(BrowserFixture browser, string role, int width = 1280) =>
+        await LogInAsync(browser, await BackofficeUsers.CreateAsync(browser.Site, role), width);
+
+    /// <summary>A new page at the given width, logged in as this user, on the overview.</summary>
+    public static async Task<IPage> LogInAsync(BrowserFixture browser, string email, int width = 1280)
+    {
+        var page = await browser.NewPageAsync(width);
+        await page.GotoAsync("/backoffice/inloggen");
+        await SubmitAsync(page, email, BackofficeUsers.Password);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Overzicht");
+        return page;
     }
 }

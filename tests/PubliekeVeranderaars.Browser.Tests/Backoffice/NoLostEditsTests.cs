@@ -10,15 +10,7 @@ public class NoLostEditsTests(BrowserFixture browser)
 {
     private SiteContent Content => new(browser.Site);
 
-    private async Task<IPage> LogInAsync(int width = 1280)
-    {
-        var email = await BackofficeUsers.CreateAsync(browser.Site, BackofficeRoles.Editor);
-        var page = await browser.NewPageAsync(width);
-        await page.GotoAsync("/backoffice/inloggen");
-        await BackofficeLoginForm.SubmitAsync(page, email, BackofficeUsers.Password);
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Overzicht");
-        return page;
-    }
+    private Task<IPage> LogInAsync(int width = 1280) => BackofficeLoginForm.LogInAsNewUserAsync(browser, BackofficeRoles.Editor, width);
 
     /// <summary>An unpublished page of its own: nothing other journeys read changes.</summary>
     private async Task<Guid> NewPageAsync()

@@ -14,15 +14,7 @@ public class RichTextEditingTests(BrowserFixture browser)
 {
     private SiteContent Content => new(browser.Site);
 
-    private async Task<IPage> LogInAsync(int width)
-    {
-        var email = await BackofficeUsers.CreateAsync(browser.Site, BackofficeRoles.Editor);
-        var page = await browser.NewPageAsync(width);
-        await page.GotoAsync("/backoffice/inloggen");
-        await BackofficeLoginForm.SubmitAsync(page, email, BackofficeUsers.Password);
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Overzicht");
-        return page;
-    }
+    private Task<IPage> LogInAsync(int width = 1280) => BackofficeLoginForm.LogInAsNewUserAsync(browser, BackofficeRoles.Editor, width);
 
     /// <summary>A published page of its own, so this journey changes nothing other tests read.</summary>
     private async Task<(Guid Key, string Route)> NewPageAsync(string name, string body = "<p>Nog leeg.</p>")
