@@ -155,6 +155,25 @@ public abstract class PersonalDataTests(PersonalDataFixture fixture)
     }
 
     [Fact]
+    public async Task A_sign_up_deleted_by_staff_takes_its_mails_to_the_visitor_and_the_owner_with_it()
+    {
+        var (name, email) = NewPerson("Dora");
+        await JoinAsync(OpenInitiatives()[0], name, email);
+        await OutboxEmptyAsync();
+        Guid key;
+        await using (var db = _site.GetService<SiteDatabase>().Open())
+            key = (await db.FormEntries.ToListAsync()).Single(e => e.Values.Any(v => v.Value == email)).Key;
+        Assert.NotEmpty(await PersonalDataTraces.WhereAsync(_site, email, name));
+
+        using var editor = await BackofficeUsers.LoginAsync(_site, await BackofficeUsers.CreateAsync(_site, BackofficeRoles.Editor));
+        var token = await BackofficeUsers.TokenAsync(editor, $"/backoffice/inzendingen/{key}");
+        var deleted = await editor.PostAsync($"/backoffice/inzendingen/{key}/verwijderen", new FormUrlEncodedContent([new("__RequestVerificationToken", token)]));
+
+        Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
+        Assert.Empty(await PersonalDataTraces.WhereAsync(_site, email, name));
+    }
+
+    [Fact]
     public async Task Withdrawing_a_signature_keeps_the_signers_sign_up_for_an_initiative_and_its_mails()
     {
         var (name, email) = NewPerson("Wim");
