@@ -91,6 +91,13 @@ for trx in "$RESULTS"/*.trx; do
   s=$(sed -n 's/.* notExecuted="\([0-9]*\)".*/\1/p' <<<"$counters")
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${s:-0}))
 done
+# The console log of a long run is read from its end: name every failed test there, with the first lines of its message.
+for trx in "$RESULTS"/*.trx; do
+  [ -f "$trx" ] || continue
+  awk '/<UnitTestResult / && /outcome="Failed"/ { match($0, /testName="[^"]*"/); name = substr($0, RSTART + 10, RLENGTH - 11); print "test.sh: FAILED " name; inmsg = 1; lines = 0; next }
+       inmsg && /<Message>/ { capture = 1 }
+       inmsg && capture { last = /<\/Message>/; if (lines < 6) { gsub(/<\/?Message>/, ""); sub(/^ +/, ""); print "    " $0 }; lines++; if (last) { inmsg = 0; capture = 0 } }' "$trx" >&2
+done
 # A crashed test host leaves no counts behind; that is a failure, never a silent pass.
 if [ "$test_exit" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
 if [ "$skipped" -ne 0 ]; then echo "test.sh: $skipped tests were skipped; CI allows none" >&2; failed=$((failed + skipped)); fi

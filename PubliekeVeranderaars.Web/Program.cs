@@ -8,6 +8,7 @@ using PubliekeVeranderaars.Web.Health;
 using PubliekeVeranderaars.Web.Infrastructure;
 using PubliekeVeranderaars.Web.Jobs;
 using PubliekeVeranderaars.Web.Mail;
+using PubliekeVeranderaars.Web.Media;
 using PubliekeVeranderaars.Web.Observability;
 using PubliekeVeranderaars.Web.Privacy;
 using PubliekeVeranderaars.Web.Search;
@@ -32,6 +33,7 @@ try
     DeleteExpiredPersonalDataJob.AddTo(builder);
     PublishScheduledContentJob.AddTo(builder);
     FollowContentChangesJob.AddTo(builder);
+    builder.AddSiteMedia();
     builder.AddBackoffice();
     builder.AddContentPages();
     builder.AddSiteSearch();
@@ -55,7 +57,9 @@ try
     app.MapSiteHealth();
     app.MapSecurityTxt();
     app.MapSiteSignatures();
+    app.MapSiteMedia();
     app.MapDeliveryApi();
+    app.MapDeliveryMediaApi();
     app.MapDeliveryApiReference();
     app.MapContentPages();
     await app.RunAsync();

@@ -58,6 +58,8 @@ public static class AuditActions
     public const string DeleteEntry = "delete-entry";
     public const string DeleteExpired = "delete-expired";
     public const string ContentRepair = "content-repair";
+    public const string MediaUpload = "media-upload";
+    public const string MediaCreateFolder = "media-create-folder";
     public const string FollowUpEntry = "follow-up-entry";
     public const string SharePreview = "share-preview";
     public const string RevokePreview = "revoke-preview";

@@ -17,7 +17,9 @@ public sealed record BackupManifest(int Format, string Provider, DateTime MadeUt
 
 /// <summary>Where a site keeps what a backup copies, and where a restore puts it.</summary>
 /// <param name="USyncFolder">Only when the site writes its content there (uSync:ExportOnSave); otherwise it is the shipped seed.</param>
-public sealed record BackupLocations(DatabaseProvider Provider, string ConnectionString, string KeysDirectory, string? USyncFolder);
+/// <param name="MediaDirectory">The media library's folder (<c>Media:Storage</c> Folder); with Database the files are in the database.</param>
+public sealed record BackupLocations(DatabaseProvider Provider, string ConnectionString, string KeysDirectory, string? USyncFolder,
+    string? MediaDirectory = null);
 
 /// <summary>
 /// A backup of a running site in one zip file: a consistent snapshot of the database (SQLite's <c>VACUUM INTO</c>, which
@@ -34,6 +36,7 @@ public sealed class SiteBackup(SiteDatabase database, BackupLocations locations)
     private const string PostgresEntry = "database/site.pgdump";
     private const string KeysFolder = "keys/";
     private const string USyncFolder = "usync/";
+    private const string MediaFolder = "media/";
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
@@ -62,6 +65,10 @@ public sealed class SiteBackup(SiteDatabase database, BackupLocations locations)
                 if (usync is not null)
                     foreach (var item in Directory.EnumerateFiles(usync, "*", SearchOption.AllDirectories))
                         zip.CreateEntryFromFile(item, USyncFolder + Path.GetRelativePath(usync, item).Replace('\\', '/'));
+                // Media files never change under their name: those listed now are complete, whatever is uploaded meanwhile.
+                if (locations.MediaDirectory is { } media && Directory.Exists(media))
+                    foreach (var item in Directory.EnumerateFiles(media, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".part", StringComparison.Ordinal)))
+                        zip.CreateEntryFromFile(item, MediaFolder + Path.GetRelativePath(media, item).Replace('\\', '/'), CompressionLevel.NoCompression);
             }
             File.Move(partial, output, overwrite: true);
             return manifest;
@@ -85,6 +92,8 @@ public sealed class SiteBackup(SiteDatabase database, BackupLocations locations)
         if (await HoldsASiteAsync(ct)) throw new BackupException("the database is not empty: a restore goes only into an empty database");
         if (Directory.Exists(locations.KeysDirectory) && Directory.EnumerateFileSystemEntries(locations.KeysDirectory).Any())
             throw new BackupException($"{locations.KeysDirectory} is not empty: a restore goes only into an empty data directory");
+        if (locations.MediaDirectory is { } mediaFolder && Directory.Exists(mediaFolder) && Directory.EnumerateFileSystemEntries(mediaFolder).Any())
+            throw new BackupException($"{mediaFolder} is not empty: a restore goes only into an empty data directory");
         if (manifest.HasUSync && locations.USyncFolder is { } usyncTarget && Directory.Exists(usyncTarget) && Directory.EnumerateFileSystemEntries(usyncTarget).Any())
             throw new BackupException($"{usyncTarget} is not empty: move it aside or point uSync:Folder at an empty folder");
 
@@ -109,20 +118,25 @@ public sealed class SiteBackup(SiteDatabase database, BackupLocations locations)
             Directory.CreateDirectory(locations.KeysDirectory);
             foreach (var key in zip.Entries.Where(e => e.FullName.StartsWith(KeysFolder, StringComparison.Ordinal) && e.Name.Length > 0))
                 key.ExtractToFile(Path.Combine(locations.KeysDirectory, key.Name));
-            if (manifest.HasUSync && locations.USyncFolder is { } usync)
-                foreach (var item in zip.Entries.Where(e => e.FullName.StartsWith(USyncFolder, StringComparison.Ordinal) && e.Name.Length > 0))
-                {
-                    var path = Path.GetFullPath(Path.Combine(usync, item.FullName[USyncFolder.Length..]));
-                    // A crafted archive must not write outside the folder ("../").
-                    if (!path.StartsWith(Path.GetFullPath(usync) + Path.DirectorySeparatorChar, StringComparison.Ordinal)) throw new BackupException($"unsafe path in backup: {item.FullName}");
-                    Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                    item.ExtractToFile(path);
-                }
+            if (manifest.HasUSync && locations.USyncFolder is { } usync) ExtractFolder(zip, USyncFolder, usync);
+            if (locations.MediaDirectory is { } mediaTarget) ExtractFolder(zip, MediaFolder, mediaTarget);
             return manifest;
         }
         finally
         {
             work.Delete(recursive: true);
+        }
+    }
+
+    private static void ExtractFolder(ZipArchive zip, string prefix, string target)
+    {
+        foreach (var item in zip.Entries.Where(e => e.FullName.StartsWith(prefix, StringComparison.Ordinal) && e.Name.Length > 0))
+        {
+            var path = Path.GetFullPath(Path.Combine(target, item.FullName[prefix.Length..]));
+            // A crafted archive must not write outside the folder ("../").
+            if (!path.StartsWith(Path.GetFullPath(target) + Path.DirectorySeparatorChar, StringComparison.Ordinal)) throw new BackupException($"unsafe path in backup: {item.FullName}");
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            item.ExtractToFile(path);
         }
     }
 

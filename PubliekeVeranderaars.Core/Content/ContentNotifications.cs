@@ -17,6 +17,8 @@ public enum ContentOperation
     Restore,
     Rollback,
     Import,
+    /// <summary>A media item changed: pages that show it render it anew.</summary>
+    MediaChange,
 }
 
 /// <summary>

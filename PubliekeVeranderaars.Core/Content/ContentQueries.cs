@@ -85,7 +85,7 @@ public sealed class ContentQueries(SiteDatabase database, PublishedContentCache 
         var parent = node.ParentKey is { } parentKey ? snapshot.ByKey(parentKey) : null;
         var route = snapshot.ByKey(key)?.Route ?? (parent?.Route ?? "/") + UrlSegments.For(version.Name, version.Values) + "/";
         return new ContentPreview(PublishedSnapshot.Preview(new PublishedSource(node, version), route, types, sanitizer,
-            k => snapshot.ByKey(k)?.Route), snapshot);
+            k => snapshot.ByKey(k)?.Route, snapshot.Media.GetValueOrDefault), snapshot);
     }
 
     /// <summary>Pages whose name contains the text, for a link to them: published ones first, at most <paramref name="max"/>.</summary>

@@ -21,6 +21,8 @@ public static class EditorAliases
     public const string BlockList = "Umbraco.BlockList";
     public const string Tags = "Umbraco.Tags";
     public const string DropDownFlexible = "Umbraco.DropDown.Flexible";
+    /// <summary>Umbraco 9+'s media picker: a JSON array of picks, each naming a media item by its key.</summary>
+    public const string MediaPicker3 = "Umbraco.MediaPicker3";
     /// <summary>Umbraco Forms' form picker, used by pages that host a form.</summary>
     public const string FormPicker = "UmbracoForms.FormPicker";
 

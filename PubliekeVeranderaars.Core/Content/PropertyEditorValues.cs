@@ -62,6 +62,7 @@ public static partial class PropertyEditorValues
             EditorAliases.TrueFalse => posted.Count > 0 ? True : False,
             EditorAliases.MultipleTextstring => StoreLines(text, stored),
             EditorAliases.DropDownFlexible => StoreSelected([.. posted.Where(p => p.Length > 0)], stored),
+            EditorAliases.MediaPicker3 => Media.MediaPickerValue.Write(MediaKeys(posted), Media.MediaPickerValue.Read(stored)),
             EditorAliases.DateTime => LocalDateTime(text) is { } at ? at.ToString(StoredDateTimeFormat, CultureInfo.InvariantCulture) : "",
             EditorAliases.TextArea => NormalizeLineBreaks(text).Trim(),
             var rich when EditorAliases.IsRichText(rich) =>
@@ -85,6 +86,7 @@ public static partial class PropertyEditorValues
             EditorAliases.TrueFalse => posted.Count > 0 == IsTrue(stored),
             EditorAliases.DropDownFlexible => posted.Where(p => p.Length > 0).SequenceEqual(Selected(stored)),
             EditorAliases.ContentPicker or EditorAliases.FormPicker => (single ?? "") == stored,
+            EditorAliases.MediaPicker3 => MediaKeys(posted).SequenceEqual(Media.MediaPickerValue.Read(stored).Select(p => p.MediaKey)),
             EditorAliases.Integer => single == (IsHtmlNumber(stored) ? stored : ""),
             EditorAliases.DateTime => single is not null && (LocalDateTime(single), LocalDateTime(stored)) switch
             {
@@ -97,6 +99,10 @@ public static partial class PropertyEditorValues
             _ => single is not null && NormalizeLineBreaks(single) == NormalizeLineBreaks(FormText(editorAlias, stored)),
         };
     }
+
+    /// <summary>The media a picker's radio buttons or check boxes posted; anything that is not a key is ignored.</summary>
+    private static IReadOnlyList<Guid> MediaKeys(IReadOnlyList<string> posted) =>
+        [.. posted.Select(p => Guid.TryParse(p, out var key) ? key : (Guid?)null).OfType<Guid>().Distinct()];
 
     /// <summary>The HTML standard's "valid floating-point number": what a number box can show.</summary>
     private static bool IsHtmlNumber(string value) => HtmlNumber().IsMatch(value);
@@ -131,6 +137,8 @@ public static partial class PropertyEditorValues
         _ when stored.Length == 0 && editorAlias != EditorAliases.TrueFalse => "",
         EditorAliases.TrueFalse => IsTrue(stored) ? "Ja" : "Nee",
         EditorAliases.ContentPicker or EditorAliases.FormPicker => referenceName(stored) ?? stored,
+        EditorAliases.MediaPicker3 => string.Join(", ", Media.MediaPickerValue.Read(stored)
+            .Select(p => referenceName(Media.MediaUdi.For(p.MediaKey)) ?? p.MediaKey.ToString())),
         EditorAliases.DropDownFlexible => string.Join(", ", Selected(stored)),
         EditorAliases.MultipleTextstring => Lines(stored),
         EditorAliases.DateTime => LocalDateTime(stored) is { } at ? at.ToString("d MMMM yyyy HH:mm", DutchFormat.Culture) : stored,

@@ -35,8 +35,12 @@ public sealed class PublishedContentCache(SiteDatabase database, RichTextSanitiz
             .ToDictionaryAsync(v => v.Id, cancellationToken);
         var sources = nodes.Where(n => versions.ContainsKey(n.LatestVersionId!.Value))
             .Select(n => new PublishedSource(n, versions[n.LatestVersionId!.Value]));
-        return PublishedSnapshot.Build(sources, types, sanitizer, clock.GetUtcNow().UtcDateTime, generation: -1);
+        return PublishedSnapshot.Build(sources, types, sanitizer, clock.GetUtcNow().UtcDateTime, generation: -1, media: await LoadMediaAsync(db, cancellationToken));
     }
+
+    /// <summary>The library's items and folders, without the bin.</summary>
+    private static async Task<IReadOnlyDictionary<Guid, Media.MediaItem>> LoadMediaAsync(Storage.SiteDbContext db, CancellationToken ct) =>
+        await db.MediaItems.AsNoTracking().Where(m => !m.Trashed).ToDictionaryAsync(m => m.Key, ct);
 
     /// <summary>Rebuilds when another node wrote to the change journal since this node last built its snapshot.</summary>
     /// <returns>Whether a rebuild was needed.</returns>
@@ -68,7 +72,8 @@ public sealed class PublishedContentCache(SiteDatabase database, RichTextSanitiz
                 .Where(n => versions.ContainsKey(n.PublishedVersionId!.Value))
                 .Select(n => new PublishedSource(n, versions[n.PublishedVersionId!.Value]));
             var redirects = await db.RedirectUrls.AsNoTracking().ToListAsync(cancellationToken);
-            _current = PublishedSnapshot.Build(sources, types, _richText.Sanitize, clock.GetUtcNow().UtcDateTime, ++_generation, redirects);
+            var media = await LoadMediaAsync(db, cancellationToken);
+            _current = PublishedSnapshot.Build(sources, types, _richText.Sanitize, clock.GetUtcNow().UtcDateTime, ++_generation, redirects, media);
             _richText.BuildCompleted();
         }
         finally

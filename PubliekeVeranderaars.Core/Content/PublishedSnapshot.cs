@@ -22,6 +22,11 @@ public sealed class PublishedSnapshot
     /// <summary>Increases with every rebuild; caches of rendered pages key on it, so a publish is seen at once.</summary>
     public long Generation { get; }
     public IEnumerable<PublishedContent> All => _byKey.Values;
+    /// <summary>
+    /// The media library's items and folders as of this snapshot (not those in the bin): pages and the Delivery API show
+    /// pickers from here, so a media change is a new snapshot like a publish, seen by every cache that keys on it.
+    /// </summary>
+    public IReadOnlyDictionary<Guid, Core.Media.MediaItem> Media { get; internal set; } = new Dictionary<Guid, Core.Media.MediaItem>();
 
     private PublishedSnapshot(IReadOnlyList<PublishedContent> items, DateTime builtUtc, long generation, IEnumerable<RedirectUrl> redirects)
     {
@@ -96,13 +101,17 @@ public sealed class PublishedSnapshot
 
     /// <summary>Builds the published tree: only nodes whose ancestors are all published and not trashed are reachable.</summary>
     public static PublishedSnapshot Build(IEnumerable<PublishedSource> sources, IReadOnlyDictionary<string, DocumentType> types,
-        RichTextSanitizer sanitizer, DateTime builtUtc, long generation, IEnumerable<RedirectUrl>? redirects = null) =>
-        Build(sources, types, (_, _, editor, stored) => sanitizer.ForPublishing(editor, stored), builtUtc, generation, redirects);
+        RichTextSanitizer sanitizer, DateTime builtUtc, long generation, IEnumerable<RedirectUrl>? redirects = null,
+        IReadOnlyDictionary<Guid, Core.Media.MediaItem>? media = null) =>
+        Build(sources, types, (_, _, editor, stored) => sanitizer.ForPublishing(editor, stored), builtUtc, generation, redirects, media);
 
     /// <param name="sanitize">Cleans a value that can carry markup; may remember earlier results, as a version never changes.</param>
+    /// <param name="media">The library (without the bin): rich-text images are resolved against it.</param>
     public static PublishedSnapshot Build(IEnumerable<PublishedSource> sources, IReadOnlyDictionary<string, DocumentType> types,
-        PublishedValueSanitize sanitize, DateTime builtUtc, long generation, IEnumerable<RedirectUrl>? redirects = null)
+        PublishedValueSanitize sanitize, DateTime builtUtc, long generation, IEnumerable<RedirectUrl>? redirects = null,
+        IReadOnlyDictionary<Guid, Core.Media.MediaItem>? media = null)
     {
+        media ??= new Dictionary<Guid, Core.Media.MediaItem>();
         var byParent = sources.ToLookup(s => s.Node.ParentKey);
         var roots = byParent[null].OrderBy(s => s.Node.SortOrder).ToList();
         // First every address, then the pages: a page's text may link to any other page, by key (LocalLinks).
@@ -114,8 +123,8 @@ public sealed class PublishedSnapshot
             AddRoutes(roots[i], route, byParent, routes);
         }
         var routeByKey = routes.ToDictionary(r => r.Source.Node.Key, r => r.Route);
-        var items = routes.Select(r => ToPublished(r.Source, r.Route, types, sanitize, k => routeByKey.GetValueOrDefault(k))).ToList();
-        return new PublishedSnapshot(items, builtUtc, generation, redirects ?? []);
+        var items = routes.Select(r => ToPublished(r.Source, r.Route, types, sanitize, k => routeByKey.GetValueOrDefault(k), media.GetValueOrDefault)).ToList();
+        return new PublishedSnapshot(items, builtUtc, generation, redirects ?? []) { Media = media };
     }
 
     private static void AddRoutes(PublishedSource source, string route, ILookup<Guid?, PublishedSource> byParent,
@@ -128,12 +137,13 @@ public sealed class PublishedSnapshot
 
     /// <summary>A draft as it would look published, for the back office's preview. Never part of a snapshot.</summary>
     /// <param name="routeOf">Where the text's links to other pages go: the live site's addresses.</param>
+    /// <param name="mediaOf">The library's items, for images in the text.</param>
     public static PublishedContent Preview(PublishedSource source, string route, IReadOnlyDictionary<string, DocumentType> types,
-        RichTextSanitizer sanitizer, Func<Guid, string?> routeOf) =>
-        ToPublished(source, route, types, (_, _, editor, stored) => sanitizer.ForPublishing(editor, stored), routeOf);
+        RichTextSanitizer sanitizer, Func<Guid, string?> routeOf, Func<Guid, Core.Media.MediaItem?> mediaOf) =>
+        ToPublished(source, route, types, (_, _, editor, stored) => sanitizer.ForPublishing(editor, stored), routeOf, mediaOf);
 
     private static PublishedContent ToPublished(PublishedSource source, string route,
-        IReadOnlyDictionary<string, DocumentType> types, PublishedValueSanitize sanitize, Func<Guid, string?> routeOf)
+        IReadOnlyDictionary<string, DocumentType> types, PublishedValueSanitize sanitize, Func<Guid, string?> routeOf, Func<Guid, Core.Media.MediaItem?> mediaOf)
     {
         var propertyTypes = types.TryGetValue(source.Node.ContentTypeAlias, out var type)
             ? type.AllProperties(types).ToDictionary(p => p.Alias, StringComparer.Ordinal)
@@ -147,7 +157,7 @@ public sealed class PublishedSnapshot
             var editor = propertyType?.EditorAlias ?? "";
             var text = RichTextSanitizer.CanCarryMarkup(editor) ? sanitize(source.Version, value.Alias, editor, value.Value) : value.Value;
             // After sanitising (which is remembered per version): addresses change without a new version of this page.
-            if (EditorAliases.IsRichText(editor)) text = LocalLinks.Resolve(text, routeOf);
+            if (EditorAliases.IsRichText(editor)) text = Core.Media.RichTextImages.Resolve(LocalLinks.Resolve(text, routeOf), mediaOf);
             properties[value.Alias] = new PublishedProperty(value.Alias, editor, text, propertyType?.IsSensitive ?? false);
         }
         return new PublishedContent

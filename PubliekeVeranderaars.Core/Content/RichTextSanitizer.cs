@@ -73,7 +73,7 @@ public sealed partial class RichTextSanitizer
     {
         EditorAliases.TextBox, EditorAliases.TextArea, EditorAliases.TrueFalse, EditorAliases.Integer, EditorAliases.Decimal,
         EditorAliases.DateTime, EditorAliases.EmailAddress, EditorAliases.ContentPicker, EditorAliases.MultipleTextstring,
-        EditorAliases.Tags, EditorAliases.DropDownFlexible, EditorAliases.FormPicker,
+        EditorAliases.Tags, EditorAliases.DropDownFlexible, EditorAliases.FormPicker, EditorAliases.MediaPicker3,
     };
 
     public static bool CanCarryMarkup(string editorAlias) => !PlainEditors.Contains(editorAlias);

@@ -93,6 +93,13 @@ public static class DeliveryItemMapper
                 var expanded = expand is not null && expand.Includes(property.Alias);
                 return picked is null ? null
                     : Item(picked, snapshot, withProperties: expanded, withCultures: false, expand?.Nested(property.Alias), nestedFields);
+            case var picker when Media.MediaPickerValue.IsMediaPicker(picker):
+                // Umbraco's ApiMediaWithCrops, always a list; items gone or in the bin are left out.
+                return new JsonArray([.. Media.MediaPickerValue.Read(raw)
+                    .Select(pick => snapshot.Media.GetValueOrDefault(pick.MediaKey) is { IsFolder: false } item
+                        ? DeliveryMediaMapper.WithCrops(item, [], pick.FocalPoint)
+                        : null)
+                    .OfType<JsonNode>()]);
             case EditorAliases.MultipleTextstring or EditorAliases.Tags:
                 return new JsonArray([.. StoredJson.StringsOrLines(raw).Select(s => (JsonNode?)JsonValue.Create(s))]);
             case EditorAliases.DropDownFlexible:

@@ -4,6 +4,7 @@ using PubliekeVeranderaars.Core.Backoffice;
 using PubliekeVeranderaars.Core.Content;
 using PubliekeVeranderaars.Core.Forms;
 using PubliekeVeranderaars.Core.Mail;
+using PubliekeVeranderaars.Core.Media;
 using PubliekeVeranderaars.Core.Privacy;
 using PubliekeVeranderaars.Core.Signatures;
 using PubliekeVeranderaars.Core.Sync;
@@ -35,6 +36,9 @@ public abstract class SiteDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<ContentRepair> ContentRepairs => Set<ContentRepair>();
     public DbSet<PrivacyRequest> PrivacyRequests => Set<PrivacyRequest>();
     public DbSet<SiteSecret> SiteSecrets => Set<SiteSecret>();
+    public DbSet<MediaItem> MediaItems => Set<MediaItem>();
+    public DbSet<MediaVersion> MediaVersions => Set<MediaVersion>();
+    public DbSet<MediaFileBlob> MediaFileBlobs => Set<MediaFileBlob>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

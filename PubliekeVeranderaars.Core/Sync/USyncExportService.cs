@@ -1,11 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using PubliekeVeranderaars.Core.Content;
+using PubliekeVeranderaars.Core.Media;
 using PubliekeVeranderaars.Core.Storage;
 
 namespace PubliekeVeranderaars.Core.Sync;
 
 /// <summary>Writes the database back to a uSync folder: one file per item, the live version of each page (or its draft, if never published).</summary>
-public sealed class USyncExportService(SiteDatabase database)
+public sealed class USyncExportService(SiteDatabase database, IMediaFileStore? mediaFiles = null)
 {
     /// <summary>How often an export reports its progress, in files written.</summary>
     public const int ProgressEvery = 1000;
@@ -17,7 +18,10 @@ public sealed class USyncExportService(SiteDatabase database)
         var dataTypes = await db.DataTypes.AsNoTracking().ToListAsync(cancellationToken);
         var documentTypes = await db.DocumentTypes.AsNoTracking().ToListAsync(cancellationToken);
         var forms = await db.Forms.AsNoTracking().ToListAsync(cancellationToken);
-        var rawItems = await db.USyncRawItems.AsNoTracking().ToListAsync(cancellationToken);
+        var media = await db.MediaItems.AsNoTracking().ToDictionaryAsync(m => m.Key, cancellationToken);
+        // Media files kept verbatim before the library modelled media are superseded by the items themselves.
+        var rawItems = (await db.USyncRawItems.AsNoTracking().ToListAsync(cancellationToken))
+            .Where(i => !(i.Folder == USyncMedia.Folder && media.ContainsKey(i.Key))).ToList();
         var nodes = await db.ContentNodes.AsNoTracking().ToDictionaryAsync(n => n.Key, cancellationToken);
         // A published page is exported as visitors see it: its file says "published", and a draft still waiting for
         // approval must not go live wherever the file is imported. A page never published is exported as its draft.
@@ -26,7 +30,7 @@ public sealed class USyncExportService(SiteDatabase database)
             .ToDictionaryAsync(v => v.NodeKey, cancellationToken);
 
         // The folders we own are written whole: a file left from an item deleted since would be imported again.
-        foreach (var owned in new[] { USyncFolders.DataTypes, USyncFolders.ContentTypes, USyncFolders.Content, USyncFolders.Forms }
+        foreach (var owned in new[] { USyncFolders.DataTypes, USyncFolders.ContentTypes, USyncFolders.Content, USyncFolders.Forms, USyncMedia.Folder }
                      .Concat(rawItems.Select(i => i.Folder)).Distinct())
         {
             var path = FileNames.Within(folder, owned);
@@ -63,6 +67,8 @@ public sealed class USyncExportService(SiteDatabase database)
             written++;
         }
 
+        written += await ExportMediaAsync(folder, media, cancellationToken);
+
         var usedNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         // Names as the exported versions have them: a draft's new name, waiting for approval, is not in the file.
         string? NameOf(Guid key) => versions.TryGetValue(key, out var v) ? v.Name : nodes.GetValueOrDefault(key)?.Name;
@@ -76,6 +82,48 @@ public sealed class USyncExportService(SiteDatabase database)
             if (++written % ProgressEvery == 0) progress?.Report(written);
         }
         return written;
+    }
+
+    /// <summary>
+    /// Media configs, and their files under <c>Files/</c> so the folder carries the images with it. A file already
+    /// there with the same size is left (files never change under their path); files of items gone are removed.
+    /// </summary>
+    private async Task<int> ExportMediaAsync(string folder, IReadOnlyDictionary<Guid, MediaItem> media, CancellationToken ct)
+    {
+        var written = 0;
+        var usedNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var files = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in media.Values.OrderBy(m => m.Level).ThenBy(m => m.SortOrder).ThenBy(m => m.Key))
+        {
+            var segment = FileNames.ForName(UrlSegments.FromName(item.Name) is { Length: > 0 } s ? s : "media");
+            var name = usedNames.Add(segment) ? segment : $"{segment}_{item.Key:N}";
+            var path = "/" + string.Join('/', Ancestry(item, media).Select(m => m.Name.Replace(" ", "", StringComparison.Ordinal)));
+            USyncWriter.Save(USyncMedia.Write(item, item.ParentKey is { } p ? media.GetValueOrDefault(p)?.Name : null, path),
+                FileNames.Within(folder, USyncMedia.Folder, name + USyncFolders.FileExtension));
+            written++;
+            if (item.Src is not { } src || mediaFiles is null || !MediaPaths.IsValidSrc(src)) continue;
+            var target = FileNames.Within(folder, USyncMedia.FilesFolder, src.TrimStart('/'));
+            files.Add(target);
+            if (await mediaFiles.LocalPathAsync(src, ct) is not { } stored) continue;
+            if (File.Exists(target) && new FileInfo(target).Length == new FileInfo(stored).Length) continue;
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(stored, target, overwrite: true);
+        }
+        var filesRoot = FileNames.Within(folder, USyncMedia.FilesFolder, MediaPaths.Prefix.Trim('/'));
+        if (Directory.Exists(filesRoot))
+        {
+            foreach (var stale in Directory.EnumerateFiles(filesRoot, "*", SearchOption.AllDirectories).Where(f => !files.Contains(f)).ToList())
+                File.Delete(stale);
+        }
+        return written;
+    }
+
+    private static IEnumerable<MediaItem> Ancestry(MediaItem item, IReadOnlyDictionary<Guid, MediaItem> media)
+    {
+        var chain = new List<MediaItem>();
+        for (MediaItem? m = item; m is not null && chain.Count < 64; m = m.ParentKey is { } p ? media.GetValueOrDefault(p) : null) chain.Add(m);
+        chain.Reverse();
+        return chain;
     }
 
     /// <summary>uSync's informational path: the node names from the root down, without spaces.</summary>

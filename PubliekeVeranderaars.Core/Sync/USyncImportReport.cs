@@ -16,6 +16,10 @@ public sealed class USyncImportReport
 {
     public List<USyncReportLine> Changes { get; } = [];
     public int Unchanged { get; set; }
+    /// <summary>Media items whose file was not in the folder (nor already stored): imported, shown nowhere until it is.</summary>
+    public List<string> MissingFiles { get; } = [];
+    /// <summary>Files that were there but are not a kind the library takes, or not readable: left out, with the reason.</summary>
+    public List<string> RefusedFiles { get; } = [];
     public bool HasChanges => Changes.Count > 0;
 
     internal void Add(string folder, string alias, Guid key, USyncChange change) =>

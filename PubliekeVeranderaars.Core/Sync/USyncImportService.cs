@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using PubliekeVeranderaars.Core.Backoffice;
 using PubliekeVeranderaars.Core.Content;
 using PubliekeVeranderaars.Core.Forms;
+using PubliekeVeranderaars.Core.Media;
 using PubliekeVeranderaars.Core.Storage;
 
 namespace PubliekeVeranderaars.Core.Sync;
@@ -11,7 +12,7 @@ namespace PubliekeVeranderaars.Core.Sync;
 /// Imports a uSync folder into the database: schema first, then content parents before children.
 /// Items are matched by key; an item whose file equals the database is left alone, so importing an export changes nothing.
 /// </summary>
-public sealed class USyncImportService(SiteWriter writer, RichTextSanitizer richText)
+public sealed class USyncImportService(SiteWriter writer, RichTextSanitizer richText, IMediaFileStore? mediaFiles = null, MediaLimits? mediaLimits = null)
 {
     public const string ImportUser = "uSync";
 
@@ -41,6 +42,7 @@ public sealed class USyncImportService(SiteWriter writer, RichTextSanitizer rich
             await ImportDocumentTypesAsync(db, bundle, report, cancellationToken);
             await ImportFormsAsync(db, bundle, report, cancellationToken);
             await ImportRawItemsAsync(db, bundle, report, cancellationToken);
+            await ImportMediaAsync(db, bundle, report, dryRun, cancellationToken);
             await ApplyEmptiesAsync(db, bundle, report, cancellationToken);
             if (!dryRun) await db.SaveChangesAsync(cancellationToken);
             await ImportContentAsync(write, bundle, report, dryRun, progress, cancellationToken);
@@ -51,6 +53,7 @@ public sealed class USyncImportService(SiteWriter writer, RichTextSanitizer rich
             }
             write.Audit(AuditActions.USyncImport, source, $"{report.Changes.Count} wijzigingen, {report.Unchanged} ongewijzigd");
             write.Raise(new FormsChangedNotification());
+            write.Raise(new MediaChangedNotification(MediaOperation.Import));
             write.Raise(new ContentChangedNotification(ContentOperation.Import, PublishedTreeChanged: report.Changes.Count > 0));
             return report;
         }, cancellationToken);
@@ -120,6 +123,144 @@ public sealed class USyncImportService(SiteWriter writer, RichTextSanitizer rich
             }
             else report.Unchanged++;
         }
+    }
+
+    /// <summary>
+    /// Media items by key, parents first, each with its file from the folder's <c>Files/</c> when the store does not
+    /// have it yet. A file that is missing or not a kind the library takes is reported, never a reason to stop: the
+    /// item comes in, and shows once its file is uploaded.
+    /// </summary>
+    private async Task ImportMediaAsync(SiteDbContext db, USyncBundle bundle, USyncImportReport report, bool dryRun, CancellationToken ct)
+    {
+        if (bundle.Media.Count == 0) return;
+        var existing = await db.MediaItems.ToDictionaryAsync(m => m.Key, ct);
+        PlaceImportedMedia(bundle.Media, existing);
+        // Each path belongs to one item: an import never takes over another item's file.
+        var owners = existing.Values.Where(m => m.Src is not null).GroupBy(m => m.Src!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().Key, StringComparer.Ordinal);
+        foreach (var incoming in bundle.Media.OrderBy(m => m.Level).ThenBy(m => m.SortOrder))
+        {
+            existing.TryGetValue(incoming.Key, out var current);
+            if (incoming.Src is { } claimed && owners.TryGetValue(claimed, out var owner) && owner != incoming.Key)
+            {
+                report.RefusedFiles.Add($"{claimed}: dit pad hoort al bij een ander item");
+                incoming.Src = null;
+            }
+            if (incoming.Src is { } src)
+            {
+                owners[src] = incoming.Key;
+                if (!dryRun) await ImportMediaFileAsync(bundle, incoming, current, src, report, ct);
+            }
+            else if (current is not null) incoming.ContentHash = current.ContentHash;
+            if (current is null)
+            {
+                incoming.UpdateDate = incoming.CreateDate;
+                db.MediaItems.Add(incoming);
+                existing[incoming.Key] = incoming;
+                report.Add(USyncMedia.Folder, incoming.Name, incoming.Key, USyncChange.Created);
+            }
+            else if (Json(MediaFacts(current)) != Json(MediaFacts(incoming)))
+            {
+                incoming.UpdateDate = current.UpdateDate;
+                db.Entry(current).CurrentValues.SetValues(incoming);
+                report.Add(USyncMedia.Folder, incoming.Name, incoming.Key, USyncChange.Updated);
+            }
+            else report.Unchanged++;
+        }
+    }
+
+    /// <summary>
+    /// A file's parent is not trusted: an item whose parent is neither in the bundle nor in the library, is not a
+    /// folder, or lies in a loop (A in B in A) goes to the top. Levels follow from the parents, not from the file.
+    /// </summary>
+    private static void PlaceImportedMedia(IReadOnlyList<MediaItem> incoming, IReadOnlyDictionary<Guid, MediaItem> existing)
+    {
+        var all = existing.Values.ToDictionary(m => m.Key);
+        foreach (var item in incoming) all[item.Key] = item;
+        foreach (var item in incoming)
+        {
+            if (item.ParentKey is { } parent && (!all.TryGetValue(parent, out var p) || !p.IsFolder || parent == item.Key)) item.ParentKey = null;
+        }
+        const int MaxDepth = 64;
+        foreach (var item in incoming)
+        {
+            var seen = new HashSet<Guid> { item.Key };
+            var depth = 1;
+            for (var parent = item.ParentKey; parent is { } key; parent = all.GetValueOrDefault(key)?.ParentKey, depth++)
+            {
+                if (!seen.Add(key) || depth > MaxDepth || !all.ContainsKey(key))
+                {
+                    item.ParentKey = null;
+                    depth = 1;
+                    break;
+                }
+            }
+            item.Level = depth;
+        }
+    }
+
+    /// <summary>What an import compares: everything a file says about an item.</summary>
+    private static object MediaFacts(MediaItem m) =>
+        new { m.Name, m.ParentKey, m.MediaTypeAlias, m.SortOrder, m.Src, m.Width, m.Height, m.Bytes, m.Extension, m.AltText, m.IsDecorative, m.FocalLeft, m.FocalTop, m.Trashed };
+
+    private async Task ImportMediaFileAsync(USyncBundle bundle, MediaItem incoming, MediaItem? current, string src, USyncImportReport report, CancellationToken ct)
+    {
+        if (mediaFiles is null) return;
+        if (!MediaPaths.IsValidSrc(src))
+        {
+            report.RefusedFiles.Add($"{src}: geen geldig mediapad");
+            incoming.Src = null;
+            return;
+        }
+        if (current?.Src == src && current.ContentHash.Length > 0 && await mediaFiles.LocalPathAsync(src, ct) is not null)
+        {
+            incoming.ContentHash = current.ContentHash;
+            return;
+        }
+        var file = bundle.SourceFolder is { } folder ? Path.Combine(folder, USyncMedia.FilesFolder, src.TrimStart('/').Replace('/', Path.DirectorySeparatorChar)) : null;
+        if (file is null || !File.Exists(file))
+        {
+            report.MissingFiles.Add(src);
+            return;
+        }
+        var limits = mediaLimits ?? new MediaLimits();
+        if (new FileInfo(file).Length > limits.MaxBytes)
+        {
+            report.RefusedFiles.Add($"{src}: groter dan {limits.MaxBytes / 1024 / 1024} MB");
+            return;
+        }
+        var content = await File.ReadAllBytesAsync(file, ct);
+        var kind = MediaFileKinds.Sniff(content.AsSpan(0, Math.Min(content.Length, MediaFileKinds.SniffLength)));
+        if (kind is MediaFileKind.Unknown or MediaFileKind.Svg)
+        {
+            report.RefusedFiles.Add($"{src}: geen JPEG, PNG, WebP, GIF of PDF");
+            return;
+        }
+        if (MediaFileKinds.IsImage(kind))
+        {
+            try
+            {
+                // The same limits as an upload, and the same privacy: a file with a position in it is written again.
+                (incoming.Width, incoming.Height) = MediaImages.Check(content, kind, limits);
+                if (MediaImages.CarriesMetadata(content, kind))
+                {
+                    var image = MediaImages.Reencode(content, kind, limits);
+                    (content, incoming.Width, incoming.Height) = (image.Content, image.Width, image.Height);
+                }
+            }
+            catch (MediaRefusedException refused)
+            {
+                report.RefusedFiles.Add($"{src}: {refused.Message}");
+                return;
+            }
+        }
+        // What the content is decides the type, not what the file says.
+        incoming.MediaTypeAlias = MediaFileKinds.IsImage(kind) ? MediaTypes.Image : MediaTypes.File;
+        if (!MediaFileKinds.IsImage(kind)) (incoming.Width, incoming.Height) = (null, null);
+        incoming.Extension = MediaFileKinds.Extension(kind);
+        incoming.Bytes = content.LongLength;
+        incoming.ContentHash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content));
+        await mediaFiles.SaveAsync(src, content, ct);
     }
 
     /// <summary>uSync's Empty files say an item was deleted elsewhere; remove ours too, if we have it.</summary>

@@ -15,11 +15,15 @@ public static class USyncFolders
 /// <summary>Everything read from one uSync folder.</summary>
 public sealed class USyncBundle
 {
+    /// <summary>The folder it was read from, where media files are found; null for a bundle made in memory.</summary>
+    public string? SourceFolder { get; init; }
     public List<DataType> DataTypes { get; } = [];
     public List<DocumentType> DocumentTypes { get; } = [];
     public List<USyncContentItem> Content { get; } = [];
     public List<Forms.FormDefinition> Forms { get; } = [];
-    /// <summary>Items we do not model (media, languages, dictionary, domains...): kept whole so nothing is lost.</summary>
+    /// <summary>Media items; their files are under <see cref="USyncMedia.FilesFolder"/> in the same folder.</summary>
+    public List<Media.MediaItem> Media { get; } = [];
+    /// <summary>Items we do not model (languages, dictionary, domains...): kept whole so nothing is lost.</summary>
     public List<USyncRawItem> RawItems { get; } = [];
     /// <summary>uSync's markers of deleted or renamed items.</summary>
     public List<USyncEmptyItem> Empties { get; } = [];

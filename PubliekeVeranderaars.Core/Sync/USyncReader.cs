@@ -15,7 +15,7 @@ public static class USyncReader
         if (!Directory.Exists(folder))
             throw new DirectoryNotFoundException($"uSync folder not found: {folder}");
 
-        var bundle = new USyncBundle();
+        var bundle = new USyncBundle { SourceFolder = folder };
         foreach (var kindFolder in Directory.EnumerateDirectories(folder).Order(StringComparer.Ordinal))
         {
             var folderName = Path.GetFileName(kindFolder);
@@ -51,6 +51,9 @@ public static class USyncReader
                 break;
             case "Content":
                 bundle.Content.Add(ReadContent(root));
+                break;
+            case USyncMedia.RootElement:
+                bundle.Media.Add(USyncMedia.Read(root));
                 break;
             case USyncForms.RootElement:
                 bundle.Forms.Add(USyncForms.Read(root));

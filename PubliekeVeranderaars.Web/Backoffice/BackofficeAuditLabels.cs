@@ -39,6 +39,8 @@ public static class BackofficeAuditLabels
         [AuditActions.DeleteEntry] = "Inzending verwijderd",
         [AuditActions.DeleteExpired] = "Verlopen gegevens verwijderd",
         [AuditActions.ContentRepair] = "Inhoud hersteld",
+        [AuditActions.MediaUpload] = "Media geüpload",
+        [AuditActions.MediaCreateFolder] = "Mediamap gemaakt",
         [AuditActions.FollowUpEntry] = "Aanmelding opgevolgd",
         [AuditActions.SharePreview] = "Voorbeeldlink gedeeld",
         [AuditActions.RevokePreview] = "Voorbeeldlink ingetrokken",

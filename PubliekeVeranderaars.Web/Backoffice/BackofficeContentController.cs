@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using PubliekeVeranderaars.Core;
 using PubliekeVeranderaars.Core.Backoffice;
 using PubliekeVeranderaars.Core.Content;
+using PubliekeVeranderaars.Core.Media;
 using PubliekeVeranderaars.Core.Forms;
 using PubliekeVeranderaars.Core.Storage;
 
@@ -18,7 +19,7 @@ namespace PubliekeVeranderaars.Web.Backoffice;
 [Route("backoffice/inhoud")]
 public sealed class BackofficeContentController(ContentQueries queries, ContentEditingService editing, ContentPublishingService publishing,
     ContentTreeService tree, FormDefinitionStore forms, RichTextSanitizer sanitizer, ContentPreviewLinks previewLinks, Core.Mail.MailLinks mailLinks,
-    ContentBulkOperations bulk) : Controller
+    ContentBulkOperations bulk, MediaQueries media) : Controller
 {
     public const string PropertyPrefix = "p:";
     private const string EditorView = "~/Views/Backoffice/ContentEditor.cshtml";
@@ -349,6 +350,17 @@ public sealed class BackofficeContentController(ContentQueries queries, ContentE
     private string FromForm(DocumentTypeProperty property, string stored) =>
         PropertyEditorValues.FromForm(property.EditorAlias, [.. Request.Form[PropertyPrefix + property.Alias].Select(v => v ?? "")], stored, sanitizer);
 
+    /// <summary>The library's newest images, and every image the page picks even when it is older than those.</summary>
+    private async Task<IReadOnlyList<MediaItem>> PickableImagesAsync(ContentEditorData data, ContentVersion version, CancellationToken ct)
+    {
+        var pickers = data.Properties.Where(p => p.EditorAlias == EditorAliases.MediaPicker3).Select(p => p.Alias).ToHashSet();
+        if (pickers.Count == 0) return [];
+        var newest = await media.ImagesAsync(ct);
+        var picked = version.Values.Where(v => pickers.Contains(v.Alias)).SelectMany(v => MediaPickerValue.Read(v.Value)).Select(p => p.MediaKey)
+            .Where(k => newest.All(m => m.Key != k)).ToList();
+        return [.. newest, .. (await media.FindManyAsync(picked, ct)).Where(m => m.IsImage && !m.Trashed)];
+    }
+
     /// <param name="basedOn">The version the form is based on, when it is not the newest (a refused save).</param>
     /// <param name="conflict">A save refused because someone else changed the same fields.</param>
     private async Task<BackofficeEditorModel?> EditorAsync(Guid key, (string Name, List<ContentPropertyValue> Values)? posted,
@@ -362,6 +374,7 @@ public sealed class BackofficeContentController(ContentQueries queries, ContentE
         return new BackofficeEditorModel(data with { Version = version }, forms.All.OrderBy(f => f.Name).ToList(), errors,
             BackofficeRoles.MayPublish(User), TempData[MessageKey] as string)
         {
+            Images = await PickableImagesAsync(data, version, cancellationToken),
             BasedOn = basedOn ?? data.Version.Id,
             Conflict = conflict,
             PreviewLinks = await previewLinks.ActiveAsync(key, cancellationToken),
@@ -458,6 +471,24 @@ public sealed record BackofficeEditorModel(ContentEditorData Data, IReadOnlyList
     public IReadOnlyList<ContentVersion> Versions => Data.Versions;
     public string? PublishedRoute => Data.PublishedRoute;
 
+    /// <summary>The library's images, for the media pickers on this page (empty when the page has none).</summary>
+    public IReadOnlyList<MediaItem> Images { get; init; } = [];
+
+    /// <summary>A media picker's choices: the library's images, and any picked item that is not among them (in the bin, or not imported).</summary>
+    public IReadOnlyList<(Guid Key, MediaItem? Item, bool Selected)> MediaOptions(DocumentTypeProperty property)
+    {
+        var picked = MediaPickerValue.Read(Value(property.Alias)).Select(p => p.MediaKey).ToList();
+        return
+        [
+            .. picked.Where(k => Images.All(m => m.Key != k)).Select(k => (k, (MediaItem?)null, true)),
+            .. Images.Select(m => (m.Key, (MediaItem?)m, picked.Contains(m.Key))),
+        ];
+    }
+
+    public bool AllowsManyMedia(DocumentTypeProperty property) =>
+        Data.DataTypes.GetValueOrDefault(property.DataTypeKey)?.ConfigJson is { } config
+        && System.Text.RegularExpressions.Regex.IsMatch(config, "\"multiple\"\\s*:\\s*true", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+
     /// <summary>Links that show this page's draft to someone without an account, still working.</summary>
     public IReadOnlyList<ContentPreviewLink> PreviewLinks { get; init; } = [];
     /// <summary>A link just made: shown once, as only its hash is kept.</summary>
@@ -473,7 +504,7 @@ public sealed record BackofficeEditorModel(ContentEditorData Data, IReadOnlyList
     {
         var text = stored.Contains("://", StringComparison.Ordinal) ? stored[(stored.LastIndexOf('/') + 1)..] : stored;
         if (!Guid.TryParse(text, out var key)) return null;
-        return Nodes.FirstOrDefault(n => n.Key == key)?.Name ?? Forms.FirstOrDefault(f => f.Key == key)?.Name;
+        return Nodes.FirstOrDefault(n => n.Key == key)?.Name ?? Forms.FirstOrDefault(f => f.Key == key)?.Name ?? Images.FirstOrDefault(m => m.Key == key)?.Name;
     }
 
     /// <summary>A version's state in the list of versions.</summary>

@@ -189,7 +189,8 @@ public static class SiteCommands
         var database = services.GetRequiredService<DatabaseOptions>();
         var usync = services.GetRequiredService<USyncOptions>();
         return new SiteBackup(services.GetRequiredService<SiteDatabase>(), new BackupLocations(database.DatabaseProvider, database.ConnectionString,
-            services.GetRequiredService<SiteOptions>().KeysDirectory, usync.ExportOnSave ? usync.Folder : null));
+            services.GetRequiredService<SiteOptions>().KeysDirectory, usync.ExportOnSave ? usync.Folder : null,
+            services.GetRequiredService<Core.Media.IMediaFileStore>() is Core.Media.FolderMediaFileStore folder ? folder.Root : null));
     }
 
     private static async Task<int> BackupAsync(IServiceProvider services, FileInfo output, CancellationToken ct)

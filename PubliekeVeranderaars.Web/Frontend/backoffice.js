@@ -5,6 +5,7 @@ import { setUpRichText } from "./rich-text-editor.js";
 import { guard, forgetOnLogout } from "./editor-guard.js";
 import { setUpTreeFilter } from "./tree-filter.js";
 import { setUpReorder } from "./list-reorder.js";
+import { setUpMediaLibrary } from "./media-library.js";
 
 setUpRichText();
 const editor = document.querySelector("form.backoffice-editor[data-page]");
@@ -12,3 +13,4 @@ if (editor) guard(editor);
 forgetOnLogout();
 setUpTreeFilter();
 setUpReorder();
+setUpMediaLibrary();

@@ -12,6 +12,7 @@ import Link from "@tiptap/extension-link";
 import { cleanPastedHtml } from "./paste-cleaning.js";
 
 const PICKER_URL = "/backoffice/inhoud/kiezer";
+const MEDIA_PICKER_URL = "/backoffice/media/kiezer";
 const LOCAL_LINK = /^\/\{localLink:([^}]+)\}$/;
 
 /** Umbraco's images carry the media item they come from: kept, so a round trip loses nothing. */
@@ -86,7 +87,7 @@ function fitsTheEditor(markup, written) {
   return text(markup) === text(written);
 }
 
-function createToolbar(editor, label, openLinkDialog, toggleSource) {
+function createToolbar(editor, label, openLinkDialog, toggleSource, openImageDialog) {
   const buttons = [
     { text: "Kop 2", title: "Kop (niveau 2)", run: (c) => c.toggleHeading({ level: 2 }), active: () => editor.isActive("heading", { level: 2 }) },
     { text: "Kop 3", title: "Kop (niveau 3)", run: (c) => c.toggleHeading({ level: 3 }), active: () => editor.isActive("heading", { level: 3 }) },
@@ -113,7 +114,9 @@ function createToolbar(editor, label, openLinkDialog, toggleSource) {
   redo.addEventListener("click", () => editor.chain().focus().redo().run());
   const source = element("button", { type: "button", class: "backoffice-rich-text__button", "aria-pressed": "false" }, "HTML-bron");
   source.addEventListener("click", () => source.setAttribute("aria-pressed", String(toggleSource())));
-  bar.append(link, undo, redo, source);
+  const image = element("button", { type: "button", class: "backoffice-rich-text__button", title: "Afbeelding uit de mediabibliotheek" }, "Afbeelding");
+  image.addEventListener("click", openImageDialog);
+  bar.append(link, image, undo, redo, source);
   const update = () => states.forEach((s) => s());
   editor.on("selectionUpdate", update);
   editor.on("transaction", update);
@@ -221,6 +224,83 @@ function createLinkDialog(editor, label) {
   };
 }
 
+/**
+ * The image dialog: an image from the media library, found by name, with the alt text it has there (editable for
+ * this place) or marked decorative. Inserted as Umbraco stores it: src and data-udi, so the site always shows the
+ * item's current file, in the sizes a visitor's screen needs.
+ */
+function createImageDialog(editor, label) {
+  const id = "afbeelding-" + Math.random().toString(36).slice(2);
+  const search = element("input", { id: id + "-zoek", class: "utrecht-textbox utrecht-textbox--html-input", type: "search", autocomplete: "off" });
+  const results = element("ul", { class: "backoffice-media-picker", "aria-live": "polite" });
+  const chosenText = element("p", { role: "status" });
+  const alt = element("textarea", { id: id + "-alt", class: "utrecht-textarea utrecht-textarea--html-textarea", rows: "2", "aria-describedby": id + "-alt-uitleg " + id + "-fout" });
+  const decorative = element("input", { id: id + "-decoratief", type: "checkbox", class: "utrecht-checkbox utrecht-checkbox--html-input" });
+  const error = element("p", { id: id + "-fout", class: "utrecht-form-field-error-message site-field__error", role: "alert" });
+  const insert = element("button", { type: "submit", class: "utrecht-button utrecht-button--primary-action" }, "Afbeelding invoegen");
+  const cancel = element("button", { type: "button", class: "utrecht-button utrecht-button--subtle" }, "Annuleren");
+  const form = element("form", { method: "dialog", class: "site-form" },
+    element("h2", { class: "utrecht-heading-3", id: id + "-kop" }, "Afbeelding in " + label),
+    element("div", { class: "utrecht-form-field site-field" },
+      element("label", { class: "utrecht-form-label site-field__label", for: search.id }, "Zoek in de mediabibliotheek"),
+      search, results, chosenText),
+    element("div", { class: "utrecht-form-field site-field" },
+      element("label", { class: "utrecht-form-label site-field__label", for: alt.id }, "Alt-tekst"),
+      element("p", { class: "utrecht-form-field-description site-field__help", id: id + "-alt-uitleg" }, "Wat iemand die de afbeelding niet ziet hier moet weten."),
+      alt, error),
+    element("div", { class: "site-field__checkbox" }, decorative, element("label", { class: "utrecht-form-label utrecht-form-label--checkbox", for: decorative.id }, "Alleen decoratief")),
+    element("div", { class: "backoffice-actions" }, insert, cancel));
+  const dialog = element("dialog", { class: "backoffice-link-dialog", "aria-labelledby": id + "-kop" }, form);
+  document.body.append(dialog);
+  let chosen = null;
+
+  const show = async () => {
+    const response = await fetch(MEDIA_PICKER_URL + "?zoek=" + encodeURIComponent(search.value.trim()), { headers: { Accept: "application/json" } });
+    results.replaceChildren();
+    if (!response.ok) return;
+    const images = await response.json();
+    if (images.length === 0) results.append(element("li", {}, "Geen afbeelding gevonden. Upload er een in Media."));
+    for (const image of images) {
+      const pick = element("button", { type: "button", class: "backoffice-media-picker__choice" },
+        element("img", { src: image.thumb, alt: "", width: "240", height: "180", loading: "lazy" }), element("span", {}, image.name));
+      pick.addEventListener("click", () => {
+        chosen = image;
+        chosenText.textContent = "Gekozen: " + image.name;
+        alt.value = image.alt || "";
+        decorative.checked = image.decorative;
+        alt.focus();
+      });
+      results.append(element("li", {}, pick));
+    }
+  };
+  let timer = 0;
+  search.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(show, 250); });
+
+  form.addEventListener("submit", (event) => {
+    const text = alt.value.trim();
+    if (!chosen || (!decorative.checked && text === "")) {
+      event.preventDefault();
+      error.textContent = !chosen ? "Kies eerst een afbeelding." : "Vul een alt-tekst in, of vink aan dat de afbeelding alleen decoratief is.";
+      (chosen ? alt : search).focus();
+      return;
+    }
+    editor.chain().focus().setImage({ src: chosen.src, alt: decorative.checked ? "" : text, "data-udi": "umb://media/" + chosen.key }).run();
+  });
+  cancel.addEventListener("click", () => { dialog.close(); editor.commands.focus(); });
+
+  return function open() {
+    chosen = null;
+    chosenText.textContent = "";
+    search.value = "";
+    alt.value = "";
+    decorative.checked = false;
+    error.textContent = "";
+    dialog.showModal();
+    search.focus();
+    show();
+  };
+}
+
 /** An empty paragraph at the end (after Enter, or after a pasted list) shows nothing and would only be noise. */
 function withoutTrailingEmptyParagraphs(html) {
   return html.replace(/(?:<p><\/p>)+$/, "");
@@ -296,7 +376,7 @@ function setUp(textarea) {
     }
     return sourceShown;
   };
-  const { bar, source } = createToolbar(editor, labelText, openLinkDialog, toggleSource);
+  const { bar, source } = createToolbar(editor, labelText, openLinkDialog, toggleSource, createImageDialog(editor, labelText));
   host.prepend(bar);
   textarea.hidden = true;
   if (label) label.addEventListener("click", (e) => { if (!sourceShown) { e.preventDefault(); editor.commands.focus(); } });

@@ -6,6 +6,8 @@ using PubliekeVeranderaars.Core.Content;
 using PubliekeVeranderaars.Core.Storage;
 using PubliekeVeranderaars.Core.Sync;
 
+using PubliekeVeranderaars.Web.Media;
+
 namespace PubliekeVeranderaars.Web.Infrastructure;
 
 public static class SiteStorageExtensions
@@ -39,6 +41,8 @@ public static class SiteStorageExtensions
         builder.Services.AddSingleton<ContentBulkOperations>();
         builder.Services.AddSingleton<Core.Signatures.SignatureMailboxes>();
         builder.Services.AddSingleton<ContentQueries>();
+        // Media files are storage too: imports, exports and backups carry them.
+        builder.AddMediaStorage();
         builder.Services.AddSingleton<USyncImportService>();
         builder.Services.AddSingleton<USyncExportService>();
         builder.Services.AddSingleton<ISiteNotificationHandler>(services =>

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using PubliekeVeranderaars.Core.Content;
 using PubliekeVeranderaars.Core.Mail;
+using PubliekeVeranderaars.Core.Media;
 using PubliekeVeranderaars.Core.Storage;
 using PubliekeVeranderaars.Core.Sync;
 
@@ -21,6 +22,9 @@ public sealed class TestDatabase : IAsyncDisposable
     public ContentQueries Queries { get; }
     public USyncImportService Import { get; }
     public USyncExportService Export { get; }
+    public FolderMediaFileStore MediaFiles { get; }
+    public MediaLibrary Media { get; }
+    public MediaQueries MediaQueries { get; }
 
     /// <summary>Who does what in these tests: an editor.</summary>
     public static readonly Actor Editor = Actor.User("redactie@example.org");
@@ -37,8 +41,11 @@ public sealed class TestDatabase : IAsyncDisposable
             new MailLinks(() => "https://publiekeveranderaars.example"));
         Tree = new ContentTreeService(Writer, Cache);
         Queries = new ContentQueries(Database, Cache, sanitizer);
-        Import = new USyncImportService(Writer, sanitizer);
-        Export = new USyncExportService(Database);
+        MediaFiles = new FolderMediaFileStore(Path.Combine(_directory, "media"));
+        Media = new MediaLibrary(Writer, MediaFiles, new MediaLimits());
+        MediaQueries = new MediaQueries(Database);
+        Import = new USyncImportService(Writer, sanitizer, MediaFiles);
+        Export = new USyncExportService(Database, MediaFiles);
     }
 
     /// <param name="interceptors">On every context: a fault injector, to see what a failure halfway leaves behind.</param>

@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using PubliekeVeranderaars.Core.Content;
+using PubliekeVeranderaars.Core.Media;
 using PubliekeVeranderaars.Core.Storage;
 using PubliekeVeranderaars.Core.Sync;
 
@@ -21,8 +22,25 @@ public static class TestDatabases
     private static readonly Lazy<string> SqliteTemplate = new(() => CreateSqliteTemplateAsync().GetAwaiter().GetResult());
     private static readonly Lazy<string> PostgresTemplate = new(() => CreatePostgresTemplateAsync().GetAwaiter().GetResult());
 
-    public static string New(DatabaseProvider provider, string directory) =>
-        provider == DatabaseProvider.Postgres ? NewPostgres() : NewSqlite(directory);
+    /// <summary>The seed's media files, as the first start puts them into a site's data directory.</summary>
+    private static readonly string TemplateMedia = Directory.CreateTempSubdirectory("pv-template-media-").FullName;
+
+    public static string New(DatabaseProvider provider, string directory)
+    {
+        var connectionString = provider == DatabaseProvider.Postgres ? NewPostgres() : NewSqlite(directory);
+        CopySeedMedia(Path.Combine(directory, "media"));
+        return connectionString;
+    }
+
+    private static void CopySeedMedia(string target)
+    {
+        foreach (var file in Directory.EnumerateFiles(TemplateMedia, "*", SearchOption.AllDirectories))
+        {
+            var copy = Path.Combine(target, Path.GetRelativePath(TemplateMedia, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            File.Copy(file, copy, overwrite: true);
+        }
+    }
 
     /// <summary>A database with nothing in it yet, not even the schema.</summary>
     public static string Empty(DatabaseProvider provider, string directory)
@@ -91,6 +109,8 @@ public static class TestDatabases
         await database.MigrateAsync();
         await using var writer = new SiteWriter(database, new SiteNotifications([], NullLogger<SiteNotifications>.Instance), TimeProvider.System,
             NullLogger<SiteWriter>.Instance);
-        await new USyncImportService(writer, new RichTextSanitizer()).ImportAsync(RepositoryPaths.USyncSeed, actor: Actor.System);
+        // Each template imports the same files to the same paths: the second finds them there.
+        await new USyncImportService(writer, new RichTextSanitizer(), new FolderMediaFileStore(TemplateMedia))
+            .ImportAsync(RepositoryPaths.USyncSeed, actor: Actor.System);
     }
 }

@@ -33,7 +33,7 @@ public class USyncCorpusTests
 
         var report = await db.Import.ImportAsync(bundle);
 
-        var itemsRead = bundle.DataTypes.Count + bundle.DocumentTypes.Count + bundle.Content.Count + bundle.RawItems.Count + bundle.Empties.Count;
+        var itemsRead = bundle.DataTypes.Count + bundle.DocumentTypes.Count + bundle.Content.Count + bundle.Media.Count + bundle.RawItems.Count + bundle.Empties.Count;
         Assert.Equal(files.Count, itemsRead);
         Assert.Equal(files.Count - bundle.Empties.Count, report.Changes.Count(c => c.Change == USyncChange.Created));
 
@@ -41,6 +41,7 @@ public class USyncCorpusTests
         Assert.Equal(bundle.DataTypes.Count, await context.DataTypes.CountAsync());
         Assert.Equal(bundle.DocumentTypes.Count, await context.DocumentTypes.CountAsync());
         Assert.Equal(bundle.RawItems.Count, await context.USyncRawItems.CountAsync());
+        Assert.Equal(bundle.Media.Select(m => m.Key).Order(), (await context.MediaItems.Select(m => m.Key).ToListAsync()).Order());
         var versions = await context.ContentVersions.ToListAsync();
         foreach (var item in bundle.Content)
         {

@@ -1,0 +1,104 @@
+using System.Globalization;
+
+namespace PubliekeVeranderaars.Core.Media;
+
+public enum MediaVariantFormat
+{
+    Jpeg,
+    Png,
+    WebP,
+}
+
+/// <summary>
+/// One rendering of an image: a width, optionally a height (then cropped around the focal point), a format. Asked for
+/// with ImageSharp's query string as Umbraco's media URLs use it (<c>?width=800&amp;height=450&amp;format=webp</c>).
+/// Sizes are snapped to a fixed set of steps and proportions, so an image has a bounded number of variants: nobody
+/// can fill the disk by asking for every width from 1 to 2000.
+/// </summary>
+public sealed record MediaVariant(int Width, int? Height, MediaFocalPoint Focus, MediaVariantFormat Format)
+{
+    /// <summary>The widths a variant may have: from a thumbnail to a wide screen at twice the pixel density.</summary>
+    public static readonly IReadOnlyList<int> Widths = [160, 240, 320, 480, 640, 800, 960, 1200, 1600, 2000, 2400];
+
+    /// <summary>
+    /// The proportions a cropped variant may have (width / height): square, portrait and landscape photo formats,
+    /// wide screen and the 1.91:1 that Open Graph shares use.
+    /// </summary>
+    public static readonly IReadOnlyList<double> Proportions = [1.0, 0.75, 2.0 / 3, 0.8, 4.0 / 3, 1.5, 16.0 / 9, 1.91, 2.0, 3.0];
+
+    /// <summary>The step at or above a width, never above the original: libvips does not enlarge.</summary>
+    public static int SnapWidth(int requested, int originalWidth)
+    {
+        var step = Widths.FirstOrDefault(w => w >= requested, Widths[^1]);
+        return Math.Max(1, Math.Min(step, originalWidth));
+    }
+
+    public static double SnapProportion(double requested) =>
+        Proportions.MinBy(p => Math.Abs(Math.Log(p / requested)));
+
+    /// <summary>
+    /// Reads a request's query string. Null when it asks for nothing but the original. The focal point is the
+    /// item's own, whatever <c>rxy</c> says: <c>rxy</c> in our links only makes the address change with it.
+    /// </summary>
+    public static MediaVariant? FromQuery(Func<string, string?> query, string extension, int originalWidth, int originalHeight,
+        MediaFocalPoint focus, string? accept)
+    {
+        var width = PositiveInt(query("width"));
+        var height = PositiveInt(query("height"));
+        var format = FormatFrom(query("format"));
+        if (width is null && height is null && format is null) return null;
+        if (originalWidth <= 0 || originalHeight <= 0) return null;
+
+        int? croppedHeight = null;
+        int snappedWidth;
+        if (width is { } w && height is { } h)
+        {
+            var proportion = SnapProportion((double)w / h);
+            snappedWidth = SnapWidth(w, originalWidth);
+            croppedHeight = Math.Max(1, (int)Math.Round(snappedWidth / proportion));
+        }
+        else if (width is { } onlyWidth) snappedWidth = SnapWidth(onlyWidth, originalWidth);
+        else if (height is { } onlyHeight) snappedWidth = SnapWidth((int)Math.Ceiling((double)onlyHeight * originalWidth / originalHeight), originalWidth);
+        else snappedWidth = SnapWidth(originalWidth, originalWidth);
+
+        // PNG only for images that are PNG or GIF already: a photo as PNG is many times its size, for nothing.
+        if (format == MediaVariantFormat.Png && extension is not ("png" or "gif")) format = null;
+        return new MediaVariant(snappedWidth, croppedHeight, Round(focus), format ?? Negotiate(extension, accept));
+    }
+
+    /// <summary>WebP for browsers that say they take it (all current ones), else the original's own format.</summary>
+    public static MediaVariantFormat Negotiate(string extension, string? accept)
+    {
+        if (accept is not null && accept.Contains("image/webp", StringComparison.OrdinalIgnoreCase)) return MediaVariantFormat.WebP;
+        return extension switch
+        {
+            "png" or "gif" => MediaVariantFormat.Png,
+            "webp" => MediaVariantFormat.WebP,
+            _ => MediaVariantFormat.Jpeg,
+        };
+    }
+
+    public string Extension => Format switch
+    {
+        MediaVariantFormat.WebP => "webp",
+        MediaVariantFormat.Png => "png",
+        _ => "jpg",
+    };
+
+    /// <summary>The variant's file name beside the original's name in the cache, and its ETag: both change with it.</summary>
+    public string Tag => string.Create(CultureInfo.InvariantCulture,
+        $"{Width}x{(Height is { } h ? h.ToString(CultureInfo.InvariantCulture) : "auto")}-{Focus.Left:0.00}-{Focus.Top:0.00}.{Extension}");
+
+    private static MediaFocalPoint Round(MediaFocalPoint focus) => new(Math.Round(focus.Left, 2), Math.Round(focus.Top, 2));
+
+    private static int? PositiveInt(string? value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0 ? number : null;
+
+    private static MediaVariantFormat? FormatFrom(string? value) => value?.ToLowerInvariant() switch
+    {
+        "webp" => MediaVariantFormat.WebP,
+        "jpg" or "jpeg" => MediaVariantFormat.Jpeg,
+        "png" => MediaVariantFormat.Png,
+        _ => null,
+    };
+}

@@ -1,0 +1,44 @@
+using AngleSharp.Html.Parser;
+
+namespace PubliekeVeranderaars.Core.Media;
+
+/// <summary>
+/// Images in rich text as Umbraco stores them (<c>&lt;img src="/media/…" data-udi="umb://media/…"&gt;</c>), brought up
+/// to date when a snapshot is built: the library item's current address, a <c>srcset</c>, width and height, lazy
+/// loading, and the library's alt text where the image has no alt attribute. An image whose item is gone or in the bin is left out
+/// rather than shown broken. Runs on sanitised markup, so everything it adds is its own.
+/// </summary>
+public static class RichTextImages
+{
+    /// <summary>Rich text sits in the content column; on a phone it is the screen's width.</summary>
+    public const string Sizes = "(min-width: 50em) 46rem, calc(100vw - 2rem)";
+    private const string UdiAttribute = "data-udi";
+
+    public static bool Contains(string markup) => markup.Contains(MediaUdi.Prefix, StringComparison.OrdinalIgnoreCase);
+
+    public static string Resolve(string markup, Func<Guid, MediaItem?> mediaOf)
+    {
+        if (!Contains(markup)) return markup;
+        var parser = new HtmlParser();
+        var document = parser.ParseDocument("<body></body>");
+        var body = document.Body!;
+        body.InnerHtml = markup;
+        var changed = false;
+        foreach (var img in body.QuerySelectorAll("img[data-udi]").ToList())
+        {
+            if (MediaUdi.Parse(img.GetAttribute(UdiAttribute)) is not { } key) continue;
+            changed = true;
+            if (mediaOf(key) is not { IsImage: true, Src: not null } item)
+            {
+                img.Remove();
+                continue;
+            }
+            // The editor's alt for this place, even an empty one (marked decorative here); without one, the library's.
+            var alt = img.GetAttribute("alt") ?? (item.IsDecorative ? "" : item.AltText);
+            var rendered = parser.ParseFragment(MediaImageMarkup.Img(item, Sizes), body).OfType<AngleSharp.Dom.IElement>().First();
+            foreach (var attribute in rendered.Attributes) img.SetAttribute(attribute.Name, attribute.Value);
+            img.SetAttribute("alt", alt);
+        }
+        return changed ? body.InnerHtml : markup;
+    }
+}

@@ -1,0 +1,70 @@
+using Microsoft.Extensions.Options;
+using PubliekeVeranderaars.Core.Media;
+using PubliekeVeranderaars.Core.Storage;
+using PubliekeVeranderaars.Web.Infrastructure;
+
+namespace PubliekeVeranderaars.Web.Media;
+
+/// <summary>The <c>Media:*</c> settings.</summary>
+public sealed class MediaOptions
+{
+    public const string Section = "Media";
+    public const string FilesFolderName = "media";
+    /// <summary>Resized and cropped variants: made again when missing, so safe to delete.</summary>
+    public const string VariantsFolderName = "media-cache";
+    /// <summary>This node's copies of files kept in the database.</summary>
+    public const string CopiesFolderName = "media-copies";
+
+    /// <summary><c>Folder</c> (default) or <c>Database</c>, see <see cref="MediaStorageKind"/>.</summary>
+    public MediaStorageKind Storage { get; set; } = MediaStorageKind.Folder;
+    public long MaxUploadBytes { get; set; } = MediaLimits.DefaultMaxBytes;
+    public long MaxPixels { get; set; } = MediaLimits.DefaultMaxPixels;
+}
+
+public static class MediaExtensions
+{
+    /// <summary>Where files are kept and what an upload may be: for the site and for the command line alike.</summary>
+    public static TBuilder AddMediaStorage<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.Services.AddOptions<MediaOptions>().BindConfiguration(MediaOptions.Section)
+            .Validate(o => o.MaxUploadBytes > 0 && o.MaxPixels > 0, "Media:MaxUploadBytes and Media:MaxPixels must be positive")
+            // Files in the database are for several nodes on one PostgreSQL; SQLite has one writer and one node.
+            .Validate<DatabaseOptions>((o, database) => o.Storage != MediaStorageKind.Database || database.DatabaseProvider == DatabaseProvider.Postgres,
+                "Media:Storage Database needs Database:Provider Postgres; with SQLite keep Media:Storage Folder")
+            .ValidateOnStart();
+        builder.Services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<MediaOptions>>().Value;
+            return new MediaLimits { MaxBytes = options.MaxUploadBytes, MaxPixels = options.MaxPixels };
+        });
+        builder.Services.AddSingleton<IMediaFileStore>(sp =>
+        {
+            var site = sp.GetRequiredService<IOptions<SiteOptions>>().Value;
+            return sp.GetRequiredService<IOptions<MediaOptions>>().Value.Storage == MediaStorageKind.Database
+                ? new DatabaseMediaFileStore(sp.GetRequiredService<SiteDatabase>(), Path.Combine(site.DataDirectory, MediaOptions.CopiesFolderName), sp.GetRequiredService<TimeProvider>())
+                : new FolderMediaFileStore(Path.Combine(site.DataDirectory, MediaOptions.FilesFolderName));
+        });
+        return builder;
+    }
+
+    /// <summary>The media library, its screens' services and the serving of files and variants.</summary>
+    public static WebApplicationBuilder AddSiteMedia(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(sp => new MediaVariantCache(
+            Path.Combine(sp.GetRequiredService<IOptions<SiteOptions>>().Value.DataDirectory, MediaOptions.VariantsFolderName)));
+        builder.Services.AddSingleton<MediaLibrary>();
+        builder.Services.AddSingleton<MediaQueries>();
+        builder.Services.AddSingleton<MediaCrops>();
+        builder.Services.AddSingleton<MediaRendering>();
+        builder.Services.AddSingleton<MediaCache>();
+        builder.Services.AddSingleton<ISiteNotificationHandler, ForgetMediaWhenMediaChanges>();
+        return builder;
+    }
+
+    /// <summary>Serves <c>/media/{folder}/{file}</c>: the original, or a variant when the query asks for one.</summary>
+    public static WebApplication MapSiteMedia(this WebApplication app)
+    {
+        app.MapGet("/media/{folder}/{file}", MediaFileEndpoint.ServeAsync).ExcludeFromDescription();
+        return app;
+    }
+}

@@ -1,0 +1,93 @@
+#:project ../PubliekeVeranderaars.Core/PubliekeVeranderaars.Core.csproj
+#:property PublishAot=false
+// Image processing as the site does it, in one process per scenario so each peak memory figure is its own:
+//   dotnet run bench/media-processing.cs -c Release -- resize12     first re-encode and first 1200 px variant of a 12 MP photo
+//   dotnet run bench/media-processing.cs -c Release -- reencode40   a 40 MP photo's upload (header check + re-encode)
+//   dotnet run bench/media-processing.cs -c Release -- uploads50    50 uploads of ~5 MB photos through the media library (SQLite)
+//   dotnet run bench/media-processing.cs -c Release -- photos DIR   writes five ~5 MB photos into DIR, for uploads over HTTP
+// Prints wall time and the process's peak resident memory (VmHWM) and resident memory at the end (VmRSS).
+using System.Diagnostics;
+using Microsoft.Extensions.Logging.Abstractions;
+using NetVips;
+using PubliekeVeranderaars.Core.Media;
+using PubliekeVeranderaars.Core.Storage;
+
+var scenario = args.FirstOrDefault() ?? "resize12";
+var work = Directory.CreateTempSubdirectory("pv-media-bench-").FullName;
+try
+{
+    switch (scenario)
+    {
+        case "resize12":
+        {
+            var photo = Photo(4000, 3000);
+            var clock = Stopwatch.StartNew();
+            var stored = MediaImages.Reencode(photo, MediaFileKind.Jpeg, new MediaLimits());
+            var reencoded = clock.Elapsed;
+            var original = Path.Combine(work, "original.jpg");
+            File.WriteAllBytes(original, stored.Content);
+            clock.Restart();
+            var variant = MediaImages.Render(original, stored.Width, stored.Height, new MediaVariant(1200, null, MediaFocalPoint.Centre, MediaVariantFormat.WebP));
+            Report($"12 MP JPEG ({photo.Length / 1024 / 1024.0:0.0} MB): re-encode {reencoded.TotalMilliseconds:0} ms, first 1200 px WebP {clock.Elapsed.TotalMilliseconds:0} ms ({variant.Length / 1024} KB)");
+            break;
+        }
+        case "reencode40":
+        {
+            var photo = Photo(7744, 5163);
+            var clock = Stopwatch.StartNew();
+            var stored = MediaImages.Reencode(photo, MediaFileKind.Jpeg, new MediaLimits());
+            Report($"40 MP JPEG ({photo.Length / 1024 / 1024.0:0.0} MB): re-encode {clock.Elapsed.TotalMilliseconds:0} ms ({stored.Width} × {stored.Height})");
+            break;
+        }
+        case "uploads50":
+        {
+            var database = new SiteDatabase(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(work, "bench.db")}");
+            await database.MigrateAsync();
+            var notifications = new SiteNotifications([], NullLogger<SiteNotifications>.Instance);
+            await using var writer = new SiteWriter(database, notifications, TimeProvider.System, NullLogger<SiteWriter>.Instance);
+            var library = new MediaLibrary(writer, new FolderMediaFileStore(Path.Combine(work, "media")), new MediaLimits());
+            var photos = Enumerable.Range(0, 5).Select(i => Photo(3000 + i * 8, 2250)).ToList();
+            var sizes = photos.Average(p => p.Length) / 1024 / 1024;
+            var clock = Stopwatch.StartNew();
+            for (var i = 0; i < 50; i++)
+            {
+                var result = await library.UploadAsync($"foto-{i}.jpg", photos[i % photos.Count], null, Actor.System);
+                if (!result.Succeeded) throw new InvalidOperationException(string.Join(", ", result.Errors.Values));
+            }
+            Report($"50 uploads of {sizes:0.0} MB photos (6.75 MP): {clock.Elapsed.TotalSeconds:0.0} s, {clock.Elapsed.TotalMilliseconds / 50:0} ms each");
+            break;
+        }
+        case "photos":
+        {
+            var target = args.ElementAtOrDefault(1) ?? throw new ArgumentException("photos needs a folder");
+            Directory.CreateDirectory(target);
+            for (var i = 0; i < 5; i++) File.WriteAllBytes(Path.Combine(target, $"foto-{i}.jpg"), Photo(3000 + i * 8, 2250));
+            break;
+        }
+        default:
+            Console.Error.WriteLine("scenarios: resize12, reencode40, uploads50, photos DIR");
+            return 2;
+    }
+    return 0;
+}
+finally
+{
+    Directory.Delete(work, recursive: true);
+}
+
+// A photo-like JPEG: noise softened into grain compresses as a camera's photo does (about 0.4–0.7 bytes a pixel).
+static byte[] Photo(int width, int height)
+{
+    using var noise = Image.Gaussnoise(width, height, sigma: 40, mean: 128);
+    using var soft = noise.Gaussblur(0.8);
+    using var colour = soft.Bandjoin(soft.Flip(Enums.Direction.Horizontal), soft.Flip(Enums.Direction.Vertical));
+    using var bytes = colour.Cast(Enums.BandFormat.Uchar);
+    return bytes.JpegsaveBuffer(q: 88);
+}
+
+static void Report(string what)
+{
+    var status = File.ReadAllLines("/proc/self/status");
+    string Field(string name) => status.First(l => l.StartsWith(name + ":")).Split(':')[1].Trim();
+    Console.WriteLine($"{what}; peak resident {Field("VmHWM")}, resident at the end {Field("VmRSS")}");
+}

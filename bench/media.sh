@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Media: a cached resized image served by the site beside nginx serving the same bytes from disk, and the cost of
+# processing (first resize of a 12 MP photo, a 40 MP upload, 50 uploads of ~5 MB photos: time and peak memory).
+# Usage: bench/media.sh [seconds-per-run]   (installs wrk and nginx from Debian's packages if missing)
+# The site runs with appsettings.json's defaults (logging at Information included), as a user starts it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DURATION=${1:-10}
+CONNECTIONS=64
+THREADS=2
+WORK=$(mktemp -d /tmp/pv-bench.XXXXXX)
+chmod 755 "$WORK"
+APP_PORT=5193
+NGINX_PORT=5194
+VARIANT="/media/pvseed02/innovatielab.jpg?width=800&format=webp"
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+command -v wrk >/dev/null && command -v nginx >/dev/null || {
+  as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx-light >/dev/null; }
+cleanup() { kill "${APP_PID:-}" "${NGINX_PID:-}" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$WORK"; }
+trap cleanup EXIT
+for port in $APP_PORT $NGINX_PORT; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "port $port is already in use; stop what runs there" >&2; exit 1; fi
+done
+
+echo "## Processing (one process per scenario, Release)"
+for scenario in resize12 reencode40 uploads50; do
+  dotnet run bench/media-processing.cs -c Release -- "$scenario" 2>/dev/null | tail -1
+done
+
+dotnet publish PubliekeVeranderaars.Web -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
+  -o "$WORK/app" -nologo -v quiet >/dev/null
+ADMIN=bench@example.org
+PASSWORD="Bench-$(date +%s)-wachtwoord"
+( cd "$WORK/app" && exec env Site__DataDirectory="$WORK/data" Site__BaseUrl="http://127.0.0.1:$APP_PORT" \
+    Backoffice__Admin__Email="$ADMIN" Backoffice__Admin__Password="$PASSWORD" \
+    uSync__Folder="$OLDPWD/uSync/v17" dotnet PubliekeVeranderaars.Web.dll --urls "http://127.0.0.1:$APP_PORT" >"$WORK/app.log" 2>&1 ) &
+APP_PID=$!
+until curl -sf -o /dev/null "http://127.0.0.1:$APP_PORT/"; do sleep 0.05; done
+
+# The variant once (rendered and cached on disk), then nginx gets the very bytes at the same path.
+mkdir -p "$WORK/static/media/pvseed02"
+curl -sf "http://127.0.0.1:$APP_PORT$VARIANT" -o "$WORK/static/media/pvseed02/innovatielab.webp"
+cat >"$WORK/nginx.conf" <<CONF
+worker_processes auto;
+daemon off;
+pid $WORK/nginx.pid;
+error_log $WORK/nginx-error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  include /etc/nginx/mime.types;
+  server { listen 127.0.0.1:$NGINX_PORT; root $WORK/static; }
+}
+CONF
+nginx -c "$WORK/nginx.conf" -p "$WORK" &
+NGINX_PID=$!
+until curl -sf -o /dev/null "http://127.0.0.1:$NGINX_PORT/media/pvseed02/innovatielab.webp"; do sleep 0.05; done
+
+measure() {
+  local url=$1 out
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "$url" >/dev/null  # warm-up run
+  out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "$url")
+  printf '%s %s\n' "$(awk '/Requests\/sec/ {print $2}' <<<"$out")" "$(awk '$1=="99%" {print $2}' <<<"$out")"
+}
+echo
+echo "## A cached 800 px WebP variant ($(stat -c %s "$WORK/static/media/pvseed02/innovatielab.webp") bytes), wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s"
+echo "| server | req/s | p99 |"
+echo "|---|---|---|"
+read -r site_rps site_p99 < <(measure "http://127.0.0.1:$APP_PORT$VARIANT")
+read -r nginx_rps nginx_p99 < <(measure "http://127.0.0.1:$NGINX_PORT/media/pvseed02/innovatielab.webp")
+echo "| site | $site_rps | $site_p99 |"
+echo "| nginx | $nginx_rps | $nginx_p99 |"
+echo
+echo "ratio: $(awk -v a="$site_rps" -v b="$nginx_rps" 'BEGIN { printf "%.2f", a / b }')× (target ≥ 0.6×)"
+echo "site resident memory after the runs: $(awk '/VmRSS/ {print $2, $3}' /proc/$APP_PID/status)"
+
+# 50 uploads of ~5 MB photos through the back office, as the media section's script sends them (one per request).
+dotnet run bench/media-processing.cs -c Release -- photos "$WORK/photos" >/dev/null 2>&1
+JAR="$WORK/cookies"
+token() { curl -sf -b "$JAR" -c "$JAR" "http://127.0.0.1:$APP_PORT$1" | sed -n 's/.*name="__RequestVerificationToken" type="hidden" value="\([^"]*\)".*/\1/p' | head -1; }
+# Production marks cookies Secure; this bench talks plain HTTP on loopback, so the jar is told to send them anyway.
+insecure() { sed -i 's/\tTRUE\t\([0-9]*\)\t/\tFALSE\t\1\t/' "$JAR"; }
+curl -sf -c "$JAR" -o /dev/null "http://127.0.0.1:$APP_PORT/backoffice/inloggen"; insecure
+TOKEN=$(token /backoffice/inloggen); insecure
+curl -sf -b "$JAR" -c "$JAR" -o /dev/null --data-urlencode "__RequestVerificationToken=$TOKEN" --data-urlencode "Email=$ADMIN" \
+  --data-urlencode "Password=$PASSWORD" "http://127.0.0.1:$APP_PORT/backoffice/inloggen"; insecure
+TOKEN=$(token /backoffice/media); insecure
+before=$(awk '/VmRSS/ {print $2}' /proc/$APP_PID/status)
+t0=$(date +%s%3N)
+for i in $(seq 0 49); do
+  curl -sf -b "$JAR" -o /dev/null -H "Accept: application/json" -F "__RequestVerificationToken=$TOKEN" \
+    -F "bestanden=@$WORK/photos/foto-$((i % 5)).jpg;filename=foto-$i.jpg" "http://127.0.0.1:$APP_PORT/backoffice/media/uploaden"
+done
+t1=$(date +%s%3N)
+echo
+echo "## 50 uploads of $(( $(stat -c %s "$WORK/photos/foto-0.jpg") / 1024 / 1024 )) MB photos over HTTP"
+echo "time $(( t1 - t0 )) ms ($(( (t1 - t0) / 50 )) ms each); site resident memory before ${before} kB, after $(awk '/VmRSS/ {print $2}' /proc/$APP_PID/status) kB, peak $(awk '/VmHWM/ {print $2}' /proc/$APP_PID/status) kB"

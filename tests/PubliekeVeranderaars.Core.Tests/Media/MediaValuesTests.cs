@@ -1,0 +1,115 @@
+using PubliekeVeranderaars.Core.Media;
+
+namespace PubliekeVeranderaars.Core.Tests.Media;
+
+public sealed class MediaValuesTests
+{
+    [Theory]
+    [InlineData("/media/k31oq3tc/hossein-nasr.jpg", true)]
+    [InlineData("/media/k31oq3tc/../../App_Data/publiekeveranderaars.db", false)]
+    [InlineData("/media/../keys/key.xml", false)]
+    [InlineData("/media/k31oq3tc/.htaccess", false)]
+    [InlineData("/media/k31oq3tc/sub/file.jpg", false)]
+    [InlineData("/elders/k31oq3tc/file.jpg", false)]
+    [InlineData("/media/k31oq3tc/file name.jpg", false)]
+    public void Only_a_folder_and_a_file_under_media_are_a_media_path(string src, bool valid) =>
+        Assert.Equal(valid, MediaPaths.IsValidSrc(src));
+
+    [Theory]
+    [InlineData("Portret van Anna Élise.JPEG", "jpg", "portret-van-anna-elise.jpg")]
+    [InlineData("C:\\Users\\x\\foto.php.png", "png", "foto-php.png")]
+    [InlineData("../../etc/passwd", "pdf", "passwd.pdf")]
+    [InlineData("....", "gif", "bestand.gif")]
+    public void File_names_are_reduced_to_safe_characters_and_take_the_extension_of_the_content(string uploaded, string extension, string expected) =>
+        Assert.Equal(expected, MediaPaths.FileName(uploaded, extension));
+
+    [Fact]
+    public void Picker_values_of_umbraco_9_and_later_and_of_umbraco_8_are_read()
+    {
+        var key = Guid.Parse("76e87651-7962-4c73-ae6b-684921a81c1e");
+        var current = $$$"""[{"key":"0d7a9ec2-4e4e-4f8c-9d7a-1c2b3d4e5f60","mediaKey":"{{{key}}}","crops":[],"focalPoint":{"left":0.3,"top":0.7}}]""";
+        var legacy = $"umb://media/{key:N},umb://media/{Guid.Empty:N}";
+
+        var pick = Assert.Single(MediaPickerValue.Read(current));
+        Assert.Equal((key, 0.3, 0.7), (pick.MediaKey, pick.FocalPoint!.Value.Left, pick.FocalPoint.Value.Top));
+        Assert.Equal([key, Guid.Empty], MediaPickerValue.Read(legacy).Select(p => p.MediaKey));
+        Assert.Empty(MediaPickerValue.Read("[{\"mediaKey\":\"niet-een-sleutel\"}]"));
+        Assert.Empty(MediaPickerValue.Read("{kapot"));
+    }
+
+    [Fact]
+    public void Writing_a_picker_keeps_the_key_of_a_pick_that_stays()
+    {
+        var media = Guid.NewGuid();
+        var first = MediaPickerValue.Write([media]);
+        var again = MediaPickerValue.Write([media], MediaPickerValue.Read(first));
+        Assert.Equal(first, again);
+        Assert.Equal("", MediaPickerValue.Write([]));
+    }
+
+    [Theory]
+    [InlineData(1, 4000, 160)]
+    [InlineData(800, 4000, 800)]
+    [InlineData(801, 4000, 960)]
+    [InlineData(5000, 4000, 2400)]
+    [InlineData(1200, 700, 700)]
+    public void Widths_snap_to_a_fixed_set_and_never_beyond_the_original(int requested, int original, int expected) =>
+        Assert.Equal(expected, MediaVariant.SnapWidth(requested, original));
+
+    [Fact]
+    public void Every_variant_a_query_can_ask_for_is_one_of_a_bounded_set()
+    {
+        var seen = new HashSet<string>();
+        for (var width = 1; width <= 3000; width += 7)
+            for (var height = 1; height <= 3000; height += 97)
+            {
+                string? Query(string name) => name switch { "width" => width.ToString(), "height" => height.ToString(), _ => null };
+                seen.Add(MediaVariant.FromQuery(Query, "jpg", 4000, 3000, MediaFocalPoint.Centre, "image/webp")!.Tag);
+            }
+        Assert.True(seen.Count <= MediaVariant.Widths.Count * MediaVariant.Proportions.Count, $"{seen.Count} variants");
+    }
+
+    [Fact]
+    public void The_format_follows_accept_unless_the_address_names_one()
+    {
+        string? None(string _) => null;
+        string? WidthOnly(string name) => name == "width" ? "800" : null;
+        string? Png(string name) => name switch { "width" => "800", "format" => "png", _ => null };
+        Assert.Null(MediaVariant.FromQuery(None, "jpg", 1600, 1200, MediaFocalPoint.Centre, "image/webp"));
+        Assert.Equal(MediaVariantFormat.WebP, MediaVariant.FromQuery(WidthOnly, "jpg", 1600, 1200, MediaFocalPoint.Centre, "image/avif,image/webp,*/*")!.Format);
+        Assert.Equal(MediaVariantFormat.Jpeg, MediaVariant.FromQuery(WidthOnly, "jpg", 1600, 1200, MediaFocalPoint.Centre, "image/*")!.Format);
+        Assert.Equal(MediaVariantFormat.Png, MediaVariant.FromQuery(Png, "png", 1600, 1200, MediaFocalPoint.Centre, "image/webp")!.Format);
+        // A photo is never made into a PNG, many times its size: the address's format is ignored for it.
+        Assert.Equal(MediaVariantFormat.WebP, MediaVariant.FromQuery(Png, "jpg", 1600, 1200, MediaFocalPoint.Centre, "image/webp")!.Format);
+    }
+
+    [Fact]
+    public void A_crop_keeps_the_focal_point_in_view()
+    {
+        var original = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllBytes(original, TestImages.Png(1000, 500));
+            var left = MediaImages.Render(original, 1000, 500, new MediaVariant(200, 200, new MediaFocalPoint(0, 0.5), MediaVariantFormat.Png));
+            var right = MediaImages.Render(original, 1000, 500, new MediaVariant(200, 200, new MediaFocalPoint(1, 0.5), MediaVariantFormat.Png));
+            Assert.Equal((200, 200), (TestImages.Describe(left).Width, TestImages.Describe(left).Height));
+            // The pattern's red grows from left to right: the crop on the right is redder.
+            Assert.True(TestImages.MeanRed(right) > TestImages.MeanRed(left) + 100);
+        }
+        finally
+        {
+            File.Delete(original);
+        }
+    }
+
+    [Fact]
+    public void Crops_are_read_from_image_cropper_configurations_of_every_umbraco_version()
+    {
+        var v8 = """{"crops":[{"alias":"thumb","width":200,"height":200}]}""";
+        var v14 = """{"crops":[{"alias":"hero","label":"Breed","width":1600,"height":900}],"src":""}""";
+        Assert.Equal(new MediaCrop("thumb", "thumb", 200, 200), Assert.Single(MediaCrops.Parse(v8)));
+        Assert.Equal(new MediaCrop("hero", "Breed", 1600, 900), Assert.Single(MediaCrops.Parse(v14)));
+        Assert.Empty(MediaCrops.Parse("{\"crops\":[{\"alias\":\"zonder-maat\"}]}"));
+        Assert.Empty(MediaCrops.Parse("niet json"));
+    }
+}

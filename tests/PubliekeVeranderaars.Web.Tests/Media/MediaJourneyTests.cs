@@ -1,0 +1,194 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
+using PubliekeVeranderaars.Core.Backoffice;
+using PubliekeVeranderaars.Core.Content;
+using PubliekeVeranderaars.Core.Storage;
+using PubliekeVeranderaars.Web.Tests.Backoffice;
+
+namespace PubliekeVeranderaars.Web.Tests.Media;
+
+/// <summary>
+/// An editor uploads a photo, describes it, picks it on an initiative and publishes: visitors get a responsive image,
+/// the Delivery API gives it in Umbraco's shape, and deleting it warns that a page uses it. On SQLite and PostgreSQL.
+/// </summary>
+public abstract class MediaJourneyTests(SiteHost site)
+{
+    private const string Alt = "Twee collega's tekenen samen een plan op een whiteboard.";
+
+    [Fact]
+    public async Task An_uploaded_photo_picked_on_an_initiative_is_shown_responsive_and_served_from_the_api_in_umbracos_shape()
+    {
+        using var editor = await BackofficeUsers.LoginAsync(site, await BackofficeUsers.CreateAsync(site, BackofficeRoles.Editor));
+        var key = await MediaUploads.UploadAsync(editor, "whiteboard-sessie.jpg", TestImages.JpegWithGps(1600, 1200));
+        await MediaUploads.DescribeAsync(editor, key, "Whiteboard", Alt, focalLeft: "30", focalTop: "40");
+        var initiative = await NewInitiativeAsync(editor);
+
+        var published = await EditorForm.PostAsync(editor, initiative, "/publiceren", new Dictionary<string, string> { ["p:image"] = key.ToString() });
+        Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
+
+        using var visitor = site.CreateHttpClient();
+        var route = site.GetService<PublishedContentCache>().Current.ByKey(initiative)!.Route;
+        var page = await Html.ParseAsync(await visitor.GetAsync(route));
+        var img = page.QuerySelector("main img")!;
+        Assert.Equal(Alt, img.GetAttribute("alt"));
+        Assert.Equal(("800", "450"), (img.GetAttribute("width"), img.GetAttribute("height")));
+        Assert.Contains("calc(100vw - 2rem)", img.GetAttribute("sizes"));
+        var srcset = img.GetAttribute("srcset")!.Split(", ");
+        Assert.Contains(srcset, s => s.EndsWith(" 1600w", StringComparison.Ordinal));
+        Assert.Contains(srcset, s => s.EndsWith(" 320w", StringComparison.Ordinal));
+        Assert.Contains("rxy=0.3,0.4", img.GetAttribute("src"));
+        Assert.Contains(page.QuerySelectorAll("meta[property='og:image']"), m => m.GetAttribute("content")!.Contains("/media/"));
+
+        // The variant: WebP for a browser that takes it, cached for a year, revalidated by its ETag.
+        using var webp = new HttpRequestMessage(HttpMethod.Get, img.GetAttribute("src"));
+        webp.Headers.Accept.ParseAdd("image/avif,image/webp,*/*");
+        var variant = await visitor.SendAsync(webp);
+        Assert.Equal(HttpStatusCode.OK, variant.StatusCode);
+        Assert.Equal("image/webp", variant.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("immutable", variant.Headers.CacheControl!.ToString());
+        Assert.Contains("Accept", variant.Headers.Vary);
+        var bytes = await variant.Content.ReadAsByteArrayAsync();
+        Assert.Equal((800, 450, "webpload_buffer"), TestImages.Describe(bytes));
+        Assert.False(TestImages.HasExif(bytes));
+        using var again = new HttpRequestMessage(HttpMethod.Get, img.GetAttribute("src"));
+        again.Headers.Accept.ParseAdd("image/webp");
+        again.Headers.IfNoneMatch.Add(variant.Headers.ETag!);
+        Assert.Equal(HttpStatusCode.NotModified, (await visitor.SendAsync(again)).StatusCode);
+
+        var item = JsonNode.Parse(await visitor.GetStringAsync($"/umbraco/delivery/api/v2/content/item/{initiative}"))!;
+        var picked = item["properties"]!["image"]!.AsArray().Single()!;
+        Assert.Equal(key.ToString(), (string)picked["id"]!);
+        Assert.Equal(("Whiteboard", "Image", "jpg", 1600, 1200), ((string)picked["name"]!, (string)picked["mediaType"]!, (string)picked["extension"]!,
+            (int)picked["width"]!, (int)picked["height"]!));
+        Assert.StartsWith("/media/", (string)picked["url"]!);
+        Assert.True((long)picked["bytes"]! > 0);
+        Assert.Equal((0.3, 0.4), ((double)picked["focalPoint"]!["left"]!, (double)picked["focalPoint"]!["top"]!));
+        Assert.Equal(Alt, (string)picked["properties"]!["altText"]!);
+        Assert.NotNull(picked["crops"]!.AsArray());
+
+        var media = JsonNode.Parse(await visitor.GetStringAsync($"/umbraco/delivery/api/v2/media/item/{key}"))!;
+        Assert.Equal((string)picked["url"]!, (string)media["url"]!);
+        Assert.Equal("/whiteboard/", (string)media["path"]!);
+        Assert.Contains(media["crops"]!.AsArray(), c => (string)c!["alias"]! == "share" && (int)c["width"]! == 1200);
+        Assert.Equal(key.ToString(), (string)JsonNode.Parse(await visitor.GetStringAsync("/umbraco/delivery/api/v2/media/item/whiteboard"))!["id"]!);
+        var top = JsonNode.Parse(await visitor.GetStringAsync("/umbraco/delivery/api/v2/media?fetch=children:/&filter=mediaType:Image&take=1000"))!;
+        Assert.Contains(top["items"]!.AsArray(), m => (string)m!["id"]! == key.ToString());
+        Assert.Equal(HttpStatusCode.BadRequest, (await visitor.GetAsync("/umbraco/delivery/api/v2/media?filter=mediaType:Image")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync($"/umbraco/delivery/api/v2/media/item/{Guid.NewGuid()}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Deleting_an_image_that_a_page_shows_asks_first_and_the_page_then_shows_none()
+    {
+        using var editor = await BackofficeUsers.LoginAsync(site, await BackofficeUsers.CreateAsync(site, BackofficeRoles.Editor));
+        var key = await MediaUploads.UploadAsync(editor, "portret.png", TestImages.Png(600, 800));
+        await MediaUploads.DescribeAsync(editor, key, "Portret", "Portret van de eigenaar.");
+        var initiative = await NewInitiativeAsync(editor);
+        await EditorForm.PostAsync(editor, initiative, "/publiceren", new Dictionary<string, string> { ["p:ownerPortrait"] = key.ToString() });
+        using var visitor = site.CreateHttpClient();
+        var route = site.GetService<PublishedContentCache>().Current.ByKey(initiative)!.Route;
+        Assert.NotNull((await Html.ParseAsync(await visitor.GetAsync(route))).QuerySelector("img.site-owner__portrait"));
+
+        var token = await BackofficeUsers.TokenAsync(editor, $"/backoffice/media/{key}");
+        var refused = await editor.PostAsync($"/backoffice/media/{key}/verwijderen",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("in gebruik op 1 pagina", (await Html.ParseAsync(refused)).QuerySelector("[role=alert]")!.TextContent);
+        Assert.Equal(HttpStatusCode.OK, (await visitor.GetAsync(site.GetService<PublishedContentCache>().Current.Media[key].Src)).StatusCode);
+
+        // A writer may upload and describe, but taking an image off live pages is an editor's decision.
+        using var writer = await BackofficeUsers.LoginAsync(site, await BackofficeUsers.CreateAsync(site, BackofficeRoles.Writer));
+        var writerToken = await BackofficeUsers.TokenAsync(writer, $"/backoffice/media/{key}");
+        var writerTries = await writer.PostAsync($"/backoffice/media/{key}/verwijderen",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = writerToken, ["bevestigd"] = "true" }));
+        Assert.Contains("Alleen een redacteur", (await Html.ParseAsync(writerTries)).QuerySelector("[role=alert]")!.TextContent);
+
+        var confirmed = await editor.PostAsync($"/backoffice/media/{key}/verwijderen",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["bevestigd"] = "true" }));
+        Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+        Assert.Null((await Html.ParseAsync(await visitor.GetAsync(route))).QuerySelector("img.site-owner__portrait"));
+    }
+
+    [Fact]
+    public async Task A_bomb_a_script_and_an_svg_are_refused_in_dutch_and_nothing_is_stored()
+    {
+        using var editor = await BackofficeUsers.LoginAsync(site, await BackofficeUsers.CreateAsync(site, BackofficeRoles.Writer));
+        var bomb = await MediaUploads.PostAsync(editor, "bom.png", TestImages.PngHeaderClaiming(50_000, 50_000));
+        var svg = await MediaUploads.PostAsync(editor, "logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>"u8.ToArray());
+        var script = await MediaUploads.PostAsync(editor, "foto.jpg", "<script>alert(1)</script>"u8.ToArray());
+        var broken = await MediaUploads.PostAsync(editor, "kapot.jpg", [0xFF, 0xD8, 0xFF, 0xE0, .. "niet echt een foto"u8.ToArray()]);
+
+        foreach (var (response, message) in new[] { (bomb, "megapixel"), (svg, "SVG"), (script, "geen JPEG-"), (broken, "beschadigd of onvolledig") })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Contains(message, (string)JsonNode.Parse(await response.Content.ReadAsStringAsync())![0]!["error"]!);
+        }
+    }
+
+    [Fact]
+    public async Task Anonymous_visitors_cannot_reach_the_media_section_and_files_in_the_bin_are_not_served()
+    {
+        using var anonymous = site.CreateHttpClient();
+        foreach (var path in new[] { "/backoffice/media", "/backoffice/media/prullenbak", $"/backoffice/media/{Guid.NewGuid()}" })
+            Assert.Contains("/backoffice/inloggen", (await anonymous.GetAsync(path)).Headers.Location?.ToString() ?? "");
+
+        using var editor = await BackofficeUsers.LoginAsync(site, await BackofficeUsers.CreateAsync(site, BackofficeRoles.Editor));
+        var key = await MediaUploads.UploadAsync(editor, "weg.png", TestImages.Png());
+        var src = (await site.GetService<Core.Media.MediaQueries>().FindAsync(key))!.Src!;
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(src)).StatusCode);
+        var token = await BackofficeUsers.TokenAsync(editor, $"/backoffice/media/{key}");
+        await editor.PostAsync($"/backoffice/media/{key}/verwijderen", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(src)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync("/media/abcdefgh/..%2F..%2Fkeys%2Fkey.xml")).StatusCode);
+    }
+
+    private async Task<Guid> NewInitiativeAsync(HttpClient editor)
+    {
+        var parent = site.GetService<PublishedContentCache>().Current.All.First(c => c.ContentTypeAlias == "initiativesPage");
+        var created = await site.GetService<ContentEditingService>().CreateAsync(parent.Key, "initiative", $"Beeldinitiatief {Guid.NewGuid():N}",
+            [new("title", null, "Beeldinitiatief"), new("summary", null, "Met een beeld."), new("ownerName", null, "Sanne"),
+             new("ownerEmail", null, "sanne@example.org"), new("status", null, "[\"open\"]")], Actor.System);
+        Assert.True(created.Succeeded, string.Join(", ", created.Errors.Select(e => e.Message)));
+        return created.Node!.Key;
+    }
+}
+
+public sealed class MediaJourneyOnSqliteTests(SqliteSiteFixture fixture) : MediaJourneyTests(fixture.Site), IClassFixture<SqliteSiteFixture>;
+
+public sealed class MediaJourneyOnPostgresTests(PostgresSiteFixture fixture) : MediaJourneyTests(fixture.Site), IClassFixture<PostgresSiteFixture>;
+
+/// <summary>Uploads as the media section's script sends them: one file per request, asking for JSON.</summary>
+public static class MediaUploads
+{
+    public static async Task<HttpResponseMessage> PostAsync(HttpClient client, string fileName, byte[] content, Guid? folder = null)
+    {
+        var token = await BackofficeUsers.TokenAsync(client, "/backoffice/media");
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new ByteArrayContent(content) { Headers = { ContentType = new MediaTypeHeaderValue("application/octet-stream") } }, "bestanden", fileName },
+        };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/backoffice/media/uploaden" + (folder is { } f ? $"?map={f}" : "")) { Content = form };
+        request.Headers.Accept.ParseAdd("application/json");
+        return await client.SendAsync(request);
+    }
+
+    public static async Task<Guid> UploadAsync(HttpClient client, string fileName, byte[] content, Guid? folder = null)
+    {
+        var response = await PostAsync(client, fileName, content, folder);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+        return Guid.Parse((string)JsonNode.Parse(body)![0]!["key"]!);
+    }
+
+    public static async Task DescribeAsync(HttpClient client, Guid key, string name, string alt, string focalLeft = "", string focalTop = "")
+    {
+        var token = await BackofficeUsers.TokenAsync(client, $"/backoffice/media/{key}");
+        var saved = await client.PostAsync($"/backoffice/media/{key}", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["naam"] = name, ["alt"] = alt, ["focusLinks"] = focalLeft, ["focusBoven"] = focalTop,
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+    }
+}
