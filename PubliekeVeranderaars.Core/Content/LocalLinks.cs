@@ -18,11 +18,24 @@ public static partial class LocalLinks
 
     /// <param name="routeOf">A published page's address by its key, or null.</param>
     public static string Resolve(string markup, Func<Guid, string?> routeOf) =>
+        Resolve(markup, key => routeOf(key) is { } route ? new LocalLinkTarget(route, null, null) : null);
+
+    /// <param name="targetOf">A published page's address and its start item (the root it is under) by its key, or null.</param>
+    /// <remarks>
+    /// Umbraco's Delivery API writes the start item beside the address (<c>data-start-item-path</c>,
+    /// <c>data-start-item-id</c>) so a front end serving several sites can turn the route into its own URL; the site's
+    /// pages carry the same harmless attributes.
+    /// </remarks>
+    public static string Resolve(string markup, Func<Guid, LocalLinkTarget?> targetOf) =>
         !Contains(markup) ? markup : LocalLinkHref().Replace(markup, m =>
         {
             var value = m.Groups["key"].Value;
-            var route = Guid.TryParse(value, out var key) ? routeOf(key) : null;
-            return m.Groups["attribute"].Value + (route ?? Unpublished) + m.Groups["quote"].Value;
+            var target = Guid.TryParse(value, out var key) ? targetOf(key) : null;
+            var quote = m.Groups["quote"].Value is { Length: > 0 } q ? q : "\"";
+            var resolved = m.Groups["attribute"].Value + (target?.Route ?? Unpublished) + m.Groups["quote"].Value;
+            return target is { StartItemPath: { } path, StartItemKey: { } root }
+                ? $"{resolved} data-start-item-path={quote}{System.Net.WebUtility.HtmlEncode(path)}{quote} data-start-item-id={quote}{root:D}{quote}"
+                : resolved;
         });
 
     /// <summary>The page keys a text links to.</summary>
@@ -33,3 +46,6 @@ public static partial class LocalLinks
     [GeneratedRegex("""(?<attribute>href=(?<quote>["']?))/?\{localLink:(?:umb://document/)?(?<key>[0-9A-Fa-f-]{32,36})\}\k<quote>""")]
     private static partial Regex LocalLinkHref();
 }
+
+/// <summary>Where a local link goes: the page's route, and the root (start item) it lies under.</summary>
+public sealed record LocalLinkTarget(string Route, string? StartItemPath, Guid? StartItemKey);

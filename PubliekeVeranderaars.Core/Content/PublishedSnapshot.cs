@@ -122,8 +122,19 @@ public sealed class PublishedSnapshot
             var route = i == 0 ? "/" : "/" + roots[i].Node.UrlSegment + "/";
             AddRoutes(roots[i], route, byParent, routes);
         }
-        var routeByKey = routes.ToDictionary(r => r.Source.Node.Key, r => r.Route);
-        var items = routes.Select(r => ToPublished(r.Source, r.Route, types, sanitize, k => routeByKey.GetValueOrDefault(k), media.GetValueOrDefault)).ToList();
+        // Each page's start item is the root it lies under, for local links in the Delivery API's markup.
+        var sourceByKey = routes.ToDictionary(r => r.Source.Node.Key, r => r.Source);
+        Guid RootOf(Guid key)
+        {
+            while (sourceByKey[key].Node.ParentKey is { } parent && sourceByKey.ContainsKey(parent)) key = parent;
+            return key;
+        }
+        var targets = routes.ToDictionary(r => r.Source.Node.Key, r =>
+        {
+            var root = RootOf(r.Source.Node.Key);
+            return new LocalLinkTarget(r.Route, sourceByKey[root].Node.UrlSegment, root);
+        });
+        var items = routes.Select(r => ToPublished(r.Source, r.Route, types, sanitize, targets.GetValueOrDefault, media.GetValueOrDefault)).ToList();
         return new PublishedSnapshot(items, builtUtc, generation, redirects ?? []) { Media = media };
     }
 
@@ -140,10 +151,11 @@ public sealed class PublishedSnapshot
     /// <param name="mediaOf">The library's items, for images in the text.</param>
     public static PublishedContent Preview(PublishedSource source, string route, IReadOnlyDictionary<string, DocumentType> types,
         RichTextSanitizer sanitizer, Func<Guid, string?> routeOf, Func<Guid, Core.Media.MediaItem?> mediaOf) =>
-        ToPublished(source, route, types, (_, _, editor, stored) => sanitizer.ForPublishing(editor, stored), routeOf, mediaOf);
+        ToPublished(source, route, types, (_, _, editor, stored) => sanitizer.ForPublishing(editor, stored),
+            key => routeOf(key) is { } r ? new LocalLinkTarget(r, null, null) : null, mediaOf);
 
     private static PublishedContent ToPublished(PublishedSource source, string route,
-        IReadOnlyDictionary<string, DocumentType> types, PublishedValueSanitize sanitize, Func<Guid, string?> routeOf, Func<Guid, Core.Media.MediaItem?> mediaOf)
+        IReadOnlyDictionary<string, DocumentType> types, PublishedValueSanitize sanitize, Func<Guid, LocalLinkTarget?> routeOf, Func<Guid, Core.Media.MediaItem?> mediaOf)
     {
         var propertyTypes = types.TryGetValue(source.Node.ContentTypeAlias, out var type)
             ? type.AllProperties(types).ToDictionary(p => p.Alias, StringComparer.Ordinal)
@@ -160,6 +172,9 @@ public sealed class PublishedSnapshot
             if (EditorAliases.IsRichText(editor)) text = Core.Media.RichTextImages.Resolve(LocalLinks.Resolve(text, routeOf), mediaOf);
             properties[value.Alias] = new PublishedProperty(value.Alias, editor, text, propertyType?.IsSensitive ?? false);
         }
+        // Every property of the type is there, empty when it has no value: the Delivery API writes it as null, as Umbraco.
+        foreach (var (alias, propertyType) in propertyTypes)
+            properties.TryAdd(alias, new PublishedProperty(alias, propertyType.EditorAlias, "", propertyType.IsSensitive));
         return new PublishedContent
         {
             Key = source.Node.Key,

@@ -11,7 +11,7 @@ public static class UrlSegments
 
     /// <summary>
     /// A page's segment: its <see cref="UrlNamePropertyAlias"/> value if it has one, else its name; either way only
-    /// lower-case letters, digits and single dashes, so no value (typed, or imported from a uSync file) can reach
+    /// lower-case letters (of any script), digits and single dashes, so no value (typed, or imported from a uSync file) can reach
     /// another path or, through an export, another folder.
     /// </summary>
     public static string For(string name, IEnumerable<ContentPropertyValue> values) =>
@@ -22,7 +22,7 @@ public static class UrlSegments
     /// <summary>Whether a segment has the only shape <see cref="FromName"/> gives.</summary>
     public static bool IsValid(string segment) =>
         segment.Length > 0 && segment[0] != '-' && segment[^1] != '-' && !segment.Contains("--", StringComparison.Ordinal)
-        && segment.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-');
+        && segment.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-' || (c > 127 && char.IsLetterOrDigit(c) && !char.IsUpper(c)));
 
     public static string FromName(string name)
     {
@@ -32,7 +32,10 @@ public static class UrlSegments
         foreach (var c in decomposed)
         {
             if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
-            if (char.IsAsciiLetterOrDigit(c))
+            // Latin letters lose their accents ("Cocreëren" -> "cocreeren"); letters of other scripts stay as they
+            // are, lower case ("Über uns" -> "uber-uns", "О нас" -> "о-нас"), as Umbraco's "try ASCII" does: a
+            // Greek, Cyrillic or Chinese site keeps one address per page instead of all of them becoming "pagina".
+            if (char.IsAsciiLetterOrDigit(c) || (c > 127 && char.IsLetterOrDigit(c)))
             {
                 builder.Append(char.ToLowerInvariant(c));
                 lastWasDash = false;

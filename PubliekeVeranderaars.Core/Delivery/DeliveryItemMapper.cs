@@ -72,6 +72,8 @@ public static class DeliveryItemMapper
         DeliveryPropertySelection? nestedFields = null)
     {
         var raw = property.Value;
+        // Umbraco writes a property without a value as null, whatever its editor.
+        if (string.IsNullOrEmpty(raw)) return null;
         switch (property.EditorAlias)
         {
             case EditorAliases.TextBox or EditorAliases.TextArea or EditorAliases.EmailAddress:

@@ -50,7 +50,10 @@ public static class MediaPaths
     {
         var stem = Path.GetFileNameWithoutExtension(Path.GetFileName(uploadedName.Replace('\\', '/')));
         // A name without a letter or digit gives the library's word for it, not the content tree's ("pagina").
-        var segment = stem.Any(char.IsLetterOrDigit) ? Content.UrlSegments.FromName(stem) : "";
+        var segment = stem.Any(char.IsAsciiLetterOrDigit) || stem.Normalize(System.Text.NormalizationForm.FormD).Any(char.IsAsciiLetterOrDigit)
+            ? Content.UrlSegments.FromName(stem) : "";
+        // File names stay ASCII (a page's address may be in any script; a file on every disk and in every zip may not).
+        segment = string.Join('-', new string(segment.Select(c => c < 128 ? c : '-').ToArray()).Split('-', StringSplitOptions.RemoveEmptyEntries));
         if (segment.Length > MaxFileNameLength) segment = segment[..MaxFileNameLength].TrimEnd('-');
         if (segment.Length == 0) segment = "bestand";
         return $"{segment}.{extension}";

@@ -16,9 +16,15 @@ namespace PubliekeVeranderaars.Web.Content;
 /// form a page hosts.
 /// </summary>
 public sealed class ContentPageController(PublishedContentCache cache, FormDefinitionStore forms,
-    FormSubmissionService submissions, IAntiforgery antiforgery, ILogger<ContentPageController> logger) : Controller
+    FormSubmissionService submissions, IAntiforgery antiforgery, ILogger<ContentPageController> logger,
+    Microsoft.AspNetCore.Mvc.ViewEngines.ICompositeViewEngine views) : Controller
 {
     public const string NotFoundView = "~/Views/Shared/NotFound.cshtml";
+    /// <summary>
+    /// For a document type this site has no view for (an imported site's own types): its properties, readable, in the
+    /// site's layout. Umbraco would need a template; a page that shows its content beats a 500 or a 404.
+    /// </summary>
+    public const string GenericView = "~/Views/Content/_Generic.cshtml";
 
     /// <summary>Lowest priority: every other endpoint (API, health, back office) wins over the content tree.</summary>
     private const int CatchAllOrder = int.MaxValue;
@@ -139,8 +145,11 @@ public sealed class ContentPageController(PublishedContentCache cache, FormDefin
         return StatusCode(StatusCodes.Status303SeeOther);
     }
 
-    private ViewResult PageView(ContentPageModel model) =>
-        View($"~/Views/Content/{model.Content.ContentTypeAlias}.cshtml", model);
+    private ViewResult PageView(ContentPageModel model)
+    {
+        var view = $"~/Views/Content/{model.Content.ContentTypeAlias}.cshtml";
+        return View(views.GetView(null, view, isMainPage: true).Success ? view : GenericView, model);
+    }
 
     private ViewResult PageNotFound(PublishedSnapshot snapshot)
     {

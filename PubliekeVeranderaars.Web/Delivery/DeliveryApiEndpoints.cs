@@ -17,8 +17,14 @@ namespace PubliekeVeranderaars.Web.Delivery;
 public static class DeliveryApiEndpoints
 {
     public const string BasePath = "/umbraco/delivery/api/v2/content";
-    private const string PreviewHeader = "Preview";
-    private const string ApiKeyHeader = "Api-Key";
+    public const string PreviewHeader = "Preview";
+    public const string ApiKeyHeader = "Api-Key";
+    public const string StartItemHeader = "Start-Item";
+    /// <summary>What a content answer depends on besides its URL, as Umbraco's <c>AddVaryHeaderAttribute</c> says it.</summary>
+    private const string Vary = "Accept-Language, Preview, Start-Item";
+    /// <summary>Umbraco's body for a Start-Item that names no root.</summary>
+    private const string UnknownStartItem = "The Start-Item could not be found";
+    private const string NotFoundType = "https://tools.ietf.org/html/rfc9110#section-15.5.5";
 
     public static WebApplicationBuilder AddDeliveryApi(this WebApplicationBuilder builder)
     {
@@ -28,27 +34,31 @@ public static class DeliveryApiEndpoints
 
     public static WebApplication MapDeliveryApi(this WebApplication app)
     {
-        var api = app.MapGroup(BasePath).WithTags("Content");
-        api.MapGet("", Query).WithName("DeliveryQuery");
-        api.MapGet("item/{id:guid}", ItemById).WithName("DeliveryItemById");
-        api.MapGet("item/{**path}", ItemByPath).WithName("DeliveryItemByPath");
-        api.MapGet("items", Items).WithName("DeliveryItems");
+        // Endpoint names are Umbraco's operation ids, so the OpenAPI document names them as Umbraco's does.
+        var api = app.MapGroup(BasePath).WithTags("Content").AddEndpointFilter(async (context, next) =>
+        {
+            context.HttpContext.Response.Headers.Append(HeaderNames.Vary, Vary);
+            return await next(context);
+        });
+        api.MapGet("", Query).WithName("GetContent2.0");
+        api.MapGet("item/{id:guid}", ItemById).WithName("GetContentItemById2.0");
+        api.MapGet("item/{**path}", ItemByPath).WithName("GetContentItemByPath2.0");
+        api.MapGet("items", Items).WithName("GetContentItems2.0");
         return app;
     }
 
-    public static async Task<Results<JsonHttpResult<JsonObject>, StatusCodeHttpResult, ProblemHttpResult, NotFound>> Query(
+    public static async Task<Results<JsonHttpResult<JsonObject>, StatusCodeHttpResult, ProblemHttpResult, NotFound<string>>> Query(
         HttpContext context, PublishedContentCache cache, IOptions<DeliveryApiOptions> options,
         string? fetch, string[]? filter, string[]? sort, string? skip, string? take, string? expand, string? fields)
     {
         var (query, error) = DeliveryQuery.Parse(fetch, filter ?? [], sort ?? [], skip, take);
-        if (query is null) return TypedResults.Problem(title: "Invalid query", detail: error, statusCode: StatusCodes.Status400BadRequest);
+        if (query is null) return TypedResults.Problem(type: "Error", title: error!.Title, detail: error.Detail, statusCode: StatusCodes.Status400BadRequest);
         if (Selections(expand, fields) is not { } selections) return InvalidSelection(expand, fields);
         var (snapshot, refused) = await SnapshotAsync(context, cache, options);
         if (snapshot is null) return refused!;
+        if (!TryStartItem(context, snapshot, out var startItem)) return TypedResults.NotFound(UnknownStartItem);
         if (NotModified(context, snapshot)) return TypedResults.StatusCode(StatusCodes.Status304NotModified);
-        var result = query.Run(snapshot);
-        if (result is null) return TypedResults.NotFound();
-        var (total, items) = result.Value;
+        var (total, items) = query.Run(snapshot, startItem);
         return TypedResults.Json(new JsonObject
         {
             ["total"] = total,
@@ -56,36 +66,66 @@ public static class DeliveryApiEndpoints
         });
     }
 
-    public static Task<Results<JsonHttpResult<JsonObject>, StatusCodeHttpResult, ProblemHttpResult, NotFound>> ItemById(
+    public static Task<Results<JsonHttpResult<JsonObject>, StatusCodeHttpResult, ProblemHttpResult, NotFound<string>, RedirectHttpResult>> ItemById(
         HttpContext context, PublishedContentCache cache, IOptions<DeliveryApiOptions> options, Guid id, string? expand, string? fields) =>
-        ItemAsync(context, cache, options, snapshot => snapshot.ByKey(id), expand, fields);
+        ItemAsync(context, cache, options, (snapshot, _) => snapshot.ByKey(id), null, expand, fields);
 
-    public static Task<Results<JsonHttpResult<JsonObject>, StatusCodeHttpResult, ProblemHttpResult, NotFound>> ItemByPath(
+    /// <summary>By path below the start item; an old path of a renamed or moved page answers with a 301 to its page, as Umbraco's.</summary>
+    public static Task<Results<JsonHttpResult<JsonObject>, StatusCodeHttpResult, ProblemHttpResult, NotFound<string>, RedirectHttpResult>> ItemByPath(
         HttpContext context, PublishedContentCache cache, IOptions<DeliveryApiOptions> options, string? path, string? expand, string? fields) =>
-        ItemAsync(context, cache, options, snapshot => DeliveryQuery.Find(snapshot, path ?? ""), expand, fields);
+        ItemAsync(context, cache, options, (snapshot, startItem) => DeliveryQuery.Find(snapshot, path ?? "", startItem), path ?? "", expand, fields);
 
-    public static async Task<Results<JsonHttpResult<JsonArray>, StatusCodeHttpResult, ProblemHttpResult>> Items(
+    public static async Task<Results<JsonHttpResult<JsonArray>, StatusCodeHttpResult, ProblemHttpResult, NotFound<string>>> Items(
         HttpContext context, PublishedContentCache cache, IOptions<DeliveryApiOptions> options, Guid[]? id, string? expand, string? fields)
     {
         if (Selections(expand, fields) is not { } selections) return InvalidSelection(expand, fields);
         var (snapshot, refused) = await SnapshotAsync(context, cache, options);
         if (snapshot is null) return refused!;
+        if (!TryStartItem(context, snapshot, out _)) return TypedResults.NotFound(UnknownStartItem);
         if (NotModified(context, snapshot)) return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         // Unknown or unpublished ids are left out, as in Umbraco: the answer lists what exists.
         var found = (id ?? []).Distinct().Select(snapshot.ByKey).OfType<PublishedContent>();
         return TypedResults.Json(new JsonArray([.. found.Select(i => (JsonNode)i.AsDeliveryItem(snapshot, selections.Expand, selections.Fields))]));
     }
 
-    private static async Task<Results<JsonHttpResult<JsonObject>, StatusCodeHttpResult, ProblemHttpResult, NotFound>> ItemAsync(HttpContext context,
-        PublishedContentCache cache, IOptions<DeliveryApiOptions> options, Func<PublishedSnapshot, PublishedContent?> find, string? expand, string? fields)
+    private static async Task<Results<JsonHttpResult<JsonObject>, StatusCodeHttpResult, ProblemHttpResult, NotFound<string>, RedirectHttpResult>> ItemAsync(
+        HttpContext context, PublishedContentCache cache, IOptions<DeliveryApiOptions> options, Func<PublishedSnapshot, PublishedContent?, PublishedContent?> find,
+        string? path, string? expand, string? fields)
     {
         if (Selections(expand, fields) is not { } selections) return InvalidSelection(expand, fields);
         var (snapshot, refused) = await SnapshotAsync(context, cache, options);
         if (snapshot is null) return refused!;
-        var content = find(snapshot);
-        if (content is null) return TypedResults.NotFound();
+        if (!TryStartItem(context, snapshot, out var startItem)) return TypedResults.NotFound(UnknownStartItem);
+        var content = find(snapshot, startItem);
+        if (content is null && path is not null && Redirect(context, snapshot, path, startItem) is { } moved) return moved;
+        if (content is null) return TypedResults.Problem(type: NotFoundType, title: "Not Found", statusCode: StatusCodes.Status404NotFound);
         if (NotModified(context, snapshot)) return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         return TypedResults.Json(content.AsDeliveryItem(snapshot, selections.Expand, selections.Fields));
+    }
+
+    /// <summary>The <c>Start-Item</c> header's root; false when the header names none (Umbraco's 404).</summary>
+    private static bool TryStartItem(HttpContext context, PublishedSnapshot snapshot, out PublishedContent? startItem)
+    {
+        startItem = null;
+        var header = context.Request.Headers[StartItemHeader].ToString();
+        if (header.Length == 0) return true;
+        startItem = DeliveryQuery.StartItem(snapshot, header);
+        return startItem is not null;
+    }
+
+    /// <summary>
+    /// Umbraco answers an old path with a permanent redirect to the page's route, naming the start item in two headers
+    /// so a front end can turn it into its own address.
+    /// </summary>
+    private static RedirectHttpResult? Redirect(HttpContext context, PublishedSnapshot snapshot, string path, PublishedContent? startItem)
+    {
+        var text = path.Contains('%') ? Uri.UnescapeDataString(path) : path;
+        var route = (startItem?.Route ?? "/") + text.Trim('/');
+        if (snapshot.RedirectFor(route) is not { } target || snapshot.ByRoute(target) is not { } page) return null;
+        var root = snapshot.Ancestors(page).FirstOrDefault() ?? page;
+        context.Response.Headers["Location-Start-Item-Path"] = root.UrlSegment;
+        context.Response.Headers["Location-Start-Item-Id"] = root.Key.ToString();
+        return TypedResults.Redirect(target, permanent: true);
     }
 
     private sealed record SelectionPair(DeliveryPropertySelection? Expand, DeliveryPropertySelection? Fields);
@@ -98,7 +138,7 @@ public static class DeliveryApiEndpoints
     }
 
     private static ProblemHttpResult InvalidSelection(string? expand, string? fields) =>
-        TypedResults.Problem(title: "Invalid query", statusCode: StatusCodes.Status400BadRequest,
+        TypedResults.Problem(type: "Error", title: "Invalid query", statusCode: StatusCodes.Status400BadRequest,
             detail: DeliveryPropertySelection.Parse(expand, "expand").Error ?? DeliveryPropertySelection.Parse(fields, "fields").Error);
 
     /// <summary>
@@ -126,7 +166,9 @@ public static class DeliveryApiEndpoints
         // A preview is built per request from drafts: it has no generation to tag, and is never revalidated.
         if (snapshot.Generation < 0) return false;
         var request = context.Request;
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(request.Path + request.QueryString)))[..16];
+        // The URL and the headers the answer varies by (Vary): one start item's answer is never another's 304.
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
+            $"{request.Path}{request.QueryString}\n{request.Headers[StartItemHeader]}\n{request.Headers.AcceptLanguage}")))[..16];
         var etag = $"\"{snapshot.Generation.ToString(CultureInfo.InvariantCulture)}-{hash}\"";
         var lastModified = new DateTimeOffset(DateTime.SpecifyKind(snapshot.BuiltUtc, DateTimeKind.Utc));
         var headers = context.Response.GetTypedHeaders();

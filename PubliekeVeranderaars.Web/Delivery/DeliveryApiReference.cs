@@ -10,27 +10,35 @@ public static class DeliveryApiReference
     public const string DocumentName = "openapi";
     /// <summary>MapOpenApi's route takes the document's name as a parameter.</summary>
     private const string OpenApiRoute = "/umbraco/delivery/api/v2/{documentName}.json";
+    /// <summary>The same document where Umbraco 10–17 serve theirs: /umbraco/swagger/delivery/swagger.json.</summary>
+    public const string UmbracoDocumentName = "swagger";
+    private const string UmbracoOpenApiRoute = "/umbraco/swagger/delivery/{documentName}.json";
     public const string ReferencePath = "/umbraco/delivery/api/v2/";
 
     public static WebApplicationBuilder AddDeliveryApiReference(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOpenApi(DocumentName, options =>
-        {
-            // Only the Delivery API: the back office and the pages are not for other programs.
-            options.ShouldInclude = description => description.RelativePath?.StartsWith("umbraco/delivery/api/v2/content", StringComparison.Ordinal) == true;
-            options.AddDocumentTransformer((document, _, _) =>
-            {
-                document.Info.Title = "Wij, Publieke Veranderaars — Content Delivery API v2";
-                document.Info.Description = "Published content in the shape of Umbraco's Content Delivery API v2.";
-                return Task.CompletedTask;
-            });
-        });
+        builder.Services.AddOpenApi(DocumentName, Describe);
+        builder.Services.AddOpenApi(UmbracoDocumentName, Describe);
         return builder;
+    }
+
+    private static void Describe(Microsoft.AspNetCore.OpenApi.OpenApiOptions options)
+    {
+        // Only the Delivery API: the back office and the pages are not for other programs.
+        options.ShouldInclude = description => description.RelativePath?.StartsWith("umbraco/delivery/api/v2/", StringComparison.Ordinal) == true;
+        options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Wij, Publieke Veranderaars — Content Delivery API v2";
+            document.Info.Description = "Published content and media in the shape of Umbraco's Content Delivery API v2.";
+            return Task.CompletedTask;
+        });
+        options.AddOperationTransformer(DeliveryApiOpenApi.DescribeAsUmbracoDoes);
     }
 
     public static WebApplication MapDeliveryApiReference(this WebApplication app)
     {
         app.MapOpenApi(OpenApiRoute);
+        app.MapOpenApi(UmbracoOpenApiRoute);
         app.MapGet(ReferencePath, () => TypedResults.Content(Html, "text/html; charset=utf-8")).ExcludeFromDescription();
         return app;
     }

@@ -17,10 +17,10 @@ public static class DeliveryMediaEndpoints
     public static WebApplication MapDeliveryMediaApi(this WebApplication app)
     {
         var api = app.MapGroup(BasePath).WithTags("Media");
-        api.MapGet("", Query).WithName("DeliveryMediaQuery");
-        api.MapGet("item/{id:guid}", ItemById).WithName("DeliveryMediaItemById");
-        api.MapGet("item/{**path}", ItemByPath).WithName("DeliveryMediaItemByPath");
-        api.MapGet("items", Items).WithName("DeliveryMediaItems");
+        api.MapGet("", Query).WithName("GetMedia2.0");
+        api.MapGet("item/{id:guid}", ItemById).WithName("GetMediaItemById2.0");
+        api.MapGet("item/{**path}", ItemByPath).WithName("GetMediaItemByPath2.0");
+        api.MapGet("items", Items).WithName("GetMediaItems2.0");
         return app;
     }
 

@@ -34,10 +34,12 @@ public class LocalLinksTests
         var before = Build("doel").ByKey(Linking)!.GetHtml("body");
         var after = Build("nieuwe-naam").ByKey(Linking)!.GetHtml("body");
 
-        Assert.Contains("href=\"/doel/\" title=\"Doel\">nieuw</a>", before);
-        Assert.Contains("href=\"/doel/\">oud</a>", before);
+        // Each resolved link names its start item, as Umbraco's Delivery API writes it; a link to nothing does not.
+        var startItem = $" data-start-item-path=\"home\" data-start-item-id=\"{Home}\"";
+        Assert.Contains($"href=\"/doel/\"{startItem} title=\"Doel\">nieuw</a>", before);
+        Assert.Contains($"href=\"/doel/\"{startItem}>oud</a>", before);
         Assert.Contains($"href=\"{LocalLinks.Unpublished}\">weg</a>", before);
-        Assert.Contains("href=\"/nieuwe-naam/\" title=\"Doel\">nieuw</a>", after);
+        Assert.Contains($"href=\"/nieuwe-naam/\"{startItem} title=\"Doel\">nieuw</a>", after);
         Assert.DoesNotContain("localLink", after);
     }
 

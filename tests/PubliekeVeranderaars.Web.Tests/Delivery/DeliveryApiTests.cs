@@ -134,12 +134,15 @@ public abstract class DeliveryApiTests(SiteHost site)
     [Theory]
     [InlineData("/item/bestaat-niet/")]
     [InlineData("/item/00000000-0000-0000-0000-000000000001")]
-    [InlineData("?fetch=children:bestaat-niet")]
-    public async Task Unknown_content_is_a_404(string path)
+    public async Task Unknown_content_is_a_404_with_umbracos_problem_body(string path)
     {
         using var client = site.CreateHttpClient();
 
-        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(Base + path)).StatusCode);
+        var response = await client.GetAsync(Base + path);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(("Not Found", 404), (problem.GetProperty("title").GetString(), problem.GetProperty("status").GetInt32()));
     }
 
     public static TheoryData<string> HostileQueries() =>
@@ -295,7 +298,8 @@ public class DeliveryApiReferenceTests(SqliteSiteFixture fixture) : IClassFixtur
 
         Assert.StartsWith("3.", document.GetProperty("openapi").GetString());
         Assert.Equal(
-            ["/umbraco/delivery/api/v2/content", "/umbraco/delivery/api/v2/content/item/{id}", "/umbraco/delivery/api/v2/content/item/{path}", "/umbraco/delivery/api/v2/content/items"],
+            ["/umbraco/delivery/api/v2/content", "/umbraco/delivery/api/v2/content/item/{id}", "/umbraco/delivery/api/v2/content/item/{path}", "/umbraco/delivery/api/v2/content/items",
+             "/umbraco/delivery/api/v2/media", "/umbraco/delivery/api/v2/media/item/{id}", "/umbraco/delivery/api/v2/media/item/{path}", "/umbraco/delivery/api/v2/media/items"],
             document.GetProperty("paths").EnumerateObject().Select(p => p.Name).Order());
         var query = document.GetProperty("paths").GetProperty("/umbraco/delivery/api/v2/content").GetProperty("get").GetProperty("parameters");
         Assert.Superset(new HashSet<string?> { "fetch", "filter", "sort", "skip", "take", "expand", "fields" },
