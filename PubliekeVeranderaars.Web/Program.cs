@@ -47,6 +47,7 @@ try
     await app.SeedBackofficeAsync();
     app.UseSiteForwardedHeaders();
     app.UseSiteMetrics();
+    app.UseSiteMedia();
     app.UseSiteErrorPages();
     app.RefuseUnreadableForms();
     app.UseSiteRequestLogging();
@@ -57,7 +58,6 @@ try
     app.MapSiteHealth();
     app.MapSecurityTxt();
     app.MapSiteSignatures();
-    app.MapSiteMedia();
     app.MapDeliveryApi();
     app.MapDeliveryMediaApi();
     app.MapDeliveryApiReference();

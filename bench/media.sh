@@ -23,10 +23,16 @@ for port in $APP_PORT $NGINX_PORT; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "port $port is already in use; stop what runs there" >&2; exit 1; fi
 done
 
+run_tool() { dotnet run bench/media-processing.cs -c Release -- "$@" 2>/dev/null | tail -1; }
+mkdir -p "$WORK/photos"
+run_tool photo 4000 3000 "$WORK/photo-12mp.jpg"
+run_tool photo 7744 5163 "$WORK/photo-40mp.jpg"
+# Five ~5 MB phone photos (4032 × 3024, 12 MP), uploaded ten times each.
+for i in 0 1 2 3 4; do run_tool photo $((4032 - i * 8)) 3024 "$WORK/photos/foto-$i.jpg"; done
 echo "## Processing (one process per scenario, Release)"
-for scenario in resize12 reencode40 uploads50; do
-  dotnet run bench/media-processing.cs -c Release -- "$scenario" 2>/dev/null | tail -1
-done
+run_tool resize12 "$WORK/photo-12mp.jpg"
+run_tool reencode40 "$WORK/photo-40mp.jpg"
+run_tool uploads50 "$WORK/photos"
 
 dotnet publish PubliekeVeranderaars.Web -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
   -o "$WORK/app" -nologo -v quiet >/dev/null
@@ -76,7 +82,6 @@ echo "ratio: $(awk -v a="$site_rps" -v b="$nginx_rps" 'BEGIN { printf "%.2f", a 
 echo "site resident memory after the runs: $(awk '/VmRSS/ {print $2, $3}' /proc/$APP_PID/status)"
 
 # 50 uploads of ~5 MB photos through the back office, as the media section's script sends them (one per request).
-dotnet run bench/media-processing.cs -c Release -- photos "$WORK/photos" >/dev/null 2>&1
 JAR="$WORK/cookies"
 token() { curl -sf -b "$JAR" -c "$JAR" "http://127.0.0.1:$APP_PORT$1" | sed -n 's/.*name="__RequestVerificationToken" type="hidden" value="\([^"]*\)".*/\1/p' | head -1; }
 # Production marks cookies Secure; this bench talks plain HTTP on loopback, so the jar is told to send them anyway.

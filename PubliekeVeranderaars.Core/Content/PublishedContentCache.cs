@@ -35,7 +35,8 @@ public sealed class PublishedContentCache(SiteDatabase database, RichTextSanitiz
             .ToDictionaryAsync(v => v.Id, cancellationToken);
         var sources = nodes.Where(n => versions.ContainsKey(n.LatestVersionId!.Value))
             .Select(n => new PublishedSource(n, versions[n.LatestVersionId!.Value]));
-        return PublishedSnapshot.Build(sources, types, sanitizer, clock.GetUtcNow().UtcDateTime, generation: -1, media: await LoadMediaAsync(db, cancellationToken));
+        return PublishedSnapshot.Build(sources, types, sanitizer, clock.GetUtcNow().UtcDateTime, generation: -1, media: await LoadMediaAsync(db, cancellationToken),
+            dataTypes: await db.DataTypes.AsNoTracking().ToDictionaryAsync(d => d.Key, cancellationToken));
     }
 
     /// <summary>The library's items and folders, without the bin.</summary>
@@ -73,7 +74,8 @@ public sealed class PublishedContentCache(SiteDatabase database, RichTextSanitiz
                 .Select(n => new PublishedSource(n, versions[n.PublishedVersionId!.Value]));
             var redirects = await db.RedirectUrls.AsNoTracking().ToListAsync(cancellationToken);
             var media = await LoadMediaAsync(db, cancellationToken);
-            _current = PublishedSnapshot.Build(sources, types, _richText.Sanitize, clock.GetUtcNow().UtcDateTime, ++_generation, redirects, media);
+            var dataTypes = await db.DataTypes.AsNoTracking().ToDictionaryAsync(d => d.Key, cancellationToken);
+            _current = PublishedSnapshot.Build(sources, types, _richText.Sanitize, clock.GetUtcNow().UtcDateTime, ++_generation, redirects, media, dataTypes);
             _richText.BuildCompleted();
         }
         finally

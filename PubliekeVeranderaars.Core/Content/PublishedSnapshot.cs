@@ -102,14 +102,14 @@ public sealed class PublishedSnapshot
     /// <summary>Builds the published tree: only nodes whose ancestors are all published and not trashed are reachable.</summary>
     public static PublishedSnapshot Build(IEnumerable<PublishedSource> sources, IReadOnlyDictionary<string, DocumentType> types,
         RichTextSanitizer sanitizer, DateTime builtUtc, long generation, IEnumerable<RedirectUrl>? redirects = null,
-        IReadOnlyDictionary<Guid, Core.Media.MediaItem>? media = null) =>
-        Build(sources, types, (_, _, editor, stored) => sanitizer.ForPublishing(editor, stored), builtUtc, generation, redirects, media);
+        IReadOnlyDictionary<Guid, Core.Media.MediaItem>? media = null, IReadOnlyDictionary<Guid, DataType>? dataTypes = null) =>
+        Build(sources, types, (_, _, editor, stored) => sanitizer.ForPublishing(editor, stored), builtUtc, generation, redirects, media, dataTypes);
 
     /// <param name="sanitize">Cleans a value that can carry markup; may remember earlier results, as a version never changes.</param>
     /// <param name="media">The library (without the bin): rich-text images are resolved against it.</param>
     public static PublishedSnapshot Build(IEnumerable<PublishedSource> sources, IReadOnlyDictionary<string, DocumentType> types,
         PublishedValueSanitize sanitize, DateTime builtUtc, long generation, IEnumerable<RedirectUrl>? redirects = null,
-        IReadOnlyDictionary<Guid, Core.Media.MediaItem>? media = null)
+        IReadOnlyDictionary<Guid, Core.Media.MediaItem>? media = null, IReadOnlyDictionary<Guid, DataType>? dataTypes = null)
     {
         media ??= new Dictionary<Guid, Core.Media.MediaItem>();
         var byParent = sources.ToLookup(s => s.Node.ParentKey);
@@ -134,7 +134,7 @@ public sealed class PublishedSnapshot
             var root = RootOf(r.Source.Node.Key);
             return new LocalLinkTarget(r.Route, sourceByKey[root].Node.UrlSegment, root);
         });
-        var items = routes.Select(r => ToPublished(r.Source, r.Route, types, sanitize, targets.GetValueOrDefault, media.GetValueOrDefault)).ToList();
+        var items = routes.Select(r => ToPublished(r.Source, r.Route, types, sanitize, targets.GetValueOrDefault, media.GetValueOrDefault, dataTypes)).ToList();
         return new PublishedSnapshot(items, builtUtc, generation, redirects ?? []) { Media = media };
     }
 
@@ -155,8 +155,13 @@ public sealed class PublishedSnapshot
             key => routeOf(key) is { } r ? new LocalLinkTarget(r, null, null) : null, mediaOf);
 
     private static PublishedContent ToPublished(PublishedSource source, string route,
-        IReadOnlyDictionary<string, DocumentType> types, PublishedValueSanitize sanitize, Func<Guid, LocalLinkTarget?> routeOf, Func<Guid, Core.Media.MediaItem?> mediaOf)
+        IReadOnlyDictionary<string, DocumentType> types, PublishedValueSanitize sanitize, Func<Guid, LocalLinkTarget?> routeOf, Func<Guid, Core.Media.MediaItem?> mediaOf,
+        IReadOnlyDictionary<Guid, DataType>? dataTypes = null)
     {
+        // A dropdown's output shape follows its data type's "multiple" setting, as Umbraco's; unknown without the data types.
+        bool? Multiple(DocumentTypeProperty? type) =>
+            type is { EditorAlias: EditorAliases.DropDownFlexible } && dataTypes is not null
+                ? PropertyEditorValues.AllowsMany(dataTypes.GetValueOrDefault(type.DataTypeKey)) : null;
         var propertyTypes = types.TryGetValue(source.Node.ContentTypeAlias, out var type)
             ? type.AllProperties(types).ToDictionary(p => p.Alias, StringComparer.Ordinal)
             : new Dictionary<string, DocumentTypeProperty>(StringComparer.Ordinal);
@@ -170,11 +175,11 @@ public sealed class PublishedSnapshot
             var text = RichTextSanitizer.CanCarryMarkup(editor) ? sanitize(source.Version, value.Alias, editor, value.Value) : value.Value;
             // After sanitising (which is remembered per version): addresses change without a new version of this page.
             if (EditorAliases.IsRichText(editor)) text = Core.Media.RichTextImages.Resolve(LocalLinks.Resolve(text, routeOf), mediaOf);
-            properties[value.Alias] = new PublishedProperty(value.Alias, editor, text, propertyType?.IsSensitive ?? false);
+            properties[value.Alias] = new PublishedProperty(value.Alias, editor, text, propertyType?.IsSensitive ?? false, Multiple(propertyType));
         }
         // Every property of the type is there, empty when it has no value: the Delivery API writes it as null, as Umbraco.
         foreach (var (alias, propertyType) in propertyTypes)
-            properties.TryAdd(alias, new PublishedProperty(alias, propertyType.EditorAlias, "", propertyType.IsSensitive));
+            properties.TryAdd(alias, new PublishedProperty(alias, propertyType.EditorAlias, "", propertyType.IsSensitive, Multiple(propertyType)));
         return new PublishedContent
         {
             Key = source.Node.Key,

@@ -106,7 +106,9 @@ public static class DeliveryItemMapper
                 return new JsonArray([.. StoredJson.StringsOrLines(raw).Select(s => (JsonNode?)JsonValue.Create(s))]);
             case EditorAliases.DropDownFlexible:
                 var choices = StoredJson.StringsOrLines(raw);
-                return choices.Count == 1 ? JsonValue.Create(choices[0]) : new JsonArray([.. choices.Select(s => (JsonNode?)JsonValue.Create(s))]);
+                // Umbraco's shape follows the data type: several values allowed is a list, else one string.
+                var asList = property.Multiple ?? choices.Count != 1;
+                return asList ? new JsonArray([.. choices.Select(s => (JsonNode?)JsonValue.Create(s))]) : JsonValue.Create(choices.FirstOrDefault() ?? "");
             default:
                 // An editor we do not model (block lists, media, Umbraco Forms' picker): its stored value as it is,
                 // as JSON when it is JSON, so nothing is lost on the way out either.

@@ -96,7 +96,9 @@ public static class MediaImages
             using var upright = NeedsRotation(image) ? image.Autorot() : image.Copy();
             var content = kind switch
             {
-                MediaFileKind.Jpeg => upright.JpegsaveBuffer(q: OriginalQuality, optimizeCoding: true, interlace: true, keep: Enums.ForeignKeep.Icc),
+                // Baseline, without Huffman optimisation: both would make libjpeg hold the whole image's coefficients
+                // (a 40-megapixel photo's take hundreds of megabytes); the variants visitors load are optimised.
+                MediaFileKind.Jpeg => upright.JpegsaveBuffer(q: OriginalQuality, keep: Enums.ForeignKeep.Icc),
                 MediaFileKind.Png => upright.PngsaveBuffer(keep: Enums.ForeignKeep.Icc),
                 MediaFileKind.WebP => upright.WebpsaveBuffer(q: OriginalQuality, keep: Enums.ForeignKeep.Icc),
                 MediaFileKind.Gif => upright.GifsaveBuffer(keep: Enums.ForeignKeep.None),

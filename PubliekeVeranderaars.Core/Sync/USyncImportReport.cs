@@ -20,6 +20,10 @@ public sealed class USyncImportReport
     public List<string> MissingFiles { get; } = [];
     /// <summary>Files that were there but are not a kind the library takes, or not readable: left out, with the reason.</summary>
     public List<string> RefusedFiles { get; } = [];
+    /// <summary>Files left out because an earlier file of the folder has the same key.</summary>
+    public List<USyncDuplicate> Duplicates { get; } = [];
+    /// <summary>What items point at that is neither in the folder nor in the site: "page X: document type Y".</summary>
+    public List<string> MissingReferences { get; } = [];
     public bool HasChanges => Changes.Count > 0;
 
     internal void Add(string folder, string alias, Guid key, USyncChange change) =>

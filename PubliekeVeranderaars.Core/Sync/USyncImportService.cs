@@ -38,12 +38,14 @@ public sealed class USyncImportService(SiteWriter writer, RichTextSanitizer rich
         {
             var db = write.Db;
             var report = new USyncImportReport();
+            report.Duplicates.AddRange(bundle.Duplicates);
             await ImportDataTypesAsync(db, bundle, report, cancellationToken);
             await ImportDocumentTypesAsync(db, bundle, report, cancellationToken);
             await ImportFormsAsync(db, bundle, report, cancellationToken);
             await ImportRawItemsAsync(db, bundle, report, cancellationToken);
             await ImportMediaAsync(db, bundle, report, dryRun, cancellationToken);
             await ApplyEmptiesAsync(db, bundle, report, cancellationToken);
+            await ReportMissingReferencesAsync(db, bundle, report, cancellationToken);
             if (!dryRun) await db.SaveChangesAsync(cancellationToken);
             await ImportContentAsync(write, bundle, report, dryRun, progress, cancellationToken);
             if (dryRun)
@@ -272,9 +274,42 @@ public sealed class USyncImportService(SiteWriter writer, RichTextSanitizer rich
             {
                 USyncFolders.DataTypes => await db.DataTypes.FindAsync([empty.Key], ct) is { } d && Remove(db, d),
                 USyncFolders.ContentTypes => await db.DocumentTypes.FindAsync([empty.Key], ct) is { } t && Remove(db, t),
+                // Pages and media go to the recycle bin, with what is below them, not out of the database: a delete
+                // that travelled by mistake can be undone.
+                USyncFolders.Content => await db.ContentNodes.FindAsync([empty.Key], ct) is { Trashed: false } n && Trash(n),
+                USyncMedia.Folder => await db.MediaItems.FindAsync([empty.Key], ct) is { Trashed: false } m && Trash(m),
                 _ => false,
             };
             if (removed) report.Add(empty.Folder, empty.Alias, empty.Key, USyncChange.Deleted);
+        }
+    }
+
+    private static bool Trash(ContentNode node)
+    {
+        node.Trashed = true;
+        return true;
+    }
+
+    private static bool Trash(MediaItem item)
+    {
+        item.Trashed = true;
+        return true;
+    }
+
+    /// <summary>Items that point at document types or data types that are neither in the folder nor in the site.</summary>
+    private static async Task ReportMissingReferencesAsync(SiteDbContext db, USyncBundle bundle, USyncImportReport report, CancellationToken ct)
+    {
+        var typeAliases = (await db.DocumentTypes.Select(t => t.Alias).ToListAsync(ct)).Concat(bundle.DocumentTypes.Select(t => t.Alias))
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var dataTypeKeys = (await db.DataTypes.Select(d => d.Key).ToListAsync(ct)).Concat(bundle.DataTypes.Select(d => d.Key)).ToHashSet();
+        foreach (var item in bundle.Content.Where(c => !typeAliases.Contains(c.ContentTypeAlias)))
+            report.MissingReferences.Add($"pagina '{item.Name}' ({item.Key}): documenttype '{item.ContentTypeAlias}' bestaat niet");
+        foreach (var type in bundle.DocumentTypes)
+        {
+            foreach (var property in type.Properties.Where(p => p.DataTypeKey != Guid.Empty && !dataTypeKeys.Contains(p.DataTypeKey)))
+                report.MissingReferences.Add($"documenttype '{type.Alias}', eigenschap '{property.Alias}': datatype {property.DataTypeKey} bestaat niet");
+            foreach (var composition in type.Compositions.Where(c => !typeAliases.Contains(c.Alias)))
+                report.MissingReferences.Add($"documenttype '{type.Alias}': compositie '{composition.Alias}' bestaat niet");
         }
     }
 

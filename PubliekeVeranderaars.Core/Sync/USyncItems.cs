@@ -27,6 +27,11 @@ public sealed class USyncBundle
     public List<USyncRawItem> RawItems { get; } = [];
     /// <summary>uSync's markers of deleted or renamed items.</summary>
     public List<USyncEmptyItem> Empties { get; } = [];
+    /// <summary>
+    /// Files that give a key another file of the same folder gave already (real exports hold them after renames):
+    /// the first file in name order is imported, the others are listed here, so an import settles and says why.
+    /// </summary>
+    public List<USyncDuplicate> Duplicates { get; } = [];
 }
 
 /// <summary>A content node as a uSync file describes it: the node and its current values.</summary>
@@ -49,6 +54,9 @@ public sealed class USyncContentItem
 }
 
 public sealed record USyncEmptyItem(string Folder, Guid Key, string Alias, string Change);
+
+/// <summary>A file left out because an earlier file (in name order) of its folder has the same key.</summary>
+public sealed record USyncDuplicate(string Folder, Guid Key, string KeptFile, string SkippedFile);
 
 /// <summary>A uSync item of a kind we keep verbatim: its file name and its XML, byte for byte as text.</summary>
 public sealed class USyncRawItem

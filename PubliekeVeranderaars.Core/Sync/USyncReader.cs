@@ -19,13 +19,54 @@ public static class USyncReader
         foreach (var kindFolder in Directory.EnumerateDirectories(folder).Order(StringComparer.Ordinal))
         {
             var folderName = Path.GetFileName(kindFolder);
+            var seen = new Dictionary<Guid, string>();
             foreach (var file in Directory.EnumerateFiles(kindFolder, "*" + USyncFolders.FileExtension, SearchOption.AllDirectories)
                          .Order(StringComparer.Ordinal))
             {
+                // One item per key and folder, whatever the export holds: the first file in name order, so the same
+                // folder always imports the same way and a second import changes nothing.
+                if (KeyOf(file) is { } key && key != System.Guid.Empty && !IsEmptyMarker(file))
+                {
+                    if (seen.TryGetValue(key, out var kept))
+                    {
+                        bundle.Duplicates.Add(new USyncDuplicate(folderName, key, Path.GetRelativePath(folder, kept), Path.GetRelativePath(folder, file)));
+                        continue;
+                    }
+                    seen[key] = file;
+                }
                 ReadFile(bundle, folderName, file);
             }
         }
         return bundle;
+    }
+
+    /// <summary>The root element's Key, read without parsing the whole file again later; null when there is none.</summary>
+    private static Guid? KeyOf(string file)
+    {
+        try
+        {
+            using var reader = System.Xml.XmlReader.Create(file, new System.Xml.XmlReaderSettings { DtdProcessing = System.Xml.DtdProcessing.Prohibit });
+            reader.MoveToContent();
+            return System.Guid.TryParse(reader.GetAttribute("Key"), out var key) ? key : null;
+        }
+        catch (System.Xml.XmlException)
+        {
+            return null;
+        }
+    }
+
+    private static bool IsEmptyMarker(string file)
+    {
+        try
+        {
+            using var reader = System.Xml.XmlReader.Create(file, new System.Xml.XmlReaderSettings { DtdProcessing = System.Xml.DtdProcessing.Prohibit });
+            reader.MoveToContent();
+            return reader.LocalName == "Empty";
+        }
+        catch (System.Xml.XmlException)
+        {
+            return false;
+        }
     }
 
     private static void ReadFile(USyncBundle bundle, string folderName, string file)

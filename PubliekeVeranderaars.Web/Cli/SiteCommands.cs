@@ -158,6 +158,10 @@ public static class SiteCommands
         if (!Directory.Exists(source)) throw new CommandFailedException($"uSync folder not found: {source}");
         var report = await services.GetRequiredService<USyncImportService>().ImportAsync(source, dryRun, Actor.CommandLine, Progress("content items read"), ct);
         foreach (var line in report.Changes) Console.WriteLine($"{line.Change,-8} {line.Folder}/{line.Alias} ({line.Key})");
+        foreach (var duplicate in report.Duplicates) Console.WriteLine($"skipped  {duplicate.SkippedFile}: same key as {duplicate.KeptFile}");
+        foreach (var missing in report.MissingReferences) Console.WriteLine($"missing  {missing}");
+        foreach (var file in report.MissingFiles) Console.WriteLine($"no file  {file}");
+        foreach (var file in report.RefusedFiles) Console.WriteLine($"refused  {file}");
         Console.WriteLine($"uSync: {report.Changes.Count} changes{(dryRun ? " (dry run, nothing written)" : "")}, {report.Unchanged} unchanged");
         return Succeeded;
     }

@@ -61,10 +61,29 @@ public static class MediaExtensions
         return builder;
     }
 
-    /// <summary>Serves <c>/media/{folder}/{file}</c>: the original, or a variant when the query asks for one.</summary>
-    public static WebApplication MapSiteMedia(this WebApplication app)
+    /// <summary>
+    /// Serves <c>/media/{folder}/{file}</c> (the original, or a variant when the query asks for one) early in the
+    /// pipeline: a media file needs no routing, session, antiforgery, rate limit or per-request log line, and a page
+    /// of images asks for many. Metrics and forwarded headers have run; the response sets its own security headers.
+    /// </summary>
+    public static WebApplication UseSiteMedia(this WebApplication app)
     {
-        app.MapGet("/media/{folder}/{file}", MediaFileEndpoint.ServeAsync).ExcludeFromDescription();
+        var media = app.Services.GetRequiredService<MediaCache>();
+        var files = app.Services.GetRequiredService<IMediaFileStore>();
+        var variants = app.Services.GetRequiredService<MediaVariantCache>();
+        app.Use(async (context, next) =>
+        {
+            var request = context.Request;
+            if ((HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+                && request.Path.StartsWithSegments(MediaPaths.Prefix.TrimEnd('/'), StringComparison.Ordinal, out var rest)
+                && rest.Value?.Split('/') is ["", var folder, var file])
+            {
+                var result = await MediaFileEndpoint.ServeAsync(context, folder, file, media, files, variants, context.RequestAborted);
+                await result.ExecuteAsync(context);
+                return;
+            }
+            await next(context);
+        });
         return app;
     }
 }

@@ -29,6 +29,7 @@ public static class MediaFileEndpoint
         var headers = context.Response.Headers;
         headers[HeaderNames.CacheControl] = ImmutableCacheControl;
         headers[HeaderNames.ContentSecurityPolicy] = MediaContentSecurityPolicy;
+        headers[HeaderNames.XContentTypeOptions] = "nosniff";
 
         var query = context.Request.Query;
         var variant = item.IsImage

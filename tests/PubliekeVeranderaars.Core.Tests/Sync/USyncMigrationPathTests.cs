@@ -1,0 +1,68 @@
+using Microsoft.EntityFrameworkCore;
+using PubliekeVeranderaars.Core.Sync;
+
+namespace PubliekeVeranderaars.Core.Tests.Sync;
+
+/// <summary>Real exports hold duplicates, delete markers and references to what is not there: each is handled and said.</summary>
+public sealed class USyncMigrationPathTests
+{
+    [Fact]
+    public async Task Two_files_with_one_key_import_the_first_by_name_say_so_and_a_second_import_changes_nothing()
+    {
+        await using var db = await TestDatabase.CreateAsync(seed: true);
+        var folder = db.NewFolder("duplicaten");
+        var content = Directory.CreateDirectory(Path.Combine(folder, "Content")).FullName;
+        var seed = Path.Combine(RepositoryPaths.USyncSeed, "Content", "cocreeren.config");
+        var text = await File.ReadAllTextAsync(seed);
+        await File.WriteAllTextAsync(Path.Combine(content, "a-cocreeren.config"), text.Replace("<NodeName Default=\"Cocreëren\"", "<NodeName Default=\"Cocreëren (a)\""));
+        await File.WriteAllTextAsync(Path.Combine(content, "b-cocreeren.config"), text.Replace("<NodeName Default=\"Cocreëren\"", "<NodeName Default=\"Cocreëren (b)\""));
+
+        var first = await db.Import.ImportAsync(folder);
+        var second = await db.Import.ImportAsync(folder);
+
+        var duplicate = Assert.Single(first.Duplicates);
+        Assert.Equal((Path.Combine("Content", "a-cocreeren.config"), Path.Combine("Content", "b-cocreeren.config")), (duplicate.KeptFile, duplicate.SkippedFile));
+        Assert.Contains(first.Changes, c => c.Alias == "Cocreëren (a)");
+        Assert.Empty(second.Changes);
+    }
+
+    [Fact]
+    public async Task A_delete_marker_puts_the_page_in_the_bin_and_takes_it_off_the_site()
+    {
+        await using var db = await TestDatabase.CreateAsync(seed: true);
+        var page = db.Cache.Current.ByRoute("/zo-veranderen-wij/delen/")!;
+        var folder = db.NewFolder("verwijderd");
+        Directory.CreateDirectory(Path.Combine(folder, "Content"));
+        await File.WriteAllTextAsync(Path.Combine(folder, "Content", "delen.config"),
+            $"""<?xml version="1.0" encoding="utf-8"?><Empty Key="{page.Key}" Alias="Delen" Change="Delete" />""");
+
+        var report = await db.Import.ImportAsync(folder);
+        await db.Cache.RebuildAsync();
+
+        Assert.Contains(report.Changes, c => c.Key == page.Key && c.Change == USyncChange.Deleted);
+        Assert.Null(db.Cache.Current.ByRoute("/zo-veranderen-wij/delen/"));
+        await using var context = db.Database.Open();
+        Assert.True((await context.ContentNodes.SingleAsync(n => n.Key == page.Key)).Trashed);
+    }
+
+    [Fact]
+    public async Task A_page_of_a_document_type_that_is_nowhere_is_reported()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var folder = db.NewFolder("wees");
+        Directory.CreateDirectory(Path.Combine(folder, "Content"));
+        await File.WriteAllTextAsync(Path.Combine(folder, "Content", "wees.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <Content Key="{Guid.NewGuid()}" Alias="Wees" Level="1">
+              <Info><Parent Key="00000000-0000-0000-0000-000000000000"></Parent><Path>/Wees</Path><Trashed>false</Trashed>
+                <ContentType>bestaatNiet</ContentType><CreateDate>2025-01-01T00:00:00</CreateDate><NodeName Default="Wees" />
+                <SortOrder>0</SortOrder><Published Default="true" /></Info>
+              <Properties />
+            </Content>
+            """);
+
+        var report = await db.Import.ImportAsync(folder);
+
+        Assert.Contains(report.MissingReferences, m => m.Contains("'Wees'") && m.Contains("'bestaatNiet'"));
+    }
+}
