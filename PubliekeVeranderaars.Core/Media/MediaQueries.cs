@@ -128,7 +128,27 @@ public sealed class MediaCache(SiteDatabase database, TimeProvider clock)
     private readonly SemaphoreSlim _loading = new(1, 1);
     private volatile Snapshot? _snapshot;
 
-    private sealed record Snapshot(IReadOnlyDictionary<string, MediaItem> BySrc, IReadOnlyDictionary<Guid, MediaItem> ByKey, DateTimeOffset Until);
+    private sealed record Snapshot(IReadOnlyDictionary<string, MediaItem> BySrc, IReadOnlyDictionary<Guid, MediaItem> ByKey, DateTimeOffset Until)
+    {
+        /// <summary>Files found for requests while this snapshot holds: dropped with it, so never older than the items.</summary>
+        public System.Collections.Concurrent.ConcurrentDictionary<string, MediaServedFile> Served { get; } = new(StringComparer.Ordinal);
+    }
+
+    /// <summary>At most this many served files are remembered per snapshot: every variant of the site's images and more.</summary>
+    private const int MaxServed = 20_000;
+
+    /// <summary>
+    /// A file already found for the same request (path and variant) while the items have not changed: a request for
+    /// a cached variant then costs no look on disk.
+    /// </summary>
+    public async ValueTask<MediaServedFile?> ServedAsync(string key, Func<ValueTask<MediaServedFile?>> find, CancellationToken ct = default)
+    {
+        var snapshot = await CurrentAsync(ct);
+        if (snapshot.Served.TryGetValue(key, out var served)) return served;
+        var found = await find();
+        if (found is not null && snapshot.Served.Count < MaxServed) snapshot.Served[key] = found;
+        return found;
+    }
 
     public async ValueTask<MediaItem?> FindAsync(string src, CancellationToken ct = default) =>
         (await CurrentAsync(ct)).BySrc.GetValueOrDefault(src);
@@ -159,6 +179,9 @@ public sealed class MediaCache(SiteDatabase database, TimeProvider clock)
         }
     }
 }
+
+/// <summary>A file ready to send: where it is, what it is, its length and its ETag.</summary>
+public sealed record MediaServedFile(string Path, string ContentType, long Length, string ETag);
 
 public sealed class ForgetMediaWhenMediaChanges(MediaCache cache) : SiteNotificationHandler<MediaChangedNotification>
 {

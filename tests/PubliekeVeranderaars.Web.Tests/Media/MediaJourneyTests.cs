@@ -137,9 +137,13 @@ public abstract class MediaJourneyTests(SiteHost site)
         var key = await MediaUploads.UploadAsync(editor, "weg.png", TestImages.Png());
         var src = (await site.GetService<Core.Media.MediaQueries>().FindAsync(key))!.Src!;
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(src)).StatusCode);
+        // A variant served once is remembered: it must be forgotten as soon as its image goes to the bin.
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(src + "?width=160")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(src + "?width=160")).StatusCode);
         var token = await BackofficeUsers.TokenAsync(editor, $"/backoffice/media/{key}");
         await editor.PostAsync($"/backoffice/media/{key}/verwijderen", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(src)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(src + "?width=160")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync("/media/abcdefgh/..%2F..%2Fkeys%2Fkey.xml")).StatusCode);
     }
 
