@@ -23,6 +23,7 @@ try
     builder.AddSiteStorage();
     builder.AddSiteAddress();
     builder.AddSecurityHeaders();
+    builder.AddSiteStaticAssets();
     builder.AddSecurityTxt();
     builder.AddSiteHealth();
     builder.AddSiteObservability();
