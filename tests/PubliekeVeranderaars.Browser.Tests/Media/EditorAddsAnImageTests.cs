@@ -92,8 +92,19 @@ public class EditorAddsAnImageTests(BrowserFixture browser)
         await BrowserFixture.AssertAccessibleAsync(visitor);
         await visitor.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, $"initiatief-met-afbeelding-{width}.png"), FullPage = true });
 
+        // An image nobody uses goes to the bin without a question; the bin lists it with its actions.
+        await page.GotoAsync("/backoffice/media");
+        var spare = Path.Combine(files, $"reserve-{width}.png");
+        await File.WriteAllBytesAsync(spare, TestImages.Png(300, 200));
+        await page.GetByLabel("Kies bestanden of sleep ze hierheen").SetInputFilesAsync(spare);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Uploaden" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Openen" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Naar de prullenbak" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("staat in de prullenbak");
         await page.GotoAsync("/backoffice/media/prullenbak");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = $"Terugzetten reserve {width}" })).ToBeVisibleAsync();
         await BrowserFixture.AssertAccessibleAsync(page);
+        AssertNothingRunsOffTheScreen(await OffScreenAsync(page));
         await page.Context.CloseAsync();
         await visitor.Context.CloseAsync();
         Directory.Delete(files, recursive: true);
