@@ -68,10 +68,10 @@ public class NoLostEditsTests(BrowserFixture browser)
 
         // Saved first, the planning goes through.
         await page.GetByRole(AriaRole.Button, new() { Name = "Opslaan als concept" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Opgeslagen");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasTextRegex = new System.Text.RegularExpressions.Regex(@"^\s*Opgeslagen") })).ToBeVisibleAsync();
         await page.GetByLabel("Publiceren op", new() { Exact = true }).FillAsync(DateTime.Now.AddDays(3).ToString("yyyy-MM-ddTHH:mm"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Planning opslaan" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("planning is opgeslagen");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "planning is opgeslagen" })).ToBeVisibleAsync();
         Assert.NotNull((await Content.NodeAsync(key))!.PublishAtUtc);
         Assert.Contains("Nog niet opgeslagen.", (await Content.GetLatestVersionAsync(key))!.Values.Single(v => v.Alias == "body").Value);
         await page.Context.CloseAsync();
@@ -95,7 +95,7 @@ public class NoLostEditsTests(BrowserFixture browser)
 
         await Assertions.Expect(again.GetByLabel("Titel")).ToHaveValueAsync("Bijna kwijt");
         await again.GetByRole(AriaRole.Button, new() { Name = "Opslaan als concept" }).ClickAsync();
-        await Assertions.Expect(again.GetByRole(AriaRole.Status)).ToContainTextAsync("Opgeslagen");
+        await Assertions.Expect(again.GetByRole(AriaRole.Status).Filter(new() { HasTextRegex = new System.Text.RegularExpressions.Regex(@"^\s*Opgeslagen") })).ToBeVisibleAsync();
         Assert.Equal("Bijna kwijt", (await Content.GetLatestVersionAsync(key))!.Values.Single(v => v.Alias == "title").Value);
         await again.Context.CloseAsync();
     }
@@ -114,7 +114,7 @@ public class NoLostEditsTests(BrowserFixture browser)
         await second.GetByLabel("Titel").FillAsync("Titel van de tweede");
 
         await first.GetByRole(AriaRole.Button, new() { Name = "Opslaan als concept" }).ClickAsync();
-        await Assertions.Expect(first.GetByRole(AriaRole.Status)).ToContainTextAsync("Opgeslagen");
+        await Assertions.Expect(first.GetByRole(AriaRole.Status).Filter(new() { HasTextRegex = new System.Text.RegularExpressions.Regex(@"^\s*Opgeslagen") })).ToBeVisibleAsync();
         await second.GetByRole(AriaRole.Button, new() { Name = "Opslaan als concept" }).ClickAsync();
 
         var alert = second.GetByRole(AriaRole.Alert);
@@ -126,7 +126,7 @@ public class NoLostEditsTests(BrowserFixture browser)
         await second.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, $"backoffice-conflict-{width}.png"), FullPage = false });
 
         await second.GetByRole(AriaRole.Button, new() { Name = "Opslaan als concept" }).ClickAsync();
-        await Assertions.Expect(second.GetByRole(AriaRole.Status)).ToContainTextAsync("Opgeslagen");
+        await Assertions.Expect(second.GetByRole(AriaRole.Status).Filter(new() { HasTextRegex = new System.Text.RegularExpressions.Regex(@"^\s*Opgeslagen") })).ToBeVisibleAsync();
         Assert.Equal("Titel van de tweede", (await Content.GetLatestVersionAsync(key))!.Values.Single(v => v.Alias == "title").Value);
         await first.Context.CloseAsync();
         await second.Context.CloseAsync();
