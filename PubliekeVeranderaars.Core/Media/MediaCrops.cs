@@ -25,9 +25,6 @@ public sealed class MediaCrops(SiteDatabase database)
         return configs.SelectMany(Parse).GroupBy(c => c.Alias, StringComparer.OrdinalIgnoreCase).Select(g => g.First()).ToList();
     }
 
-    public async Task<MediaCrop?> FindAsync(string alias, CancellationToken ct = default) =>
-        (await AllAsync(ct)).FirstOrDefault(c => string.Equals(c.Alias, alias, StringComparison.OrdinalIgnoreCase));
-
     /// <summary>Umbraco 8–13 (<c>"crops":[{"alias","width","height"}]</c>) and 14+ (the same with <c>"label"</c>).</summary>
     public static IReadOnlyList<MediaCrop> Parse(string configJson)
     {

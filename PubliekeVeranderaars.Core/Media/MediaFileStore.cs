@@ -48,7 +48,7 @@ public static class MediaPaths
     /// </summary>
     public static string FileName(string uploadedName, string extension)
     {
-        var stem = Path.GetFileNameWithoutExtension(Path.GetFileName(uploadedName.Replace('\\', '/')));
+        var stem = Stem(uploadedName);
         // A name without a letter or digit gives the library's word for it, not the content tree's ("pagina").
         var segment = stem.Any(char.IsAsciiLetterOrDigit) || stem.Normalize(System.Text.NormalizationForm.FormD).Any(char.IsAsciiLetterOrDigit)
             ? Content.UrlSegments.FromName(stem) : "";
@@ -58,6 +58,9 @@ public static class MediaPaths
         if (segment.Length == 0) segment = "bestand";
         return $"{segment}.{extension}";
     }
+
+    /// <summary>An uploaded file's name without folders (of any system) and without its extension.</summary>
+    public static string Stem(string uploadedName) => Path.GetFileNameWithoutExtension(Path.GetFileName(uploadedName.Replace('\\', '/')));
 
     /// <summary>
     /// True for <c>/media/{folder}/{file}</c> with nothing that climbs out of the folder; a path from a request or an

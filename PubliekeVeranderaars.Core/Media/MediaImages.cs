@@ -134,13 +134,6 @@ public static class MediaImages
         }
     }
 
-    /// <summary>Width and height from the header, for files that arrive already re-encoded (an import).</summary>
-    public static (int Width, int Height) Size(byte[] content, MediaFileKind kind)
-    {
-        using var image = Load(content, kind, Enums.Access.Sequential);
-        return (image.Width, Frames(image) > 1 ? image.PageHeight : image.Height);
-    }
-
     /// <summary>
     /// Renders one variant of a stored original: scaled to the width, and when a height is asked, cropped to that
     /// box around the focal point (Umbraco's image cropper and ImageSharp's <c>rxy</c> do the same).

@@ -229,7 +229,7 @@ public sealed class MediaLibrary(SiteWriter writer, IMediaFileStore files, Media
     /// <summary>A readable name from an uploaded file's name: "portret_anna-2024.jpg" becomes "portret anna 2024".</summary>
     public static string NameFromFile(string fileName)
     {
-        var stem = Path.GetFileNameWithoutExtension(Path.GetFileName(fileName.Replace('\\', '/'))).Replace('_', ' ').Replace('-', ' ').Trim();
+        var stem = MediaPaths.Stem(fileName).Replace('_', ' ').Replace('-', ' ').Trim();
         return stem.Length == 0 ? "Naamloos" : Limit(stem, MaxNameLength);
     }
 
