@@ -63,6 +63,7 @@ export function guard(form) {
   let timer = 0;
   const keep = () => {
     clearTimeout(timer);
+    if (submitting) return;
     timer = setTimeout(() => {
       const now = entries(form);
       try {
@@ -75,8 +76,10 @@ export function guard(form) {
   form.addEventListener("change", keep);
   form.addEventListener("rich-text-change", keep);
 
+  // A save under way keeps no copy: a copy written while the server answers would be offered back after the save.
   form.addEventListener("submit", () => {
     submitting = true;
+    clearTimeout(timer);
     localStorage.removeItem(storeKey);
   });
   window.addEventListener("beforeunload", (event) => {

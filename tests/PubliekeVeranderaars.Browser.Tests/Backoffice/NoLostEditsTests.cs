@@ -78,6 +78,28 @@ public class NoLostEditsTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task Saving_right_after_typing_keeps_no_copy_and_offers_nothing_back()
+    {
+        var key = await NewPageAsync();
+        var page = await LogInAsync();
+        await page.GotoAsync($"/backoffice/inhoud/{key}");
+        // A slow server: the save is still under way when the copy kept while typing would be written.
+        await page.RouteAsync($"**/backoffice/inhoud/{key}**", async route =>
+        {
+            if (route.Request.Method == "POST") await Task.Delay(1500);
+            await route.FallbackAsync();
+        });
+        await page.GetByLabel("Titel").FillAsync("Meteen opgeslagen");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Opslaan als concept" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasTextRegex = new System.Text.RegularExpressions.Regex(@"^\s*Opgeslagen") })).ToBeVisibleAsync();
+        await page.WaitForTimeoutAsync(1000);
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "niet zijn opgeslagen" })).ToHaveCountAsync(0);
+        Assert.Equal(0, await page.EvaluateAsync<int>("Object.keys(localStorage).filter(k => k.startsWith('pv-concept:')).length"));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Edits_of_a_closed_tab_are_offered_back_when_the_page_opens_again()
     {
         var key = await NewPageAsync();
