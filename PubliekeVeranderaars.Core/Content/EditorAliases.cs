@@ -19,6 +19,13 @@ public static class EditorAliases
     public const string ContentPicker = "Umbraco.ContentPicker";
     public const string MultipleTextstring = "Umbraco.MultipleTextstring";
     public const string BlockList = "Umbraco.BlockList";
+    public const string BlockGrid = "Umbraco.BlockGrid";
+    /// <summary>Umbraco 8 to 13's list of elements, replaced by the block list in 14.</summary>
+    public const string NestedContent = "Umbraco.NestedContent";
+    /// <summary>Several pages (or media) by UDI, comma-separated.</summary>
+    public const string MultiNodeTreePicker = "Umbraco.MultiNodeTreePicker";
+    /// <summary>A list of links: to pages, media or elsewhere, each with a title and target.</summary>
+    public const string MultiUrlPicker = "Umbraco.MultiUrlPicker";
     public const string Tags = "Umbraco.Tags";
     public const string DropDownFlexible = "Umbraco.DropDown.Flexible";
     /// <summary>Umbraco 9+'s media picker: a JSON array of picks, each naming a media item by its key.</summary>

@@ -43,4 +43,5 @@ public sealed class PublishedContent
 
 /// <summary>A property value with its editor, so renderers and APIs know what shape it has.</summary>
 /// <param name="Multiple">For a dropdown: whether its data type allows several values (null when not known).</param>
-public sealed record PublishedProperty(string Alias, string EditorAlias, string Value, bool IsSensitive, bool? Multiple = null);
+public sealed record PublishedProperty(string Alias, string EditorAlias, string Value, bool IsSensitive, bool? Multiple = null,
+    Guid DataTypeKey = default);

@@ -27,6 +27,26 @@ public sealed class PublishedSnapshot
     /// pickers from here, so a media change is a new snapshot like a publish, seen by every cache that keys on it.
     /// </summary>
     public IReadOnlyDictionary<Guid, Core.Media.MediaItem> Media { get; internal set; } = new Dictionary<Guid, Core.Media.MediaItem>();
+    /// <summary>
+    /// The schema the items were built with: block editors' elements are typed by their element type's properties,
+    /// a block grid's areas are named by its data type.
+    /// </summary>
+    public IReadOnlyDictionary<string, DocumentType> Types { get; private set; } = new Dictionary<string, DocumentType>();
+    public IReadOnlyDictionary<Guid, DataType> DataTypes { get; private set; } = new Dictionary<Guid, DataType>();
+    private Dictionary<Guid, DocumentType>? _typesByKey;
+
+    /// <summary>A document or element type by key, as block values name their elements' types.</summary>
+    public DocumentType? TypeByKey(Guid key) =>
+        (_typesByKey ??= Types.Values.GroupBy(t => t.Key).ToDictionary(g => g.Key, g => g.First())).GetValueOrDefault(key);
+
+    /// <summary>A property of an element (in a block or nested content) as its type declares it.</summary>
+    public PublishedProperty ElementProperty(DocumentTypeProperty type, string value) =>
+        new(type.Alias, type.EditorAlias, value, type.IsSensitive, MultipleOf(type, DataTypes), type.DataTypeKey);
+
+    /// <summary>A dropdown's output shape follows its data type's "multiple" setting, as Umbraco's; unknown without the data types.</summary>
+    internal static bool? MultipleOf(DocumentTypeProperty? type, IReadOnlyDictionary<Guid, DataType>? dataTypes) =>
+        type is { EditorAlias: EditorAliases.DropDownFlexible } && dataTypes is not null
+            ? PropertyEditorValues.AllowsMany(dataTypes.GetValueOrDefault(type.DataTypeKey)) : null;
 
     private PublishedSnapshot(IReadOnlyList<PublishedContent> items, DateTime builtUtc, long generation, IEnumerable<RedirectUrl> redirects)
     {
@@ -135,7 +155,12 @@ public sealed class PublishedSnapshot
             return new LocalLinkTarget(r.Route, sourceByKey[root].Node.UrlSegment, root);
         });
         var items = routes.Select(r => ToPublished(r.Source, r.Route, types, sanitize, targets.GetValueOrDefault, media.GetValueOrDefault, dataTypes)).ToList();
-        return new PublishedSnapshot(items, builtUtc, generation, redirects ?? []) { Media = media };
+        return new PublishedSnapshot(items, builtUtc, generation, redirects ?? [])
+        {
+            Media = media,
+            Types = types,
+            DataTypes = dataTypes ?? new Dictionary<Guid, DataType>(),
+        };
     }
 
     private static void AddRoutes(PublishedSource source, string route, ILookup<Guid?, PublishedSource> byParent,
@@ -158,10 +183,7 @@ public sealed class PublishedSnapshot
         IReadOnlyDictionary<string, DocumentType> types, PublishedValueSanitize sanitize, Func<Guid, LocalLinkTarget?> routeOf, Func<Guid, Core.Media.MediaItem?> mediaOf,
         IReadOnlyDictionary<Guid, DataType>? dataTypes = null)
     {
-        // A dropdown's output shape follows its data type's "multiple" setting, as Umbraco's; unknown without the data types.
-        bool? Multiple(DocumentTypeProperty? type) =>
-            type is { EditorAlias: EditorAliases.DropDownFlexible } && dataTypes is not null
-                ? PropertyEditorValues.AllowsMany(dataTypes.GetValueOrDefault(type.DataTypeKey)) : null;
+        bool? Multiple(DocumentTypeProperty? type) => MultipleOf(type, dataTypes);
         var propertyTypes = types.TryGetValue(source.Node.ContentTypeAlias, out var type)
             ? type.AllProperties(types).ToDictionary(p => p.Alias, StringComparer.Ordinal)
             : new Dictionary<string, DocumentTypeProperty>(StringComparer.Ordinal);
@@ -175,11 +197,12 @@ public sealed class PublishedSnapshot
             var text = RichTextSanitizer.CanCarryMarkup(editor) ? sanitize(source.Version, value.Alias, editor, value.Value) : value.Value;
             // After sanitising (which is remembered per version): addresses change without a new version of this page.
             if (EditorAliases.IsRichText(editor)) text = Core.Media.RichTextImages.Resolve(LocalLinks.Resolve(text, routeOf), mediaOf);
-            properties[value.Alias] = new PublishedProperty(value.Alias, editor, text, propertyType?.IsSensitive ?? false, Multiple(propertyType));
+            properties[value.Alias] = new PublishedProperty(value.Alias, editor, text, propertyType?.IsSensitive ?? false, Multiple(propertyType),
+                propertyType?.DataTypeKey ?? Guid.Empty);
         }
         // Every property of the type is there, empty when it has no value: the Delivery API writes it as null, as Umbraco.
         foreach (var (alias, propertyType) in propertyTypes)
-            properties.TryAdd(alias, new PublishedProperty(alias, propertyType.EditorAlias, "", propertyType.IsSensitive, Multiple(propertyType)));
+            properties.TryAdd(alias, new PublishedProperty(alias, propertyType.EditorAlias, "", propertyType.IsSensitive, Multiple(propertyType), propertyType.DataTypeKey));
         return new PublishedContent
         {
             Key = source.Node.Key,

@@ -43,7 +43,7 @@ public static class DeliveryItemMapper
     /// <summary>
     /// Umbraco's route: the path below the start item (the root), and the start item itself by id and URL segment.
     /// </summary>
-    private static JsonObject Route(PublishedContent content, PublishedSnapshot snapshot)
+    internal static JsonObject Route(PublishedContent content, PublishedSnapshot snapshot)
     {
         var root = content;
         for (var parent = snapshot.Parent(content); parent is not null; parent = snapshot.Parent(parent)) root = parent;
@@ -90,11 +90,17 @@ public static class DeliveryItemMapper
                 // The published value is already clean markup (RichTextSanitizer.ForPublishing): never parsed again here.
                 return new JsonObject { ["markup"] = raw, ["blocks"] = new JsonArray() };
             case EditorAliases.ContentPicker:
-                var picked = Resolve(raw, snapshot);
-                // A picked item is a reference ({} properties) unless expand names this picker (or $all).
-                var expanded = expand is not null && expand.Includes(property.Alias);
-                return picked is null ? null
-                    : Item(picked, snapshot, withProperties: expanded, withCultures: false, expand?.Nested(property.Alias), nestedFields);
+                return Resolve(raw, snapshot) is { } picked ? Reference(picked, snapshot, property.Alias, expand, nestedFields) : null;
+            case EditorAliases.MultiNodeTreePicker:
+                return DeliveryLinkMapper.MultiNodeTreePicker(property, snapshot, expand, nestedFields);
+            case EditorAliases.MultiUrlPicker:
+                return DeliveryLinkMapper.MultiUrlPicker(property, snapshot) ?? ParseOrString(raw);
+            case EditorAliases.BlockList:
+                return DeliveryBlockMapper.BlockList(property, snapshot, expand?.Nested(property.Alias)) ?? ParseOrString(raw);
+            case EditorAliases.BlockGrid:
+                return DeliveryBlockMapper.BlockGrid(property, snapshot, expand?.Nested(property.Alias)) ?? ParseOrString(raw);
+            case EditorAliases.NestedContent:
+                return DeliveryBlockMapper.NestedContent(property, snapshot, expand?.Nested(property.Alias)) ?? ParseOrString(raw);
             case var picker when Media.MediaPickerValue.IsMediaPicker(picker):
                 // Umbraco's ApiMediaWithCrops, always a list; items gone or in the bin are left out.
                 return new JsonArray([.. Media.MediaPickerValue.Read(raw)
@@ -110,11 +116,17 @@ public static class DeliveryItemMapper
                 var asList = property.Multiple ?? choices.Count != 1;
                 return asList ? new JsonArray([.. choices.Select(s => (JsonNode?)JsonValue.Create(s))]) : JsonValue.Create(choices.FirstOrDefault() ?? "");
             default:
-                // An editor we do not model (block lists, media, Umbraco Forms' picker): its stored value as it is,
+                // An editor we do not model (Umbraco Forms' picker, a package's own): its stored value as it is,
                 // as JSON when it is JSON, so nothing is lost on the way out either.
                 return ParseOrString(raw);
         }
     }
+
+    /// <summary>A picked page: a reference (<c>{}</c> properties) unless <paramref name="expand"/> names the picker (or <c>$all</c>).</summary>
+    internal static JsonObject Reference(PublishedContent picked, PublishedSnapshot snapshot, string pickerAlias,
+        DeliveryPropertySelection? expand, DeliveryPropertySelection? nestedFields) =>
+        Item(picked, snapshot, withProperties: expand is not null && expand.Includes(pickerAlias), withCultures: false,
+            expand?.Nested(pickerAlias), nestedFields);
 
     private static PublishedContent? Resolve(string value, PublishedSnapshot snapshot) =>
         value.StartsWith(UdiDocumentPrefix, StringComparison.OrdinalIgnoreCase) && Guid.TryParseExact(value[UdiDocumentPrefix.Length..], "N", out var key)

@@ -1,0 +1,261 @@
+using System.Text.Json.Nodes;
+using PubliekeVeranderaars.Core.Content;
+using PubliekeVeranderaars.Core.Delivery;
+
+namespace PubliekeVeranderaars.Core.Tests.Delivery;
+
+/// <summary>
+/// Block lists, block grids, nested content and link pickers come out of the Delivery API in Umbraco's output shapes
+/// (issue 16), from either of Umbraco's storage formats, with each element's properties typed by its element type.
+/// </summary>
+public class DeliveryBlockMapperTests
+{
+    private static readonly DateTime Now = new(2026, 12, 1, 9, 0, 0, DateTimeKind.Utc);
+    private static readonly Guid FeatureType = Guid.Parse("11111111-1111-1111-1111-111111111111");
+    private static readonly Guid SettingsType = Guid.Parse("22222222-2222-2222-2222-222222222222");
+    private static readonly Guid GridDataType = Guid.Parse("33333333-3333-3333-3333-333333333333");
+    private static readonly Guid NestedSingleDataType = Guid.Parse("44444444-4444-4444-4444-444444444444");
+    private static readonly Guid LeftArea = Guid.Parse("55555555-5555-5555-5555-555555555555");
+    private static readonly Guid Home = Guid.Parse("66666666-6666-6666-6666-666666666666");
+    private static readonly Guid About = Guid.Parse("77777777-7777-7777-7777-777777777777");
+    private static readonly Guid Draft = Guid.Parse("88888888-8888-8888-8888-888888888888");
+    private static readonly Guid ElementA = Guid.Parse("aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa");
+    private static readonly Guid ElementB = Guid.Parse("bbbbbbbb-bbbb-bbbb-bbbb-bbbbbbbbbbbb");
+    private static readonly Guid SettingsA = Guid.Parse("cccccccc-cccc-cccc-cccc-cccccccccccc");
+
+    private static readonly Dictionary<string, DocumentType> Types = new()
+    {
+        ["page"] = new DocumentType
+        {
+            Alias = "page",
+            Properties =
+            [
+                new DocumentTypeProperty { Alias = "blocks", EditorAlias = EditorAliases.BlockList },
+                new DocumentTypeProperty { Alias = "grid", EditorAlias = EditorAliases.BlockGrid, DataTypeKey = GridDataType },
+                new DocumentTypeProperty { Alias = "nested", EditorAlias = EditorAliases.NestedContent },
+                new DocumentTypeProperty { Alias = "single", EditorAlias = EditorAliases.NestedContent, DataTypeKey = NestedSingleDataType },
+                new DocumentTypeProperty { Alias = "related", EditorAlias = EditorAliases.MultiNodeTreePicker },
+                new DocumentTypeProperty { Alias = "links", EditorAlias = EditorAliases.MultiUrlPicker },
+            ],
+        },
+        ["feature"] = new DocumentType
+        {
+            Key = FeatureType,
+            Alias = "feature",
+            IsElement = true,
+            Properties =
+            [
+                new DocumentTypeProperty { Alias = "title", EditorAlias = EditorAliases.TextBox },
+                new DocumentTypeProperty { Alias = "highlighted", EditorAlias = EditorAliases.TrueFalse },
+                new DocumentTypeProperty { Alias = "page", EditorAlias = EditorAliases.ContentPicker },
+                new DocumentTypeProperty { Alias = "text", EditorAlias = EditorAliases.RichText },
+                new DocumentTypeProperty { Alias = "owner", EditorAlias = EditorAliases.EmailAddress, IsSensitive = true },
+            ],
+        },
+        ["featureSettings"] = new DocumentType
+        {
+            Key = SettingsType,
+            Alias = "featureSettings",
+            IsElement = true,
+            Properties = [new DocumentTypeProperty { Alias = "dark", EditorAlias = EditorAliases.TrueFalse }],
+        },
+    };
+
+    private static readonly Dictionary<Guid, DataType> DataTypes = new()
+    {
+        [GridDataType] = new DataType
+        {
+            Key = GridDataType,
+            EditorAlias = EditorAliases.BlockGrid,
+            // Umbraco 13's uSync writes "Blocks" and "GridColumns"; 14+ writes them in camel case.
+            ConfigJson = $$"""{"GridColumns":8,"Blocks":[{"contentElementTypeKey":"{{FeatureType}}","areaGridColumns":4,"areas":[{"key":"{{LeftArea}}","alias":"left","columnSpan":2,"rowSpan":1}]}]}""",
+        },
+        [NestedSingleDataType] = new DataType { Key = NestedSingleDataType, EditorAlias = EditorAliases.NestedContent, ConfigJson = """{"minItems":1,"maxItems":1}""" },
+    };
+
+    private static PublishedSnapshot Snapshot(params ContentPropertyValue[] values)
+    {
+        PublishedSource Source(Guid key, Guid? parent, string segment, string type, ContentPropertyValue[] v) =>
+            new(new ContentNode { Key = key, ParentKey = parent, UrlSegment = segment, ContentTypeAlias = type, Name = segment },
+                new ContentVersion { NodeKey = key, Name = segment, Values = [.. v] });
+        return PublishedSnapshot.Build([Source(Home, null, "home", "page", values), Source(About, Home, "over-ons", "page", [])],
+            Types, new RichTextSanitizer(), Now, generation: 1, dataTypes: DataTypes);
+    }
+
+    private static JsonNode? Output(string alias, string stored, string? expand = null)
+    {
+        var snapshot = Snapshot(new ContentPropertyValue(alias, null, stored));
+        var item = snapshot.ByKey(Home)!.AsDeliveryItem(snapshot, expand is null ? null : DeliveryPropertySelection.Parse(expand, "expand").Selection);
+        return item["properties"]![alias];
+    }
+
+    private static string Udi(Guid key) => "umb://element/" + key.ToString("N");
+
+    [Fact]
+    public void A_block_list_of_umbraco_13_comes_out_as_items_of_typed_elements_with_settings()
+    {
+        var stored = $$"""
+            {"layout":{"Umbraco.BlockList":[{"contentUdi":"{{Udi(ElementA)}}","settingsUdi":"{{Udi(SettingsA)}}"},{"contentUdi":"{{Udi(ElementB)}}"}]},
+             "contentData":[{"contentTypeKey":"{{FeatureType}}","udi":"{{Udi(ElementA)}}","title":"Eerste","highlighted":"1","page":"umb://document/{{About:N}}","owner":"a@example.org"},
+                            {"contentTypeKey":"{{FeatureType}}","udi":"{{Udi(ElementB)}}","title":"Tweede"}],
+             "settingsData":[{"contentTypeKey":"{{SettingsType}}","udi":"{{Udi(SettingsA)}}","dark":"0"}]}
+            """;
+
+        var output = Output("blocks", stored)!;
+
+        Assert.Null(output["layout"]);
+        Assert.Null(output["contentData"]);
+        var items = output["items"]!.AsArray();
+        Assert.Equal(2, items.Count);
+        var first = items[0]!["content"]!;
+        Assert.Equal("feature", (string?)first["contentType"]);
+        Assert.Equal(ElementA.ToString(), (string?)first["id"]);
+        Assert.Equal("Eerste", (string?)first["properties"]!["title"]);
+        Assert.True((bool)first["properties"]!["highlighted"]!);
+        Assert.Equal("/over-ons/", (string?)first["properties"]!["page"]!["route"]!["path"]);
+        Assert.Null(first["properties"]!["owner"]);
+        Assert.False(first["properties"]!.AsObject().ContainsKey("owner"));
+        Assert.Equal("featureSettings", (string?)items[0]!["settings"]!["contentType"]);
+        Assert.False((bool)items[0]!["settings"]!["properties"]!["dark"]!);
+        Assert.Null(items[1]!["settings"]);
+        // Every property of the element type is there, null without a value, as on a page.
+        Assert.True(items[1]!["content"]!["properties"]!.AsObject().ContainsKey("highlighted"));
+        Assert.Null(items[1]!["content"]!["properties"]!["highlighted"]);
+    }
+
+    [Fact]
+    public void A_block_list_of_umbraco_14_and_later_comes_out_the_same()
+    {
+        var localLink = "/{localLink:" + About + "}";
+        var stored = $$"""
+            {"layout":{"Umbraco.BlockList":[{"contentKey":"{{ElementA}}","settingsKey":null}]},
+             "contentData":[{"contentTypeKey":"{{FeatureType}}","key":"{{ElementA}}","values":[
+                {"alias":"title","culture":null,"segment":null,"value":"Eerste"},
+                {"alias":"highlighted","culture":null,"segment":null,"value":true},
+                {"alias":"text","culture":null,"segment":null,"value":{"markup":"<p>Zie <a href=\"{{localLink}}\">over ons</a></p>","blocks":null} } ] } ],
+             "settingsData":[],"expose":[{"contentKey":"{{ElementA}}","culture":null,"segment":null}]}
+            """;
+
+        var item = Output("blocks", stored)!["items"]![0]!;
+
+        Assert.Equal("Eerste", (string?)item["content"]!["properties"]!["title"]);
+        Assert.True((bool)item["content"]!["properties"]!["highlighted"]!);
+        var markup = (string?)item["content"]!["properties"]!["text"]!["markup"];
+        Assert.Contains("href=\"/over-ons/\"", markup);
+        Assert.Contains($"data-start-item-id=\"{Home}\"", markup);
+        Assert.Null(item["settings"]);
+    }
+
+    [Fact]
+    public void A_block_whose_element_type_is_unknown_is_left_out_as_umbraco_leaves_it_out()
+    {
+        var stored = $$"""
+            {"layout":{"Umbraco.BlockList":[{"contentKey":"{{ElementA}}"},{"contentKey":"{{ElementB}}"}]},
+             "contentData":[{"contentTypeKey":"{{Guid.NewGuid()}}","key":"{{ElementA}}","values":[]},
+                            {"contentTypeKey":"{{FeatureType}}","key":"{{ElementB}}","values":[{"alias":"title","value":"Blijft"}]}]}
+            """;
+
+        var items = Output("blocks", stored)!["items"]!.AsArray();
+
+        Assert.Equal("Blijft", (string?)Assert.Single(items)!["content"]!["properties"]!["title"]);
+    }
+
+    [Fact]
+    public void A_block_grid_names_its_columns_and_areas_by_its_data_type()
+    {
+        var stored = $$"""
+            {"layout":{"Umbraco.BlockGrid":[{"contentUdi":"{{Udi(ElementA)}}","columnSpan":8,"rowSpan":1,
+                "areas":[{"key":"{{LeftArea}}","items":[{"contentUdi":"{{Udi(ElementB)}}","columnSpan":2,"rowSpan":1,"areas":[]}]}]}]},
+             "contentData":[{"contentTypeKey":"{{FeatureType}}","udi":"{{Udi(ElementA)}}","title":"Rij"},
+                            {"contentTypeKey":"{{FeatureType}}","udi":"{{Udi(ElementB)}}","title":"In het linkervak"}],
+             "settingsData":[]}
+            """;
+
+        var output = Output("grid", stored)!;
+
+        Assert.Equal(8, (int)output["gridColumns"]!);
+        var row = output["items"]![0]!;
+        Assert.Equal(8, (int)row["columnSpan"]!);
+        Assert.Equal(1, (int)row["rowSpan"]!);
+        Assert.Equal(4, (int)row["areaGridColumns"]!);
+        Assert.Equal("Rij", (string?)row["content"]!["properties"]!["title"]);
+        var area = row["areas"]![0]!;
+        Assert.Equal("left", (string?)area["alias"]);
+        Assert.Equal(2, (int)area["columnSpan"]!);
+        Assert.Equal("In het linkervak", (string?)area["items"]![0]!["content"]!["properties"]!["title"]);
+    }
+
+    [Fact]
+    public void Nested_content_is_a_list_of_elements_or_one_element_when_exactly_one_is_allowed()
+    {
+        var stored = $$"""[{"key":"{{ElementA}}","name":"Item 1","ncContentTypeAlias":"feature","title":"Genest","highlighted":"1"}]""";
+
+        var list = Output("nested", stored)!.AsArray();
+        var single = Output("single", stored)!;
+
+        Assert.Equal("feature", (string?)list[0]!["contentType"]);
+        Assert.Equal(ElementA.ToString(), (string?)list[0]!["id"]);
+        Assert.Equal("Genest", (string?)list[0]!["properties"]!["title"]);
+        Assert.True((bool)list[0]!["properties"]!["highlighted"]!);
+        Assert.Equal("Genest", (string?)single["properties"]!["title"]);
+    }
+
+    [Theory]
+    [InlineData("umb://document/{0:N},umb://document/{1:N}")]
+    [InlineData("[\"umb://document/{0:N}\",\"umb://document/{1:N}\"]")]
+    public void A_multi_node_tree_picker_is_a_list_of_published_items_and_expands_when_asked(string format)
+    {
+        var stored = string.Format(format, About, Draft);
+
+        var references = Output("related", stored)!.AsArray();
+        var expanded = Output("related", stored, "properties[related]")!.AsArray();
+
+        var about = Assert.Single(references)!;
+        Assert.Equal("/over-ons/", (string?)about["route"]!["path"]);
+        Assert.Empty(about["properties"]!.AsObject());
+        Assert.True(Assert.Single(expanded)!["properties"]!.AsObject().ContainsKey("links"));
+    }
+
+    [Fact]
+    public void A_multi_url_picker_of_umbraco_13_gives_umbracos_links()
+    {
+        var stored = $$"""
+            [{"name":"Over ons","target":null,"udi":"umb://document/{{About:N}}","url":null,"queryString":"?tab=team"},
+             {"name":"Verdwenen","udi":"umb://document/{{Draft:N}}"},
+             {"name":"Rijksoverheid","target":"_blank","udi":null,"url":"https://www.rijksoverheid.nl/"}]
+            """;
+
+        var links = Output("links", stored)!.AsArray();
+
+        Assert.Equal(2, links.Count);
+        Assert.Equal("Content", (string?)links[0]!["linkType"]);
+        Assert.Equal("Over ons", (string?)links[0]!["title"]);
+        Assert.Equal(About.ToString(), (string?)links[0]!["destinationId"]);
+        Assert.Equal("page", (string?)links[0]!["destinationType"]);
+        Assert.Equal("/over-ons/", (string?)links[0]!["route"]!["path"]);
+        Assert.Equal("?tab=team", (string?)links[0]!["queryString"]);
+        Assert.Null(links[0]!["url"]);
+        Assert.Equal("External", (string?)links[1]!["linkType"]);
+        Assert.Equal("https://www.rijksoverheid.nl/", (string?)links[1]!["url"]);
+        Assert.Equal("_blank", (string?)links[1]!["target"]);
+        Assert.Null(links[1]!["route"]);
+        Assert.True(links[1]!.AsObject().ContainsKey("destinationId"));
+    }
+
+    [Fact]
+    public void A_multi_url_picker_of_umbraco_14_and_later_gives_the_same_links()
+    {
+        var stored = $$"""
+            [{"icon":"icon-document","name":"","target":"","type":"document","unique":"{{About}}","url":"/over-ons/","queryString":""},
+             {"icon":"icon-link","name":"Rijksoverheid","target":"","type":"external","unique":null,"url":"https://www.rijksoverheid.nl/","queryString":""}]
+            """;
+
+        var links = Output("links", stored)!.AsArray();
+
+        Assert.Equal("Content", (string?)links[0]!["linkType"]);
+        Assert.Equal("over-ons", (string?)links[0]!["title"]);
+        Assert.Null(links[0]!["queryString"]);
+        Assert.Null(links[0]!["target"]);
+        Assert.Equal("External", (string?)links[1]!["linkType"]);
+    }
+}
