@@ -67,7 +67,7 @@ public sealed class ContentEditingService(SiteWriter writer)
                 return Refuse(write, new ContentValidationError("", refused));
             node.Name = version.Name;
             node.UpdateDate = write.Now;
-            await AddVersionAsync(write, node, version.Name, version.Values, ct, restoredFrom: version.Id);
+            await AddVersionAsync(write, node, version.Name, version.Values, ct, restoredFrom: version);
             write.Audit(AuditActions.Rollback, node.AuditTarget, $"versie {versionId}");
             write.Raise(new ContentChangedNotification(ContentOperation.Rollback, PublishedTreeChanged: false));
             return ContentOperationResult.Ok(node);
@@ -187,12 +187,23 @@ public sealed class ContentEditingService(SiteWriter writer)
     }
 
     /// <summary>The version needs its id before the node can point at it; both saves are in the operation's transaction.</summary>
+    /// <param name="restoredFrom">The older version a rollback restores, names per language and all.</param>
+    /// <remarks>
+    /// The names per language of a multilingual page travel from version to version: the editor shows one name, and a
+    /// save must not drop the others.
+    /// </remarks>
     private static async Task AddVersionAsync(SiteWrite write, ContentNode node, string name, IReadOnlyList<ContentPropertyValue> values,
-        CancellationToken ct, long? restoredFrom = null)
+        CancellationToken ct, ContentVersion? restoredFrom = null)
     {
+        var cultureNames = restoredFrom?.CultureNames
+            ?? (node.LatestVersionId is { } latest
+                ? await write.Db.ContentVersions.AsNoTracking().Where(v => v.Id == latest).Select(v => v.CultureNames).FirstOrDefaultAsync(ct)
+                : null)
+            ?? [];
         var version = new ContentVersion
         {
-            NodeKey = node.Key, Name = name, CreatedUtc = write.Now, CreatedBy = write.Actor.Name, Values = [.. values], RestoredFromId = restoredFrom,
+            NodeKey = node.Key, Name = name, CreatedUtc = write.Now, CreatedBy = write.Actor.Name, Values = [.. values],
+            CultureNames = [.. cultureNames], RestoredFromId = restoredFrom?.Id,
         };
         write.Db.ContentVersions.Add(version);
         await write.Db.SaveChangesAsync(ct);

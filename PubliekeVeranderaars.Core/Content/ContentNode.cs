@@ -29,6 +29,11 @@ public sealed class ContentNode
     public long? ScheduledVersionId { get; set; }
     /// <summary>When the page comes off the site by itself (UTC).</summary>
     public DateTime? UnpublishAtUtc { get; set; }
+    /// <summary>
+    /// Languages of a multilingual page (its version's <see cref="ContentVersion.CultureNames"/>) that are not live,
+    /// as Umbraco publishes each language by itself. Empty for a page in one language, or with every language live.
+    /// </summary>
+    public List<string> UnpublishedCultures { get; set; } = [];
 
     public bool IsPublished => PublishedVersionId is not null && !Trashed;
     /// <summary>How the audit trail names the page: readable, and unique even when two pages share a name.</summary>

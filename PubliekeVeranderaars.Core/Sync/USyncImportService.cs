@@ -358,7 +358,8 @@ public sealed class USyncImportService(SiteWriter writer, RichTextSanitizer rich
             var nodeChanged = node.ParentKey != item.ParentKey || node.SortOrder != item.SortOrder || node.Level != item.Level
                               || node.ContentTypeAlias != item.ContentTypeAlias || node.Trashed != item.Trashed
                               || node.UrlSegment != segment || !SameSecond(node.CreateDate, item.CreateDate)
-                              || node.IsPublished != (item.Published && !item.Trashed);
+                              || node.IsPublished != (item.Published && !item.Trashed)
+                              || !node.UnpublishedCultures.SequenceEqual(item.UnpublishedCultures, StringComparer.OrdinalIgnoreCase);
             if (!contentChanged && !nodeChanged)
             {
                 report.Unchanged++;
@@ -408,6 +409,7 @@ public sealed class USyncImportService(SiteWriter writer, RichTextSanitizer rich
         node.Name = item.Name;
         node.UrlSegment = segment;
         node.Trashed = item.Trashed;
+        node.UnpublishedCultures = [.. item.UnpublishedCultures];
         node.CreateDate = item.CreateDate;
         node.UpdateDate = now;
     }

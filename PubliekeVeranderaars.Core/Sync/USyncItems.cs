@@ -50,6 +50,8 @@ public sealed class USyncContentItem
     public List<ContentCultureName> CultureNames { get; set; } = [];
     public int SortOrder { get; set; }
     public bool Published { get; set; }
+    /// <summary>Languages whose own Published flag is false (variant content).</summary>
+    public List<string> UnpublishedCultures { get; set; } = [];
     public List<ContentPropertyValue> Values { get; set; } = [];
 }
 

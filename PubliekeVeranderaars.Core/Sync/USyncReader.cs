@@ -200,6 +200,9 @@ public static class USyncReader
             // Variant content has a Published flag per culture; it is published when any culture is.
             Published = Bool(published?.Attribute("Default")?.Value)
                         || (published?.Elements("Published").Any(p => Bool(p.Value)) ?? false),
+            UnpublishedCultures = (published?.Elements("Published") ?? [])
+                .Where(p => !Bool(p.Value) && p.Attribute("Culture")?.Value is { Length: > 0 })
+                .Select(p => p.Attribute("Culture")!.Value).ToList(),
             Values = (root.Element("Properties")?.Elements() ?? []).SelectMany(property =>
                 property.Elements("Value").Select(value => new ContentPropertyValue(
                     property.Name.LocalName, value.Attribute("Culture")?.Value, value.Value))).ToList(),

@@ -101,7 +101,10 @@ public static class USyncWriter
                 new XElement("NodeName", new XAttribute("Default", version.Name),
                     version.CultureNames.Select(n => new XElement("Name", new XAttribute("Culture", n.Culture), n.Name))),
                 new XElement("SortOrder", node.SortOrder),
-                new XElement("Published", new XAttribute("Default", node.PublishedVersionId is not null ? "true" : "false")),
+                // A multilingual page says per language whether it is live, in the order of its names.
+                new XElement("Published", new XAttribute("Default", node.PublishedVersionId is not null ? "true" : "false"),
+                    version.CultureNames.Select(n => new XElement("Published", new XAttribute("Culture", n.Culture),
+                        node.PublishedVersionId is not null && !node.UnpublishedCultures.Contains(n.Culture, StringComparer.OrdinalIgnoreCase) ? "true" : "false"))),
                 new XElement("Schedule")),
             new XElement("Properties", version.Values
                 .GroupBy(v => v.Alias, StringComparer.Ordinal)

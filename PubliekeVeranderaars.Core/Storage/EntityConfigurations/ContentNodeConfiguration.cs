@@ -14,6 +14,7 @@ internal sealed class ContentNodeConfiguration : IEntityTypeConfiguration<Conten
         builder.Property(n => n.ContentTypeAlias).HasMaxLength(255);
         builder.Property(n => n.Name).HasMaxLength(255);
         builder.Property(n => n.UrlSegment).HasMaxLength(255);
+        builder.Property(n => n.UnpublishedCultures).HasJsonConversion();
         builder.Ignore(n => n.IsPublished);
         builder.Ignore(n => n.HasUnpublishedChanges);
         builder.Ignore(n => n.AuditTarget);

@@ -328,6 +328,10 @@ namespace PubliekeVeranderaars.Core.Storage.Migrations.Postgres
                     b.Property<DateTime?>("UnpublishAtUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("UnpublishedCultures")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<DateTime>("UpdateDate")
                         .HasColumnType("timestamp with time zone");
 

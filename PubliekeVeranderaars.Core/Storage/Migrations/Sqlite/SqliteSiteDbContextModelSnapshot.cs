@@ -315,6 +315,10 @@ namespace PubliekeVeranderaars.Core.Storage.Migrations.Sqlite
                     b.Property<DateTime?>("UnpublishAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("UnpublishedCultures")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("UpdateDate")
                         .HasColumnType("TEXT");
 

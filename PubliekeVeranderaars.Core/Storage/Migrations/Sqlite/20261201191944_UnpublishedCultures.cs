@@ -1,0 +1,29 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace PubliekeVeranderaars.Core.Storage.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class UnpublishedCultures : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "UnpublishedCultures",
+                table: "ContentNodes",
+                type: "TEXT",
+                nullable: false,
+                defaultValue: "[]");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "UnpublishedCultures",
+                table: "ContentNodes");
+        }
+    }
+}
