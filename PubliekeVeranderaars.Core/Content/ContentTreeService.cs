@@ -136,6 +136,9 @@ public sealed class ContentTreeService(SiteWriter writer, PublishedContentCache 
         await write.Db.ContentPreviewLinks.Where(l => keys.Contains(l.NodeKey)).ExecuteDeleteAsync(ct);
         await write.Db.FormEntryVisits.Where(v => keys.Contains(v.PageKey)).ExecuteDeleteAsync(ct);
         write.Db.ContentNodes.RemoveRange(nodes);
+        // The deletion travels with the next uSync export, as uSync's delete markers do.
+        await write.Db.USyncRawItems.Where(i => i.Folder == Sync.USyncFolders.Content && keys.Contains(i.Key)).ExecuteDeleteAsync(ct);
+        write.Db.USyncRawItems.AddRange(nodes.Select(Sync.USyncDeleteMarkers.ForPage));
         return nodes.Count;
     }
 

@@ -18,6 +18,21 @@ public sealed class PublishedContent
     public required DateTime CreateDate { get; init; }
     public required DateTime UpdateDate { get; init; }
     public required IReadOnlyDictionary<string, PublishedProperty> Properties { get; init; }
+    /// <summary>The language this view of a multilingual page is in; null for a page in one language.</summary>
+    public string? Culture { get; init; }
+    /// <summary>
+    /// A multilingual page in each language that is live: its name, address and values in that language (the page
+    /// itself is the view in its default language). Empty for a page in one language.
+    /// </summary>
+    public IReadOnlyDictionary<string, PublishedContent> Cultures { get; init; } = NoCultures;
+    private static readonly IReadOnlyDictionary<string, PublishedContent> NoCultures = new Dictionary<string, PublishedContent>();
+
+    /// <summary>
+    /// The page as a reader of <paramref name="culture"/> sees it: a page in one language is itself; a multilingual
+    /// page is its view in that language, or null when that language is not live. No culture: the page itself.
+    /// </summary>
+    public PublishedContent? InCulture(string? culture) =>
+        culture is null || Cultures.Count == 0 ? this : Cultures.GetValueOrDefault(culture);
 
     public string GetString(string alias) =>
         Properties.TryGetValue(alias, out var p) ? p.Value : "";

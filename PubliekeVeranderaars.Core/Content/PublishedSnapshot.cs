@@ -10,6 +10,8 @@ public sealed class PublishedSnapshot
 
     private readonly Dictionary<Guid, PublishedContent> _byKey;
     private readonly Dictionary<string, PublishedContent> _byRoute;
+    /// <summary>Views of multilingual pages by language and their address in it ("de-DE/kategorien/").</summary>
+    private readonly Dictionary<string, PublishedContent> _byCultureRoute;
     private readonly Dictionary<Guid, IReadOnlyList<PublishedContent>> _children;
     private readonly Dictionary<string, Guid> _redirects;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, object?> _remembered = new(StringComparer.Ordinal);
@@ -57,6 +59,10 @@ public sealed class PublishedSnapshot
         _byKey = items.ToDictionary(c => c.Key);
         _byRoute = new Dictionary<string, PublishedContent>(StringComparer.OrdinalIgnoreCase);
         foreach (var item in items) _byRoute.TryAdd(item.Route, item);
+        _byCultureRoute = new Dictionary<string, PublishedContent>(StringComparer.OrdinalIgnoreCase);
+        foreach (var item in items)
+            foreach (var (culture, view) in item.Cultures) _byCultureRoute.TryAdd(culture + view.Route, view);
+        Languages = items.SelectMany(i => i.Cultures.Keys).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToList();
         _children = items.Where(c => c.ParentKey is not null)
             .GroupBy(c => c.ParentKey!.Value)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<PublishedContent>)g.OrderBy(c => c.SortOrder).ToList());
@@ -64,6 +70,17 @@ public sealed class PublishedSnapshot
     }
 
     public PublishedContent? ByKey(Guid key) => _byKey.GetValueOrDefault(key);
+
+    /// <summary>Every language some live page is in (ISO codes as the content names them), for matching Accept-Language.</summary>
+    public IReadOnlyList<string> Languages { get; }
+
+    /// <summary>
+    /// A page by its address in a language: a multilingual page's view in that language, or a page in one language
+    /// at that address. Null culture: <see cref="ByRoute(string)"/>.
+    /// </summary>
+    public PublishedContent? ByRoute(string path, string? culture) =>
+        culture is null ? ByRoute(path)
+        : _byCultureRoute.GetValueOrDefault(culture + NormalizeRoute(path)) ?? ByRoute(path)?.InCulture(culture);
 
     /// <summary>
     /// A result computed from this snapshot, computed once and kept for as long as the snapshot lives (a publish
@@ -154,7 +171,9 @@ public sealed class PublishedSnapshot
             var root = RootOf(r.Source.Node.Key);
             return new LocalLinkTarget(r.Route, sourceByKey[root].Node.UrlSegment, root);
         });
-        var items = routes.Select(r => ToPublished(r.Source, r.Route, types, sanitize, targets.GetValueOrDefault, media.GetValueOrDefault, dataTypes)).ToList();
+        var cultureRoutes = CultureRoutes(routes, roots);
+        var items = routes.Select(r => ToPublished(r.Source, r.Route, types, sanitize, targets.GetValueOrDefault, media.GetValueOrDefault, dataTypes,
+            cultureRoutes.GetValueOrDefault(r.Source.Node.Key))).ToList();
         return new PublishedSnapshot(items, builtUtc, generation, redirects ?? [])
         {
             Media = media,
@@ -162,6 +181,44 @@ public sealed class PublishedSnapshot
             DataTypes = dataTypes ?? new Dictionary<Guid, DataType>(),
         };
     }
+
+    /// <summary>
+    /// The address of a multilingual page in each of its languages: its parent's address in that language (or the
+    /// parent's only one) and the URL segment of its name in that language. The default language keeps the page's route.
+    /// </summary>
+    private static Dictionary<Guid, Dictionary<string, string>> CultureRoutes(List<(PublishedSource Source, string Route)> routes,
+        List<PublishedSource> roots)
+    {
+        var result = new Dictionary<Guid, Dictionary<string, string>>();
+        var routeOf = routes.ToDictionary(r => r.Source.Node.Key, r => r.Route);
+        // Parents come before their children in routes (AddRoutes walks down the tree).
+        foreach (var (source, route) in routes)
+        {
+            var names = source.Version.CultureNames.Where(n => n.Culture.Length > 0).ToList();
+            if (names.Count == 0) continue;
+            var byCulture = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            var defaultCulture = DefaultCulture(source.Version);
+            foreach (var name in names)
+            {
+                if (string.Equals(name.Culture, defaultCulture, StringComparison.OrdinalIgnoreCase)) { byCulture[name.Culture] = route; continue; }
+                var segment = UrlSegments.FromName(name.Name);
+                var parent = source.Node.ParentKey;
+                byCulture[name.Culture] = parent is { } p && routeOf.ContainsKey(p)
+                    ? (result.GetValueOrDefault(p)?.GetValueOrDefault(name.Culture) ?? routeOf[p]) + segment + "/"
+                    : roots.Count > 0 && roots[0].Node.Key == source.Node.Key ? "/" : "/" + segment + "/";
+            }
+            result[source.Node.Key] = byCulture;
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// The language a multilingual page shows by default: the one whose name is the page's name (uSync's
+    /// <c>NodeName Default</c> is the default language's name), else the first.
+    /// </summary>
+    internal static string? DefaultCulture(ContentVersion version) =>
+        (version.CultureNames.FirstOrDefault(n => n.Culture.Length > 0 && n.Name == version.Name)
+         ?? version.CultureNames.FirstOrDefault(n => n.Culture.Length > 0))?.Culture;
 
     private static void AddRoutes(PublishedSource source, string route, ILookup<Guid?, PublishedSource> byParent,
         List<(PublishedSource, string)> routes)
@@ -181,15 +238,36 @@ public sealed class PublishedSnapshot
 
     private static PublishedContent ToPublished(PublishedSource source, string route,
         IReadOnlyDictionary<string, DocumentType> types, PublishedValueSanitize sanitize, Func<Guid, LocalLinkTarget?> routeOf, Func<Guid, Core.Media.MediaItem?> mediaOf,
-        IReadOnlyDictionary<Guid, DataType>? dataTypes = null)
+        IReadOnlyDictionary<Guid, DataType>? dataTypes = null, IReadOnlyDictionary<string, string>? cultureRoutes = null)
     {
-        bool? Multiple(DocumentTypeProperty? type) => MultipleOf(type, dataTypes);
         var propertyTypes = types.TryGetValue(source.Node.ContentTypeAlias, out var type)
             ? type.AllProperties(types).ToDictionary(p => p.Alias, StringComparer.Ordinal)
             : new Dictionary<string, DocumentTypeProperty>(StringComparer.Ordinal);
+        var defaultCulture = DefaultCulture(source.Version);
+        var views = new Dictionary<string, PublishedContent>(StringComparer.OrdinalIgnoreCase);
+        var page = View(source, route, source.Node.UrlSegment, source.Version.Name, defaultCulture, propertyTypes, sanitize, routeOf, mediaOf, dataTypes, views);
+        foreach (var name in source.Version.CultureNames)
+        {
+            if (name.Culture.Length == 0 || source.Node.UnpublishedCultures.Contains(name.Culture, StringComparer.OrdinalIgnoreCase)) continue;
+            var cultureRoute = cultureRoutes?.GetValueOrDefault(name.Culture) ?? route;
+            views[name.Culture] = string.Equals(name.Culture, defaultCulture, StringComparison.OrdinalIgnoreCase)
+                ? page
+                : View(source, cultureRoute, UrlSegments.FromName(name.Name), name.Name, name.Culture, propertyTypes, sanitize, routeOf, mediaOf, dataTypes, views);
+        }
+        return page;
+    }
+
+    /// <summary>The page in one language: invariant values and that language's values (values of no known language: the first).</summary>
+    private static PublishedContent View(PublishedSource source, string route, string urlSegment, string name, string? culture,
+        Dictionary<string, DocumentTypeProperty> propertyTypes, PublishedValueSanitize sanitize, Func<Guid, LocalLinkTarget?> routeOf,
+        Func<Guid, Core.Media.MediaItem?> mediaOf, IReadOnlyDictionary<Guid, DataType>? dataTypes, IReadOnlyDictionary<string, PublishedContent> views)
+    {
+        bool? Multiple(DocumentTypeProperty? type) => MultipleOf(type, dataTypes);
         var properties = new Dictionary<string, PublishedProperty>(StringComparer.Ordinal);
-        // Invariant values win; of culture variants the first is kept, as this site is Dutch-only.
-        foreach (var value in source.Version.Values.OrderBy(v => v.Culture is null ? 0 : 1))
+        var values = source.Version.Values
+            .Where(v => v.Culture is null || culture is null || string.Equals(v.Culture, culture, StringComparison.OrdinalIgnoreCase))
+            .OrderBy(v => v.Culture is null ? 0 : 1);
+        foreach (var value in values)
         {
             if (properties.ContainsKey(value.Alias)) continue;
             var propertyType = propertyTypes.GetValueOrDefault(value.Alias);
@@ -208,8 +286,8 @@ public sealed class PublishedSnapshot
             Key = source.Node.Key,
             ParentKey = source.Node.ParentKey,
             ContentTypeAlias = source.Node.ContentTypeAlias,
-            Name = source.Version.Name,
-            UrlSegment = source.Node.UrlSegment,
+            Name = name,
+            UrlSegment = urlSegment,
             Route = route,
             Level = source.Node.Level,
             SortOrder = source.Node.SortOrder,
@@ -217,11 +295,12 @@ public sealed class PublishedSnapshot
             // The live version's date: a draft saved since (by a writer, say) changes nothing visitors see.
             UpdateDate = source.Version.CreatedUtc,
             Properties = properties,
+            Culture = culture,
+            Cultures = views,
         };
     }
 }
 
-/// <summary>A published node with the version that is live.</summary>
 public sealed record PublishedSource(ContentNode Node, ContentVersion Version);
 
 /// <summary>Cleans the value of one property of one version, as its editor stores it.</summary>

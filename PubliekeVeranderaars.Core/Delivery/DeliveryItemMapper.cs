@@ -36,7 +36,10 @@ public static class DeliveryItemMapper
             ["id"] = content.Key.ToString(),
             ["properties"] = withProperties ? Properties(content, snapshot, expand, fields) : new JsonObject(),
         };
-        if (withCultures) item["cultures"] = new JsonObject();
+        // Umbraco's cultures: a multilingual page's route in every language that is live; {} for a page in one language.
+        if (withCultures)
+            item["cultures"] = new JsonObject(content.Cultures.OrderBy(c => c.Key, StringComparer.Ordinal)
+                .Select(c => KeyValuePair.Create(c.Key, (JsonNode?)Route(c.Value, snapshot))));
         return item;
     }
 
@@ -47,6 +50,8 @@ public static class DeliveryItemMapper
     {
         var root = content;
         for (var parent = snapshot.Parent(content); parent is not null; parent = snapshot.Parent(parent)) root = parent;
+        // In a language, the start item is named by its URL segment in that language.
+        if (content.Culture is { } culture && root.InCulture(culture) is { } localRoot) root = localRoot;
         return new JsonObject
         {
             ["path"] = content.Route,
@@ -62,14 +67,15 @@ public static class DeliveryItemMapper
         foreach (var property in content.Properties.Values.OrderBy(p => p.Alias, StringComparer.Ordinal))
         {
             if (property.IsSensitive || (fields is not null && !fields.Includes(property.Alias))) continue;
-            properties[property.Alias] = Value(property, snapshot, expand, fields?.Nested(property.Alias));
+            properties[property.Alias] = Value(property, snapshot, expand, fields?.Nested(property.Alias), content.Culture);
         }
         return properties;
     }
 
     /// <summary>A property in the output shape of its editor (DELIVERY-API.md's table).</summary>
+    /// <param name="culture">The language of the page the property belongs to: picked pages are shown in it.</param>
     public static JsonNode? Value(PublishedProperty property, PublishedSnapshot snapshot, DeliveryPropertySelection? expand = null,
-        DeliveryPropertySelection? nestedFields = null)
+        DeliveryPropertySelection? nestedFields = null, string? culture = null)
     {
         var raw = property.Value;
         // Umbraco writes a property without a value as null, whatever its editor.
@@ -90,9 +96,9 @@ public static class DeliveryItemMapper
                 // The published value is already clean markup (RichTextSanitizer.ForPublishing): never parsed again here.
                 return new JsonObject { ["markup"] = raw, ["blocks"] = new JsonArray() };
             case EditorAliases.ContentPicker:
-                return Resolve(raw, snapshot) is { } picked ? Reference(picked, snapshot, property.Alias, expand, nestedFields) : null;
+                return Resolve(raw, snapshot)?.InCulture(culture) is { } picked ? Reference(picked, snapshot, property.Alias, expand, nestedFields) : null;
             case EditorAliases.MultiNodeTreePicker:
-                return DeliveryLinkMapper.MultiNodeTreePicker(property, snapshot, expand, nestedFields);
+                return DeliveryLinkMapper.MultiNodeTreePicker(property, snapshot, expand, nestedFields, culture);
             case EditorAliases.MultiUrlPicker:
                 return DeliveryLinkMapper.MultiUrlPicker(property, snapshot) ?? ParseOrString(raw);
             case EditorAliases.BlockList:

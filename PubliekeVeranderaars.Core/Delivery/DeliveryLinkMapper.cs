@@ -16,7 +16,7 @@ public static class DeliveryLinkMapper
 
     /// <summary>A list of items (references unless <paramref name="expand"/> names the picker) and media.</summary>
     public static JsonNode MultiNodeTreePicker(PublishedProperty property, PublishedSnapshot snapshot, DeliveryPropertySelection? expand,
-        DeliveryPropertySelection? nestedFields)
+        DeliveryPropertySelection? nestedFields, string? culture = null)
     {
         var picks = StoredJson.TryStrings(property.Value, out var listed)
             ? listed
@@ -24,7 +24,7 @@ public static class DeliveryLinkMapper
         var items = new JsonArray();
         foreach (var udi in picks)
         {
-            if (DocumentKey(udi) is { } key && snapshot.ByKey(key) is { } page)
+            if (DocumentKey(udi) is { } key && snapshot.ByKey(key)?.InCulture(culture) is { } page)
                 items.Add(DeliveryItemMapper.Reference(page, snapshot, property.Alias, expand, nestedFields));
             else if (MediaUdi.Parse(udi) is { } mediaKey && snapshot.Media.GetValueOrDefault(mediaKey) is { IsFolder: false } media)
                 items.Add(ApiMedia(media));

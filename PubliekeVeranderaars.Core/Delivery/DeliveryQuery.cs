@@ -135,20 +135,22 @@ public sealed partial class DeliveryQuery
     /// The filtered, sorted list is kept with the snapshot it came from: a client paging through 10,000 children
     /// sorted by name would otherwise sort them all again for every page.
     /// </remarks>
-    public (int Total, IReadOnlyList<PublishedContent> Items) Run(PublishedSnapshot snapshot, PublishedContent? startItem = null)
+    /// <param name="culture">A language (Accept-Language): multilingual pages are filtered and sorted by their name in it,
+    /// and those not live in it are left out.</param>
+    public (int Total, IReadOnlyList<PublishedContent> Items) Run(PublishedSnapshot snapshot, PublishedContent? startItem = null, string? culture = null)
     {
-        var all = snapshot.Remember(_resultKey + '\u001d' + startItem?.Key, () => RunUncached(snapshot, startItem));
+        var all = snapshot.Remember(_resultKey + '\u001d' + startItem?.Key + '\u001d' + culture, () => RunUncached(snapshot, startItem, culture));
         return (all.Count, all.Skip(Skip).Take(Take).ToList());
     }
 
-    private List<PublishedContent> RunUncached(PublishedSnapshot snapshot, PublishedContent? startItem)
+    private List<PublishedContent> RunUncached(PublishedSnapshot snapshot, PublishedContent? startItem, string? culture)
     {
         IEnumerable<PublishedContent> source;
         if (_fetch is not { } fetch)
             source = startItem is not null ? Descendants(snapshot, startItem) : snapshot.Roots.SelectMany(root => Descendants(snapshot, root).Prepend(root));
         else
         {
-            var target = Find(snapshot, fetch.Target, startItem);
+            var target = Find(snapshot, fetch.Target, startItem, culture);
             if (target is null) return [];
             source = fetch.Kind switch
             {
@@ -157,7 +159,7 @@ public sealed partial class DeliveryQuery
                 _ => snapshot.Ancestors(target),
             };
         }
-        var filtered = source.Where(c => _filters.All(f => f(c)));
+        var filtered = source.Select(c => c.InCulture(culture)).OfType<PublishedContent>().Where(c => _filters.All(f => f(c)));
         if (_sorts.Count > 0)
         {
             var (first, descending) = _sorts[0];
@@ -172,12 +174,13 @@ public sealed partial class DeliveryQuery
     /// An item by GUID, or by path below the start item ("zo-veranderen-wij/verbeelden/"). A path arrives
     /// percent-encoded from generated clients ("zo-veranderen-wij%2Fverbeelden"): it is decoded, as Umbraco does.
     /// </summary>
-    public static PublishedContent? Find(PublishedSnapshot snapshot, string idOrPath, PublishedContent? startItem = null)
+    /// <param name="culture">A language: a path is read in it, and the item is its view in it (null when not live in it).</param>
+    public static PublishedContent? Find(PublishedSnapshot snapshot, string idOrPath, PublishedContent? startItem = null, string? culture = null)
     {
         var text = idOrPath.Contains('%') ? Uri.UnescapeDataString(idOrPath) : idOrPath;
-        if (Guid.TryParse(text, out var key)) return snapshot.ByKey(key);
-        var below = startItem?.Route ?? "/";
-        return snapshot.ByRoute(below + text.Trim('/'));
+        if (Guid.TryParse(text, out var key)) return snapshot.ByKey(key)?.InCulture(culture);
+        var below = startItem?.InCulture(culture)?.Route ?? startItem?.Route ?? "/";
+        return snapshot.ByRoute(below + text.Trim('/'), culture);
     }
 
     /// <summary>

@@ -326,6 +326,8 @@ public sealed class USyncImportService(SiteWriter writer, RichTextSanitizer rich
         var nodes = await db.ContentNodes.ToDictionaryAsync(n => n.Key, ct);
         var versionIds = nodes.Values.SelectMany(n => new[] { n.LatestVersionId, n.PublishedVersionId }).OfType<long>().Distinct().ToList();
         var versions = await db.ContentVersions.Where(v => versionIds.Contains(v.Id)).ToDictionaryAsync(v => v.Id, ct);
+        // A page deleted here once and now coming back: its delete marker goes, or the next export would delete it elsewhere.
+        var deleteMarkers = await db.USyncRawItems.Where(i => i.Folder == USyncFolders.Content).ToDictionaryAsync(i => i.Key, ct);
 
         var newVersions = new List<(ContentNode Node, ContentVersion Version, bool Published)>();
         var richTextAliases = await RichTextAliasesAsync(db, bundle, ct);
@@ -344,6 +346,7 @@ public sealed class USyncImportService(SiteWriter writer, RichTextSanitizer rich
                 if (dryRun) continue;
                 node = new ContentNode { Key = item.Key, CreateDate = item.CreateDate };
                 db.ContentNodes.Add(node);
+                if (deleteMarkers.TryGetValue(item.Key, out var marker)) db.USyncRawItems.Remove(marker);
                 nodes[item.Key] = node;
                 Apply(node, item, segment, write.Now);
                 newVersions.Add(NewVersion(db, node, item, write.Now));

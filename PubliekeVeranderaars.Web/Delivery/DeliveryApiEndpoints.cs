@@ -58,7 +58,7 @@ public static class DeliveryApiEndpoints
         if (snapshot is null) return refused!;
         if (!TryStartItem(context, snapshot, out var startItem)) return TypedResults.NotFound(UnknownStartItem);
         if (NotModified(context, snapshot)) return TypedResults.StatusCode(StatusCodes.Status304NotModified);
-        var (total, items) = query.Run(snapshot, startItem);
+        var (total, items) = query.Run(snapshot, startItem, Culture(context, snapshot));
         return TypedResults.Json(new JsonObject
         {
             ["total"] = total,
@@ -68,12 +68,12 @@ public static class DeliveryApiEndpoints
 
     public static Task<Results<JsonHttpResult<JsonObject>, StatusCodeHttpResult, ProblemHttpResult, NotFound<string>, RedirectHttpResult>> ItemById(
         HttpContext context, PublishedContentCache cache, IOptions<DeliveryApiOptions> options, Guid id, string? expand, string? fields) =>
-        ItemAsync(context, cache, options, (snapshot, _) => snapshot.ByKey(id), null, expand, fields);
+        ItemAsync(context, cache, options, (snapshot, _, culture) => snapshot.ByKey(id)?.InCulture(culture), null, expand, fields);
 
     /// <summary>By path below the start item; an old path of a renamed or moved page answers with a 301 to its page, as Umbraco's.</summary>
     public static Task<Results<JsonHttpResult<JsonObject>, StatusCodeHttpResult, ProblemHttpResult, NotFound<string>, RedirectHttpResult>> ItemByPath(
         HttpContext context, PublishedContentCache cache, IOptions<DeliveryApiOptions> options, string? path, string? expand, string? fields) =>
-        ItemAsync(context, cache, options, (snapshot, startItem) => DeliveryQuery.Find(snapshot, path ?? "", startItem), path ?? "", expand, fields);
+        ItemAsync(context, cache, options, (snapshot, startItem, culture) => DeliveryQuery.Find(snapshot, path ?? "", startItem, culture), path ?? "", expand, fields);
 
     public static async Task<Results<JsonHttpResult<JsonArray>, StatusCodeHttpResult, ProblemHttpResult, NotFound<string>>> Items(
         HttpContext context, PublishedContentCache cache, IOptions<DeliveryApiOptions> options, Guid[]? id, string? expand, string? fields)
@@ -84,23 +84,35 @@ public static class DeliveryApiEndpoints
         if (!TryStartItem(context, snapshot, out _)) return TypedResults.NotFound(UnknownStartItem);
         if (NotModified(context, snapshot)) return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         // Unknown or unpublished ids are left out, as in Umbraco: the answer lists what exists.
-        var found = (id ?? []).Distinct().Select(snapshot.ByKey).OfType<PublishedContent>();
+        var culture = Culture(context, snapshot);
+        var found = (id ?? []).Distinct().Select(key => snapshot.ByKey(key)?.InCulture(culture)).OfType<PublishedContent>();
         return TypedResults.Json(new JsonArray([.. found.Select(i => (JsonNode)i.AsDeliveryItem(snapshot, selections.Expand, selections.Fields))]));
     }
 
     private static async Task<Results<JsonHttpResult<JsonObject>, StatusCodeHttpResult, ProblemHttpResult, NotFound<string>, RedirectHttpResult>> ItemAsync(
-        HttpContext context, PublishedContentCache cache, IOptions<DeliveryApiOptions> options, Func<PublishedSnapshot, PublishedContent?, PublishedContent?> find,
+        HttpContext context, PublishedContentCache cache, IOptions<DeliveryApiOptions> options, Func<PublishedSnapshot, PublishedContent?, string?, PublishedContent?> find,
         string? path, string? expand, string? fields)
     {
         if (Selections(expand, fields) is not { } selections) return InvalidSelection(expand, fields);
         var (snapshot, refused) = await SnapshotAsync(context, cache, options);
         if (snapshot is null) return refused!;
         if (!TryStartItem(context, snapshot, out var startItem)) return TypedResults.NotFound(UnknownStartItem);
-        var content = find(snapshot, startItem);
+        var content = find(snapshot, startItem, Culture(context, snapshot));
         if (content is null && path is not null && Redirect(context, snapshot, path, startItem) is { } moved) return moved;
         if (content is null) return TypedResults.Problem(type: NotFoundType, title: "Not Found", statusCode: StatusCodes.Status404NotFound);
         if (NotModified(context, snapshot)) return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         return TypedResults.Json(content.AsDeliveryItem(snapshot, selections.Expand, selections.Fields));
+    }
+
+    /// <summary>
+    /// The language <c>Accept-Language</c> asks for, when some page is in it: its first tag, matched by ISO code in any
+    /// case, as Umbraco matches it. Anything else (no header, a language no page has) is the default language.
+    /// </summary>
+    private static string? Culture(HttpContext context, PublishedSnapshot snapshot)
+    {
+        if (snapshot.Languages.Count == 0) return null;
+        var first = context.Request.Headers.AcceptLanguage.ToString().Split(',')[0].Split(';')[0].Trim();
+        return first.Length == 0 ? null : snapshot.Languages.FirstOrDefault(l => string.Equals(l, first, StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>The <c>Start-Item</c> header's root; false when the header names none (Umbraco's 404).</summary>

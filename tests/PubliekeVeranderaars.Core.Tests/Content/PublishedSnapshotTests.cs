@@ -170,4 +170,31 @@ public class PublishedSnapshotTests
         memo.Sanitize(version, "body", EditorAliases.RichText, dirty);
         Assert.Equal(3, calls);
     }
+
+    [Fact]
+    public void A_multilingual_page_has_a_view_per_live_language_and_none_for_a_language_that_is_not_live()
+    {
+        Guid home = Guid.NewGuid(), page = Guid.NewGuid();
+        var variant = new PublishedSource(
+            new ContentNode { Key = page, ParentKey = home, UrlSegment = "about", ContentTypeAlias = "contentPage", Name = "About", UnpublishedCultures = ["fr-FR"] },
+            new ContentVersion
+            {
+                NodeKey = page, Name = "About",
+                CultureNames = [new("nl-NL", "Over ons"), new("en-US", "About"), new("fr-FR", "À propos")],
+                Values = [new("body", "nl-NL", "<p>Wie wij zijn</p>"), new("body", "en-US", "<p>Who we are</p>"), new("body", "fr-FR", "<p>Qui</p>")],
+            });
+        var snapshot = PublishedSnapshot.Build([Source(home, null, "home"), variant], Types, new RichTextSanitizer(), Now, 1);
+
+        var about = snapshot.ByKey(page)!;
+        Assert.Equal("About", about.Name);
+        Assert.Equal("<p>Who we are</p>", about.GetString("body"));
+        Assert.Equal(["en-US", "nl-NL"], about.Cultures.Keys.Order());
+        Assert.Same(about, about.InCulture("en-US"));
+        Assert.Equal("Over ons", about.InCulture("nl-NL")!.Name);
+        Assert.Equal("/over-ons/", about.InCulture("nl-NL")!.Route);
+        Assert.Equal("<p>Wie wij zijn</p>", about.InCulture("NL-nl")!.GetString("body"));
+        Assert.Null(about.InCulture("fr-FR"));
+        Assert.Same(about.InCulture("nl-NL"), snapshot.ByRoute("/over-ons/", "nl-NL"));
+        Assert.Null(snapshot.ByRoute("/over-ons/"));
+    }
 }

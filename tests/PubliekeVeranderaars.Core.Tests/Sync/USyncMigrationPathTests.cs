@@ -46,6 +46,31 @@ public sealed class USyncMigrationPathTests
     }
 
     [Fact]
+    public async Task A_page_deleted_for_good_is_exported_as_a_delete_marker_that_takes_it_off_another_site()
+    {
+        await using var here = await TestDatabase.CreateAsync(seed: true);
+        await using var there = await TestDatabase.CreateAsync(seed: true);
+        var page = here.Cache.Current.ByRoute("/zo-veranderen-wij/delen/")!;
+        await here.Tree.TrashAsync(page.Key, TestDatabase.Editor);
+        await here.Tree.DeleteForGoodAsync(page.Key, TestDatabase.Editor);
+
+        var folder = here.NewFolder("export");
+        await here.Export.ExportAsync(folder);
+        var marker = Directory.EnumerateFiles(Path.Combine(folder, "Content")).Select(f => System.Xml.Linq.XElement.Load(f))
+            .SingleOrDefault(x => x.Name == "Empty" && (string?)x.Attribute("Key") == page.Key.ToString());
+        var again = await here.Import.ImportAsync(folder);
+        var report = await there.Import.ImportAsync(folder);
+        await there.Cache.RebuildAsync();
+
+        Assert.NotNull(marker);
+        Assert.Equal("Delete", (string?)marker.Attribute("Change"));
+        Assert.Equal("Delen", (string?)marker.Attribute("Alias"));
+        Assert.Empty(again.Changes);
+        Assert.Contains(report.Changes, c => c.Key == page.Key && c.Change == USyncChange.Deleted);
+        Assert.Null(there.Cache.Current.ByRoute("/zo-veranderen-wij/delen/"));
+    }
+
+    [Fact]
     public async Task A_page_of_a_document_type_that_is_nowhere_is_reported()
     {
         await using var db = await TestDatabase.CreateAsync();
