@@ -195,10 +195,11 @@ public sealed class ContentEditingService(SiteWriter writer)
     private static async Task AddVersionAsync(SiteWrite write, ContentNode node, string name, IReadOnlyList<ContentPropertyValue> values,
         CancellationToken ct, ContentVersion? restoredFrom = null)
     {
+        var previous = node.LatestVersionId is { } latest && restoredFrom is null
+            ? await write.Db.ContentVersions.AsNoTracking().Where(v => v.Id == latest).Select(v => new { v.Name, v.CultureNames }).FirstOrDefaultAsync(ct)
+            : null;
         var cultureNames = restoredFrom?.CultureNames
-            ?? (node.LatestVersionId is { } latest
-                ? await write.Db.ContentVersions.AsNoTracking().Where(v => v.Id == latest).Select(v => v.CultureNames).FirstOrDefaultAsync(ct)
-                : null)
+            ?? (previous is null ? null : ContentVariants.Renamed(previous.CultureNames, previous.Name, name))
             ?? [];
         var version = new ContentVersion
         {

@@ -197,7 +197,7 @@ public sealed class PublishedSnapshot
             var names = source.Version.CultureNames.Where(n => n.Culture.Length > 0).ToList();
             if (names.Count == 0) continue;
             var byCulture = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            var defaultCulture = DefaultCulture(source.Version);
+            var defaultCulture = ContentVariants.DefaultCulture(source.Version);
             foreach (var name in names)
             {
                 if (string.Equals(name.Culture, defaultCulture, StringComparison.OrdinalIgnoreCase)) { byCulture[name.Culture] = route; continue; }
@@ -211,14 +211,6 @@ public sealed class PublishedSnapshot
         }
         return result;
     }
-
-    /// <summary>
-    /// The language a multilingual page shows by default: the one whose name is the page's name (uSync's
-    /// <c>NodeName Default</c> is the default language's name), else the first.
-    /// </summary>
-    internal static string? DefaultCulture(ContentVersion version) =>
-        (version.CultureNames.FirstOrDefault(n => n.Culture.Length > 0 && n.Name == version.Name)
-         ?? version.CultureNames.FirstOrDefault(n => n.Culture.Length > 0))?.Culture;
 
     private static void AddRoutes(PublishedSource source, string route, ILookup<Guid?, PublishedSource> byParent,
         List<(PublishedSource, string)> routes)
@@ -243,7 +235,7 @@ public sealed class PublishedSnapshot
         var propertyTypes = types.TryGetValue(source.Node.ContentTypeAlias, out var type)
             ? type.AllProperties(types).ToDictionary(p => p.Alias, StringComparer.Ordinal)
             : new Dictionary<string, DocumentTypeProperty>(StringComparer.Ordinal);
-        var defaultCulture = DefaultCulture(source.Version);
+        var defaultCulture = ContentVariants.DefaultCulture(source.Version);
         var views = new Dictionary<string, PublishedContent>(StringComparer.OrdinalIgnoreCase);
         var page = View(source, route, source.Node.UrlSegment, source.Version.Name, defaultCulture, propertyTypes, sanitize, routeOf, mediaOf, dataTypes, views);
         foreach (var name in source.Version.CultureNames)

@@ -330,8 +330,9 @@ public sealed class BackofficeContentController(ContentQueries queries, ContentE
 
     /// <summary>
     /// Each property of the document type from the post, encoded by its editor; a field posted as it was shown keeps
-    /// its stored value. Values the screen does not edit (properties the type does not know, values per language) are
-    /// carried over unchanged, in their place: an editor's save never drops or reorders them.
+    /// its stored value. A multilingual page is edited in its default language (<see cref="ContentVariants"/>). Values the
+    /// screen does not edit (properties the type does not know, the other languages' values) are carried over
+    /// unchanged, in their place: an editor's save never drops or reorders them.
     /// </summary>
     private List<ContentPropertyValue> ReadValues(ContentEditorData data, ContentVersion shown)
     {
@@ -339,7 +340,7 @@ public sealed class BackofficeContentController(ContentQueries queries, ContentE
         var values = new List<ContentPropertyValue>();
         foreach (var value in shown.Values)
         {
-            values.Add(value.Culture is null && properties.Remove(value.Alias, out var property)
+            values.Add(ContentVariants.IsEdited(shown, value) && properties.Remove(value.Alias, out var property)
                 ? value with { Value = FromForm(property, value.Value) }
                 : value);
         }
@@ -369,7 +370,7 @@ public sealed class BackofficeContentController(ContentQueries queries, ContentE
         var data = await queries.EditorAsync(key, cancellationToken);
         if (data is null) return null;
         var version = posted is { } p
-            ? new ContentVersion { Id = data.Version.Id, NodeKey = key, Name = p.Name, Values = p.Values, CreatedUtc = data.Version.CreatedUtc }
+            ? new ContentVersion { Id = data.Version.Id, NodeKey = key, Name = p.Name, Values = p.Values, CreatedUtc = data.Version.CreatedUtc, CultureNames = ContentVariants.Renamed(data.Version.CultureNames, data.Version.Name, p.Name) }
             : data.Version;
         return new BackofficeEditorModel(data with { Version = version }, forms.All.OrderBy(f => f.Name).ToList(), errors,
             BackofficeRoles.MayPublish(User), TempData[MessageKey] as string)
@@ -410,7 +411,7 @@ public sealed record BackofficeCompareModel(BackofficeEditorModel Current, Conte
 
     private static IReadOnlyList<BackofficeComparedField> Compare(BackofficeEditorModel current, ContentVersion older)
     {
-        string Value(ContentVersion version, string alias) => version.Values.FirstOrDefault(v => v.Alias == alias && v.Culture is null)?.Value ?? "";
+        string Value(ContentVersion version, string alias) => ContentVariants.EditedValue(version, alias);
         var fields = new List<BackofficeComparedField> { Field("Naam van de pagina", EditorAliases.TextBox, older.Name, current.Version.Name, current) };
         fields.AddRange(current.Properties.Select(p => Field(p.Name, p.EditorAlias, Value(older, p.Alias), Value(current.Version, p.Alias), current)));
         return fields;
@@ -532,7 +533,7 @@ public sealed record BackofficeEditorModel(ContentEditorData Data, IReadOnlyList
             : PropertyEditorValues.FormText(editor, value);
     }
 
-    public string Value(string alias) => Version.Values.FirstOrDefault(v => v.Alias == alias && v.Culture is null)?.Value ?? "";
+    public string Value(string alias) => ContentVariants.EditedValue(Version, alias);
     public string? Error(string alias) => Errors.FirstOrDefault(e => e.Alias == alias)?.Message;
     public string FormText(DocumentTypeProperty property) => PropertyEditorValues.FormText(property.EditorAlias, Value(property.Alias));
     public bool AllowsMany(DocumentTypeProperty property) =>

@@ -7,9 +7,9 @@ using PubliekeVeranderaars.Core.Sync;
 namespace PubliekeVeranderaars.Web.Tests.Backoffice;
 
 /// <summary>
-/// Saving a page without changing anything changes nothing: every page of the seed and of every single-language
-/// uSync export in the corpus, opened in the editor and saved through the real form post, keeps every stored value
-/// byte for byte, whatever its property editor.
+/// Saving a page without changing anything changes nothing: every page of the seed and of uSync exports in the corpus
+/// (one of them in two languages), opened in the editor and saved through the real form post, keeps every stored
+/// value and name byte for byte, whatever its property editor and language.
 /// </summary>
 public class UnchangedSaveTests
 {
@@ -21,6 +21,7 @@ public class UnchangedSaveTests
         "prjseal__Clean/v15+prjseal__Clean/v9",
         "rickbutterfield__Umbraco.Community.BlockPreview/v9",
         "leekelleher__umbraco-contentment/v16",
+        "EnjoyDigital__Umbraco.Community.Schemeweaver/v17",
     ];
 
     [Theory]
@@ -43,6 +44,7 @@ public class UnchangedSaveTests
             Assert.True(saved.StatusCode is HttpStatusCode.Redirect, $"{page.Name}: {saved.StatusCode} {(await Html.ParseAsync(saved)).QuerySelector("[role=alert]")?.TextContent}");
             var after = (await queries.LatestVersionAsync(page.Key))!;
             if (after.Name != before.Name) changed.Add($"{page.Name}: name \"{before.Name}\" became \"{after.Name}\"");
+            if (!after.CultureNames.SequenceEqual(before.CultureNames)) changed.Add($"{page.Name}: names per language changed");
             foreach (var value in before.Values)
             {
                 var now = after.Values.FirstOrDefault(v => v.Alias == value.Alias && v.Culture == value.Culture);
@@ -57,4 +59,32 @@ public class UnchangedSaveTests
     }
 
     private static string Show(string value) => value.Length > 120 ? $"\"{value[..120]}…\"" : $"\"{value}\"";
+
+    [Fact]
+    public async Task A_multilingual_page_is_edited_in_its_default_language_and_the_other_stays_as_it_was()
+    {
+        var article = Guid.Parse("91df8e6d-3de1-4956-bfbc-27669f15ec3a");
+        using var site = new SiteHost(DatabaseProvider.Sqlite,
+            new Dictionary<string, string?> { ["uSync:Folder"] = Path.Combine(RepositoryPaths.USyncCorpus, "EnjoyDigital__Umbraco.Community.Schemeweaver/v17") },
+            emptyDatabase: true);
+        using var admin = await BackofficeUsers.LoginAsync(site, await BackofficeUsers.CreateAsync(site, BackofficeRoles.Administrator));
+        var queries = site.GetService<ContentQueries>();
+        var before = (await queries.LatestVersionAsync(article))!;
+
+        var editor = await Html.ParseAsync(await admin.GetAsync($"/backoffice/inhoud/{article}"));
+        var shown = editor.QuerySelector("[name='p:description']");
+        var saved = await EditorForm.PostAsync(admin, article, "", new Dictionary<string, string>
+        {
+            ["name"] = "Schema.org for beginners",
+            ["p:description"] = "How structured data helps search engines.",
+        });
+        var after = (await queries.LatestVersionAsync(article))!;
+
+        Assert.Equal("Learn how structured data helps search engines understand your content.", shown?.GetAttribute("value") ?? shown?.TextContent);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal("How structured data helps search engines.", after.Values.Single(v => v.Alias == "description" && v.Culture == "en-US").Value);
+        Assert.Equal(before.Values.Single(v => v.Alias == "description" && v.Culture == "de-DE"), after.Values.Single(v => v.Alias == "description" && v.Culture == "de-DE"));
+        Assert.DoesNotContain(after.Values, v => v.Alias == "description" && v.Culture is null);
+        Assert.Equal([new ContentCultureName("de-DE", "Zehn Tipps für besseres SEO"), new ContentCultureName("en-US", "Schema.org for beginners")], after.CultureNames);
+    }
 }
