@@ -35,7 +35,9 @@ public sealed class ContentEditingService(SiteWriter writer)
     /// A new, empty, unpublished page of a type the parent allows: the editor fills it in next. The type's mandatory
     /// fields are checked on its first save and on publishing, not here, where nothing is filled in yet.
     /// </summary>
-    public Task<ContentOperationResult> CreateDraftAsync(Guid parentKey, string contentTypeAlias, string name, Actor actor, CancellationToken ct = default) =>
+    /// <param name="values">What the page starts with (a blueprint's values); nothing for an empty page.</param>
+    public Task<ContentOperationResult> CreateDraftAsync(Guid parentKey, string contentTypeAlias, string name, Actor actor, CancellationToken ct = default,
+        IReadOnlyList<ContentPropertyValue>? values = null) =>
         writer.WriteAsync(actor, async write =>
         {
             var parent = await write.Db.ContentNodes.FindAsync([parentKey], ct);
@@ -44,7 +46,7 @@ public sealed class ContentEditingService(SiteWriter writer)
             if (!types.TryGetValue(contentTypeAlias, out var type) || ContentStructure.WhyNot(parent, type, types) is not null)
                 return Refuse(write, new ContentValidationError("", "Dit soort pagina mag hier niet staan."));
             if (string.IsNullOrWhiteSpace(name)) return Refuse(write, new ContentValidationError("name", "Geef de pagina een naam."));
-            return await AddAsync(write, parent, type, name.Trim(), [], ct);
+            return await AddAsync(write, parent, type, name.Trim(), values ?? [], ct);
         }, ct);
 
     /// <summary>Saves a draft: a new version, while the published version stays live.</summary>

@@ -34,6 +34,8 @@ public sealed class ContentNode
     /// as Umbraco publishes each language by itself. Empty for a page in one language, or with every language live.
     /// </summary>
     public List<string> UnpublishedCultures { get; set; } = [];
+    /// <summary>What its uSync file held beyond what this site models (<see cref="Sync.USyncShape"/>, as JSON); null when made here.</summary>
+    public string? USyncShape { get; set; }
 
     public bool IsPublished => PublishedVersionId is not null && !Trashed;
     /// <summary>How the audit trail names the page: readable, and unique even when two pages share a name.</summary>

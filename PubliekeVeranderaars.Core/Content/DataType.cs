@@ -14,4 +14,6 @@ public sealed class DataType
     public string ConfigJson { get; set; } = "{}";
     public string? Folder { get; set; }
     public int Level { get; set; } = 1;
+    /// <summary>What its uSync file held beyond what this site models (<see cref="Sync.USyncShape"/>, as JSON); null when made here.</summary>
+    public string? USyncShape { get; set; }
 }

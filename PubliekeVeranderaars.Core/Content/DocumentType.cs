@@ -18,6 +18,8 @@ public sealed class DocumentType
     public List<DocumentTypeReference> AllowedChildren { get; set; } = [];
     public List<DocumentTypeTab> Tabs { get; set; } = [];
     public List<DocumentTypeProperty> Properties { get; set; } = [];
+    /// <summary>What its uSync file held beyond what this site models (<see cref="Sync.USyncShape"/>, as JSON); null when made here.</summary>
+    public string? USyncShape { get; set; }
 
     /// <summary>Own properties followed by those of the compositions, ordered for editing.</summary>
     public IReadOnlyList<DocumentTypeProperty> AllProperties(IReadOnlyDictionary<string, DocumentType> typesByAlias)

@@ -11,6 +11,8 @@ public sealed class MediaItem
     public string Name { get; set; } = "";
     /// <summary>Umbraco's media type alias: <see cref="MediaTypes.Image"/>, <see cref="MediaTypes.File"/> or <see cref="MediaTypes.Folder"/>.</summary>
     public string MediaTypeAlias { get; set; } = MediaTypes.Image;
+    /// <summary>What its uSync file held beyond what this site models (<see cref="Sync.USyncShape"/>, as JSON); null when made here.</summary>
+    public string? USyncShape { get; set; }
     public int Level { get; set; } = 1;
     public int SortOrder { get; set; }
     /// <summary>

@@ -1,3 +1,5 @@
+using System.Text;
+using System.Xml.Linq;
 using Microsoft.EntityFrameworkCore;
 using PubliekeVeranderaars.Core.Content;
 using PubliekeVeranderaars.Core.Media;
@@ -42,15 +44,17 @@ public sealed class USyncExportService(SiteDatabase database, IMediaFileStore? m
         var dataTypeNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var dataType in dataTypes.OrderBy(d => d.Key))
         {
-            var name = FileNames.ForAlias(dataType.Alias);
+            var shape = USyncShape.FromJson(dataType.USyncShape);
+            var name = FileNameOf(shape, dataType.Alias) ?? FileNames.ForAlias(dataType.Alias);
             if (!dataTypeNames.Add(name)) name = $"{name}_{dataType.Key:N}";
-            USyncWriter.Save(USyncWriter.DataTypeElement(dataType), FileNames.Within(folder, USyncFolders.DataTypes, name + USyncFolders.FileExtension));
+            USyncWriter.Save(Restored(shape, USyncWriter.DataTypeElement(dataType)), FileNames.Within(folder, USyncFolders.DataTypes, name + USyncFolders.FileExtension));
             written++;
         }
         foreach (var type in documentTypes)
         {
-            USyncWriter.Save(USyncWriter.DocumentTypeElement(type),
-                FileNames.Within(folder, USyncFolders.ContentTypes, FileNames.ForName(type.Alias.ToLowerInvariant()) + USyncFolders.FileExtension));
+            var shape = USyncShape.FromJson(type.USyncShape);
+            USyncWriter.Save(Restored(shape, USyncWriter.DocumentTypeElement(type)),
+                FileNames.Within(folder, USyncFolders.ContentTypes, (FileNameOf(shape, type.Alias) ?? FileNames.ForName(type.Alias.ToLowerInvariant())) + USyncFolders.FileExtension));
             written++;
         }
         foreach (var form in forms)
@@ -63,7 +67,8 @@ public sealed class USyncExportService(SiteDatabase database, IMediaFileStore? m
         {
             var path = FileNames.Within(folder, item.Folder, FileNames.ForName(item.FileName));
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            await File.WriteAllTextAsync(path, item.Xml, cancellationToken);
+            // uSync writes its files with a byte order mark; the text kept has none (reading dropped it).
+            await File.WriteAllTextAsync(path, item.Xml, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), cancellationToken);
             written++;
         }
 
@@ -75,9 +80,16 @@ public sealed class USyncExportService(SiteDatabase database, IMediaFileStore? m
         foreach (var node in nodes.Values.OrderBy(n => n.Level).ThenBy(n => n.SortOrder).ThenBy(n => n.Key))
         {
             if (!versions.TryGetValue(node.Key, out var version)) continue;
-            var segment = FileNames.ForName(node.UrlSegment);
+            var shape = USyncShape.FromJson(node.USyncShape);
+            var segment = FileNameOf(shape, version.Name) ?? FileNames.ForName(node.UrlSegment);
             var fileName = usedNames.Add(segment) ? segment : $"{segment}_{node.Key:N}";
-            USyncWriter.Save(USyncWriter.ContentElement(node, version, node.ParentKey is { } pk ? NameOf(pk) : null, PathOf(node, nodes, NameOf)),
+            // A page whose parent is not here (a partial export came in) keeps the parent's name and path its file gave.
+            // So does a page in the bin that came in from a file (uSync's path in the bin is "/[-20]/…").
+            var parentHere = node.ParentKey is { } pk && nodes.ContainsKey(pk);
+            var parentName = node.ParentKey is { } parentKey ? parentHere ? NameOf(parentKey) : shape?.ParentName ?? "" : null;
+            var keepPath = (!parentHere && node.ParentKey is not null) || node.Trashed;
+            var path = keepPath && shape?.Path is { } kept && shape.Name == version.Name ? kept : PathOf(node, nodes, NameOf);
+            USyncWriter.Save(Restored(shape, USyncWriter.ContentElement(node, version, parentName, path)),
                 FileNames.Within(folder, USyncFolders.Content, fileName + USyncFolders.FileExtension));
             if (++written % ProgressEvery == 0) progress?.Report(written);
         }
@@ -95,11 +107,22 @@ public sealed class USyncExportService(SiteDatabase database, IMediaFileStore? m
         var files = new HashSet<string>(StringComparer.Ordinal);
         foreach (var item in media.Values.OrderBy(m => m.Level).ThenBy(m => m.SortOrder).ThenBy(m => m.Key))
         {
-            var segment = FileNames.ForName(UrlSegments.FromName(item.Name) is { Length: > 0 } s ? s : "media");
+            var shape = USyncShape.FromJson(item.USyncShape);
+            var segment = FileNameOf(shape, item.Name) ?? FileNames.ForName(UrlSegments.FromName(item.Name) is { Length: > 0 } s ? s : "media");
             var name = usedNames.Add(segment) ? segment : $"{segment}_{item.Key:N}";
-            var path = "/" + string.Join('/', Ancestry(item, media).Select(m => m.Name.Replace(" ", "", StringComparison.Ordinal)));
-            USyncWriter.Save(USyncMedia.Write(item, item.ParentKey is { } p ? media.GetValueOrDefault(p)?.Name : null, path),
-                FileNames.Within(folder, USyncMedia.Folder, name + USyncFolders.FileExtension));
+            var path = "/" + string.Join('/', Ancestry(item, media).Select(m => USyncPaths.Segment(m.Name)));
+            var element = USyncMedia.Write(item, item.ParentKey is { } p ? media.GetValueOrDefault(p)?.Name : null, path);
+            // Placed at the top because its folder was not in the export it came from: written back as that export had it.
+            if (item.ParentKey is null && shape is { ParentKey: { } originalParent, Level: { } level } && shape.Name == item.Name)
+            {
+                element.SetAttributeValue("Level", level);
+                element.Element("Info")!.Element("Parent")!.SetAttributeValue("Key", originalParent);
+                element.Element("Info")!.Element("Parent")!.Value = shape.ParentName ?? "";
+                if (shape.Path is { } kept) element.Element("Info")!.Element("Path")!.Value = kept;
+            }
+            if (shape is { PropertiesXml: { } properties, Fingerprint: { } said } && said == USyncMedia.Facts(item))
+                element.Element("Properties")?.ReplaceWith(XElement.Parse(properties));
+            USyncWriter.Save(Restored(shape, element), FileNames.Within(folder, USyncMedia.Folder, name + USyncFolders.FileExtension));
             written++;
             if (item.Src is not { } src || mediaFiles is null || !MediaPaths.IsValidSrc(src)) continue;
             var target = FileNames.Within(folder, USyncMedia.FilesFolder, src.TrimStart('/'));
@@ -118,6 +141,14 @@ public sealed class USyncExportService(SiteDatabase database, IMediaFileStore? m
         return written;
     }
 
+    private static XElement Restored(USyncShape? shape, XElement written) => shape?.Restore(written) ?? written;
+
+    /// <summary>The name of the file the item came from, without its extension, while the item keeps the name it had then.</summary>
+    private static string? FileNameOf(USyncShape? shape, string name) =>
+        shape is not null && shape.Name == name && shape.FileName.EndsWith(USyncFolders.FileExtension, StringComparison.OrdinalIgnoreCase)
+            ? FileNames.ForName(shape.FileName[..^USyncFolders.FileExtension.Length])
+            : null;
+
     private static IEnumerable<MediaItem> Ancestry(MediaItem item, IReadOnlyDictionary<Guid, MediaItem> media)
     {
         var chain = new List<MediaItem>();
@@ -131,7 +162,7 @@ public sealed class USyncExportService(SiteDatabase database, IMediaFileStore? m
     {
         var names = new List<string>();
         for (ContentNode? n = node; n is not null; n = n.ParentKey is { } pk ? nodes.GetValueOrDefault(pk) : null)
-            names.Add((nameOf(n.Key) ?? n.Name).Replace(" ", "", StringComparison.Ordinal));
+            names.Add(USyncPaths.Segment(nameOf(n.Key) ?? n.Name));
         names.Reverse();
         return "/" + string.Join('/', names);
     }

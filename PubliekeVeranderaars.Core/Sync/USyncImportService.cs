@@ -265,10 +265,20 @@ public sealed class USyncImportService(SiteWriter writer, RichTextSanitizer rich
         await mediaFiles.SaveAsync(src, content, ct);
     }
 
-    /// <summary>uSync's Empty files say an item was deleted elsewhere; remove ours too, if we have it.</summary>
+    /// <summary>
+    /// uSync's Empty files say an item was deleted (or renamed into another file) where the export was made; a deleted
+    /// item goes here too, if we have it. An Empty beside a file of the same item in the same folder is uSync's leftover
+    /// of a rename or re-creation: the item stays. Every marker is kept, like the items kept verbatim, so the next export
+    /// writes the folder as it came and passes the deletion on.
+    /// </summary>
     private static async Task ApplyEmptiesAsync(SiteDbContext db, USyncBundle bundle, USyncImportReport report, CancellationToken ct)
     {
-        foreach (var empty in bundle.Empties.Where(e => e.Change == "Delete"))
+        var inBundle = bundle.DataTypes.Select(d => (USyncFolders.DataTypes, d.Key))
+            .Concat(bundle.DocumentTypes.Select(t => (USyncFolders.ContentTypes, t.Key)))
+            .Concat(bundle.Content.Select(c => (USyncFolders.Content, c.Key)))
+            .Concat(bundle.Media.Select(m => (USyncMedia.Folder, m.Key)))
+            .ToHashSet();
+        foreach (var empty in bundle.Empties.Where(e => e.Change == "Delete" && !inBundle.Contains((e.Folder, e.Key))))
         {
             var removed = empty.Folder switch
             {
@@ -282,7 +292,29 @@ public sealed class USyncImportService(SiteWriter writer, RichTextSanitizer rich
             };
             if (removed) report.Add(empty.Folder, empty.Alias, empty.Key, USyncChange.Deleted);
         }
+        var kept = await db.USyncRawItems.ToDictionaryAsync(i => (i.Folder, i.Key), ct);
+        var seen = new HashSet<(string, Guid)>();
+        foreach (var empty in bundle.Empties.Where(e => e.Xml.Length > 0).OrderBy(e => e.FileName, StringComparer.Ordinal))
+        {
+            // A second marker of the same item (renamed, then deleted: real exports have both) is kept under a key
+            // made from its file name, so neither file is lost.
+            var key = seen.Add((empty.Folder, empty.Key)) ? empty.Key : FileKey(empty.Key, empty.FileName);
+            seen.Add((empty.Folder, key));
+            var marker = new USyncRawItem { Folder = empty.Folder, Key = key, Alias = empty.Alias, FileName = empty.FileName, Xml = empty.Xml };
+            if (kept.TryGetValue((empty.Folder, key), out var current))
+            {
+                if (current.Xml != marker.Xml || current.FileName != marker.FileName) db.Entry(current).CurrentValues.SetValues(marker);
+            }
+            else
+            {
+                db.USyncRawItems.Add(marker);
+                kept[(empty.Folder, key)] = marker;
+            }
+        }
     }
+
+    private static Guid FileKey(Guid key, string fileName) =>
+        new(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{key:N}/{fileName}")).AsSpan(0, 16));
 
     private static bool Trash(ContentNode node)
     {
@@ -328,6 +360,8 @@ public sealed class USyncImportService(SiteWriter writer, RichTextSanitizer rich
         var versions = await db.ContentVersions.Where(v => versionIds.Contains(v.Id)).ToDictionaryAsync(v => v.Id, ct);
         // A page deleted here once and now coming back: its delete marker goes, or the next export would delete it elsewhere.
         var deleteMarkers = await db.USyncRawItems.Where(i => i.Folder == USyncFolders.Content).ToDictionaryAsync(i => i.Key, ct);
+        // ...unless the marker came with the page, in the same folder (a rename's leftover): then both stay, as they came.
+        foreach (var empty in bundle.Empties.Where(e => e.Folder == USyncFolders.Content)) deleteMarkers.Remove(empty.Key);
 
         var newVersions = new List<(ContentNode Node, ContentVersion Version, bool Published)>();
         var richTextAliases = await RichTextAliasesAsync(db, bundle, ct);
@@ -413,6 +447,7 @@ public sealed class USyncImportService(SiteWriter writer, RichTextSanitizer rich
         node.UrlSegment = segment;
         node.Trashed = item.Trashed;
         node.UnpublishedCultures = [.. item.UnpublishedCultures];
+        node.USyncShape = item.Shape;
         node.CreateDate = item.CreateDate;
         node.UpdateDate = now;
     }

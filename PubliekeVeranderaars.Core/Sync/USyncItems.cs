@@ -9,6 +9,8 @@ public static class USyncFolders
     public const string DataTypes = "DataTypes";
     public const string Content = "Content";
     public const string Forms = "Forms";
+    /// <summary>Umbraco's content templates ("blueprints"): pages to start new pages from, never pages themselves.</summary>
+    public const string Blueprints = "Blueprints";
     public const string FileExtension = ".config";
 }
 
@@ -53,9 +55,12 @@ public sealed class USyncContentItem
     /// <summary>Languages whose own Published flag is false (variant content).</summary>
     public List<string> UnpublishedCultures { get; set; } = [];
     public List<ContentPropertyValue> Values { get; set; } = [];
+    /// <summary>What the file held beyond what this site models (<see cref="Sync.USyncShape"/> as JSON).</summary>
+    public string? Shape { get; set; }
 }
 
-public sealed record USyncEmptyItem(string Folder, Guid Key, string Alias, string Change);
+/// <summary>uSync's <c>Empty</c> file: an item deleted (or renamed away) where the export was made.</summary>
+public sealed record USyncEmptyItem(string Folder, Guid Key, string Alias, string Change, string FileName = "", string Xml = "");
 
 /// <summary>A file left out because an earlier file (in name order) of its folder has the same key.</summary>
 public sealed record USyncDuplicate(string Folder, Guid Key, string KeptFile, string SkippedFile);

@@ -48,6 +48,10 @@ public static class USyncMedia
         return item;
     }
 
+    /// <summary>What an item's properties say, to tell whether they changed since its file was read.</summary>
+    public static string Facts(MediaItem item) =>
+        JsonSerializer.Serialize(new { item.Src, item.Width, item.Height, item.Bytes, item.Extension, item.AltText, item.IsDecorative, item.FocalLeft, item.FocalTop });
+
     public static XElement Write(MediaItem item, string? parentName, string path) =>
         new(RootElement,
             new XAttribute("Key", item.Key),

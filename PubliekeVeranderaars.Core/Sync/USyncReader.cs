@@ -85,22 +85,40 @@ public static class USyncReader
         switch (root.Name.LocalName)
         {
             case "ContentType":
-                bundle.DocumentTypes.Add(ReadDocumentType(root));
+                var type = ReadDocumentType(root);
+                type.USyncShape = USyncShape.Capture(root, USyncWriter.DocumentTypeElement(type), Path.GetFileName(file), type.Alias).ToJson();
+                bundle.DocumentTypes.Add(type);
                 break;
             case "DataType":
-                bundle.DataTypes.Add(ReadDataType(root));
+                var dataType = ReadDataType(root);
+                dataType.USyncShape = USyncShape.Capture(root, USyncWriter.DataTypeElement(dataType), Path.GetFileName(file), dataType.Alias).ToJson();
+                bundle.DataTypes.Add(dataType);
+                break;
+            // A blueprint has a page's shape but is no page: kept as it came, exported again, offered as a template.
+            case "Content" when folderName == USyncFolders.Blueprints || Bool(root.Element("Info")?.Element("IsBlueprint")?.Value):
+                bundle.RawItems.Add(new USyncRawItem { Folder = folderName, Key = Key(root), Alias = Attr(root, "Alias"), FileName = Path.GetFileName(file), Xml = text });
                 break;
             case "Content":
-                bundle.Content.Add(ReadContent(root));
+                var content = ReadContent(root);
+                content.Shape = USyncShape.Capture(root, USyncWriter.ContentElement(content), Path.GetFileName(file), content.Name, content.ParentName, content.Path).ToJson();
+                bundle.Content.Add(content);
                 break;
             case USyncMedia.RootElement:
-                bundle.Media.Add(USyncMedia.Read(root));
+                var media = USyncMedia.Read(root);
+                var (parentName, mediaPath) = (root.Element("Info")?.Element("Parent")?.Value, root.Element("Info")?.Element("Path")?.Value);
+                media.USyncShape = (USyncShape.Capture(root, USyncMedia.Write(media, parentName, mediaPath ?? ""), Path.GetFileName(file), media.Name, parentName, mediaPath)
+                    with
+                    {
+                        ParentKey = media.ParentKey, Level = media.Level,
+                        PropertiesXml = root.Element("Properties")?.ToString(SaveOptions.DisableFormatting), Fingerprint = USyncMedia.Facts(media),
+                    }).ToJson();
+                bundle.Media.Add(media);
                 break;
             case USyncForms.RootElement:
                 bundle.Forms.Add(USyncForms.Read(root));
                 break;
             case "Empty":
-                bundle.Empties.Add(new USyncEmptyItem(folderName, Key(root), Attr(root, "Alias"), Attr(root, "Change")));
+                bundle.Empties.Add(new USyncEmptyItem(folderName, Key(root), Attr(root, "Alias"), Attr(root, "Change"), Path.GetFileName(file), text));
                 break;
             default:
                 bundle.RawItems.Add(new USyncRawItem

@@ -54,7 +54,7 @@ public static class USyncWriter
                     new XElement("Composition", new XAttribute("Key", c.Key), c.Alias)))),
             new XElement("Structure", type.AllowedChildren.Select(c =>
                 new XElement("ContentType", new XAttribute("Key", c.Key), new XAttribute("SortOrder", c.SortOrder), c.Alias))),
-            new XElement("GenericProperties", type.Properties.Select(PropertyElement)),
+            new XElement("GenericProperties", type.Properties.Select(p => PropertyElement(p, type.Tabs))),
             new XElement("Tabs", type.Tabs.Select(t =>
                 new XElement("Tab",
                     new XElement("Key", t.Key),
@@ -63,7 +63,8 @@ public static class USyncWriter
                     new XElement("Type", t.Type),
                     new XElement("SortOrder", t.SortOrder)))));
 
-    private static XElement PropertyElement(DocumentTypeProperty p) =>
+    /// <param name="tabs">The type's tabs: a property names its tab by alias and shows the tab's caption, as uSync writes it.</param>
+    private static XElement PropertyElement(DocumentTypeProperty p, IReadOnlyList<DocumentTypeTab> tabs) =>
         new("GenericProperty",
             new XElement("Key", p.Key),
             new XElement("Name", p.Name),
@@ -74,7 +75,8 @@ public static class USyncWriter
             new XElement("Validation", p.ValidationRegex),
             new XElement("Description", new XCData(p.Description)),
             new XElement("SortOrder", p.SortOrder),
-            new XElement("Tab", new XAttribute("Alias", p.TabAlias), p.TabAlias),
+            new XElement("Tab", new XAttribute("Alias", p.TabAlias),
+                tabs.FirstOrDefault(t => t.Alias == p.TabAlias) is { Caption.Length: > 0 } tab ? tab.Caption : p.TabAlias),
             new XElement("Variations", p.Variations),
             new XElement("MandatoryMessage", p.MandatoryMessage),
             new XElement("ValidationRegExpMessage", p.ValidationRegexMessage),
@@ -111,6 +113,18 @@ public static class USyncWriter
                 .OrderBy(g => g.Key, StringComparer.Ordinal)
                 .Select(g => new XElement(g.Key, g.Select(v =>
                     new XElement("Value", v.Culture is null ? null : new XAttribute("Culture", v.Culture), new XCData(v.Value)))))));
+
+    /// <summary>A page as read from a file, written back: to find what the writer leaves out (<see cref="USyncShape"/>).</summary>
+    public static XElement ContentElement(USyncContentItem item) =>
+        ContentElement(
+            new ContentNode
+            {
+                Key = item.Key, ParentKey = item.ParentKey, Level = item.Level, Trashed = item.Trashed, ContentTypeAlias = item.ContentTypeAlias,
+                CreateDate = item.CreateDate, SortOrder = item.SortOrder, PublishedVersionId = item.Published ? 1 : null,
+                UnpublishedCultures = item.UnpublishedCultures,
+            },
+            new ContentVersion { Name = item.Name, Values = item.Values, CultureNames = item.CultureNames },
+            item.ParentName, item.Path);
 
     public static void Save(XElement root, string file)
     {

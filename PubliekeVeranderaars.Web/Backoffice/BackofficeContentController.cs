@@ -19,9 +19,11 @@ namespace PubliekeVeranderaars.Web.Backoffice;
 [Route("backoffice/inhoud")]
 public sealed class BackofficeContentController(ContentQueries queries, ContentEditingService editing, ContentPublishingService publishing,
     ContentTreeService tree, FormDefinitionStore forms, RichTextSanitizer sanitizer, ContentPreviewLinks previewLinks, Core.Mail.MailLinks mailLinks,
-    ContentBulkOperations bulk, MediaQueries media) : Controller
+    ContentBulkOperations bulk, MediaQueries media, Core.Sync.USyncBlueprints blueprints) : Controller
 {
     public const string PropertyPrefix = "p:";
+    /// <summary>The "soort pagina" choice that names a blueprint rather than a document type.</summary>
+    public const string BlueprintChoicePrefix = "sjabloon:";
     private const string EditorView = "~/Views/Backoffice/ContentEditor.cshtml";
 
     [HttpGet("")]
@@ -136,7 +138,9 @@ public sealed class BackofficeContentController(ContentQueries queries, ContentE
     [HttpPost("{key:guid}/nieuw")]
     public async Task<IActionResult> Create(Guid key, [FromForm] string? type, [FromForm] string? childName, CancellationToken cancellationToken)
     {
-        var created = await editing.CreateDraftAsync(key, type ?? "", childName ?? "", Actor, cancellationToken);
+        var created = type is not null && type.StartsWith(BlueprintChoicePrefix, StringComparison.Ordinal) && Guid.TryParse(type[BlueprintChoicePrefix.Length..], out var blueprint)
+            ? await blueprints.CreatePageAsync(blueprint, key, childName ?? "", Actor, cancellationToken)
+            : await editing.CreateDraftAsync(key, type ?? "", childName ?? "", Actor, cancellationToken);
         if (created.Status == ContentOperationStatus.NotFound) return NotFound();
         if (!created.Succeeded) return Done(key, created, "");
         TempData[MessageKey] = "Nieuwe pagina aangemaakt als concept. Vul de velden in en sla op.";
@@ -380,6 +384,7 @@ public sealed class BackofficeContentController(ContentQueries queries, ContentE
             Conflict = conflict,
             PreviewLinks = await previewLinks.ActiveAsync(key, cancellationToken),
             SharedLink = TempData[SharedLinkKey] as string,
+            Blueprints = (await blueprints.AllAsync(cancellationToken)).Where(b => data.ChildTypes.Any(t => string.Equals(t.Alias, b.ContentTypeAlias, StringComparison.OrdinalIgnoreCase))).ToList(),
         };
     }
 }
@@ -468,6 +473,8 @@ public sealed record BackofficeEditorModel(ContentEditorData Data, IReadOnlyList
     public IReadOnlyList<DocumentTypeTab> Tabs => Data.Tabs;
     public IReadOnlyList<ContentNode> Nodes => Data.Tree;
     public IReadOnlyList<DocumentType> ChildTypes => Data.ChildTypes;
+    /// <summary>Blueprints of the types allowed here: a new page can start from one.</summary>
+    public IReadOnlyList<Core.Sync.ContentBlueprint> Blueprints { get; init; } = [];
     public IReadOnlyList<ContentNode> MoveTargets => Data.MoveTargets;
     public IReadOnlyList<ContentVersion> Versions => Data.Versions;
     public string? PublishedRoute => Data.PublishedRoute;

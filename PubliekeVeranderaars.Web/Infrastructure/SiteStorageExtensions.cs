@@ -45,6 +45,7 @@ public static class SiteStorageExtensions
         builder.AddMediaStorage();
         builder.Services.AddSingleton<USyncImportService>();
         builder.Services.AddSingleton<USyncExportService>();
+        builder.Services.AddSingleton<USyncBlueprints>();
         builder.Services.AddSingleton<ISiteNotificationHandler>(services =>
         {
             var usync = services.GetRequiredService<USyncOptions>();

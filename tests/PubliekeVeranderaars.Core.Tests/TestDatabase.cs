@@ -22,6 +22,7 @@ public sealed class TestDatabase : IAsyncDisposable
     public ContentQueries Queries { get; }
     public USyncImportService Import { get; }
     public USyncExportService Export { get; }
+    public USyncBlueprints Blueprints { get; }
     public FolderMediaFileStore MediaFiles { get; }
     public MediaLibrary Media { get; }
     public MediaQueries MediaQueries { get; }
@@ -46,6 +47,7 @@ public sealed class TestDatabase : IAsyncDisposable
         MediaQueries = new MediaQueries(Database);
         Import = new USyncImportService(Writer, sanitizer, MediaFiles);
         Export = new USyncExportService(Database, MediaFiles);
+        Blueprints = new USyncBlueprints(Database, Editing, sanitizer);
     }
 
     /// <param name="interceptors">On every context: a fault injector, to see what a failure halfway leaves behind.</param>

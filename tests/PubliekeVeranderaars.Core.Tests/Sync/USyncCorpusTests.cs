@@ -40,7 +40,8 @@ public class USyncCorpusTests
         await using var context = db.Database.Open();
         Assert.Equal(bundle.DataTypes.Count, await context.DataTypes.CountAsync());
         Assert.Equal(bundle.DocumentTypes.Count, await context.DocumentTypes.CountAsync());
-        Assert.Equal(bundle.RawItems.Count, await context.USyncRawItems.CountAsync());
+        // Items kept verbatim, and uSync's Empty markers (kept so the next export passes them on).
+        Assert.Equal(bundle.RawItems.Count + bundle.Empties.Count, await context.USyncRawItems.CountAsync());
         Assert.Equal(bundle.Media.Select(m => m.Key).Order(), (await context.MediaItems.Select(m => m.Key).ToListAsync()).Order());
         var versions = await context.ContentVersions.ToListAsync();
         foreach (var item in bundle.Content)
@@ -66,6 +67,46 @@ public class USyncCorpusTests
 
         Assert.True(report.Changes.Count == 0,
             "Changed: " + string.Join(", ", report.Changes.Select(c => $"{c.Change} {c.Folder}/{c.Alias}")));
+    }
+
+    /// <summary>
+    /// The strongest form of "nothing is lost": the export of an imported set is the set, file for file and byte for
+    /// byte (templates, list views, thumbnails, history cleanup, tab captions, file names, the byte order mark).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(CorpusSets))]
+    public async Task Exporting_an_imported_corpus_set_writes_the_files_it_read(string set)
+    {
+        var source = Path.Combine(RepositoryPaths.USyncCorpus, set);
+        await using var db = await TestDatabase.CreateAsync();
+        await db.Import.ImportAsync(source);
+        var exported = db.NewFolder("export");
+        await db.Export.ExportAsync(exported);
+
+        var differences = new List<string>();
+        foreach (var file in Directory.EnumerateFiles(source, "*.config", SearchOption.AllDirectories).Where(f => Path.GetDirectoryName(f) != source))
+        {
+            var relative = Path.GetRelativePath(source, file);
+            var written = Path.Combine(exported, relative);
+            if (!File.Exists(written)) { differences.Add($"{relative}: not written"); continue; }
+            var expected = await File.ReadAllTextAsync(file);
+            var actual = await File.ReadAllTextAsync(written);
+            var (expectedBytes, actualBytes) = (await File.ReadAllBytesAsync(file), await File.ReadAllBytesAsync(written));
+            if (!expectedBytes.SequenceEqual(actualBytes))
+                differences.Add($"{relative}: {FirstDifference(expected, actual)}");
+        }
+
+        Assert.True(differences.Count == 0, $"{differences.Count} files differ:\n" + string.Join("\n", differences.Take(15)));
+    }
+
+    private static string FirstDifference(string expected, string actual)
+    {
+        var a = expected.Split('\n');
+        var b = actual.Split('\n');
+        for (var i = 0; i < Math.Max(a.Length, b.Length); i++)
+            if (i >= a.Length || i >= b.Length || a[i] != b[i])
+                return $"line {i + 1}: expected [{(i < a.Length ? a[i].Trim() : "(end)")}] got [{(i < b.Length ? b[i].Trim() : "(end)")}]";
+        return "byte order mark or line endings";
     }
 
     [Fact]

@@ -39,6 +39,9 @@ public sealed class USyncCultureVariantsTests
         Assert.Equal(CultureElements(source, "de-DE"), CultureElements(exported, "de-DE"));
         Assert.Contains("description/<Value Culture=\"en-US\"><![CDATA[A lighter British cake]]></Value>", CultureElements(exported, "en-US"));
         Assert.Equal(CultureElements(source, "en-US").Where(e => !e.StartsWith("description/")), CultureElements(exported, "en-US").Where(e => !e.StartsWith("description/")));
+        // What the site does not model (the page's template) survives the edit, in its place.
+        Assert.Equal(source.Root!.Element("Info")!.Element("Template")!.ToString(), exported.Root!.Element("Info")!.Element("Template")?.ToString());
+        Assert.Equal("Schedule", ((XElement)exported.Root!.Element("Info")!.Element("Template")!.PreviousNode!).Name.LocalName);
     }
 
     [Fact]

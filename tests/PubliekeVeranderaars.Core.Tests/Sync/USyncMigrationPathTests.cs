@@ -71,6 +71,57 @@ public sealed class USyncMigrationPathTests
     }
 
     [Fact]
+    public async Task A_blueprint_is_no_page_travels_back_unchanged_and_starts_a_new_page_with_its_values()
+    {
+        await using var db = await TestDatabase.CreateAsync(seed: true);
+        var folder = db.NewFolder("sjablonen");
+        var blueprints = Directory.CreateDirectory(Path.Combine(folder, USyncFolders.Blueprints)).FullName;
+        var key = Guid.NewGuid();
+        var file = Path.Combine(blueprints, "initiatief-sjabloon.config");
+        var xml = $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <Content Key="{key}" Alias="Initiatief (sjabloon)" Level="1">
+              <Info>
+                <Parent Key="00000000-0000-0000-0000-000000000000"></Parent>
+                <Path>/InitiatiefSjabloon</Path>
+                <Trashed>false</Trashed>
+                <ContentType>contentPage</ContentType>
+                <CreateDate>2026-11-30T10:00:00</CreateDate>
+                <NodeName Default="Initiatief (sjabloon)" />
+                <SortOrder>0</SortOrder>
+                <Published Default="false" />
+                <IsBlueprint>true</IsBlueprint>
+              </Info>
+              <Properties>
+                <body>
+                  <Value><![CDATA[<p>Wat willen we bereiken?</p><script>alert(1)</script>]]></Value>
+                </body>
+              </Properties>
+            </Content>
+            """;
+        await File.WriteAllTextAsync(file, xml, new System.Text.UTF8Encoding(true));
+        var before = db.Cache.Current.All.Count();
+
+        await db.Import.ImportAsync(folder);
+        await db.Cache.RebuildAsync();
+        var exported = db.NewFolder("export");
+        await db.Export.ExportAsync(exported);
+        var blueprint = Assert.Single(await db.Blueprints.AllAsync());
+        var home = db.Cache.Current.Home!.Key;
+        var created = await db.Blueprints.CreatePageAsync(blueprint.Key, home, "Nieuw initiatief", TestDatabase.Editor);
+
+        await using var context = db.Database.Open();
+        Assert.False(await context.ContentNodes.AnyAsync(n => n.Key == key));
+        Assert.Equal(before, db.Cache.Current.All.Count());
+        Assert.Equal(await File.ReadAllBytesAsync(file), await File.ReadAllBytesAsync(Path.Combine(exported, USyncFolders.Blueprints, "initiatief-sjabloon.config")));
+        Assert.Equal(("Initiatief (sjabloon)", "contentPage"), (blueprint.Name, blueprint.ContentTypeAlias));
+        Assert.True(created.Succeeded, string.Join(", ", created.Errors.Select(e => e.Message)));
+        var body = (await db.Queries.LatestVersionAsync(created.Node!.Key))!.Values.Single(v => v.Alias == "body").Value;
+        Assert.Equal("<p>Wat willen we bereiken?</p>", body);
+        Assert.False(created.Node.IsPublished);
+    }
+
+    [Fact]
     public async Task A_page_of_a_document_type_that_is_nowhere_is_reported()
     {
         await using var db = await TestDatabase.CreateAsync();

@@ -325,6 +325,9 @@ namespace PubliekeVeranderaars.Core.Storage.Migrations.Postgres
                     b.Property<bool>("Trashed")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("USyncShape")
+                        .HasColumnType("text");
+
                     b.Property<DateTime?>("UnpublishAtUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -486,6 +489,9 @@ namespace PubliekeVeranderaars.Core.Storage.Migrations.Postgres
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)");
 
+                    b.Property<string>("USyncShape")
+                        .HasColumnType("text");
+
                     b.HasKey("Key");
 
                     b.ToTable("DataTypes", (string)null);
@@ -543,6 +549,9 @@ namespace PubliekeVeranderaars.Core.Storage.Migrations.Postgres
 
                     b.Property<string>("Tabs")
                         .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("USyncShape")
                         .HasColumnType("text");
 
                     b.Property<string>("Variations")
@@ -904,6 +913,9 @@ namespace PubliekeVeranderaars.Core.Storage.Migrations.Postgres
 
                     b.Property<bool>("Trashed")
                         .HasColumnType("boolean");
+
+                    b.Property<string>("USyncShape")
+                        .HasColumnType("text");
 
                     b.Property<DateTime>("UpdateDate")
                         .HasColumnType("timestamp with time zone");

@@ -312,6 +312,9 @@ namespace PubliekeVeranderaars.Core.Storage.Migrations.Sqlite
                     b.Property<bool>("Trashed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("USyncShape")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("UnpublishAtUtc")
                         .HasColumnType("TEXT");
 
@@ -469,6 +472,9 @@ namespace PubliekeVeranderaars.Core.Storage.Migrations.Sqlite
                         .HasMaxLength(255)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("USyncShape")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Key");
 
                     b.ToTable("DataTypes", (string)null);
@@ -526,6 +532,9 @@ namespace PubliekeVeranderaars.Core.Storage.Migrations.Sqlite
 
                     b.Property<string>("Tabs")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("USyncShape")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Variations")
@@ -885,6 +894,9 @@ namespace PubliekeVeranderaars.Core.Storage.Migrations.Sqlite
 
                     b.Property<bool>("Trashed")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("USyncShape")
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("UpdateDate")
                         .HasColumnType("TEXT");
