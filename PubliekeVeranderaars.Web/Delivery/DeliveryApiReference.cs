@@ -33,6 +33,7 @@ public static class DeliveryApiReference
             return Task.CompletedTask;
         });
         options.AddOperationTransformer(DeliveryApiOpenApi.DescribeAsUmbracoDoes);
+        options.AddDocumentTransformer(DeliveryApiOpenApi.DescribeAnswers);
     }
 
     public static WebApplication MapDeliveryApiReference(this WebApplication app)

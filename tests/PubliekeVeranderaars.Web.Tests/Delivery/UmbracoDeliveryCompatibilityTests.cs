@@ -167,5 +167,13 @@ public sealed class UmbracoDeliveryCompatibilityTests(SqliteSiteFixture fixture)
         Assert.Superset(new HashSet<string> { "Accept-Language", "Accept-Segment", "Preview", "Start-Item", "Api-Key" }, parameters.Keys.ToHashSet());
         Assert.Equal("header", parameters["Start-Item"].GetProperty("in").GetString());
         Assert.Equal("integer", parameters["take"].GetProperty("schema").GetProperty("type").GetString());
+        // The answers are described under Umbraco's schema names, so generated clients type them as Umbraco's do.
+        var schemas = document.GetProperty("components").GetProperty("schemas");
+        foreach (var name in new[] { "IApiContentResponseModel", "PagedIApiContentResponseModel", "IApiContentRouteModel", "IApiContentStartItemModel",
+                     "IApiMediaWithCropsResponseModel", "PagedIApiMediaWithCropsResponseModel", "ProblemDetails" })
+            Assert.True(schemas.TryGetProperty(name, out _), name);
+        Assert.Equal("#/components/schemas/PagedIApiContentResponseModel", document.GetProperty("paths").GetProperty("/umbraco/delivery/api/v2/content")
+            .GetProperty("get").GetProperty("responses").GetProperty("200").GetProperty("content").GetProperty("application/json")
+            .GetProperty("schema").GetProperty("$ref").GetString());
     }
 }
