@@ -20,13 +20,16 @@ public static class ContentVariants
     {
         var culture = DefaultCulture(version);
         return (version.Values.FirstOrDefault(v => v.Alias == alias && v.Culture is null)
-                ?? (culture is null ? null : version.Values.FirstOrDefault(v => v.Alias == alias && v.Culture == culture)))?.Value ?? "";
+                ?? (culture is null ? null : version.Values.FirstOrDefault(v => v.Alias == alias && SameCulture(v.Culture, culture))))?.Value ?? "";
     }
 
     /// <summary>Whether a stored value is the one the editor shows (and so the one a save replaces).</summary>
     public static bool IsEdited(ContentVersion version, ContentPropertyValue value) =>
         value.Culture is null
-        || (value.Culture == DefaultCulture(version) && !version.Values.Any(v => v.Alias == value.Alias && v.Culture is null));
+        || (SameCulture(value.Culture, DefaultCulture(version)) && !version.Values.Any(v => v.Alias == value.Alias && v.Culture is null));
+
+    /// <summary>Culture codes as Umbraco compares them: "en-us" in a value is the language "en-US".</summary>
+    public static bool SameCulture(string? a, string? b) => a is not null && b is not null && string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// The names per language after the page's name changed from <paramref name="previousName"/> to <paramref name="name"/>:
@@ -36,6 +39,6 @@ public static class ContentVariants
     {
         if (previousName == name) return [.. names];
         var culture = DefaultCulture(new ContentVersion { Name = previousName, CultureNames = [.. names] });
-        return [.. names.Select(n => n.Culture == culture ? n with { Name = name } : n)];
+        return [.. names.Select(n => SameCulture(n.Culture, culture) ? n with { Name = name } : n)];
     }
 }

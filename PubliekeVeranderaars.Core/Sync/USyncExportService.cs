@@ -120,9 +120,14 @@ public sealed class USyncExportService(SiteDatabase database, IMediaFileStore? m
                 element.Element("Info")!.Element("Parent")!.Value = shape.ParentName ?? "";
                 if (shape.Path is { } kept) element.Element("Info")!.Element("Path")!.Value = kept;
             }
+            // A site's own media type, which the library keeps as an image, file or folder, goes back under its own name.
+            if (shape is { MediaType: { Length: > 0 } ownType, MediaTypeAsRead: { } asRead } && asRead == item.MediaTypeAlias && element.Element("Info")?.Element("ContentType") is { } typeElement)
+                typeElement.Value = ownType;
+            element = Restored(shape, element);
+            // Unchanged since it came, its properties go back as they came (after the kept elements, which they include).
             if (shape is { PropertiesXml: { } properties, Fingerprint: { } said } && said == USyncMedia.Facts(item))
                 element.Element("Properties")?.ReplaceWith(XElement.Parse(properties));
-            USyncWriter.Save(Restored(shape, element), FileNames.Within(folder, USyncMedia.Folder, name + USyncFolders.FileExtension));
+            USyncWriter.Save(element, FileNames.Within(folder, USyncMedia.Folder, name + USyncFolders.FileExtension));
             written++;
             if (item.Src is not { } src || mediaFiles is null || !MediaPaths.IsValidSrc(src)) continue;
             var target = FileNames.Within(folder, USyncMedia.FilesFolder, src.TrimStart('/'));

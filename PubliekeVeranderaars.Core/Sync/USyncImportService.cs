@@ -391,7 +391,8 @@ public sealed class USyncImportService(SiteWriter writer, RichTextSanitizer rich
             // the site's own export comes back; an unpublished file is compared with the newest draft.
             var current = versions.GetValueOrDefault((item.Published ? node.PublishedVersionId : null) ?? node.LatestVersionId ?? 0);
             var contentChanged = current is null || current.Name != item.Name
-                                 || Json(current.Values) != Json(item.Values) || Json(current.CultureNames) != Json(item.CultureNames);
+                                 || !SameValues(current.Values, item.Values) || !current.CultureNames.OrderBy(n => n.Culture, StringComparer.Ordinal)
+                                     .SequenceEqual(item.CultureNames.OrderBy(n => n.Culture, StringComparer.Ordinal));
             var nodeChanged = node.ParentKey != item.ParentKey || node.SortOrder != item.SortOrder || node.Level != item.Level
                               || node.ContentTypeAlias != item.ContentTypeAlias || node.Trashed != item.Trashed
                               || node.UrlSegment != segment || !SameSecond(node.CreateDate, item.CreateDate)
@@ -468,6 +469,14 @@ public sealed class USyncImportService(SiteWriter writer, RichTextSanitizer rich
     }
 
     private static string Json<T>(T value) => JsonSerializer.Serialize(value);
+
+    /// <summary>The same values, whatever their order: a file's order of properties is not a change.</summary>
+    private static bool SameValues(IReadOnlyList<ContentPropertyValue> a, IReadOnlyList<ContentPropertyValue> b)
+    {
+        static IEnumerable<ContentPropertyValue> Sorted(IEnumerable<ContentPropertyValue> values) =>
+            values.OrderBy(v => v.Alias, StringComparer.Ordinal).ThenBy(v => v.Culture, StringComparer.Ordinal).ThenBy(v => v.Value, StringComparer.Ordinal);
+        return a.Count == b.Count && Sorted(a).SequenceEqual(Sorted(b));
+    }
 
     private static bool SameSecond(DateTime a, DateTime b) => a.Ticks / TimeSpan.TicksPerSecond == b.Ticks / TimeSpan.TicksPerSecond;
 }

@@ -10,12 +10,22 @@ namespace PubliekeVeranderaars.Core.Sync;
 /// </summary>
 public static class USyncPaths
 {
+    /// <summary>Letters Umbraco's ASCII conversion spells out rather than strips.</summary>
+    private static readonly Dictionary<char, string> Spelled = new()
+    {
+        ['ä'] = "ae", ['ö'] = "oe", ['ü'] = "ue", ['Ä'] = "Ae", ['Ö'] = "Oe", ['Ü'] = "Ue", ['ß'] = "ss",
+        ['æ'] = "ae", ['Æ'] = "Ae", ['œ'] = "oe", ['Œ'] = "Oe", ['ø'] = "o", ['Ø'] = "O", ['đ'] = "d", ['Đ'] = "D", ['ł'] = "l", ['Ł'] = "L",
+    };
+
     /// <summary>Words after the first start with a capital; everything but letters and digits goes.</summary>
     public static string Segment(string name)
     {
         var result = new StringBuilder(name.Length);
-        // Accents go, as Umbraco's alias makes Latin letters ASCII; letters of other scripts stay.
-        var plain = new string(name.Normalize(NormalizationForm.FormD)
+        // Accents go, as Umbraco's alias makes Latin letters ASCII ("ü" becomes "ue", "ş" becomes "s"); letters of
+        // other scripts stay.
+        var spelled = new StringBuilder(name.Length);
+        foreach (var c in name.Normalize(NormalizationForm.FormC)) spelled.Append(Spelled.GetValueOrDefault(c) ?? c.ToString());
+        var plain = new string(spelled.ToString().Normalize(NormalizationForm.FormD)
             .Where(c => CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark).ToArray()).Normalize(NormalizationForm.FormC);
         var words = plain.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         for (var i = 0; i < words.Length; i++)

@@ -111,6 +111,7 @@ public static class USyncReader
                     {
                         ParentKey = media.ParentKey, Level = media.Level,
                         PropertiesXml = root.Element("Properties")?.ToString(SaveOptions.DisableFormatting), Fingerprint = USyncMedia.Facts(media),
+                        MediaType = root.Element("Info")?.Element("ContentType")?.Value, MediaTypeAsRead = media.MediaTypeAlias,
                     }).ToJson();
                 bundle.Media.Add(media);
                 break;

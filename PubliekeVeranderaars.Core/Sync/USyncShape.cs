@@ -24,6 +24,9 @@ public sealed record USyncShape(IReadOnlyList<USyncShapeElement> Elements, strin
     /// while the item says the same, they are written back as they came (their order, their JSON, no properties added).
     /// </summary>
     public string? PropertiesXml { get; init; }
+    /// <summary>A media type the library does not have (a site's own), and the kind the library made of it.</summary>
+    public string? MediaType { get; init; }
+    public string? MediaTypeAsRead { get; init; }
     public string? Fingerprint { get; init; }
 
     private const string PropertiesContainer = "GenericProperties";

@@ -110,7 +110,8 @@ public static class USyncWriter
                 new XElement("Schedule")),
             new XElement("Properties", version.Values
                 .GroupBy(v => v.Alias, StringComparer.Ordinal)
-                .OrderBy(g => g.Key, StringComparer.Ordinal)
+                // uSync's order: by alias, ignoring case ("bodyText" before "footerLink" before "FooterCtaLink").
+                .OrderBy(g => g.Key, StringComparer.OrdinalIgnoreCase).ThenBy(g => g.Key, StringComparer.Ordinal)
                 .Select(g => new XElement(g.Key, g.Select(v =>
                     new XElement("Value", v.Culture is null ? null : new XAttribute("Culture", v.Culture), new XCData(v.Value)))))));
 

@@ -485,11 +485,12 @@ public sealed record BackofficeEditorModel(ContentEditorData Data, IReadOnlyList
     /// <summary>A media picker's choices: the library's images, and any picked item that is not among them (in the bin, or not imported).</summary>
     public IReadOnlyList<(Guid Key, MediaItem? Item, bool Selected)> MediaOptions(DocumentTypeProperty property)
     {
-        var picked = MediaPickerValue.Read(Value(property.Alias)).Select(p => p.MediaKey).ToList();
+        // The picks first, in their order (a save keeps it), then the library's other images.
+        var picked = MediaPickerValue.Read(Value(property.Alias)).Select(p => p.MediaKey).Distinct().ToList();
         return
         [
-            .. picked.Where(k => Images.All(m => m.Key != k)).Select(k => (k, (MediaItem?)null, true)),
-            .. Images.Select(m => (m.Key, (MediaItem?)m, picked.Contains(m.Key))),
+            .. picked.Select(k => (k, Images.FirstOrDefault(m => m.Key == k), true)),
+            .. Images.Where(m => !picked.Contains(m.Key)).Select(m => (m.Key, (MediaItem?)m, false)),
         ];
     }
 

@@ -13,19 +13,18 @@ public class USyncCorpusTests
     public static TheoryData<string> CorpusSets()
     {
         var sets = new TheoryData<string>();
-        foreach (var config in Directory.EnumerateFiles(RepositoryPaths.USyncCorpus, "usync.config", SearchOption.AllDirectories).Order())
-            sets.Add(Path.GetRelativePath(RepositoryPaths.USyncCorpus, Path.GetDirectoryName(config)!));
+        foreach (var set in RepositoryPaths.CorpusSets()) sets.Add(set);
         return sets;
     }
 
     [Fact]
-    public void The_corpus_has_all_six_sets() => Assert.Equal(6, CorpusSets().Count);
+    public void The_corpus_has_all_ten_sets() => Assert.Equal(10, CorpusSets().Count);
 
     [Theory]
     [MemberData(nameof(CorpusSets))]
     public async Task Every_file_of_the_set_is_imported_and_kept(string set)
     {
-        var folder = Path.Combine(RepositoryPaths.USyncCorpus, set);
+        var folder = RepositoryPaths.CorpusSet(set);
         var files = Directory.EnumerateFiles(folder, "*.config", SearchOption.AllDirectories)
             .Where(f => Path.GetDirectoryName(f) != folder).ToList();
         var bundle = USyncReader.ReadFolder(folder);
@@ -59,7 +58,7 @@ public class USyncCorpusTests
     public async Task Importing_the_export_of_a_corpus_set_changes_nothing(string set)
     {
         await using var db = await TestDatabase.CreateAsync();
-        await db.Import.ImportAsync(Path.Combine(RepositoryPaths.USyncCorpus, set));
+        await db.Import.ImportAsync(RepositoryPaths.CorpusSet(set));
         var exported = db.NewFolder("export");
         await db.Export.ExportAsync(exported);
 
@@ -77,7 +76,7 @@ public class USyncCorpusTests
     [MemberData(nameof(CorpusSets))]
     public async Task Exporting_an_imported_corpus_set_writes_the_files_it_read(string set)
     {
-        var source = Path.Combine(RepositoryPaths.USyncCorpus, set);
+        var source = RepositoryPaths.CorpusSet(set);
         await using var db = await TestDatabase.CreateAsync();
         await db.Import.ImportAsync(source);
         var exported = db.NewFolder("export");

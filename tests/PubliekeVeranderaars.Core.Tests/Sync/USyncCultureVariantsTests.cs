@@ -13,7 +13,7 @@ public sealed class USyncCultureVariantsTests
     private static readonly Guid Sponge = Guid.Parse("8aa1bb78-0d38-4846-a8d4-e880fadbfea8");
     private const string SpongeFile = "classic-victoria-sponge.config";
 
-    private static string Source => Path.Combine(RepositoryPaths.USyncCorpus, TwoCultureSet);
+    private static string Source => RepositoryPaths.CorpusSet(TwoCultureSet);
 
     /// <summary>Every element of the file that belongs to one language, as text.</summary>
     private static List<string> CultureElements(XDocument file, string culture) =>

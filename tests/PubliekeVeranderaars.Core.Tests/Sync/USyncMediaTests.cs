@@ -54,7 +54,7 @@ public sealed class USyncMediaTests
         foreach (var site in new[] { "rickbutterfield__Umbraco.Community.BlockPreview/v9", "EnjoyDigital__Umbraco.Community.Schemeweaver/v17" })
         {
             await using var db = await TestDatabase.CreateAsync();
-            var report = await db.Import.ImportAsync(Path.Combine(RepositoryPaths.USyncCorpus, site));
+            var report = await db.Import.ImportAsync(RepositoryPaths.CorpusSet(site));
             var configs = Directory.GetFiles(Path.Combine(RepositoryPaths.USyncCorpus, site, USyncMedia.Folder), "*.config").Length;
             Assert.Equal(configs, report.Changes.Count(c => c.Folder == USyncMedia.Folder));
             Assert.NotEmpty(report.MissingFiles);

@@ -22,13 +22,17 @@ public class UnchangedSaveTests
         "rickbutterfield__Umbraco.Community.BlockPreview/v9",
         "leekelleher__umbraco-contentment/v16",
         "EnjoyDigital__Umbraco.Community.Schemeweaver/v17",
+        "nikcio__Nikcio.UHeadless/v9",
+        "AaronSadlerUK__Our.Umbraco.UmbNav/v9",
+        "jcdcdev__jcdcdev.Umbraco.ReadingTime/v9",
+        "AaronSadlerUK__Umbraco.Community.UmbNav/v17",
     ];
 
     [Theory]
     [MemberData(nameof(Sets))]
     public async Task Saving_every_page_unchanged_keeps_every_stored_value_byte_for_byte(string set)
     {
-        var folders = set == "seed" ? [RepositoryPaths.USyncSeed] : set.Split('+').Select(s => Path.Combine(RepositoryPaths.USyncCorpus, s)).ToArray();
+        var folders = set == "seed" ? [RepositoryPaths.USyncSeed] : set.Split('+').Select(s => RepositoryPaths.CorpusSet(s)).ToArray();
         using var site = new SiteHost(DatabaseProvider.Sqlite, new Dictionary<string, string?> { ["uSync:Folder"] = folders[0] }, emptyDatabase: true);
         foreach (var folder in folders.Skip(1)) await site.GetService<USyncImportService>().ImportAsync(folder, actor: Actor.System);
         using var admin = await BackofficeUsers.LoginAsync(site, await BackofficeUsers.CreateAsync(site, BackofficeRoles.Administrator));
@@ -41,7 +45,10 @@ public class UnchangedSaveTests
         {
             var before = (await queries.LatestVersionAsync(page.Key))!;
             var saved = await EditorForm.PostAsync(admin, page.Key, "", new Dictionary<string, string>());
-            Assert.True(saved.StatusCode is HttpStatusCode.Redirect, $"{page.Name}: {saved.StatusCode} {(await Html.ParseAsync(saved)).QuerySelector("[role=alert]")?.TextContent}");
+            var refusal = saved.StatusCode is HttpStatusCode.Redirect ? null : (await Html.ParseAsync(saved)).QuerySelector("[role=alert]")?.TextContent;
+            // A page imported without a value its type requires cannot be saved as it is: refused in Dutch, and kept.
+            Assert.True(refusal is null || (saved.StatusCode is HttpStatusCode.BadRequest && refusal.Contains("verplicht") && MissesMandatory(site, page, before)),
+                $"{page.Name}: {saved.StatusCode} {refusal}");
             var after = (await queries.LatestVersionAsync(page.Key))!;
             if (after.Name != before.Name) changed.Add($"{page.Name}: name \"{before.Name}\" became \"{after.Name}\"");
             if (!after.CultureNames.SequenceEqual(before.CultureNames)) changed.Add($"{page.Name}: names per language changed");
@@ -58,6 +65,13 @@ public class UnchangedSaveTests
         Assert.True(changed.Count == 0, string.Join("\n", changed));
     }
 
+    private static bool MissesMandatory(SiteHost site, ContentNode node, ContentVersion version)
+    {
+        var types = site.GetService<PublishedContentCache>().Current.Types;
+        return types.TryGetValue(node.ContentTypeAlias, out var type)
+               && type.AllProperties(types).Any(p => p.Mandatory && string.IsNullOrWhiteSpace(ContentVariants.EditedValue(version, p.Alias)));
+    }
+
     private static string Show(string value) => value.Length > 120 ? $"\"{value[..120]}…\"" : $"\"{value}\"";
 
     [Fact]
@@ -65,7 +79,7 @@ public class UnchangedSaveTests
     {
         var article = Guid.Parse("91df8e6d-3de1-4956-bfbc-27669f15ec3a");
         using var site = new SiteHost(DatabaseProvider.Sqlite,
-            new Dictionary<string, string?> { ["uSync:Folder"] = Path.Combine(RepositoryPaths.USyncCorpus, "EnjoyDigital__Umbraco.Community.Schemeweaver/v17") },
+            new Dictionary<string, string?> { ["uSync:Folder"] = RepositoryPaths.CorpusSet("EnjoyDigital__Umbraco.Community.Schemeweaver/v17") },
             emptyDatabase: true);
         using var admin = await BackofficeUsers.LoginAsync(site, await BackofficeUsers.CreateAsync(site, BackofficeRoles.Administrator));
         var queries = site.GetService<ContentQueries>();

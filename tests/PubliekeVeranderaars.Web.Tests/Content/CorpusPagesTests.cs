@@ -13,8 +13,7 @@ public sealed class CorpusPagesTests
     public static TheoryData<string> CorpusSets()
     {
         var sets = new TheoryData<string>();
-        foreach (var config in Directory.EnumerateFiles(RepositoryPaths.USyncCorpus, "usync.config", SearchOption.AllDirectories).Order())
-            sets.Add(Path.GetRelativePath(RepositoryPaths.USyncCorpus, Path.GetDirectoryName(config)!));
+        foreach (var set in RepositoryPaths.CorpusSets()) sets.Add(set);
         return sets;
     }
 
@@ -23,13 +22,13 @@ public sealed class CorpusPagesTests
     public async Task No_page_of_an_imported_real_site_answers_with_a_server_error(string set)
     {
         using var site = new SiteHost(DatabaseProvider.Sqlite, emptyDatabase: true,
-            settings: new Dictionary<string, string?> { ["uSync:Folder"] = Path.Combine(RepositoryPaths.USyncCorpus, set) });
+            settings: new Dictionary<string, string?> { ["uSync:Folder"] = RepositoryPaths.CorpusSet(set) });
         using var visitor = site.CreateHttpClient();
         await visitor.GetAsync("/");
         var routes = site.GetService<PublishedContentCache>().Current.All.Select(c => c.Route).ToList();
         // A set with a published root page must have given pages, or this test would prove nothing. (Some sets are
         // partial exports: their pages' parents are not in them, so nothing of theirs is reachable.)
-        var content = Path.Combine(RepositoryPaths.USyncCorpus, set, USyncFolders.Content);
+        var content = Path.Combine(RepositoryPaths.CorpusSet(set), USyncFolders.Content);
         if (Directory.Exists(content) && Directory.EnumerateFiles(content, "*.config").Select(File.ReadAllText)
                 .Any(f => f.Contains("<Published Default=\"true\"") && f.Contains($"<Parent Key=\"{Guid.Empty}\"")))
             Assert.NotEmpty(routes);

@@ -16,7 +16,7 @@ public sealed class DeliveryCulturesTests : IDisposable
     private static readonly Guid Article = Guid.Parse("91df8e6d-3de1-4956-bfbc-27669f15ec3a");
     private static readonly string GermanSegment = "/" + UrlSegments.FromName("Zehn Tipps für besseres SEO") + "/";
     private readonly SiteHost _site = new(DatabaseProvider.Sqlite, emptyDatabase: true,
-        settings: new Dictionary<string, string?> { ["uSync:Folder"] = Path.Combine(RepositoryPaths.USyncCorpus, "EnjoyDigital__Umbraco.Community.Schemeweaver/v17") });
+        settings: new Dictionary<string, string?> { ["uSync:Folder"] = RepositoryPaths.CorpusSet("EnjoyDigital__Umbraco.Community.Schemeweaver/v17") });
 
     public void Dispose() => _site.Dispose();
 
