@@ -16,7 +16,8 @@ public class UpgradeTests
     public static TheoryData<string, DatabaseProvider> Releases()
     {
         var data = new TheoryData<string, DatabaseProvider>();
-        foreach (var release in Directory.GetDirectories(Fixtures).Select(Path.GetFileName).Order())
+        // One folder per release, "release-YYYY-MM-DD"; the other fixtures (usync/) are not releases.
+        foreach (var release in Directory.GetDirectories(Fixtures, "release-*").Select(Path.GetFileName).Order())
         {
             data.Add(release!, DatabaseProvider.Sqlite);
             data.Add(release!, DatabaseProvider.Postgres);
