@@ -13,12 +13,16 @@ public static class DeliveryApiReference
     /// <summary>The same document where Umbraco 10–17 serve theirs: /umbraco/swagger/delivery/swagger.json.</summary>
     public const string UmbracoDocumentName = "swagger";
     private const string UmbracoOpenApiRoute = "/umbraco/swagger/delivery/{documentName}.json";
+    /// <summary>And where Umbraco 18 serves it: /umbraco/openapi/delivery.json.</summary>
+    public const string Umbraco18DocumentName = "delivery";
+    private const string Umbraco18OpenApiRoute = "/umbraco/openapi/{documentName}.json";
     public const string ReferencePath = "/umbraco/delivery/api/v2/";
 
     public static WebApplicationBuilder AddDeliveryApiReference(this WebApplicationBuilder builder)
     {
         builder.Services.AddOpenApi(DocumentName, Describe);
         builder.Services.AddOpenApi(UmbracoDocumentName, Describe);
+        builder.Services.AddOpenApi(Umbraco18DocumentName, Describe);
         return builder;
     }
 
@@ -40,6 +44,7 @@ public static class DeliveryApiReference
     {
         app.MapOpenApi(OpenApiRoute);
         app.MapOpenApi(UmbracoOpenApiRoute);
+        app.MapOpenApi(Umbraco18OpenApiRoute);
         app.MapGet(ReferencePath, () => TypedResults.Content(Html, "text/html; charset=utf-8")).ExcludeFromDescription();
         return app;
     }

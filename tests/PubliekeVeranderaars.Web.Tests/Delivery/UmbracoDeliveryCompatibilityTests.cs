@@ -152,10 +152,13 @@ public sealed class UmbracoDeliveryCompatibilityTests(SqliteSiteFixture fixture)
         Assert.Contains($"data-start-item-id=\"{snapshot.Home.Key}\"", text);
     }
 
-    [Fact]
-    public async Task The_openapi_document_is_served_where_umbraco_serves_it_with_umbracos_operation_ids_and_headers()
+    [Theory]
+    [InlineData("/umbraco/swagger/delivery/swagger.json")] // Umbraco 10 to 17
+    [InlineData("/umbraco/openapi/delivery.json")] // Umbraco 18
+    [InlineData("/umbraco/delivery/api/v2/openapi.json")] // ours
+    public async Task The_openapi_document_is_served_where_umbraco_serves_it_with_umbracos_operation_ids_and_headers(string url)
     {
-        var (response, document) = await GetAsync("/umbraco/swagger/delivery/swagger.json");
+        var (response, document) = await GetAsync(url);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var operations = document.GetProperty("paths").EnumerateObject()
