@@ -51,9 +51,10 @@ public sealed class ContentEditingService(SiteWriter writer)
 
     /// <summary>Saves a draft: a new version, while the published version stays live.</summary>
     /// <param name="basedOn">The version the editor's screen showed; when someone saved since, the two are merged (<see cref="ContentMerge"/>).</param>
+    /// <param name="cultureNames">The names per language, when the editor changed one (a multilingual page edited in another language).</param>
     public Task<ContentOperationResult> SaveAsync(Guid key, string name, IReadOnlyList<ContentPropertyValue> values, Actor actor, long? basedOn = null,
-        CancellationToken ct = default) =>
-        writer.WriteAsync(actor, write => SaveAsync(write, key, name, values, basedOn, ct), ct);
+        CancellationToken ct = default, IReadOnlyList<ContentCultureName>? cultureNames = null) =>
+        writer.WriteAsync(actor, write => SaveAsync(write, key, name, values, basedOn, ct, cultureNames), ct);
 
     /// <summary>
     /// Restores an older version by saving its name and values as the newest version: history only grows, so the
@@ -77,7 +78,7 @@ public sealed class ContentEditingService(SiteWriter writer)
 
     /// <summary>A save inside a larger operation (save and publish, save and send for publishing).</summary>
     internal static async Task<ContentOperationResult> SaveAsync(SiteWrite write, Guid key, string name, IReadOnlyList<ContentPropertyValue> values,
-        long? basedOn, CancellationToken ct)
+        long? basedOn, CancellationToken ct, IReadOnlyList<ContentCultureName>? cultureNames = null)
     {
         var node = await write.Db.ContentNodes.FindAsync([key], ct);
         if (node is null) return Refuse(write, ContentOperationResult.NotFound());
@@ -103,7 +104,7 @@ public sealed class ContentEditingService(SiteWriter writer)
             return Refuse(write, new ContentValidationError("", refused));
         node.Name = name;
         node.UpdateDate = write.Now;
-        await AddVersionAsync(write, node, name, values, ct);
+        await AddVersionAsync(write, node, name, values, ct, cultureNames: cultureNames);
         write.Audit(AuditActions.Save, node.AuditTarget);
         write.Raise(new ContentChangedNotification(ContentOperation.Save, PublishedTreeChanged: false));
         return ContentOperationResult.Ok(node);
@@ -195,12 +196,12 @@ public sealed class ContentEditingService(SiteWriter writer)
     /// save must not drop the others.
     /// </remarks>
     private static async Task AddVersionAsync(SiteWrite write, ContentNode node, string name, IReadOnlyList<ContentPropertyValue> values,
-        CancellationToken ct, ContentVersion? restoredFrom = null)
+        CancellationToken ct, ContentVersion? restoredFrom = null, IReadOnlyList<ContentCultureName>? cultureNames = null)
     {
-        var previous = node.LatestVersionId is { } latest && restoredFrom is null
+        var previous = node.LatestVersionId is { } latest && restoredFrom is null && cultureNames is null
             ? await write.Db.ContentVersions.AsNoTracking().Where(v => v.Id == latest).Select(v => new { v.Name, v.CultureNames }).FirstOrDefaultAsync(ct)
             : null;
-        var cultureNames = restoredFrom?.CultureNames
+        cultureNames ??= restoredFrom?.CultureNames
             ?? (previous is null ? null : ContentVariants.Renamed(previous.CultureNames, previous.Name, name))
             ?? [];
         var version = new ContentVersion

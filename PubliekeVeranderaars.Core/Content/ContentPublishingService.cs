@@ -18,19 +18,19 @@ public sealed class ContentPublishingService(SiteWriter writer, SiteDatabase dat
 
     /// <param name="basedOn">The version the editor's screen showed (see <see cref="ContentEditingService.SaveAsync(Guid, string, IReadOnlyList{ContentPropertyValue}, Actor, long?, CancellationToken)"/>).</param>
     public Task<ContentOperationResult> SaveAndPublishAsync(Guid key, string name, IReadOnlyList<ContentPropertyValue> values, Actor actor,
-        long? basedOn = null, CancellationToken ct = default) =>
+        long? basedOn = null, CancellationToken ct = default, IReadOnlyList<ContentCultureName>? cultureNames = null) =>
         writer.WriteAsync(actor, async write =>
         {
-            var saved = await ContentEditingService.SaveAsync(write, key, name, values, basedOn, ct);
+            var saved = await ContentEditingService.SaveAsync(write, key, name, values, basedOn, ct, cultureNames);
             return saved.Succeeded ? await PublishAsync(write, key, versionId: null, details: "", ct) : saved;
         }, ct);
 
     /// <summary>A writer's "ready": the newest version waits for an editor to publish it.</summary>
     public Task<ContentOperationResult> SaveAndSendForPublishingAsync(Guid key, string name, IReadOnlyList<ContentPropertyValue> values, Actor actor,
-        long? basedOn = null, CancellationToken ct = default) =>
+        long? basedOn = null, CancellationToken ct = default, IReadOnlyList<ContentCultureName>? cultureNames = null) =>
         writer.WriteAsync(actor, async write =>
         {
-            var saved = await ContentEditingService.SaveAsync(write, key, name, values, basedOn, ct);
+            var saved = await ContentEditingService.SaveAsync(write, key, name, values, basedOn, ct, cultureNames);
             if (!saved.Succeeded) return saved;
             var node = saved.Node!;
             node.AwaitingPublication = true;

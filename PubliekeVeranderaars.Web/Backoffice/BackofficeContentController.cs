@@ -109,25 +109,30 @@ public sealed class BackofficeContentController(ContentQueries queries, ContentE
         Json((await queries.FindByNameAsync(zoek ?? "", PickerResults, cancellationToken))
             .Select(p => new { key = p.Key, name = p.Name, route = p.Route }));
 
+    /// <summary>The query and form field naming the language a multilingual page is edited in.</summary>
+    public const string LanguageField = "taal";
+
     [HttpGet("{key:guid}")]
-    public async Task<IActionResult> Edit(Guid key, CancellationToken cancellationToken) =>
-        await EditorAsync(key, null, [], cancellationToken) is { } model ? View(EditorView, model) : NotFound();
+    public async Task<IActionResult> Edit(Guid key, [FromQuery(Name = LanguageField)] string? language, CancellationToken cancellationToken) =>
+        await EditorAsync(key, null, [], cancellationToken, language: language) is { } model ? View(EditorView, model) : NotFound();
 
     [HttpPost("{key:guid}")]
     public Task<IActionResult> Save(Guid key, CancellationToken cancellationToken) =>
-        SaveAsync(key, "Opgeslagen als concept.", (name, values, basedOn) => editing.SaveAsync(key, name, values, Actor, basedOn, cancellationToken),
-            cancellationToken);
+        SaveAsync(key, "Opgeslagen als concept.",
+            (name, values, basedOn, cultureNames) => editing.SaveAsync(key, name, values, Actor, basedOn, cancellationToken, cultureNames), cancellationToken);
 
     [HttpPost("{key:guid}/ter-publicatie")]
     public Task<IActionResult> SendForPublishing(Guid key, CancellationToken cancellationToken) =>
         SaveAsync(key, "Opgeslagen en ter publicatie aangeboden.",
-            (name, values, basedOn) => publishing.SaveAndSendForPublishingAsync(key, name, values, Actor, basedOn, cancellationToken), cancellationToken);
+            (name, values, basedOn, cultureNames) => publishing.SaveAndSendForPublishingAsync(key, name, values, Actor, basedOn, cancellationToken, cultureNames),
+            cancellationToken);
 
     [Authorize(Policy = BackofficePolicies.Publish)]
     [HttpPost("{key:guid}/publiceren")]
     public Task<IActionResult> Publish(Guid key, CancellationToken cancellationToken) =>
         SaveAsync(key, "Opgeslagen en gepubliceerd.",
-            (name, values, basedOn) => publishing.SaveAndPublishAsync(key, name, values, Actor, basedOn, cancellationToken), cancellationToken);
+            (name, values, basedOn, cultureNames) => publishing.SaveAndPublishAsync(key, name, values, Actor, basedOn, cancellationToken, cultureNames),
+            cancellationToken);
 
     [Authorize(Policy = BackofficePolicies.Publish)]
     [HttpPost("{key:guid}/depubliceren")]
@@ -302,18 +307,26 @@ public sealed class BackofficeContentController(ContentQueries queries, ContentE
 
     /// <summary>Reads the editor's form and runs the operation; invalid input comes back in the editor with the messages.</summary>
     private async Task<IActionResult> SaveAsync(Guid key, string done,
-        Func<string, List<ContentPropertyValue>, long, Task<ContentOperationResult>> operation, CancellationToken cancellationToken)
+        Func<string, List<ContentPropertyValue>, long, IReadOnlyList<ContentCultureName>?, Task<ContentOperationResult>> operation,
+        CancellationToken cancellationToken)
     {
         var data = await queries.EditorAsync(key, cancellationToken);
         if (data is null) return NotFound();
         // What the screen showed: the version it was opened on, which someone may have followed with a save since.
         var basedOn = long.TryParse(Request.Form[BasedOnField], out var id) ? id : data.Version.Id;
         var shown = basedOn == data.Version.Id ? data.Version : await queries.VersionAsync(key, basedOn, cancellationToken) ?? data.Version;
+        // A multilingual page in a language other than its default: the name on the screen is that language's name.
+        var language = ContentVariants.Language(shown, Request.Form[LanguageField].ToString() is { Length: > 0 } l ? l : null);
+        if (ContentVariants.SameCulture(language, ContentVariants.DefaultCulture(shown))) language = null;
         var postedName = Request.Form["name"].ToString();
+        var shownName = ContentVariants.NameIn(shown, language);
         // A name posted as it was shown stays as it was stored (a text box drops line breaks; we trim a changed name).
-        var name = PropertyEditorValues.PostsUnchanged(EditorAliases.TextBox, [postedName], shown.Name) ? shown.Name : postedName.Trim();
-        var values = ReadValues(data, shown);
-        var result = await operation(name, values, shown.Id);
+        var typedName = PropertyEditorValues.PostsUnchanged(EditorAliases.TextBox, [postedName], shownName) ? shownName : postedName.Trim();
+        var (name, cultureNames) = language is null
+            ? (typedName, (IReadOnlyList<ContentCultureName>?)null)
+            : (shown.Name, ContentVariants.RenamedIn(shown.CultureNames, language, typedName));
+        var values = ReadValues(data, shown, language);
+        var result = await operation(name, values, shown.Id, cultureNames);
         if (result.Status == ContentOperationStatus.NotFound) return NotFound();
         if (result.Status == ContentOperationStatus.Conflict)
         {
@@ -321,15 +334,16 @@ public sealed class BackofficeContentController(ContentQueries queries, ContentE
             // based on the newest version: saving again is a deliberate choice for what is on the screen.
             Response.StatusCode = StatusCodes.Status409Conflict;
             var merge = result.Merge!;
-            return View(EditorView, await EditorAsync(key, (merge.Name, [.. merge.Values]), [], cancellationToken, result.Latest!.Id, result));
+            return View(EditorView, await EditorAsync(key, (merge.Name, [.. merge.Values]), [], cancellationToken, result.Latest!.Id, result, language));
         }
         if (!result.Succeeded)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
-            return View(EditorView, await EditorAsync(key, (name, values), result.Errors, cancellationToken, shown.Id));
+            return View(EditorView, await EditorAsync(key, (name, values), result.Errors, cancellationToken, shown.Id, language: language,
+                cultureNames: cultureNames));
         }
         TempData[MessageKey] = done;
-        return RedirectToAction(nameof(Edit), new { key });
+        return Redirect($"/backoffice/inhoud/{key}" + (language is null ? "" : $"?{LanguageField}={Uri.EscapeDataString(language)}"));
     }
 
     /// <summary>
@@ -338,17 +352,21 @@ public sealed class BackofficeContentController(ContentQueries queries, ContentE
     /// screen does not edit (properties the type does not know, the other languages' values) are carried over
     /// unchanged, in their place: an editor's save never drops or reorders them.
     /// </summary>
-    private List<ContentPropertyValue> ReadValues(ContentEditorData data, ContentVersion shown)
+    private List<ContentPropertyValue> ReadValues(ContentEditorData data, ContentVersion shown, string? language)
     {
         var properties = data.Properties.ToDictionary(p => p.Alias, StringComparer.Ordinal);
         var values = new List<ContentPropertyValue>();
         foreach (var value in shown.Values)
         {
-            values.Add(ContentVariants.IsEdited(shown, value) && properties.Remove(value.Alias, out var property)
+            values.Add(ContentVariants.IsEdited(shown, value, language) && properties.Remove(value.Alias, out var property)
                 ? value with { Value = FromForm(property, value.Value) }
                 : value);
         }
-        values.AddRange(properties.Values.Select(p => new ContentPropertyValue(p.Alias, null, FromForm(p, ""))).Where(v => v.Value.Length > 0));
+        // A first value of a property that varies by language belongs to the language on the screen.
+        var culture = language ?? ContentVariants.DefaultCulture(shown);
+        values.AddRange(properties.Values
+            .Select(p => new ContentPropertyValue(p.Alias, culture is not null && p.Variations.Contains("Culture", StringComparison.OrdinalIgnoreCase) ? culture : null, FromForm(p, "")))
+            .Where(v => v.Value.Length > 0));
         return values;
     }
 
@@ -368,14 +386,23 @@ public sealed class BackofficeContentController(ContentQueries queries, ContentE
 
     /// <param name="basedOn">The version the form is based on, when it is not the newest (a refused save).</param>
     /// <param name="conflict">A save refused because someone else changed the same fields.</param>
+    /// <param name="language">The language a multilingual page is edited in (null or unknown: its default language).</param>
+    /// <param name="cultureNames">The names per language as posted, when another language's name was edited.</param>
     private async Task<BackofficeEditorModel?> EditorAsync(Guid key, (string Name, List<ContentPropertyValue> Values)? posted,
-        IReadOnlyList<ContentValidationError> errors, CancellationToken cancellationToken, long? basedOn = null, ContentOperationResult? conflict = null)
+        IReadOnlyList<ContentValidationError> errors, CancellationToken cancellationToken, long? basedOn = null, ContentOperationResult? conflict = null,
+        string? language = null, IReadOnlyList<ContentCultureName>? cultureNames = null)
     {
         var data = await queries.EditorAsync(key, cancellationToken);
         if (data is null) return null;
         var version = posted is { } p
-            ? new ContentVersion { Id = data.Version.Id, NodeKey = key, Name = p.Name, Values = p.Values, CreatedUtc = data.Version.CreatedUtc, CultureNames = ContentVariants.Renamed(data.Version.CultureNames, data.Version.Name, p.Name) }
+            ? new ContentVersion
+            {
+                Id = data.Version.Id, NodeKey = key, Name = p.Name, Values = p.Values, CreatedUtc = data.Version.CreatedUtc,
+                CultureNames = [.. cultureNames ?? ContentVariants.Renamed(data.Version.CultureNames, data.Version.Name, p.Name)],
+            }
             : data.Version;
+        language = ContentVariants.Language(version, language);
+        if (ContentVariants.SameCulture(language, ContentVariants.DefaultCulture(version))) language = null;
         return new BackofficeEditorModel(data with { Version = version }, forms.All.OrderBy(f => f.Name).ToList(), errors,
             BackofficeRoles.MayPublish(User), TempData[MessageKey] as string)
         {
@@ -384,6 +411,7 @@ public sealed class BackofficeContentController(ContentQueries queries, ContentE
             Conflict = conflict,
             PreviewLinks = await previewLinks.ActiveAsync(key, cancellationToken),
             SharedLink = TempData[SharedLinkKey] as string,
+            Language = language,
             Blueprints = (await blueprints.AllAsync(cancellationToken)).Where(b => data.ChildTypes.Any(t => string.Equals(t.Alias, b.ContentTypeAlias, StringComparison.OrdinalIgnoreCase))).ToList(),
         };
     }
@@ -541,7 +569,17 @@ public sealed record BackofficeEditorModel(ContentEditorData Data, IReadOnlyList
             : PropertyEditorValues.FormText(editor, value);
     }
 
-    public string Value(string alias) => ContentVariants.EditedValue(Version, alias);
+    public string Value(string alias) => ContentVariants.EditedValue(Version, alias, Language);
+
+    /// <summary>The language a multilingual page is edited in, when not its default one.</summary>
+    public string? Language { get; init; }
+    /// <summary>The page's name in the language on the screen.</summary>
+    public string ShownName => ContentVariants.NameIn(Version, Language);
+    /// <summary>A multilingual page's languages, the default first, to switch between.</summary>
+    public IReadOnlyList<ContentCultureName> Languages =>
+        [.. Version.CultureNames.Where(n => n.Culture.Length > 0).OrderBy(n => ContentVariants.SameCulture(n.Culture, ContentVariants.DefaultCulture(Version)) ? 0 : 1)];
+    public bool IsShown(ContentCultureName language) =>
+        ContentVariants.SameCulture(language.Culture, Language ?? ContentVariants.DefaultCulture(Version));
     public string? Error(string alias) => Errors.FirstOrDefault(e => e.Alias == alias)?.Message;
     public string FormText(DocumentTypeProperty property) => PropertyEditorValues.FormText(property.EditorAlias, Value(property.Alias));
     public bool AllowsMany(DocumentTypeProperty property) =>

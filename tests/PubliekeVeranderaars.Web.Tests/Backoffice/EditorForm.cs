@@ -12,9 +12,10 @@ namespace PubliekeVeranderaars.Web.Tests.Backoffice;
 /// </summary>
 public static class EditorForm
 {
-    public static async Task<List<KeyValuePair<string, string>>> FieldsAsync(HttpClient client, Guid key, IDictionary<string, string> changes)
+    /// <param name="query">The editor's query string ("?taal=de-DE" for another language).</param>
+    public static async Task<List<KeyValuePair<string, string>>> FieldsAsync(HttpClient client, Guid key, IDictionary<string, string> changes, string query = "")
     {
-        var page = await Html.ParseAsync(await client.GetAsync($"/backoffice/inhoud/{key}"));
+        var page = await Html.ParseAsync(await client.GetAsync($"/backoffice/inhoud/{key}{query}"));
         var fields = new List<KeyValuePair<string, string>>();
         foreach (var input in page.QuerySelector("form.backoffice-editor")!.QuerySelectorAll("input, textarea, select"))
         {

@@ -101,4 +101,37 @@ public class UnchangedSaveTests
         Assert.DoesNotContain(after.Values, v => v.Alias == "description" && v.Culture is null);
         Assert.Equal([new ContentCultureName("de-DE", "Zehn Tipps für besseres SEO"), new ContentCultureName("en-US", "Schema.org for beginners")], after.CultureNames);
     }
+
+    [Fact]
+    public async Task Another_language_is_edited_on_its_own_screen_and_the_default_language_stays_as_it_was()
+    {
+        var article = Guid.Parse("91df8e6d-3de1-4956-bfbc-27669f15ec3a");
+        using var site = new SiteHost(DatabaseProvider.Sqlite,
+            new Dictionary<string, string?> { ["uSync:Folder"] = RepositoryPaths.CorpusSet("EnjoyDigital__Umbraco.Community.Schemeweaver/v17") },
+            emptyDatabase: true);
+        using var admin = await BackofficeUsers.LoginAsync(site, await BackofficeUsers.CreateAsync(site, BackofficeRoles.Administrator));
+        var queries = site.GetService<ContentQueries>();
+        var before = (await queries.LatestVersionAsync(article))!;
+
+        var german = await Html.ParseAsync(await admin.GetAsync($"/backoffice/inhoud/{article}?taal=de-DE"));
+        var fields = await EditorForm.FieldsAsync(admin, article, new Dictionary<string, string>(), "?taal=de-DE");
+        fields = [.. fields.Select(f => f.Key switch
+        {
+            "name" => new KeyValuePair<string, string>("name", "Zehn Tipps für SEO"),
+            "p:description" => new KeyValuePair<string, string>("p:description", "Strukturierte Daten, kurz erklärt."),
+            _ => f,
+        })];
+        var saved = await admin.PostAsync($"/backoffice/inhoud/{article}", new FormUrlEncodedContent(fields));
+        var after = (await queries.LatestVersionAsync(article))!;
+
+        Assert.Equal("Zehn Tipps für besseres SEO", german.QuerySelector("#veld-naam")?.GetAttribute("value"));
+        Assert.Equal("Erfahren Sie, wie strukturierte Daten Suchmaschinen helfen, Ihre Inhalte zu verstehen.", german.QuerySelector("[name='p:description']")?.GetAttribute("value") ?? german.QuerySelector("[name='p:description']")?.TextContent.Trim());
+        Assert.NotNull(german.QuerySelector("a[href$='?taal=en-US']"));
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.EndsWith("?taal=de-DE", saved.Headers.Location!.ToString());
+        Assert.Equal("Strukturierte Daten, kurz erklärt.", after.Values.Single(v => v.Alias == "description" && v.Culture == "de-DE").Value);
+        Assert.Equal(before.Values.Single(v => v.Alias == "description" && v.Culture == "en-US"), after.Values.Single(v => v.Alias == "description" && v.Culture == "en-US"));
+        Assert.Equal(before.Name, after.Name);
+        Assert.Equal([new ContentCultureName("de-DE", "Zehn Tipps für SEO"), new ContentCultureName("en-US", "Getting Started with Schema.org")], after.CultureNames);
+    }
 }
