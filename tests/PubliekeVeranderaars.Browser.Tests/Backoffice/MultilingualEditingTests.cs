@@ -13,19 +13,21 @@ namespace PubliekeVeranderaars.Browser.Tests.Backoffice;
 [Collection(BrowserCollection.Name)]
 public class MultilingualEditingTests(BrowserFixture browser)
 {
-    /// <summary>A two-language page of its own below the home page, as a uSync file from such a site brings it.</summary>
+    /// <summary>
+    /// A two-language page of its own, as a uSync file from such a site brings it: a root of its own, so no branch of
+    /// the tree that other journeys click through grows past what the tree shows.
+    /// </summary>
     private async Task<Guid> ImportTwoLanguagePageAsync()
     {
         var key = Guid.NewGuid();
-        var home = browser.Site.GetService<PublishedContentCache>().Current.Home!.Key;
         var folder = Directory.CreateTempSubdirectory("pv-talen").FullName;
         Directory.CreateDirectory(Path.Combine(folder, USyncFolders.Content));
         await File.WriteAllTextAsync(Path.Combine(folder, USyncFolders.Content, $"over-ons-{key:N}.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
-            <Content Key="{key}" Alias="Over ons" Level="2">
+            <Content Key="{key}" Alias="Over ons" Level="1">
               <Info>
-                <Parent Key="{home}">Home</Parent>
-                <Path>/Home/OverOns</Path>
+                <Parent Key="00000000-0000-0000-0000-000000000000"></Parent>
+                <Path>/OverOns</Path>
                 <Trashed>false</Trashed>
                 <ContentType>contentPage</ContentType>
                 <CreateDate>2026-11-30T10:00:00</CreateDate>
