@@ -26,6 +26,9 @@ public static class EditorAliases
     public const string MultiNodeTreePicker = "Umbraco.MultiNodeTreePicker";
     /// <summary>A list of links: to pages, media or elsewhere, each with a title and target.</summary>
     public const string MultiUrlPicker = "Umbraco.MultiUrlPicker";
+    public const string ColorPicker = "Umbraco.ColorPicker";
+    public const string Slider = "Umbraco.Slider";
+    public const string ImageCropper = "Umbraco.ImageCropper";
     public const string Tags = "Umbraco.Tags";
     public const string DropDownFlexible = "Umbraco.DropDown.Flexible";
     /// <summary>Umbraco 9+'s media picker: a JSON array of picks, each naming a media item by its key.</summary>

@@ -105,6 +105,12 @@ public static class DeliveryItemMapper
                 return DeliveryBlockMapper.BlockList(property, snapshot, expand?.Nested(property.Alias)) ?? ParseOrString(raw);
             case EditorAliases.BlockGrid:
                 return DeliveryBlockMapper.BlockGrid(property, snapshot, expand?.Nested(property.Alias)) ?? ParseOrString(raw);
+            case EditorAliases.ColorPicker:
+                return DeliveryScalarMapper.Color(raw, snapshot.DataTypes.GetValueOrDefault(property.DataTypeKey));
+            case EditorAliases.Slider:
+                return DeliveryScalarMapper.Range(raw, snapshot.DataTypes.GetValueOrDefault(property.DataTypeKey));
+            case EditorAliases.ImageCropper:
+                return DeliveryScalarMapper.Cropper(raw);
             case EditorAliases.NestedContent:
                 return DeliveryBlockMapper.NestedContent(property, snapshot, expand?.Nested(property.Alias)) ?? ParseOrString(raw);
             case var picker when Media.MediaPickerValue.IsMediaPicker(picker):
