@@ -29,6 +29,7 @@ public static class EditorAliases
     public const string ColorPicker = "Umbraco.ColorPicker";
     public const string Slider = "Umbraco.Slider";
     public const string ImageCropper = "Umbraco.ImageCropper";
+    public const string MarkdownEditor = "Umbraco.MarkdownEditor";
     public const string Tags = "Umbraco.Tags";
     public const string DropDownFlexible = "Umbraco.DropDown.Flexible";
     /// <summary>Umbraco 9+'s media picker: a JSON array of picks, each naming a media item by its key.</summary>

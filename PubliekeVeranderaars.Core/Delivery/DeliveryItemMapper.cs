@@ -111,6 +111,8 @@ public static class DeliveryItemMapper
                 return DeliveryScalarMapper.Range(raw, snapshot.DataTypes.GetValueOrDefault(property.DataTypeKey));
             case EditorAliases.ImageCropper:
                 return DeliveryScalarMapper.Cropper(raw);
+            case EditorAliases.MarkdownEditor:
+                return DeliveryScalarMapper.Markdown(raw);
             case EditorAliases.NestedContent:
                 return DeliveryBlockMapper.NestedContent(property, snapshot, expand?.Nested(property.Alias)) ?? ParseOrString(raw);
             case var picker when Media.MediaPickerValue.IsMediaPicker(picker):

@@ -1,16 +1,24 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Markdig;
 using PubliekeVeranderaars.Core.Content;
 
 namespace PubliekeVeranderaars.Core.Delivery;
 
 /// <summary>
 /// Umbraco's output shapes for the built-in editors whose stored form differs from what its Delivery API writes: the
-/// color picker (a color, or color and label), the slider (a number, or a range) and the image cropper (its URL,
-/// focal point and crops).
+/// color picker (a color, or color and label), the slider (a number, or a range), the image cropper (its URL,
+/// focal point and crops) and the Markdown editor (HTML).
 /// </summary>
 public static class DeliveryScalarMapper
 {
+    /// <summary>CommonMark with the usual extensions; HTML typed into the Markdown is written as text, never as markup.</summary>
+    private static readonly MarkdownPipeline MarkdownPipeline = new MarkdownPipelineBuilder().UseAdvancedExtensions().DisableHtml().Build();
+
+    /// <summary>Markdown as Umbraco's Delivery API writes it: the HTML it stands for.</summary>
+    public static JsonNode? Markdown(string stored) =>
+        string.IsNullOrWhiteSpace(stored) ? null : JsonValue.Create(Markdig.Markdown.ToHtml(stored, MarkdownPipeline));
+
     /// <summary>Stored as <c>{"value":"000000","label":…}</c> (or the bare color): the color, or <c>{color,label}</c> when the data type shows labels.</summary>
     public static JsonNode? Color(string stored, DataType? dataType)
     {

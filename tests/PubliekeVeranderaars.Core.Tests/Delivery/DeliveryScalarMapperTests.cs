@@ -31,6 +31,17 @@ public class DeliveryScalarMapperTests
     }
 
     [Fact]
+    public void Markdown_is_written_as_html_and_markup_typed_into_it_as_text()
+    {
+        var html = DeliveryScalarMapper.Markdown("# Wie wij zijn\n\nWij **veranderen** <script>alert(1)</script>")!.GetValue<string>();
+
+        Assert.Contains("<h1", html);
+        Assert.Contains("<strong>veranderen</strong>", html);
+        Assert.DoesNotContain("<script>", html);
+        Assert.Null(DeliveryScalarMapper.Markdown(" "));
+    }
+
+    [Fact]
     public void An_image_cropper_value_is_its_url_focal_point_and_crops()
     {
         const string stored = """{"src":"/media/abc/foto.jpg","focalPoint":{"left":0.3,"top":0.6},"crops":[{"alias":"kop","width":1200,"height":400,"coordinates":{"x1":0.1,"y1":0.2,"x2":0.3,"y2":0.4}}]}""";
