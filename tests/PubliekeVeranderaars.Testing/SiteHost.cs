@@ -58,7 +58,10 @@ public sealed class SiteHost : WebApplicationFactory<Program>
             ["Backoffice:RateLimit:PermitsPerMinute"] = "100000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
-        UseKestrel(0);
+        // Kestrel picks a free port itself ("urls" below): the factory's own port setting changes the server's
+        // addresses after the host is built, and the site, which goes on preparing itself meanwhile, may already have
+        // started its server by then ("Addresses cannot be modified after the server has started", seen under load).
+        UseKestrel();
         StartServer();
         BaseAddress = ClientOptions.BaseAddress;
     }
@@ -80,6 +83,7 @@ public sealed class SiteHost : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        builder.UseSetting(WebHostDefaults.ServerUrlsKey, "http://127.0.0.1:0");
         builder.UseEnvironment(_environment);
         if (_services is not null) builder.ConfigureTestServices(_services);
     }
