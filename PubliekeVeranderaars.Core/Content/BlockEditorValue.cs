@@ -13,20 +13,16 @@ public sealed record BlockEditorValue(
     IReadOnlyDictionary<Guid, BlockElementData> Settings)
 {
     private const string ElementUdiPrefix = "umb://element/";
-    /// <summary>Umbraco's key names differ in case between versions and between their writers.</summary>
-    private static readonly JsonNodeOptions CaseInsensitive = new() { PropertyNameCaseInsensitive = true };
     /// <summary>The 8-to-13 element keys that are not property values.</summary>
     private static readonly HashSet<string> ElementBookkeeping = new(StringComparer.OrdinalIgnoreCase) { "contentTypeKey", "udi", "key" };
 
     /// <summary>Null when the stored text is not a block value (empty, or some other JSON).</summary>
     public static BlockEditorValue? Read(string? stored)
     {
-        if (string.IsNullOrWhiteSpace(stored) || !StoredJson.LooksLikeJson(stored)) return null;
-        JsonObject? root;
-        try { root = JsonNode.Parse(stored, CaseInsensitive) as JsonObject; }
-        catch (System.Text.Json.JsonException) { return null; }
+        // Umbraco's key names differ in case between versions and between their writers.
+        if (string.IsNullOrWhiteSpace(stored) || StoredJson.TryParse(stored, ignoreCase: true) is not JsonObject root) return null;
         // The layout is keyed by the editor's alias ("Umbraco.BlockList", "Umbraco.BlockGrid", a package's own).
-        if (root?["layout"] is not JsonObject layout || layout.FirstOrDefault().Value is not JsonArray items) return null;
+        if (root["layout"] is not JsonObject layout || layout.FirstOrDefault().Value is not JsonArray items) return null;
         return new BlockEditorValue(
             [.. items.OfType<JsonObject>().Select(LayoutItem).OfType<BlockLayoutItem>()],
             Elements(root["contentData"]),
@@ -44,7 +40,7 @@ public sealed record BlockEditorValue(
                 .OfType<BlockLayoutArea>().ToList()
             : [];
         return new BlockLayoutItem(content, Key(item["settingsKey"]) ?? Key(item["settingsUdi"]),
-            Int(item["columnSpan"]), Int(item["rowSpan"]), areas);
+            StoredJson.Int(item["columnSpan"]), StoredJson.Int(item["rowSpan"]), areas);
     }
 
     private static Dictionary<Guid, BlockElementData> Elements(JsonNode? data)
@@ -55,10 +51,10 @@ public sealed record BlockEditorValue(
             if ((Key(element["key"]) ?? Key(element["udi"])) is not { } key || Key(element["contentTypeKey"]) is not { } type) continue;
             var values = element["values"] is JsonArray listed
                 ? listed.OfType<JsonObject>()
-                    .Where(v => v["alias"] is JsonValue)
-                    .Select(v => new BlockElementValue(v["alias"]!.GetValue<string>(), Text(v["culture"]) is { Length: > 0 } c ? c : null, Text(v["value"])))
+                    .Where(v => StoredJson.Text(v["alias"]).Length > 0)
+                    .Select(v => new BlockElementValue(StoredJson.Text(v["alias"]), StoredJson.Text(v["culture"]) is { Length: > 0 } c ? c : null, StoredJson.Text(v["value"])))
                     .ToList()
-                : element.Where(p => !ElementBookkeeping.Contains(p.Key)).Select(p => new BlockElementValue(p.Key, null, Text(p.Value))).ToList();
+                : element.Where(p => !ElementBookkeeping.Contains(p.Key)).Select(p => new BlockElementValue(p.Key, null, StoredJson.Text(p.Value))).ToList();
             elements.TryAdd(key, new BlockElementData(key, type, values));
         }
         return elements;
@@ -67,20 +63,11 @@ public sealed record BlockEditorValue(
     /// <summary>A key as a GUID in any of its forms, or as an element UDI.</summary>
     internal static Guid? Key(JsonNode? node)
     {
-        var text = Text(node);
+        var text = StoredJson.Text(node);
         if (text.StartsWith(ElementUdiPrefix, StringComparison.OrdinalIgnoreCase)) text = text[ElementUdiPrefix.Length..];
         return Guid.TryParse(text, out var key) ? key : null;
     }
 
-    private static int? Int(JsonNode? node) => node is JsonValue value && value.TryGetValue<int>(out var i) ? i : null;
-
-    /// <summary>A value as this site stores values: text as it is, anything else as its JSON.</summary>
-    internal static string Text(JsonNode? node) => node switch
-    {
-        null => "",
-        JsonValue value when value.TryGetValue<string>(out var text) => text,
-        _ => node.ToJsonString(PropertyEditorValues.StoredJsonOptions),
-    };
 }
 
 /// <summary>One block in the layout: its content element, its settings element, and for a grid its size and areas.</summary>

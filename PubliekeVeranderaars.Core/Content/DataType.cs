@@ -12,6 +12,19 @@ public sealed class DataType
     /// <summary>Umbraco up to 13 stores the database column type; kept for round trips.</summary>
     public string? DatabaseType { get; set; }
     public string ConfigJson { get; set; } = "{}";
+
+    private (string Json, System.Text.Json.Nodes.JsonObject? Parsed)? _config;
+
+    /// <summary>
+    /// The configuration, its names in any case (Umbraco 13's uSync writes "Blocks", 14+ "blocks"); parsed once per
+    /// value, as the Delivery API reads it for every block grid it writes. Null when it is not usable JSON.
+    /// </summary>
+    public System.Text.Json.Nodes.JsonObject? Config()
+    {
+        if (_config is not { } cached || !ReferenceEquals(cached.Json, ConfigJson))
+            _config = cached = (ConfigJson, StoredJson.TryParse(ConfigJson, ignoreCase: true) as System.Text.Json.Nodes.JsonObject);
+        return cached.Parsed;
+    }
     public string? Folder { get; set; }
     public int Level { get; set; } = 1;
     /// <summary>What its uSync file held beyond what this site models (<see cref="Sync.USyncShape"/>, as JSON); null when made here.</summary>

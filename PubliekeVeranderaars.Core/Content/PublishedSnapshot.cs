@@ -121,6 +121,14 @@ public sealed class PublishedSnapshot
     public PublishedContent? Parent(PublishedContent content) =>
         content.ParentKey is { } parentKey ? ByKey(parentKey) : null;
 
+    /// <summary>The root a page lies under (Umbraco's start item); the page itself for a root.</summary>
+    public PublishedContent Root(PublishedContent content)
+    {
+        var root = content;
+        for (var parent = Parent(content); parent is not null; parent = Parent(parent)) root = parent;
+        return root;
+    }
+
     /// <summary>From the root down to (not including) the page itself, for breadcrumbs.</summary>
     public IReadOnlyList<PublishedContent> Ancestors(PublishedContent content)
     {

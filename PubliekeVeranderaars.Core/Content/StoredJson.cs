@@ -14,15 +14,18 @@ public static class StoredJson
 
     public static bool LooksLikeJson(string value) => value.TrimStart() is ['{', ..] or ['[', ..];
 
+    private static readonly JsonNodeOptions IgnoringCase = new() { PropertyNameCaseInsensitive = true };
+
     /// <returns>The parsed value, or null when it is not JSON that can be used safely.</returns>
-    public static JsonNode? TryParse(string value)
+    /// <param name="ignoreCase">Property names in any case, as Umbraco's versions and writers differ ("Blocks", "blocks").</param>
+    public static JsonNode? TryParse(string value, bool ignoreCase = false)
     {
         if (!LooksLikeJson(value)) return null;
         try
         {
             // Refused here, inside the try, rather than later wherever a caller first reads the object: a property
             // named twice while parsing, a string that is not text (half a surrogate pair) when it is read.
-            var node = JsonNode.Parse(value, documentOptions: Strict);
+            var node = JsonNode.Parse(value, ignoreCase ? IgnoringCase : null, Strict);
             ReadEveryString(node);
             return node;
         }
@@ -31,6 +34,28 @@ public static class StoredJson
             return null;
         }
     }
+
+    /// <summary>A value as this site stores values: text as it is, nothing as "", anything else as its JSON.</summary>
+    public static string Text(JsonNode? node) => node switch
+    {
+        null => "",
+        JsonValue value when value.TryGetValue<string>(out var text) => text,
+        _ => node.ToJsonString(PropertyEditorValues.StoredJsonOptions),
+    };
+
+    /// <summary>A whole number, written as a number or as text; null otherwise.</summary>
+    public static int? Int(JsonNode? node) =>
+        node is JsonValue value && (value.TryGetValue<int>(out var i) || int.TryParse(Text(value), System.Globalization.NumberStyles.Integer,
+            System.Globalization.CultureInfo.InvariantCulture, out i)) ? i : null;
+
+    /// <summary>A number, written as a number or as text; null otherwise.</summary>
+    public static double? Number(JsonNode? node) =>
+        node is JsonValue value && (value.TryGetValue<double>(out var d) || double.TryParse(Text(value), System.Globalization.NumberStyles.Float,
+            System.Globalization.CultureInfo.InvariantCulture, out d)) ? d : null;
+
+    /// <summary>true, or "1"/"true" as Umbraco's older configurations write it.</summary>
+    public static bool Bool(JsonNode? node) =>
+        node is JsonValue value && (value.TryGetValue<bool>(out var b) ? b : Text(value) is "1" or "true" or "True");
 
     private static void ReadEveryString(JsonNode? node)
     {

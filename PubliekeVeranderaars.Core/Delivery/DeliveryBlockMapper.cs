@@ -13,7 +13,6 @@ public static class DeliveryBlockMapper
 {
     /// <summary>Umbraco's default when a block grid's data type names no column count.</summary>
     private const int DefaultGridColumns = 12;
-    private static readonly JsonNodeOptions CaseInsensitive = new() { PropertyNameCaseInsensitive = true };
 
     /// <summary><c>{"items":[{"content":…,"settings":…}]}</c>.</summary>
     public static JsonNode? BlockList(PublishedProperty property, PublishedSnapshot snapshot, DeliveryPropertySelection? expand)
@@ -30,8 +29,8 @@ public static class DeliveryBlockMapper
     public static JsonNode? BlockGrid(PublishedProperty property, PublishedSnapshot snapshot, DeliveryPropertySelection? expand)
     {
         if (BlockEditorValue.Read(property.Value) is not { } value) return null;
-        var config = Config(snapshot.DataTypes.GetValueOrDefault(property.DataTypeKey));
-        var gridColumns = Int(config?["gridColumns"]) ?? DefaultGridColumns;
+        var config = snapshot.DataTypes.GetValueOrDefault(property.DataTypeKey)?.Config();
+        var gridColumns = StoredJson.Int(config?["gridColumns"]) ?? DefaultGridColumns;
         // The data type names each block's areas (alias, size) and how many columns its areas are laid out on.
         var blocks = (config?["blocks"] as JsonArray ?? []).OfType<JsonObject>()
             .Select(b => (Type: BlockEditorValue.Key(b["contentElementTypeKey"]), Config: b))
@@ -52,15 +51,15 @@ public static class DeliveryBlockMapper
                 {
                     ["rowSpan"] = block.RowSpan ?? 1,
                     ["columnSpan"] = block.ColumnSpan ?? gridColumns,
-                    ["areaGridColumns"] = Int(blockConfig?["areaGridColumns"]) ?? gridColumns,
+                    ["areaGridColumns"] = StoredJson.Int(blockConfig?["areaGridColumns"]) ?? gridColumns,
                     ["areas"] = new JsonArray([.. block.Areas.Select(area =>
                     {
                         var areaConfig = areas.GetValueOrDefault(area.Key);
                         return (JsonNode)new JsonObject
                         {
-                            ["alias"] = BlockEditorValue.Text(areaConfig?["alias"]),
-                            ["rowSpan"] = Int(areaConfig?["rowSpan"]) ?? 1,
-                            ["columnSpan"] = Int(areaConfig?["columnSpan"]) ?? gridColumns,
+                            ["alias"] = StoredJson.Text(areaConfig?["alias"]),
+                            ["rowSpan"] = StoredJson.Int(areaConfig?["rowSpan"]) ?? 1,
+                            ["columnSpan"] = StoredJson.Int(areaConfig?["columnSpan"]) ?? gridColumns,
                             ["items"] = Items(area.Items),
                         };
                     })]),
@@ -80,15 +79,15 @@ public static class DeliveryBlockMapper
         var elements = new JsonArray();
         foreach (var item in stored.OfType<JsonObject>())
         {
-            var alias = BlockEditorValue.Text(item["ncContentTypeAlias"]);
+            var alias = StoredJson.Text(item["ncContentTypeAlias"]);
             if (!snapshot.Types.TryGetValue(alias, out var type)) continue;
             var key = BlockEditorValue.Key(item["key"]) ?? Guid.Empty;
             var values = item.Where(p => p.Key is not ("key" or "name" or "ncContentTypeAlias"))
-                .Select(p => new BlockElementValue(p.Key, null, BlockEditorValue.Text(p.Value))).ToList();
+                .Select(p => new BlockElementValue(p.Key, null, StoredJson.Text(p.Value))).ToList();
             elements.Add(Element(new BlockElementData(key, type.Key, values), type, snapshot, expand));
         }
-        var config = Config(snapshot.DataTypes.GetValueOrDefault(property.DataTypeKey));
-        var single = Int(config?["minItems"]) == 1 && Int(config?["maxItems"]) == 1;
+        var config = snapshot.DataTypes.GetValueOrDefault(property.DataTypeKey)?.Config();
+        var single = StoredJson.Int(config?["minItems"]) == 1 && StoredJson.Int(config?["maxItems"]) == 1;
         return single ? elements.FirstOrDefault()?.DeepClone() : elements;
     }
 
@@ -118,22 +117,6 @@ public static class DeliveryBlockMapper
         return new JsonObject { ["contentType"] = type.Alias, ["id"] = data.Key.ToString(), ["properties"] = properties };
     }
 
-    private static LocalLinkTarget? Target(Guid key, PublishedSnapshot snapshot)
-    {
-        if (snapshot.ByKey(key) is not { } page) return null;
-        var root = page;
-        for (var parent = snapshot.Parent(page); parent is not null; parent = snapshot.Parent(parent)) root = parent;
-        return new LocalLinkTarget(page.Route, root.UrlSegment, root.Key);
-    }
-
-    private static JsonObject? Config(DataType? dataType)
-    {
-        if (dataType is null) return null;
-        try { return JsonNode.Parse(dataType.ConfigJson, CaseInsensitive) as JsonObject; }
-        catch (System.Text.Json.JsonException) { return null; }
-    }
-
-    private static int? Int(JsonNode? node) => node is JsonValue value
-        ? value.TryGetValue<int>(out var i) ? i : int.TryParse(BlockEditorValue.Text(node), out var parsed) ? parsed : null
-        : null;
+    private static LocalLinkTarget? Target(Guid key, PublishedSnapshot snapshot) =>
+        snapshot.ByKey(key) is { } page && snapshot.Root(page) is var root ? new LocalLinkTarget(page.Route, root.UrlSegment, root.Key) : null;
 }

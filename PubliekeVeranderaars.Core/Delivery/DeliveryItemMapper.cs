@@ -48,8 +48,7 @@ public static class DeliveryItemMapper
     /// </summary>
     internal static JsonObject Route(PublishedContent content, PublishedSnapshot snapshot)
     {
-        var root = content;
-        for (var parent = snapshot.Parent(content); parent is not null; parent = snapshot.Parent(parent)) root = parent;
+        var root = snapshot.Root(content);
         // In a language, the start item is named by its URL segment in that language.
         if (content.Culture is { } culture && root.InCulture(culture) is { } localRoot) root = localRoot;
         return new JsonObject

@@ -95,5 +95,5 @@ public static class DeliveryLinkMapper
             ? key : null;
 
     /// <summary>Text, or null for a missing or empty value (Umbraco 14 stores an empty target as "").</summary>
-    private static string? Text(JsonNode? node) => BlockEditorValue.Text(node) is { Length: > 0 } text ? text : null;
+    private static string? Text(JsonNode? node) => StoredJson.Text(node) is { Length: > 0 } text ? text : null;
 }

@@ -23,10 +23,10 @@ public static class DeliveryScalarMapper
     public static JsonNode? Color(string stored, DataType? dataType)
     {
         var parsed = StoredJson.TryParse(stored) as JsonObject;
-        var color = parsed is null ? stored.Trim() : BlockEditorValue.Text(parsed["value"]);
+        var color = parsed is null ? stored.Trim() : StoredJson.Text(parsed["value"]);
         if (color.Length == 0) return null;
-        var label = parsed is null ? color : BlockEditorValue.Text(parsed["label"]) is { Length: > 0 } l ? l : color;
-        return Bool(Config(dataType)?["useLabel"])
+        var label = parsed is null ? color : StoredJson.Text(parsed["label"]) is { Length: > 0 } l ? l : color;
+        return StoredJson.Bool(dataType?.Config()?["useLabel"])
             ? new JsonObject { ["color"] = color, ["label"] = label }
             : JsonValue.Create(color);
     }
@@ -37,7 +37,7 @@ public static class DeliveryScalarMapper
         var parts = stored.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
             .Select(p => decimal.TryParse(p, NumberStyles.Number, CultureInfo.InvariantCulture, out var d) ? d : (decimal?)null).ToList();
         if (parts.Count == 0 || parts.Any(p => p is null)) return null;
-        return Bool(Config(dataType)?["enableRange"])
+        return StoredJson.Bool(dataType?.Config()?["enableRange"])
             ? new JsonObject { ["minimum"] = parts[0], ["maximum"] = parts.Count > 1 ? parts[1] : parts[0] }
             : JsonValue.Create(parts[0]);
     }
@@ -46,34 +46,22 @@ public static class DeliveryScalarMapper
     public static JsonNode? Cropper(string stored)
     {
         if (StoredJson.TryParse(stored) is not JsonObject value) return stored.Trim().Length > 0 ? new JsonObject { ["url"] = stored.Trim(), ["focalPoint"] = null, ["crops"] = new JsonArray() } : null;
-        var src = BlockEditorValue.Text(value["src"]);
+        var src = StoredJson.Text(value["src"]);
         if (src.Length == 0) return null;
         var focal = value["focalPoint"] as JsonObject;
         return new JsonObject
         {
             ["url"] = src,
-            ["focalPoint"] = focal is null ? null : new JsonObject { ["left"] = Number(focal["left"]), ["top"] = Number(focal["top"]) },
+            ["focalPoint"] = focal is null ? null : new JsonObject { ["left"] = StoredJson.Number(focal["left"]), ["top"] = StoredJson.Number(focal["top"]) },
             ["crops"] = new JsonArray([.. (value["crops"] as JsonArray ?? []).OfType<JsonObject>().Select(c => (JsonNode)new JsonObject
             {
-                ["alias"] = BlockEditorValue.Text(c["alias"]),
-                ["width"] = (int)(Number(c["width"]) ?? 0),
-                ["height"] = (int)(Number(c["height"]) ?? 0),
+                ["alias"] = StoredJson.Text(c["alias"]),
+                ["width"] = (int)(StoredJson.Number(c["width"]) ?? 0),
+                ["height"] = (int)(StoredJson.Number(c["height"]) ?? 0),
                 ["coordinates"] = c["coordinates"] is JsonObject xy
-                    ? new JsonObject { ["x1"] = Number(xy["x1"]), ["y1"] = Number(xy["y1"]), ["x2"] = Number(xy["x2"]), ["y2"] = Number(xy["y2"]) }
+                    ? new JsonObject { ["x1"] = StoredJson.Number(xy["x1"]), ["y1"] = StoredJson.Number(xy["y1"]), ["x2"] = StoredJson.Number(xy["x2"]), ["y2"] = StoredJson.Number(xy["y2"]) }
                     : null,
             })]),
         };
-    }
-
-    private static double? Number(JsonNode? node) =>
-        node is JsonValue v && (v.TryGetValue<double>(out var d) || double.TryParse(BlockEditorValue.Text(v), NumberStyles.Float, CultureInfo.InvariantCulture, out d)) ? d : null;
-
-    private static bool Bool(JsonNode? node) => node is JsonValue v && (v.TryGetValue<bool>(out var b) ? b : BlockEditorValue.Text(v) is "1" or "true" or "True");
-
-    private static JsonObject? Config(DataType? dataType)
-    {
-        if (dataType is null) return null;
-        try { return JsonNode.Parse(dataType.ConfigJson, new JsonNodeOptions { PropertyNameCaseInsensitive = true }) as JsonObject; }
-        catch (System.Text.Json.JsonException) { return null; }
     }
 }

@@ -15,7 +15,9 @@ public sealed class USyncBlueprints(SiteDatabase database, ContentEditingService
     public async Task<IReadOnlyList<ContentBlueprint>> AllAsync(CancellationToken ct = default)
     {
         await using var db = database.Open();
-        var items = await db.USyncRawItems.AsNoTracking().Where(i => i.Xml.Contains("<Content ")).ToListAsync(ct);
+        // Only what can be a blueprint: this screen asks on every page opened, and the verbatim items can be many.
+        var items = await db.USyncRawItems.AsNoTracking()
+            .Where(i => i.Folder == USyncFolders.Blueprints || i.Xml.Contains("IsBlueprint")).ToListAsync(ct);
         return [.. items.Select(Read).OfType<ContentBlueprint>().OrderBy(b => b.Name, StringComparer.CurrentCultureIgnoreCase)];
     }
 

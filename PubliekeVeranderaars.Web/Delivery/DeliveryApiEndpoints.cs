@@ -134,7 +134,7 @@ public static class DeliveryApiEndpoints
         var text = path.Contains('%') ? Uri.UnescapeDataString(path) : path;
         var route = (startItem?.Route ?? "/") + text.Trim('/');
         if (snapshot.RedirectFor(route) is not { } target || snapshot.ByRoute(target) is not { } page) return null;
-        var root = snapshot.Ancestors(page).FirstOrDefault() ?? page;
+        var root = snapshot.Root(page);
         context.Response.Headers["Location-Start-Item-Path"] = root.UrlSegment;
         context.Response.Headers["Location-Start-Item-Id"] = root.Key.ToString();
         return TypedResults.Redirect(target, permanent: true);
