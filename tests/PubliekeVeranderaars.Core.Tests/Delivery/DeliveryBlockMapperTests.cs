@@ -160,6 +160,17 @@ public class DeliveryBlockMapperTests
         Assert.Equal("Blijft", (string?)Assert.Single(items)!["content"]!["properties"]!["title"]);
     }
 
+    [Theory]
+    [InlineData("""{"layout":{"Umbraco.BlockList":[]},"layout":{}}""")]
+    [InlineData("""{"layout":{"Umbraco.BlockList":[{"contentKey":"aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa"}]},"contentData":[{"contentTypeKey":"11111111-1111-1111-1111-111111111111","key":"aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa","values":[{"alias":7,"value":"x"},{"alias":"title","value":{"a":1,"a":2}}]}]}""")]
+    [InlineData("""{"layout":{"Umbraco.BlockList":[{"contentUdi":["niet","een","udi"]}]}}""")]
+    public void A_broken_block_value_never_fails_the_item(string stored)
+    {
+        var exception = Record.Exception(() => Output("blocks", stored)?.ToJsonString());
+
+        Assert.Null(exception);
+    }
+
     [Fact]
     public void A_block_grid_names_its_columns_and_areas_by_its_data_type()
     {
