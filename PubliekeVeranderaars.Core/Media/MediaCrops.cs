@@ -30,7 +30,7 @@ public sealed class MediaCrops(SiteDatabase database)
     {
         try
         {
-            if (JsonNode.Parse(configJson) is not JsonObject config) return [];
+            if (Content.StoredJson.TryParse(configJson) is not JsonObject config) return [];
             var crops = config.FirstOrDefault(p => string.Equals(p.Key, "crops", StringComparison.OrdinalIgnoreCase)).Value as JsonArray;
             return (crops ?? []).OfType<JsonObject>().Select(ReadCrop).OfType<MediaCrop>().ToList();
         }

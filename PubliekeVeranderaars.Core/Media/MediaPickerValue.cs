@@ -28,7 +28,8 @@ public static class MediaPickerValue
         {
             try
             {
-                return (JsonNode.Parse(text) as JsonArray ?? [])
+                // Strict: a pick with a property named twice would otherwise throw where it is first read (a page, the API).
+                return (Content.StoredJson.TryParse(text) as JsonArray ?? [])
                     .OfType<JsonObject>()
                     .Select(ReadPick)
                     .OfType<MediaPick>()

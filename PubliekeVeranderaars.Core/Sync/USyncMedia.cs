@@ -101,7 +101,8 @@ public static class USyncMedia
         if (!text.StartsWith('{')) return (text, null);
         try
         {
-            if (JsonNode.Parse(text) is not JsonObject cropper) return (null, null);
+            // Strict: a property named twice would otherwise throw later, wherever the value is first read.
+            if (Content.StoredJson.TryParse(text) is not JsonObject cropper) return (null, null);
             var src = cropper["src"] is JsonValue s && s.GetValueKind() == JsonValueKind.String ? s.GetValue<string>() : null;
             MediaFocalPoint? focus = cropper["focalPoint"] is JsonObject f && f["left"] is JsonValue l && f["top"] is JsonValue t
                                      && l.GetValueKind() == JsonValueKind.Number && t.GetValueKind() == JsonValueKind.Number

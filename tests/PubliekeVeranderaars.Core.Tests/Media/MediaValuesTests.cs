@@ -112,4 +112,11 @@ public sealed class MediaValuesTests
         Assert.Empty(MediaCrops.Parse("{\"crops\":[{\"alias\":\"zonder-maat\"}]}"));
         Assert.Empty(MediaCrops.Parse("niet json"));
     }
+
+    [Fact]
+    public void A_media_value_or_crop_config_with_a_property_named_twice_is_read_as_nothing_never_a_failure()
+    {
+        Assert.Empty(MediaPickerValue.Read("""[{"key":"a6a0818f-7391-42dd-86ba-c3430e91475e","mediaKey":"25ba1577-a0c5-4329-8f32-9e9abe4a6d2d","mediaKey":"x"}]"""));
+        Assert.Empty(MediaCrops.Parse("""{"crops":[],"crops":[]}"""));
+    }
 }
