@@ -72,9 +72,24 @@ async function uploadAll(form, files) {
     if (!(await uploadOne(form, files[i], rows[i]))) allDone = false;
   }
   const summary = document.createElement("li");
-  summary.textContent = allDone ? "Klaar. De map wordt bijgewerkt…" : "Klaar, niet alles is gelukt: zie hierboven.";
+  summary.textContent = allDone ? "Klaar." : "Klaar, niet alles is gelukt: zie hierboven.";
   list.append(summary);
-  if (allDone) window.setTimeout(() => window.location.reload(), 800);
+  await refreshListing();
+}
+
+// The folder's list is fetched again and swapped in place rather than the page reloaded: a reload would cancel an
+// "Openen" the editor already clicked, and would take away the progress list and the screen reader's place.
+async function refreshListing() {
+  const listing = document.querySelector("[data-media-listing]");
+  if (!listing) return;
+  try {
+    const response = await fetch(window.location.href, { headers: { Accept: "text/html" } });
+    if (!response.ok) return;
+    const fresh = new DOMParser().parseFromString(await response.text(), "text/html").querySelector("[data-media-listing]");
+    if (fresh) listing.replaceChildren(...fresh.childNodes);
+  } catch {
+    // Offline or the session ended: the list stays as it was; the "Openen" links above still work.
+  }
 }
 
 export function setUpMediaLibrary() {
