@@ -58,6 +58,7 @@ try
     app.UseSiteForms();
     app.MapSiteHealth();
     app.MapSecurityTxt();
+    app.MapContentSitemap();
     app.MapSiteSignatures();
     app.MapDeliveryApi();
     app.MapDeliveryMediaApi();

@@ -46,6 +46,12 @@ public sealed class ContentPageController(PublishedContentCache cache, FormDefin
                 ? RedirectPermanent(moved + Request.QueryString)
                 : PageNotFound(snapshot);
         }
+        if (content.ContentTypeAlias == InitiativesPageModel.ContentTypeAlias)
+        {
+            return InitiativesPageModel.For(content, snapshot, Request.Query) is { } initiatives
+                ? PageView(initiatives)
+                : PageNotFound(snapshot);
+        }
         var form = HostedForm(content);
         if (form is not null)
         {

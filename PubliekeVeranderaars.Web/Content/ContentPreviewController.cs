@@ -39,6 +39,12 @@ public sealed class ContentPreviewController(ContentQueries queries, ContentPrev
         controller.ViewData[PreviewFlag] = true;
         controller.ViewData[EditorLinkFlag] = editorLink;
         var form = forms.HostedBy(preview.Page);
+        if (preview.Page.ContentTypeAlias == InitiativesPageModel.ContentTypeAlias)
+        {
+            // A preview shows the list's first page: its page links lead to the live site, not to more preview.
+            return controller.View($"~/Views/Content/{preview.Page.ContentTypeAlias}.cshtml",
+                InitiativesPageModel.For(preview.Page, preview.Snapshot, QueryCollection.Empty)!);
+        }
         return controller.View($"~/Views/Content/{preview.Page.ContentTypeAlias}.cshtml", new ContentPageModel(preview.Page, preview.Snapshot)
         {
             Form = form is null ? null : new FormViewModel(form, preview.Page, preview.Snapshot) { IsPreview = true },

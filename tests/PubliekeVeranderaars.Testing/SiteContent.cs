@@ -35,6 +35,8 @@ public sealed class SiteContent(SiteHost site)
 
     public Task<ContentOperationResult> MoveAsync(Guid key, Guid newParentKey, string? user = null) => Tree.MoveAsync(key, newParentKey, As(user));
 
+    public Task<ContentOperationResult> ReorderAsync(Guid parentKey, IReadOnlyList<Guid> order, string? user = null) => Tree.ReorderAsync(parentKey, order, As(user));
+
     public Task<ContentOperationResult> TrashAsync(Guid key, string? user = null) => Tree.TrashAsync(key, As(user));
 
     public Task<ContentVersion?> GetLatestVersionAsync(Guid key) => Queries.LatestVersionAsync(key);
