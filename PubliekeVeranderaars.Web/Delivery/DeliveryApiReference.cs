@@ -56,9 +56,7 @@ public static class DeliveryApiReference
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>Content Delivery API | Wij, Publieke Veranderaars</title>
-        <link rel="stylesheet" href="/lib/utrecht/component-library.css">
-        <link rel="stylesheet" href="/lib/voorbeeld/theme.css">
-        <link rel="stylesheet" href="/css/site.css">
+        <link rel="stylesheet" href="/lib/site/public.css">
         </head>
         <body class="voorbeeld-theme utrecht-document utrecht-document--surface">
         <a class="utrecht-skip-link utrecht-skip-link--visible-on-focus" href="#inhoud">Direct naar de inhoud</a>

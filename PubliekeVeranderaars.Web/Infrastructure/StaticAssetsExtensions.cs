@@ -1,6 +1,7 @@
-using Microsoft.Net.Http.Headers;
-
+using Microsoft.AspNetCore.StaticFiles;
+using Microsoft.Extensions.FileProviders;
 using Microsoft.AspNetCore.Rewrite;
+using Microsoft.Net.Http.Headers;
 
 namespace PubliekeVeranderaars.Web.Infrastructure;
 
@@ -35,6 +36,12 @@ public static class StaticAssetsExtensions
     private const string VersionedCacheControl = "public, max-age=31536000, immutable";
     private const string VersionQueryKey = "v";
 
+    /// <summary>Copies written beside a file at build time (Frontend/precompress.mjs), best first.</summary>
+    private static readonly (string Encoding, string Suffix)[] Precompressed = [("br", ".br"), ("gzip", ".gz")];
+    private const string PrecompressedTypeKey = "precompressed-content-type";
+    private const string PrecompressedEncodingKey = "precompressed-encoding";
+    private const string VaryKey = "precompressed-vary";
+
     /// <summary>
     /// Serves wwwroot before routing runs: the content tree's catch-all route would otherwise claim every path,
     /// and the static file middleware steps aside for a request that already has an endpoint.
@@ -44,15 +51,58 @@ public static class StaticAssetsExtensions
         app.UseResponseCompression();
         // Browsers ask for /favicon.ico whatever the page names; the icon is an SVG.
         app.UseRewriter(new RewriteOptions().AddRedirect("^favicon\\.ico$", "favicon.svg", StatusCodes.Status301MovedPermanently));
+        var types = new FileExtensionContentTypeProvider();
+        var files = app.Environment.WebRootFileProvider;
+        app.Use((context, next) =>
+        {
+            ServePrecompressed(context, files, types);
+            return next(context);
+        });
+        var compressedTypes = new FileExtensionContentTypeProvider();
+        foreach (var (_, suffix) in Precompressed) compressedTypes.Mappings[suffix] = "application/octet-stream";
         app.UseStaticFiles(new StaticFileOptions
         {
+            ContentTypeProvider = compressedTypes,
             OnPrepareResponse = context =>
             {
+                var headers = context.Context.Response.Headers;
+                if (context.Context.Items[PrecompressedTypeKey] is string type)
+                {
+                    context.Context.Response.ContentType = type;
+                    headers.ContentEncoding = context.Context.Items[PrecompressedEncodingKey] as string;
+                }
+                if (context.Context.Items.ContainsKey(VaryKey)) headers.Vary = HeaderNames.AcceptEncoding;
                 if (context.Context.Request.Query.ContainsKey(VersionQueryKey))
-                    context.Context.Response.Headers[HeaderNames.CacheControl] = VersionedCacheControl;
+                    headers.CacheControl = VersionedCacheControl;
             },
         });
         app.UseRouting();
         return app;
+    }
+
+    /// <summary>
+    /// A request for a file that has compressed copies is pointed at the best copy the browser takes (by
+    /// Accept-Encoding, q=0 meaning "not this one"); the response keeps the file's own type. The copies were made at
+    /// build time at the highest level, which no per-request compression could afford.
+    /// </summary>
+    private static void ServePrecompressed(HttpContext context, IFileProvider files, FileExtensionContentTypeProvider types)
+    {
+        var request = context.Request;
+        if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method)) return;
+        var path = request.Path.Value;
+        if (path is null || !types.TryGetContentType(path, out var type)) return;
+        var copies = Precompressed.Where(p => files.GetFileInfo(path + p.Suffix).Exists).ToList();
+        if (copies.Count == 0) return;
+        context.Items[VaryKey] = true;
+        var accepted = request.GetTypedHeaders().AcceptEncoding;
+        foreach (var (encoding, suffix) in copies)
+        {
+            var asked = accepted.FirstOrDefault(a => a.Value.Equals(encoding, StringComparison.OrdinalIgnoreCase));
+            if (asked is null || asked.Quality <= 0) continue;
+            context.Items[PrecompressedTypeKey] = type;
+            context.Items[PrecompressedEncodingKey] = encoding;
+            request.Path = path + suffix;
+            return;
+        }
     }
 }

@@ -21,9 +21,7 @@ public static class StatusPage
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>{WebUtility.HtmlEncode(heading)} | Wij, Publieke Veranderaars</title>
-            <link rel="stylesheet" href="/lib/utrecht/component-library.css">
-            <link rel="stylesheet" href="/lib/voorbeeld/theme.css">
-            <link rel="stylesheet" href="/css/site.css">
+            <link rel="stylesheet" href="/lib/site/public.css">
             </head>
             <body class="voorbeeld-theme utrecht-document utrecht-document--surface">
             <main id="inhoud" class="site-container site-main">
