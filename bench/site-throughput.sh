@@ -1,60 +1,60 @@
 #!/usr/bin/env bash
-# Page throughput of the Release build beside nginx serving the same HTML bytes, and start-up to first page.
-# Usage: bench/site-throughput.sh [seconds-per-run]   (installs wrk and nginx from Debian's packages if missing)
-# Both servers and wrk share this machine's cores, so the figures compare like with like, not absolute capacity.
+# Public pages beside nginx serving the same HTML bytes, start-up to first page, and resident memory after start:
+# the Release build published ReadyToRun as docs/deploy.md deploys it, with appsettings.json's defaults (only the
+# public address and the data folder are set, as every deploy must).
+#
+# Usage: bench/site-throughput.sh [seconds-per-run] [rounds]
+#   Cases run interleaved (site, nginx, site, nginx, ...) for each round, so a neighbour's load on this machine hits
+#   both alike; each figure is the median of the rounds, printed with its spread (lowest–highest).
+# Installs wrk and nginx from Debian's packages if missing. wrk, the site and nginx share this machine's cores, so
+# the ratio compares like with like, not absolute capacity.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-DURATION=${1:-15}
+DURATION=${1:-10}
+ROUNDS=${2:-3}
+source "$(dirname "$0")/lib.sh"
 CONNECTIONS=64
-THREADS=2
-WORK=$(mktemp -d /tmp/pv-bench.XXXXXX)
-chmod 755 "$WORK"
-APP_PORT=5191
-NGINX_PORT=5192
 PAGES=("/" "/zo-veranderen-wij/")
 
-as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 command -v wrk >/dev/null && command -v nginx >/dev/null || {
   as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx-light >/dev/null; }
+command -v nginx >/dev/null || { echo "nginx is missing and could not be installed" >&2; exit 1; }
+APP_PORT=$(free_port); NGINX_PORT=$(free_port)
+[ "$APP_PORT" != "$NGINX_PORT" ] || NGINX_PORT=$(free_port)
 
-cleanup() { kill "${APP_PID:-}" "${NGINX_PID:-}" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$WORK"; }
-trap cleanup EXIT
-
-for port in $APP_PORT $NGINX_PORT; do
-  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "port $port is already in use; stop what runs there" >&2; exit 1; fi
-done
-
-dotnet publish PubliekeVeranderaars.Web -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
-  -o "$WORK/app" -nologo -v quiet >/dev/null
+publish_app
 
 now_ms() { date +%s%3N; }
-wait_first_page() {
-  until curl -sf -o /dev/null "http://127.0.0.1:$APP_PORT/"; do sleep 0.01; done
-}
-
-# Start-up to first page: first boot (migrations + uSync import into an empty database), then a warm restart.
-first_boot() {
-  local t0; t0=$(now_ms)
-  ( cd "$WORK/app" && exec env Site__DataDirectory="$WORK/data" Site__BaseUrl="http://127.0.0.1:$APP_PORT" Serilog__MinimumLevel__Default=Warning \
-      uSync__Folder="$OLDPWD/uSync/v17" dotnet PubliekeVeranderaars.Web.dll --urls "http://127.0.0.1:$APP_PORT" >"$WORK/app.log" 2>&1 ) &
-  APP_PID=$!
-  wait_first_page
-  FIRST_BOOT_MS=$(( $(now_ms) - t0 ))
-}
-restart() {
-  kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true
-  local t0; t0=$(now_ms)
-  ( cd "$WORK/app" && exec env Site__DataDirectory="$WORK/data" Site__BaseUrl="http://127.0.0.1:$APP_PORT" Serilog__MinimumLevel__Default=Warning \
+# The site as a deploy runs it: nothing but the two settings Production requires.
+launch() {
+  ( cd "$WORK/app" && exec env Site__DataDirectory="$1" Site__BaseUrl="http://127.0.0.1:$APP_PORT" uSync__Folder="$REPO/uSync/v17" \
       dotnet PubliekeVeranderaars.Web.dll --urls "http://127.0.0.1:$APP_PORT" >"$WORK/app.log" 2>&1 ) &
   APP_PID=$!
-  wait_first_page
-  WARM_START_MS=$(( $(now_ms) - t0 ))
 }
-# Functions, not $(...): the server's PID must stay in this shell so it can be stopped.
-first_boot
-restart
+# start_to_first_page DATA: milliseconds from process start to the first 200 of "/", then resident memory (MB).
+start_to_first_page() {
+  local t0; t0=$(now_ms)
+  launch "$1"
+  until curl -sf -o /dev/null "http://127.0.0.1:$APP_PORT/"; do
+    kill -0 "$APP_PID" 2>/dev/null || { echo "the site stopped; its log:" >&2; tail -20 "$WORK/app.log" >&2; exit 1; }
+    sleep 0.005
+  done
+  STARTED_MS=$(( $(now_ms) - t0 ))
+  RESIDENT_MB=$(awk '/VmRSS/ {printf "%d", $2 / 1024}' "/proc/$APP_PID/status")
+}
 
-# nginx serves the very bytes the site rendered.
+# median and spread of numbers on stdin: "median (lowest–highest)"
+summary() { sort -g | awk '{ v[NR] = $1 } END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%s (%s–%s)", m, v[1], v[NR] }'; }
+median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+# Start-up: first boots (migrations and the seed import into an empty database) and warm starts, interleaved.
+: >"$WORK/first" ; : >"$WORK/warm" ; : >"$WORK/rss"
+for round in $(seq 1 "$ROUNDS"); do
+  rm -rf "$WORK/boot"; start_to_first_page "$WORK/boot"; echo "$STARTED_MS" >>"$WORK/first"; stop_app
+  start_to_first_page "$WORK/boot"; echo "$STARTED_MS" >>"$WORK/warm"; echo "$RESIDENT_MB" >>"$WORK/rss"; stop_app
+done
+
+# The site for the throughput runs, and nginx with the very bytes it renders.
+start_to_first_page "$WORK/data"
 mkdir -p "$WORK/static/zo-veranderen-wij"
 curl -sf "http://127.0.0.1:$APP_PORT/" -o "$WORK/static/index.html"
 curl -sf "http://127.0.0.1:$APP_PORT/zo-veranderen-wij/" -o "$WORK/static/zo-veranderen-wij/index.html"
@@ -72,23 +72,34 @@ http {
 CONF
 nginx -c "$WORK/nginx.conf" -p "$WORK" &
 NGINX_PID=$!
+trap 'kill "$NGINX_PID" 2>/dev/null || true; bench_cleanup' EXIT
 until curl -sf -o /dev/null "http://127.0.0.1:$NGINX_PORT/"; do sleep 0.05; done
 
-# wrk prints "Requests/sec: N" and, with --latency, the 99% percentile.
-measure() {
-  local url=$1 out
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "$url" >/dev/null  # warm-up run: JIT, caches
-  out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "$url")
-  printf '%s %s\n' "$(awk '/Requests\/sec/ {print $2}' <<<"$out")" "$(awk '$1=="99%" {print $2}' <<<"$out")"
-}
+# One warm-up run of each case (JIT, caches), then the measured rounds, interleaved.
+measure() { wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$1" | awk '/Requests\/sec/ {r = $2} $1 == "99%" {p = $2} END {print r, p}'; }
+for page in "${PAGES[@]}"; do
+  wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" "http://127.0.0.1:$APP_PORT$page" >/dev/null
+  wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" "http://127.0.0.1:$NGINX_PORT$page" >/dev/null
+done
+for round in $(seq 1 "$ROUNDS"); do
+  for page in "${PAGES[@]}"; do
+    key=$(tr -c 'a-z0-9' '_' <<<"$page")
+    read -r rps p99 < <(measure "http://127.0.0.1:$APP_PORT$page"); echo "$rps" >>"$WORK/site$key"; echo "${p99%ms}" >>"$WORK/sitep99$key"
+    read -r rps p99 < <(measure "http://127.0.0.1:$NGINX_PORT$page"); echo "$rps" >>"$WORK/nginx$key"; echo "${p99%ms}" >>"$WORK/nginxp99$key"
+    echo "$(tail -1 "$WORK/site$key") / $(tail -1 "$WORK/nginx$key")" | awk '{ printf "%.2f\n", $1 / $3 }' >>"$WORK/ratio$key"
+  done
+done
 
-echo "| page | site req/s | site p99 | nginx req/s | nginx p99 | ratio |"
+echo "$(date -u +%Y-%m-%d) commit $(git -C "$REPO" rev-parse --short HEAD), $(nproc) cores, ${DURATION} s per run, $ROUNDS rounds; median (lowest–highest)"
+echo
+echo "| page | site req/s | site p99 ms | nginx req/s | nginx p99 ms | ratio |"
 echo "|---|---|---|---|---|---|"
 for page in "${PAGES[@]}"; do
-  read -r site_rps site_p99 < <(measure "http://127.0.0.1:$APP_PORT$page")
-  read -r nginx_rps nginx_p99 < <(measure "http://127.0.0.1:$NGINX_PORT$page")
-  ratio=$(awk -v a="$site_rps" -v b="$nginx_rps" 'BEGIN { printf "%.2f", a / b }')
-  echo "| \`$page\` | $site_rps | $site_p99 | $nginx_rps | $nginx_p99 | ${ratio}× |"
+  key=$(tr -c 'a-z0-9' '_' <<<"$page")
+  echo "| \`$page\` | $(summary <"$WORK/site$key") | $(median <"$WORK/sitep99$key") | $(summary <"$WORK/nginx$key") | $(median <"$WORK/nginxp99$key") | **$(summary <"$WORK/ratio$key")×** |"
 done
 echo
-echo "Start-up to first page: first boot (migrate + import seed) ${FIRST_BOOT_MS} ms; warm start ${WARM_START_MS} ms"
+echo "| start-up | ms to first page | resident after start (MB) |"
+echo "|---|---|---|"
+echo "| first boot (migrations + seed import) | $(summary <"$WORK/first") | |"
+echo "| warm start | $(summary <"$WORK/warm") | $(summary <"$WORK/rss") |"
