@@ -15,7 +15,7 @@ public class ContentPageModel(PublishedContent content, PublishedSnapshot snapsh
     public PublishedSnapshot Snapshot { get; } = snapshot;
 
     public virtual string Title => Content.GetString("title") is { Length: > 0 } title ? title : Content.Name;
-    public string MetaDescription => Content.GetString("metaDescription");
+    public virtual string MetaDescription => Content.GetString("metaDescription");
 
     public IReadOnlyList<PublishedContent> Breadcrumbs => Snapshot.Ancestors(Content);
 

@@ -6,6 +6,7 @@ import { guard, forgetOnLogout } from "./editor-guard.js";
 import { setUpTreeFilter } from "./tree-filter.js";
 import { setUpReorder } from "./list-reorder.js";
 import { setUpMediaLibrary } from "./media-library.js";
+import { setUpPagePickerSearch } from "./page-picker-search.js";
 
 setUpRichText();
 const editor = document.querySelector("form.backoffice-editor[data-page]");
@@ -14,3 +15,4 @@ forgetOnLogout();
 setUpTreeFilter();
 setUpReorder();
 setUpMediaLibrary();
+setUpPagePickerSearch();

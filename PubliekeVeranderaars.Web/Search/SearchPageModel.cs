@@ -25,6 +25,8 @@ public sealed class SearchPageModel(PublishedSnapshot snapshot, string text)
         _ => $"Zoekresultaten voor ‘{Text}’",
     };
 
+    public override string MetaDescription => "Zoek in de pagina's, principes en initiatieven van de site.";
+
     public static string Url(string text, int page = 1) =>
         $"{SearchController.Path}?{SearchController.QueryKey}={Uri.EscapeDataString(text)}"
         + (page > 1 ? $"&{SearchController.PageKey}={page.ToString(CultureInfo.InvariantCulture)}" : "");
