@@ -67,8 +67,11 @@ load_pending() {
     sqlite3 "$WORK/data/publiekeveranderaars.db" <<SQL
 CREATE TEMP TABLE s(Key, Status, Name, Email, Organisation, Role, Place, ShowPublicly, CreatedUtc, ConfirmedUtc, LastMailUtc);
 .import --csv $WORK/sigs.csv s
-INSERT INTO Signatures SELECT Key, Status, Name, Email, Organisation, Role, Place, ShowPublicly, CreatedUtc, NULLIF(ConfirmedUtc, ''), LastMailUtc FROM s;
-.import --csv $WORK/tokens.csv SignatureTokens
+INSERT INTO Signatures (Key, Status, Name, Email, Mailbox, Organisation, Role, Place, ShowPublicly, CreatedUtc, ConfirmedUtc, LastMailUtc)
+  SELECT Key, Status, Name, Email, Email, Organisation, Role, Place, ShowPublicly, CreatedUtc, NULLIF(ConfirmedUtc, ''), LastMailUtc FROM s;
+CREATE TEMP TABLE t(Hash, SignatureKey, Purpose, CreatedUtc, ExpiresUtc);
+.import --csv $WORK/tokens.csv t
+INSERT INTO SignatureTokens (Hash, SignatureKey, Purpose, CreatedUtc, ExpiresUtc) SELECT * FROM t;
 SQL
   else
     psql_bench -c "\copy \"Signatures\" (\"Key\",\"Status\",\"Name\",\"Email\",\"Organisation\",\"Role\",\"Place\",\"ShowPublicly\",\"CreatedUtc\",\"ConfirmedUtc\",\"LastMailUtc\") from '$WORK/sigs.csv' with (format csv)"
@@ -113,13 +116,14 @@ COLUMNS_PG='"Name", "Email", "Organisation", "Role", "Place", "ShowPublicly", "C
 fill_sqlite() {
   sqlite3 "$WORK/data/publiekeveranderaars.db" "DELETE FROM SignatureTokens; DELETE FROM Signatures;
     WITH RECURSIVE seq(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM seq WHERE i < $EXPORT_ROWS)
-    INSERT INTO Signatures SELECT printf('%08X-0000-4000-8000-%012X', i, i), 'Confirmed', 'Ondertekenaar ' || i, 'persoon' || i || '@example.org',
+    INSERT INTO Signatures (Key, Status, Name, Email, Mailbox, Organisation, Role, Place, ShowPublicly, CreatedUtc, ConfirmedUtc, LastMailUtc) SELECT printf('%08X-0000-4000-8000-%012X', i, i), 'Confirmed', 'Ondertekenaar ' || i, 'persoon' || i || '@example.org', 'persoon' || i || '@example.org',
       CASE i % 7 WHEN 0 THEN '=HYPERLINK(\"x\")' ELSE 'Gemeente Zeeë' END, 'Beleidsadviseur', 'Utrecht', i % 2,
       datetime('2026-01-01', '+' || i || ' seconds'), datetime('2026-01-01', '+' || i || ' seconds'), datetime('2026-01-01') FROM seq;"
 }
 fill_postgres() {
   psql_bench -c "delete from \"SignatureTokens\"; delete from \"Signatures\";
-    insert into \"Signatures\" select md5(i::text)::uuid, 'Confirmed', 'Ondertekenaar ' || i, 'persoon' || i || '@example.org',
+    insert into \"Signatures\" (\"Key\", \"Status\", \"Name\", \"Email\", \"Mailbox\", \"Organisation\", \"Role\", \"Place\", \"ShowPublicly\", \"CreatedUtc\", \"ConfirmedUtc\", \"LastMailUtc\")
+      select md5(i::text)::uuid, 'Confirmed', 'Ondertekenaar ' || i, 'persoon' || i || '@example.org', 'persoon' || i || '@example.org',
       case i % 7 when 0 then '=HYPERLINK(\"x\")' else 'Gemeente Zeeë' end, 'Beleidsadviseur', 'Utrecht', i % 2 = 0,
       timestamptz '2026-01-01' + i * interval '1 second', timestamptz '2026-01-01' + i * interval '1 second', timestamptz '2026-01-01'
     from generate_series(1, $EXPORT_ROWS) i;" -c "vacuum analyze \"Signatures\";" >/dev/null
