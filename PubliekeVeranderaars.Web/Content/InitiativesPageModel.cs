@@ -11,8 +11,6 @@ public sealed class InitiativesPageModel(PublishedContent content, PublishedSnap
     public const string ContentTypeAlias = "initiativesPage";
     public const string FilterQueryKey = "status";
     public const string PageQueryKey = "pagina";
-    /// <summary>Page links shown on each side of the current page; the first and last are always shown.</summary>
-    private const int PageLinksAround = 2;
 
     public InitiativeListing Listing { get; } = listing;
 
@@ -49,15 +47,5 @@ public sealed class InitiativesPageModel(PublishedContent content, PublishedSnap
     public string PageUrl(int page) => Url(Listing.Filter, page);
 
     /// <summary>The page numbers to link: first, last, and a few around the current; null where numbers are left out.</summary>
-    public IReadOnlyList<int?> PageLinks()
-    {
-        var links = new List<int?>();
-        for (var page = 1; page <= Listing.PageCount; page++)
-        {
-            var shown = page == 1 || page == Listing.PageCount || Math.Abs(page - Listing.Page) <= PageLinksAround;
-            if (shown) links.Add(page);
-            else if (links[^1] is not null) links.Add(null);
-        }
-        return links;
-    }
+    public IReadOnlyList<int?> PageLinks() => PagerLinks.Around(Listing.Page, Listing.PageCount);
 }

@@ -9,9 +9,6 @@ namespace PubliekeVeranderaars.Web.Search;
 public sealed class SearchPageModel(PublishedSnapshot snapshot, string text)
     : ContentPageModel(ContentPageModel.VirtualPage("Zoeken", SearchController.Path, null, snapshot), snapshot)
 {
-    /// <summary>Page numbers shown either side of the current one; the first and last are always shown.</summary>
-    private const int PagerWindow = 2;
-
     public string Text { get; } = text;
     public ContentSearchResults? Results { get; init; }
     public string? Error { get; init; }
@@ -37,15 +34,5 @@ public sealed class SearchPageModel(PublishedSnapshot snapshot, string text)
         : hit.Name;
 
     /// <summary>The page numbers to link to, with null where a run of numbers is left out.</summary>
-    public IReadOnlyList<int?> PagerPages()
-    {
-        if (Results is not { PageCount: > 1 } r) return [];
-        var pages = new List<int?>();
-        for (var i = 1; i <= r.PageCount; i++)
-        {
-            if (i == 1 || i == r.PageCount || Math.Abs(i - r.Page) <= PagerWindow) pages.Add(i);
-            else if (pages[^1] is not null) pages.Add(null);
-        }
-        return pages;
-    }
+    public IReadOnlyList<int?> PagerPages() => Results is { PageCount: > 1 } r ? PagerLinks.Around(r.Page, r.PageCount) : [];
 }
