@@ -42,26 +42,28 @@ public sealed class FormSubmissionService(SiteWriter writer, MailOptions mail, M
             Key = Guid.NewGuid(), FormKey = form.Key, FormVersion = form.Version, PageKey = page?.Key,
             PageName = page?.Name ?? "", CreatedUtc = now, Values = [.. validation.Values],
         };
-        var messages = new List<OutboxMessage>();
-        foreach (var workflow in form.Workflows.OrderBy(w => w.SortOrder))
+        var messages = form.Workflows.OrderBy(w => w.SortOrder)
+            .Select(workflow => (Workflow: workflow, Message: CreateMessage(form, workflow, entry, page, now)))
+            .ToList();
+        await writer.WriteGroupedAsync(Actor.Visitor, async write =>
         {
-            var message = CreateMessage(form, workflow, entry, page, now);
-            // The entry and the owner's mail stand; only the mail to a typed address is capped per day.
-            if (workflow.SendsToTypedAddress && message.Status == OutboxStatus.Pending
-                && !await quota.TryTakeAsync(message.ToAddress, MailQuotaKind.FormConfirmation, cancellationToken))
+            var queued = 0;
+            foreach (var (workflow, message) in messages)
             {
-                logger.LogInformation("Workflow {Workflow} of form {Form}: today's limit for this address reached, not sent", workflow.Name, form.Alias);
-                continue;
+                // The entry and the owner's mail stand; only the mail to a typed address is capped per day, counted in
+                // the unit that stores it.
+                if (workflow.SendsToTypedAddress && message.Status == OutboxStatus.Pending
+                    && !await quota.TryTakeAsync(write, message.ToAddress, MailQuotaKind.FormConfirmation, cancellationToken))
+                {
+                    logger.LogInformation("Workflow {Workflow} of form {Form}: today's limit for this address reached, not sent", workflow.Name, form.Alias);
+                    continue;
+                }
+                write.Db.OutboxMessages.Add(message);
+                queued++;
             }
-            messages.Add(message);
-        }
-
-        await writer.WriteGroupedAsync(Actor.Visitor, write =>
-        {
             write.Db.FormEntries.Add(entry);
-            write.Db.OutboxMessages.AddRange(messages);
             write.Audit(AuditActions.SubmitEntry, FormEntry.AuditTarget(entry.Key), form.Alias);
-            if (messages.Count > 0) write.Raise(new MailQueuedNotification());
+            if (queued > 0) write.Raise(new MailQueuedNotification());
         }, cancellationToken);
         Observability.SiteMetrics.EntriesSubmitted.Add(1, new KeyValuePair<string, object?>("form", form.Alias));
         return FormSubmissionResult.Accepted(entry);

@@ -66,22 +66,22 @@ public sealed class SignatureService(SiteDatabase database, SiteWriter writer, M
                 ShowPublicly = details.ShowPublicly, CreatedUtc = now, LastMailUtc = now,
             };
             var (tokens, message) = ConfirmationMail(signature, details, now);
-            if (!await quota.TryTakeAsync(email, MailQuotaKind.SignConfirmation, cancellationToken))
-            {
-                logger.LogInformation("Sign mails to one address reached today's limit: nothing stored, nothing sent");
-                return;
-            }
+            var stored = false;
             try
             {
-                await writer.WriteGroupedAsync(Actor.Visitor, write =>
+                await writer.WriteGroupedAsync(Actor.Visitor, async write =>
                 {
+                    // Counted in the unit that stores the signature: one that is not stored spends none of the day's mails.
+                    stored = await quota.TryTakeAsync(write, email, MailQuotaKind.SignConfirmation, cancellationToken);
+                    if (!stored) return;
                     write.Db.Signatures.Add(signature);
                     write.Db.SignatureTokens.AddRange(tokens);
                     write.Db.OutboxMessages.Add(message);
                     write.Audit(AuditActions.Sign, Signature.AuditTarget(signature.Key));
                     write.Raise(new MailQueuedNotification());
                 }, cancellationToken);
-                Observability.SiteMetrics.SignaturesSigned.Add(1);
+                if (stored) Observability.SiteMetrics.SignaturesSigned.Add(1);
+                else logger.LogInformation("Sign mails to one address reached today's limit: nothing stored, nothing sent");
                 return;
             }
             catch (DbUpdateException)
@@ -102,11 +102,6 @@ public sealed class SignatureService(SiteDatabase database, SiteWriter writer, M
             logger.LogInformation("Signature {Key} signed again within {Interval}: no new mail", existing.Key, ResendInterval);
             return;
         }
-        if (!await quota.TryTakeAsync(existing.Email, MailQuotaKind.SignConfirmation, cancellationToken))
-        {
-            logger.LogInformation("Signature {Key} signed again after today's mail limit: no new mail", existing.Key);
-            return;
-        }
         var (tokens, message) = existing.IsConfirmed
             ? AlreadySignedMail(existing, now)
             : ConfirmationMail(existing, details, now);
@@ -118,6 +113,12 @@ public sealed class SignatureService(SiteDatabase database, SiteWriter writer, M
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastMailUtc, now), cancellationToken);
             if (claimed == 0)
             {
+                write.Abandon();
+                return false;
+            }
+            if (!await quota.TryTakeAsync(write, existing.Email, MailQuotaKind.SignConfirmation, cancellationToken))
+            {
+                logger.LogInformation("Signature {Key} signed again after today's mail limit: no new mail", existing.Key);
                 write.Abandon();
                 return false;
             }

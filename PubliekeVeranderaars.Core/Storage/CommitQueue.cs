@@ -30,8 +30,11 @@ internal sealed class CommitQueue : IAsyncDisposable
         _writer = Task.Run(WriteLoopAsync);
     }
 
-    /// <summary>Adds what <paramref name="add"/> puts in the unit, in a transaction shared with other callers.</summary>
-    public Task CommitAsync(Actor actor, Action<SiteWrite> add, CancellationToken cancellationToken)
+    /// <summary>
+    /// Adds what <paramref name="add"/> puts in the unit, in a transaction shared with other callers. If the shared
+    /// transaction fails, <paramref name="add"/> runs again in one of its own: it must decide afresh each time.
+    /// </summary>
+    public Task CommitAsync(Actor actor, Func<SiteWrite, Task> add, CancellationToken cancellationToken)
     {
         var work = new Work(actor, add, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!_channel.Writer.TryWrite(work)) throw new InvalidOperationException("The commit queue is closed.");
@@ -76,18 +79,21 @@ internal sealed class CommitQueue : IAsyncDisposable
     private async Task<IReadOnlyList<SiteNotification>> SaveAsync(IReadOnlyList<Work> batch)
     {
         await using var db = _database.Open();
+        // The writes may read (a mail quota) as well as add, so they run inside the transaction, under the writer's lock.
+        using var writing = await _database.WriteLockAsync();
+        await using var transaction = await db.Database.BeginTransactionAsync();
         var now = _clock.GetUtcNow().UtcDateTime;
         var raised = new List<SiteNotification>();
         foreach (var work in batch)
         {
             var write = new SiteWrite(db, work.Actor, now, _notifications);
-            work.Add(write);
+            await work.Add(write);
             write.Complete();
             raised.AddRange(write.Raised.Where(n => !raised.Contains(n)));
         }
-        using var writing = await _database.WriteLockAsync();
-        // One SaveChanges is one transaction: the whole batch, audit entries included, or none of it.
+        // The whole batch, audit entries included, or none of it.
         await db.SaveChangesAsync();
+        await transaction.CommitAsync();
         return raised;
     }
 
@@ -97,5 +103,5 @@ internal sealed class CommitQueue : IAsyncDisposable
         await _writer;
     }
 
-    private sealed record Work(Actor Actor, Action<SiteWrite> Add, TaskCompletionSource Done);
+    private sealed record Work(Actor Actor, Func<SiteWrite, Task> Add, TaskCompletionSource Done);
 }

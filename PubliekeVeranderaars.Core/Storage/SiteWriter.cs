@@ -83,9 +83,21 @@ public sealed class SiteWriter(SiteDatabase database, SiteNotifications notifica
     /// <summary>
     /// An operation that only adds rows (a signature, a sign-up and their mail), committed together with others that
     /// arrive at the same moment (<see cref="CommitQueue"/>): still its own audit entry and notifications, but a
-    /// burst shares its transactions. It cannot read or refuse: everything it decides, it decides before.
+    /// burst shares its transactions. It cannot refuse: everything it decides, it decides before.
     /// </summary>
     public Task WriteGroupedAsync(Actor actor, Action<SiteWrite> add, CancellationToken cancellationToken = default) =>
+        _group.CommitAsync(actor, write =>
+        {
+            add(write);
+            return Task.CompletedTask;
+        }, cancellationToken);
+
+    /// <summary>
+    /// The same, for an operation that also counts something in the database as it adds (a mail quota,
+    /// <see cref="Mail.MailQuota.TryTakeAsync(SiteWrite, string, Mail.MailQuotaKind, CancellationToken)"/>). It may
+    /// run twice (again on its own when the shared transaction fails), so it decides afresh each time.
+    /// </summary>
+    public Task WriteGroupedAsync(Actor actor, Func<SiteWrite, Task> add, CancellationToken cancellationToken = default) =>
         _group.CommitAsync(actor, add, cancellationToken);
 
     public ValueTask DisposeAsync() => _group.DisposeAsync();

@@ -1,4 +1,6 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using PubliekeVeranderaars.Core.Forms;
@@ -38,5 +40,67 @@ public class SignatureMailLimitTests
         clock.Advance(TimeSpan.FromDays(1));
         await signatures.SignAsync(form);
         Assert.Equal(4, await MailsAsync());
+    }
+
+    /// <summary>Fails every insert of a signature while armed, as a full disk or a lost connection would.</summary>
+    private sealed class FailingSignatureInsert : DbCommandInterceptor
+    {
+        public bool Armed { get; set; }
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            if (Armed && command.CommandText.Contains("INSERT INTO \"Signatures\"", StringComparison.Ordinal))
+                throw new InvalidOperationException("Simulated failure");
+            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+        }
+
+        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            if (Armed && command.CommandText.Contains("INSERT INTO \"Signatures\"", StringComparison.Ordinal))
+                throw new InvalidOperationException("Simulated failure");
+            return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
+        }
+    }
+
+    [Fact]
+    public async Task A_signature_that_was_not_stored_spends_none_of_the_days_mails()
+    {
+        var failure = new FailingSignatureInsert();
+        await using var db = await TestDatabase.CreateAsync(interceptors: [failure]);
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
+        var signatures = new SignatureService(db.Database, db.Writer, new MailOptions(), new MailLinks(() => "https://publiekeveranderaars.nl"),
+            new MailQuota(db.Writer, clock), clock, NullLogger<SignatureService>.Instance);
+        FormEntryValue[] form = [new(SignatureService.NameField, "Iemand"), new(SignatureService.EmailField, "iemand@example.org")];
+
+        failure.Armed = true;
+        await Assert.ThrowsAnyAsync<Exception>(() => signatures.SignAsync(form));
+        failure.Armed = false;
+
+        // The quota and the signature are one unit: what was not stored did not count against the address.
+        await using var context = db.Database.Open();
+        Assert.Equal(0, await context.Signatures.CountAsync());
+        Assert.Equal(0, await context.MailQuotas.SumAsync(q => q.Count));
+    }
+
+    [Fact]
+    public async Task A_burst_of_sign_ups_for_one_address_committed_together_still_mails_it_at_most_the_limit()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
+        var quota = new MailQuota(db.Writer, clock);
+        var taken = 0;
+
+        // Twelve writes arriving at once share group commits; each takes the quota inside its own unit.
+        await Task.WhenAll(Enumerable.Range(0, 12).Select(i => Task.Run(() => db.Writer.WriteGroupedAsync(Actor.Visitor, async write =>
+        {
+            if (await quota.TryTakeAsync(write, $"slachtoffer+{i}@example.org", MailQuotaKind.FormConfirmation))
+                Interlocked.Increment(ref taken);
+        }))));
+
+        Assert.Equal(MailQuota.Limit(MailQuotaKind.FormConfirmation), taken);
+        await using var context = db.Database.Open();
+        Assert.Equal(MailQuota.Limit(MailQuotaKind.FormConfirmation), await context.MailQuotas.SumAsync(q => q.Count));
     }
 }
