@@ -46,12 +46,17 @@ public sealed class PublishedContent
     /// Markup for a template. Values that can carry markup (rich text, editors we do not model) were sanitised when
     /// the cache was built; a plain editor holds text, which is encoded: a property's editor can change after a
     /// template was written (in the back office, by an import), and a template that shows "body" as markup must never
-    /// show a text field's raw value as markup.
+    /// show a text field's raw value as markup. A structured value (a block list's JSON) is encoded too: markup inside
+    /// it is clean, but its quotes are written <c>\"</c>, which HTML reads as the end of an attribute.
     /// </summary>
     public string GetHtml(string alias) =>
         Properties.TryGetValue(alias, out var p)
-            ? RichTextSanitizer.CanCarryMarkup(p.EditorAlias) ? p.Value : WebUtility.HtmlEncode(p.Value)
+            ? IsMarkup(p) ? p.Value : WebUtility.HtmlEncode(p.Value)
             : "";
+
+    private static bool IsMarkup(PublishedProperty p) =>
+        EditorAliases.IsRichText(p.EditorAlias)
+        || (RichTextSanitizer.CanCarryMarkup(p.EditorAlias) && !StoredJson.LooksLikeJson(p.Value) && StoredJson.TryParseString(p.Value) is null);
 
     public IReadOnlyList<string> GetStrings(string alias) => StoredJson.StringsOrLines(GetString(alias));
 }

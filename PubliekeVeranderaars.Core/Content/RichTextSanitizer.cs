@@ -99,47 +99,64 @@ public sealed partial class RichTextSanitizer
     {
         if (!RichTextValue.TryParseJson(stored, out var json)) return Sanitize(stored);
         json!["markup"] = Sanitize(json["markup"]?.GetValue<string>() ?? "");
-        if (json["blocks"] is { } blocks) json["blocks"] = SanitizeEmbedded(blocks);
+        var changed = false;
+        if (json["blocks"] is { } blocks) json["blocks"] = SanitizeEmbedded(blocks, depth: 1, ref changed);
         return json.ToJsonString(PropertyEditorValues.StoredJsonOptions);
     }
 
     /// <summary>
     /// Markup inside a structured value (block lists and grids, nested content: editors we store but do not model)
-    /// cleaned wherever it sits; plain strings are left exactly as they are.
+    /// cleaned wherever it sits, however deep and however often it was wrapped in JSON strings (Umbraco 14+ keeps a
+    /// block's rich text as its own JSON inside a string, where "&lt;" is written "\u003c"); a value with nothing to
+    /// clean is returned exactly as it was.
     /// </summary>
-    public string SanitizeStructured(string stored) => StoredJson.TryParse(stored) switch
+    public string SanitizeStructured(string stored) => SanitizeText(stored, depth: 0);
+
+    /// <summary>Deeper than any editor nests its values; past it a string is only cleaned as markup.</summary>
+    private const int MaxNesting = 32;
+
+    private string SanitizeText(string text, int depth)
     {
-        { } node => ContainsMarkup(node) ? SanitizeEmbedded(node)!.ToJsonString(PropertyEditorValues.StoredJsonOptions) : stored,
+        if (depth < MaxNesting)
+        {
+            if (RichTextValue.TryParseJson(text, out _)) return SanitizeStored(text);
+            if (StoredJson.TryParse(text) is { } node)
+            {
+                var changed = false;
+                var clean = SanitizeEmbedded(node, depth + 1, ref changed);
+                return changed ? clean!.ToJsonString(PropertyEditorValues.StoredJsonOptions) : text;
+            }
+            // A value stored as a JSON string literal: what a reader unwraps must be clean too.
+            if (StoredJson.TryParseString(text) is { } inner)
+            {
+                var clean = SanitizeText(inner, depth + 1);
+                return clean == inner ? text : System.Text.Json.JsonSerializer.Serialize(clean, PropertyEditorValues.StoredJsonOptions);
+            }
+        }
         // An editor we do not model may hold markup itself (Markdown with HTML in it, a renamed rich text editor):
         // a headless front end renders it as markup.
-        null => LooksLikeMarkup(stored) ? Sanitize(stored) : stored,
-    };
+        return LooksLikeMarkup(text) ? Sanitize(text) : text;
+    }
 
-    private JsonNode? SanitizeEmbedded(JsonNode? node)
+    private JsonNode? SanitizeEmbedded(JsonNode? node, int depth, ref bool changed)
     {
         switch (node)
         {
             case JsonObject obj:
-                foreach (var (key, value) in obj.ToList()) obj[key] = SanitizeEmbedded(value?.DeepClone());
+                foreach (var (key, value) in obj.ToList()) obj[key] = SanitizeEmbedded(value?.DeepClone(), depth, ref changed);
                 return obj;
             case JsonArray array:
-                for (var i = 0; i < array.Count; i++) array[i] = SanitizeEmbedded(array[i]?.DeepClone());
+                for (var i = 0; i < array.Count; i++) array[i] = SanitizeEmbedded(array[i]?.DeepClone(), depth, ref changed);
                 return array;
-            case JsonValue value when value.TryGetValue<string>(out var text) && LooksLikeMarkup(text):
-                // A rich text inside a block may itself be Umbraco's JSON form, as a string.
-                return JsonValue.Create(RichTextValue.TryParseJson(text, out _) ? SanitizeStored(text) : Sanitize(text));
+            case JsonValue value when value.TryGetValue<string>(out var text):
+                var clean = SanitizeText(text, depth);
+                if (clean == text) return node;
+                changed = true;
+                return JsonValue.Create(clean);
             default:
                 return node;
         }
     }
-
-    private static bool ContainsMarkup(JsonNode node) => node switch
-    {
-        JsonObject obj => obj.Any(p => p.Value is not null && ContainsMarkup(p.Value)),
-        JsonArray array => array.Any(i => i is not null && ContainsMarkup(i)),
-        JsonValue value => value.TryGetValue<string>(out var text) && LooksLikeMarkup(text),
-        _ => false,
-    };
 
     private static bool LooksLikeMarkup(string text) => MarkupStart().IsMatch(text);
 

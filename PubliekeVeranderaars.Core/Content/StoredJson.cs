@@ -35,6 +35,20 @@ public static class StoredJson
         }
     }
 
+    /// <returns>The text of a value stored as one JSON string literal (<c>"\"…\""</c>), or null when it is not one.</returns>
+    public static string? TryParseString(string value)
+    {
+        if (!value.TrimStart().StartsWith('"')) return null;
+        try
+        {
+            return JsonNode.Parse(value, null, Strict) is JsonValue node && node.TryGetValue<string>(out var text) ? text : null;
+        }
+        catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>A value as this site stores values: text as it is, nothing as "", anything else as its JSON.</summary>
     public static string Text(JsonNode? node) => node switch
     {

@@ -4,7 +4,8 @@ using PubliekeVeranderaars.Core.Storage;
 namespace PubliekeVeranderaars.Core.Media;
 
 /// <summary>A page that uses a media item, in its draft or its published version.</summary>
-public sealed record MediaReference(Guid PageKey, string PageName);
+/// <param name="Live">The published version uses it: visitors see it now.</param>
+public sealed record MediaReference(Guid PageKey, string PageName, bool Live);
 
 /// <summary>Reads of the media library: folders, search, the bin, and which pages use an item.</summary>
 public sealed class MediaQueries(SiteDatabase database)
@@ -102,18 +103,33 @@ public sealed class MediaQueries(SiteDatabase database)
     /// older pickers) or as a key (<c>"mediaKey"</c> in <c>Umbraco.MediaPicker3</c> values). Pages in the bin count:
     /// they can come back.
     /// </summary>
+    /// <summary>
+    /// The pages that use the item, in their latest or their published version; for a folder, the pages that use
+    /// anything in it (binning or moving a folder takes all of it along).
+    /// </summary>
     public async Task<IReadOnlyList<MediaReference>> ReferencesAsync(Guid key, CancellationToken ct = default)
     {
         await using var db = database.Open();
-        var udi = $"%{MediaUdi.For(key)}%";
-        var plain = $"%{key:D}%";
-        var versionIds = await db.Database
-            .SqlQueryRaw<long>("""SELECT "Id" AS "Value" FROM "ContentVersions" WHERE lower("Values") LIKE {0} OR lower("Values") LIKE {1}""", udi, plain)
-            .ToListAsync(ct);
+        var children = (await db.MediaItems.AsNoTracking().Where(m => m.ParentKey != null).Select(m => new { m.Key, m.ParentKey }).ToListAsync(ct))
+            .ToLookup(m => m.ParentKey!.Value, m => m.Key);
+        var versionIds = new HashSet<long>();
+        var pending = new Queue<Guid>([key]);
+        var seen = new HashSet<Guid>();
+        while (pending.TryDequeue(out var each))
+        {
+            if (!seen.Add(each)) continue;
+            foreach (var child in children[each]) pending.Enqueue(child);
+            var udi = $"%{MediaUdi.For(each)}%";
+            var plain = $"%{each:D}%";
+            versionIds.UnionWith(await db.Database
+                .SqlQueryRaw<long>("""SELECT "Id" AS "Value" FROM "ContentVersions" WHERE lower("Values") LIKE {0} OR lower("Values") LIKE {1}""", udi, plain)
+                .ToListAsync(ct));
+        }
         if (versionIds.Count == 0) return [];
-        return await db.ContentNodes.AsNoTracking()
+        var pages = await db.ContentNodes.AsNoTracking()
             .Where(n => versionIds.Contains(n.LatestVersionId ?? -1) || versionIds.Contains(n.PublishedVersionId ?? -1))
-            .OrderBy(n => n.Name).Select(n => new MediaReference(n.Key, n.Name)).ToListAsync(ct);
+            .OrderBy(n => n.Name).Select(n => new { n.Key, n.Name, n.PublishedVersionId }).ToListAsync(ct);
+        return [.. pages.Select(p => new MediaReference(p.Key, p.Name, p.PublishedVersionId is { } published && versionIds.Contains(published)))];
     }
 }
 

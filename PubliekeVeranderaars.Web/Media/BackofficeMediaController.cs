@@ -17,6 +17,7 @@ namespace PubliekeVeranderaars.Web.Media;
 public sealed class BackofficeMediaController(MediaLibrary library, MediaQueries queries, MediaCrops crops, MediaLimits limits) : Controller
 {
     private const string MessageKey = "media-message";
+    private const string ErrorKey = "media-message-fout";
     /// <summary>Room above the largest file for the form's other fields and the multipart boundaries.</summary>
     public const long UploadOverhead = 1024 * 1024;
     /// <summary>Files in one form post; the page's script sends them one by one, so only a form without script meets this.</summary>
@@ -30,7 +31,7 @@ public sealed class BackofficeMediaController(MediaLibrary library, MediaQueries
         if (map is not null && (folder is null || !folder.IsFolder || folder.Trashed)) return NotFound();
         var items = await queries.ListAsync(map, zoek, ct);
         return View("~/Views/Backoffice/Media.cshtml", new MediaLibraryModel(folder, await queries.AncestorsAsync(map, ct), items, zoek?.Trim() ?? "",
-            await queries.FoldersAsync(ct), limits, TempData[MessageKey] as string, TempData[MessageKey + "-fout"] as string));
+            await queries.FoldersAsync(ct), limits, TempData[MessageKey] as string, TempData[ErrorKey] as string));
     }
 
     /// <summary>
@@ -76,7 +77,7 @@ public sealed class BackofficeMediaController(MediaLibrary library, MediaQueries
         var done = outcomes.Count(o => o.Error is null);
         if (done > 0) TempData[MessageKey] = done == 1 ? "1 bestand geüpload." : $"{done} bestanden geüpload.";
         var errors = outcomes.Where(o => o.Error is not null).Select(o => o.Error!).ToList();
-        if (errors.Count > 0) TempData[MessageKey + "-fout"] = string.Join(" ", errors);
+        if (errors.Count > 0) TempData[ErrorKey] = string.Join(" ", errors);
         return Redirect(FolderUrl(map));
     }
 
@@ -86,7 +87,7 @@ public sealed class BackofficeMediaController(MediaLibrary library, MediaQueries
     {
         var result = await library.CreateFolderAsync(naam ?? "", map, Me, ct);
         if (result.Succeeded) TempData[MessageKey] = $"Map '{result.Item!.Name}' gemaakt.";
-        else TempData[MessageKey + "-fout"] = result.Errors.Values.FirstOrDefault() ?? "De map kon niet worden gemaakt.";
+        else TempData[ErrorKey] = result.Errors.Values.FirstOrDefault() ?? "De map kon niet worden gemaakt.";
         return Redirect(FolderUrl(map));
     }
 
@@ -119,6 +120,8 @@ public sealed class BackofficeMediaController(MediaLibrary library, MediaQueries
     public async Task<IActionResult> Save(Guid key, string? naam, string? alt, bool decoratief, string? focusLinks, string? focusBoven, CancellationToken ct)
     {
         var details = new MediaDetails(naam ?? "", alt ?? "", decoratief, Fraction(focusLinks) / 100, Fraction(focusBoven) / 100);
+        if (await WhyOnlyAnEditorMayAsync(key, "wijzigen", ct) is { } refusal)
+            return await ShowItemAsync(key, details, new Dictionary<string, string> { [MediaItemModel.EditorOnlyField] = refusal }, ct);
         var result = await library.SaveAsync(key, details, Me, ct);
         if (result.NotFound) return NotFound();
         if (!result.Succeeded) return await ShowItemAsync(key, details, result.Errors, ct);
@@ -163,12 +166,17 @@ public sealed class BackofficeMediaController(MediaLibrary library, MediaQueries
 
     [HttpGet("prullenbak")]
     public async Task<IActionResult> Bin(CancellationToken ct) =>
-        View("~/Views/Backoffice/MediaBin.cshtml", new MediaBinModel(await queries.BinAsync(ct), TempData[MessageKey] as string));
+        View("~/Views/Backoffice/MediaBin.cshtml", new MediaBinModel(await queries.BinAsync(ct), TempData[MessageKey] as string, TempData[ErrorKey] as string));
 
     [HttpPost("{key:guid}/terugzetten")]
     [ValidateAntiForgeryToken]
     public async Task<IActionResult> Restore(Guid key, CancellationToken ct)
     {
+        if (await WhyOnlyAnEditorMayAsync(key, "terugzetten", ct) is { } refusal)
+        {
+            TempData[ErrorKey] = refusal;
+            return Redirect("/backoffice/media/prullenbak");
+        }
         var result = await library.RestoreAsync(key, Me, ct);
         if (result.NotFound) return NotFound();
         TempData[MessageKey] = $"'{result.Item!.Name}' is teruggezet.";
@@ -201,6 +209,19 @@ public sealed class BackofficeMediaController(MediaLibrary library, MediaQueries
             await queries.FoldersAsync(ct), await crops.AllAsync(ct), TempData[MessageKey] as string));
     }
 
+    /// <summary>
+    /// Changing what pages show now (an image's name and alt text, or bringing it back from the bin) is an editor's
+    /// decision, as publishing is; a writer may still change what only drafts use.
+    /// </summary>
+    /// <returns>Why this user may not, in Dutch; null when they may.</returns>
+    private async Task<string?> WhyOnlyAnEditorMayAsync(Guid key, string change, CancellationToken ct)
+    {
+        if (BackofficeRoles.MayPublish(User)) return null;
+        var live = (await queries.ReferencesAsync(key, ct)).Count(r => r.Live);
+        return live == 0 ? null
+            : $"Dit item staat op {Pages(live)} die bezoekers nu zien. Alleen een redacteur kan het {change}; vraag het een redacteur.";
+    }
+
     private static string FolderUrl(Guid? folder) => folder is { } key ? $"/backoffice/media?map={key}" : "/backoffice/media";
 
     private static string Pages(int count) => count == 1 ? "1 pagina" : $"{count} pagina's";
@@ -215,13 +236,15 @@ public sealed record MediaUploadOutcome(string FileName, MediaItem? Item, string
 public sealed record MediaLibraryModel(MediaItem? Folder, IReadOnlyList<MediaItem> Path, IReadOnlyList<MediaItem> Items, string Search,
     IReadOnlyList<MediaItem> Folders, MediaLimits Limits, string? Message, string? Error);
 
-public sealed record MediaBinModel(IReadOnlyList<MediaItem> Items, string? Message);
+public sealed record MediaBinModel(IReadOnlyList<MediaItem> Items, string? Message, string? Error);
 
 public sealed record MediaItemModel(MediaItem Item, MediaDetails? Posted, IReadOnlyDictionary<string, string> Errors,
     IReadOnlyList<MediaReference> References, IReadOnlyList<MediaVersion> Versions, IReadOnlyList<MediaItem> Path,
     IReadOnlyList<MediaItem> Folders, IReadOnlyList<MediaCrop> Crops, string? Message)
 {
     public const string ConfirmField = "bevestigd";
+    /// <summary>The error of a change only an editor may make (it has no field of its own).</summary>
+    public const string EditorOnlyField = "redacteur";
     public string Name => Posted?.Name ?? Item.Name;
     public string AltText => Posted?.AltText ?? Item.AltText;
     public bool IsDecorative => Posted?.IsDecorative ?? Item.IsDecorative;

@@ -116,6 +116,24 @@ public class PublishedSnapshotTests
         Assert.Equal(expected, snapshot.Home!.GetHtml("body"));
     }
 
+    [Fact]
+    public void A_template_asking_markup_of_a_structured_value_gets_it_encoded_so_its_quotes_cannot_open_an_attribute()
+    {
+        // A block list's JSON keeps markup inside strings with quotes escaped (\"); read as HTML, \" ends an attribute.
+        var types = new Dictionary<string, DocumentType>
+        {
+            ["contentPage"] = new() { Alias = "contentPage", Properties = [new DocumentTypeProperty { Alias = "body", EditorAlias = EditorAliases.BlockList }] },
+        };
+        const string stored = """{"layout":{},"contentData":[{"text":"<p title=\"a onmouseover=alert(1) \">x</p>"}]}""";
+        var snapshot = PublishedSnapshot.Build([Source(Guid.NewGuid(), null, "home", values: [new ContentPropertyValue("body", null, stored)])],
+            types, new RichTextSanitizer(), Now, 1);
+
+        var html = snapshot.Home!.GetHtml("body");
+
+        Assert.DoesNotContain("<p", html);
+        Assert.Contains("&lt;p", html);
+    }
+
     [Theory]
     [InlineData("[\"een\",\"twee\"]", new[] { "een", "twee" })]
     [InlineData("een\ntwee\n", new[] { "een", "twee" })]

@@ -269,4 +269,36 @@ public class DeliveryBlockMapperTests
         Assert.Null(links[0]!["target"]);
         Assert.Equal("External", (string?)links[1]!["linkType"]);
     }
+
+    /// <summary>Rich text inside a block in every form Umbraco stores it, with its markup escaped so no "&lt;" shows.</summary>
+    public static TheoryData<string> HostileBlockTexts()
+    {
+        const string hostile = "<p>Hallo</p><img src=x onerror=alert(1)><script>alert(2)</script>";
+        var json = System.Text.Json.JsonSerializer.Serialize(new { markup = hostile, blocks = (object?)null });
+        // Umbraco 14+ keeps the rich text's own JSON as a string inside the element's value ("\u003cscript\u003e").
+        var asString = System.Text.Json.JsonSerializer.Serialize(json);
+        return
+        [
+            $$"""{"layout":{"Umbraco.BlockList":[{"contentKey":"{{ElementA}}"}]},"contentData":[{"contentTypeKey":"{{FeatureType}}","key":"{{ElementA}}","values":[{"alias":"text","value":{{json}}}]}]}""",
+            $$"""{"layout":{"Umbraco.BlockList":[{"contentKey":"{{ElementA}}"}]},"contentData":[{"contentTypeKey":"{{FeatureType}}","key":"{{ElementA}}","values":[{"alias":"text","value":{{asString}}}]}]}""",
+            $$"""{"layout":{"Umbraco.BlockList":[{"contentUdi":"{{Udi(ElementA)}}"}]},"contentData":[{"contentTypeKey":"{{FeatureType}}","udi":"{{Udi(ElementA)}}","text":{{asString}}}]}""",
+            // The whole block list itself stored as a JSON string.
+            System.Text.Json.JsonSerializer.Serialize(
+                $$"""{"layout":{"Umbraco.BlockList":[{"contentKey":"{{ElementA}}"}]},"contentData":[{"contentTypeKey":"{{FeatureType}}","key":"{{ElementA}}","values":[{"alias":"text","value":{{asString}}}]}]}"""),
+        ];
+    }
+
+    [Theory]
+    [MemberData(nameof(HostileBlockTexts))]
+    public void Rich_text_inside_a_block_comes_out_of_the_delivery_api_clean_in_whatever_form_it_was_stored(string stored)
+    {
+        var output = Output("blocks", stored)?.ToJsonString() ?? "";
+        var page = Snapshot(new ContentPropertyValue("blocks", null, stored)).ByKey(Home)!.GetString("blocks");
+
+        foreach (var text in new[] { output, page, System.Text.RegularExpressions.Regex.Unescape(output), System.Text.RegularExpressions.Regex.Unescape(page) })
+        {
+            Assert.DoesNotContain("<script", text, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("onerror", text, StringComparison.OrdinalIgnoreCase);
+        }
+    }
 }

@@ -111,6 +111,45 @@ public abstract class MediaJourneyTests(SiteHost site)
     }
 
     [Fact]
+    public async Task A_writer_can_neither_change_nor_bin_with_its_folder_nor_bring_back_an_image_that_live_pages_show()
+    {
+        using var editor = await BackofficeUsers.LoginAsync(site, await BackofficeUsers.CreateAsync(site, BackofficeRoles.Editor));
+        var library = site.GetService<Core.Media.MediaLibrary>();
+        var folder = await library.CreateFolderAsync($"Portretten {Guid.NewGuid():N}", null, Actor.System);
+        var key = await MediaUploads.UploadAsync(editor, "eigenaar.png", TestImages.Png(600, 800), folder.Item!.Key);
+        await MediaUploads.DescribeAsync(editor, key, "Eigenaar", "Portret van de eigenaar.");
+        var initiative = await NewInitiativeAsync(editor);
+        await EditorForm.PostAsync(editor, initiative, "/publiceren", new Dictionary<string, string> { ["p:ownerPortrait"] = key.ToString() });
+        var queries = site.GetService<Core.Media.MediaQueries>();
+
+        using var writer = await BackofficeUsers.LoginAsync(site, await BackofficeUsers.CreateAsync(site, BackofficeRoles.Writer));
+        async Task<HttpResponseMessage> WriterPostsAsync(string path, Dictionary<string, string> fields)
+        {
+            fields["__RequestVerificationToken"] = await BackofficeUsers.TokenAsync(writer, "/backoffice/media");
+            return await writer.PostAsync(path, new FormUrlEncodedContent(fields));
+        }
+
+        // The alt text and the name are what visitors read on the live page.
+        var renamed = await WriterPostsAsync($"/backoffice/media/{key}", new() { ["naam"] = "Iemand anders", ["alt"] = "Een ander portret." });
+        Assert.Equal(HttpStatusCode.BadRequest, renamed.StatusCode);
+        Assert.Contains("Alleen een redacteur", (await Html.ParseAsync(renamed)).QuerySelector("[role=alert]")!.TextContent);
+        Assert.Equal(("Eigenaar", "Portret van de eigenaar."), ((await queries.FindAsync(key))!.Name, (await queries.FindAsync(key))!.AltText));
+
+        // The folder takes everything in it to the bin.
+        await WriterPostsAsync($"/backoffice/media/{folder.Item.Key}/verwijderen", new() { ["bevestigd"] = "true" });
+        Assert.False((await queries.FindAsync(key))!.Trashed);
+        Assert.False((await queries.FindAsync(folder.Item.Key))!.Trashed);
+
+        // Once an editor binned it, bringing it back onto the live page is an editor's decision too.
+        var token = await BackofficeUsers.TokenAsync(editor, $"/backoffice/media/{key}");
+        await editor.PostAsync($"/backoffice/media/{key}/verwijderen",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["bevestigd"] = "true" }));
+        Assert.True((await queries.FindAsync(key))!.Trashed);
+        await WriterPostsAsync($"/backoffice/media/{key}/terugzetten", []);
+        Assert.True((await queries.FindAsync(key))!.Trashed);
+    }
+
+    [Fact]
     public async Task A_bomb_a_script_and_an_svg_are_refused_in_dutch_and_nothing_is_stored()
     {
         using var editor = await BackofficeUsers.LoginAsync(site, await BackofficeUsers.CreateAsync(site, BackofficeRoles.Writer));
