@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using PubliekeVeranderaars.Core.Backoffice;
 using PubliekeVeranderaars.Core.Storage;
 
@@ -65,6 +66,7 @@ public sealed class BackofficeTwoFactorController(UserManager<BackofficeUser> us
 
     /// <summary>A fresh key, shown once: the user types it (or its otpauth link) into the app, then proves it with a code.</summary>
     [HttpPost("tweestaps/instellen")]
+    [EnableRateLimiting(BackofficeExtensions.LoginRateLimitPolicy)]
     public async Task<IActionResult> Start([FromForm] string? password)
     {
         var user = await users.GetUserAsync(User);
@@ -79,6 +81,7 @@ public sealed class BackofficeTwoFactorController(UserManager<BackofficeUser> us
     }
 
     [HttpPost("tweestaps/bevestigen")]
+    [EnableRateLimiting(BackofficeExtensions.LoginRateLimitPolicy)]
     public async Task<IActionResult> Confirm([FromForm] string? code, [FromForm] string? setup)
     {
         var user = await users.GetUserAsync(User);
@@ -101,6 +104,7 @@ public sealed class BackofficeTwoFactorController(UserManager<BackofficeUser> us
     }
 
     [HttpPost("tweestaps/uitzetten")]
+    [EnableRateLimiting(BackofficeExtensions.LoginRateLimitPolicy)]
     public async Task<IActionResult> Disable([FromForm] string? password, [FromForm] string? code)
     {
         var user = await users.GetUserAsync(User);
@@ -117,6 +121,7 @@ public sealed class BackofficeTwoFactorController(UserManager<BackofficeUser> us
 
     /// <summary>New recovery codes replace the old ones, which stop working.</summary>
     [HttpPost("tweestaps/herstelcodes")]
+    [EnableRateLimiting(BackofficeExtensions.LoginRateLimitPolicy)]
     public async Task<IActionResult> NewRecoveryCodes([FromForm] string? password, [FromForm] string? code)
     {
         var user = await users.GetUserAsync(User);
@@ -129,19 +134,34 @@ public sealed class BackofficeTwoFactorController(UserManager<BackofficeUser> us
     }
 
     /// <summary>
-    /// The password first: a wrong password must not use up the code, which works only once.
+    /// The password first: a wrong password must not use up the code, which works only once. A wrong code counts as a
+    /// failed login too, and a right password does not wipe that count: only the whole proof does.
     /// </summary>
-    private async Task<bool> ProvesItIsTheUserAsync(BackofficeUser user, string? password, string? code) =>
-        await PasswordIsRightAsync(user, password)
-        && await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, Digits(code));
+    private async Task<bool> ProvesItIsTheUserAsync(BackofficeUser user, string? password, string? code)
+    {
+        if (!await PasswordIsRightAsync(user, password)) return false;
+        if (!await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, Digits(code)))
+        {
+            await FailedAsync(user);
+            return false;
+        }
+        await users.ResetAccessFailedCountAsync(user);
+        return true;
+    }
 
     /// <summary>Counted like a login: whoever sits at an open session cannot guess the password here without limit.</summary>
     private async Task<bool> PasswordIsRightAsync(BackofficeUser user, string? password)
     {
-        var lockedBefore = await users.IsLockedOutAsync(user);
-        var result = await signIn.CheckPasswordSignInAsync(user, password ?? "", lockoutOnFailure: true);
-        if (result.IsLockedOut && !lockedBefore) await BackofficeAccountController.LockedOutNowAsync(users, mailer, user);
-        return result.Succeeded;
+        if (await users.IsLockedOutAsync(user)) return false;
+        if (await users.CheckPasswordAsync(user, password ?? "")) return true;
+        await FailedAsync(user);
+        return false;
+    }
+
+    private async Task FailedAsync(BackofficeUser user)
+    {
+        await users.AccessFailedAsync(user);
+        if (await users.IsLockedOutAsync(user)) await BackofficeAccountController.LockedOutNowAsync(users, mailer, user);
     }
 
     private ViewResult ProofRefused(BackofficeAccountModel model)

@@ -52,13 +52,13 @@ public class ContentPublishingServiceTests
 
         await using var context = db.Database.Open();
         var audit = await context.AuditEntries.Where(e => e.Target.Contains(key.ToString())).OrderBy(e => e.Id).ToListAsync();
-        var planned = audit.Single(e => e.Action == Backoffice.AuditActions.Schedule);
+        var planned = audit.Single(e => e.Action == Core.Backoffice.AuditActions.Schedule);
         Assert.Equal(TestDatabase.Editor.Name, planned.User);
         Assert.Contains(DutchFormat.DateTime(at), planned.Details);
         var live = audit.Last();
-        Assert.Equal((Backoffice.AuditActions.Publish, PubliekeVeranderaars.Core.Storage.Actor.Schedule.Name), (live.Action, live.User));
+        Assert.Equal((Core.Backoffice.AuditActions.Publish, PubliekeVeranderaars.Core.Storage.Actor.Schedule.Name), (live.Action, live.User));
         Assert.True(live.Utc >= planned.Utc);
-        Assert.DoesNotContain(audit, e => e.Action == Backoffice.AuditActions.Publish && e.User == TestDatabase.Editor.Name);
+        Assert.DoesNotContain(audit, e => e.Action == Core.Backoffice.AuditActions.Publish && e.User == TestDatabase.Editor.Name);
         Assert.Equal("Gepland gedeeld.", db.Cache.Current.ByKey(key)!.GetString("text"));
     }
 }

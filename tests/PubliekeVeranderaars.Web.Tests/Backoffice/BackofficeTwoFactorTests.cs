@@ -200,6 +200,21 @@ public class BackofficeTwoFactorTests(SqliteSiteFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task Guessing_the_code_with_the_right_password_locks_the_account_as_guessing_the_password_does()
+    {
+        var (email, _, session) = await EnableAsync();
+
+        // Whoever knows the password but has no phone must not get unlimited tries at the six digits.
+        for (var guess = 0; guess < 5; guess++)
+            await PostAsync(session, "/backoffice/account/tweestaps/uitzetten", "/backoffice/account",
+                ("password", BackofficeUsers.Password), ("code", $"{guess:000000}"));
+
+        var users = _site.GetService<Microsoft.AspNetCore.Identity.UserManager<Core.Backoffice.BackofficeUser>>();
+        Assert.True(await users.IsLockedOutAsync((await users.FindByEmailAsync(email))!));
+        Assert.Equal(HttpStatusCode.Redirect, (await session.GetAsync("/backoffice/account")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_recovery_code_shown_once_logs_in_once_when_the_phone_is_lost()
     {
         var email = await BackofficeUsers.CreateAsync(_site, BackofficeRoles.Editor);

@@ -38,6 +38,17 @@ public sealed partial class BackofficeWriterTests(SqliteSiteFixture fixture) : I
         ["code"] = "123456",
         ["format"] = "csv",
         ["confirm"] = "on",
+        // The list view's bulk actions and sort order.
+        ["action"] = "prullenbak",
+        ["pages"] = moveTarget.ToString(),
+        ["order"] = moveTarget.ToString(),
+        // The media section: an image's name, alt text and focal point, binning it for good.
+        ["naam"] = "Door de schrijver hernoemd",
+        ["alt"] = "Schrijver was hier",
+        ["decoratief"] = "true",
+        ["focusLinks"] = "0",
+        ["focusBoven"] = "0",
+        ["bevestigd"] = "true",
     };
 
     private static string BackofficeLocal(DateTime utc) =>
@@ -57,6 +68,17 @@ public sealed partial class BackofficeWriterTests(SqliteSiteFixture fixture) : I
         await content.SaveAsync(target.Key, version!.Name, [.. version.Values.Where(v => v.Alias != "title"), new("title", null, "Door de redactie")], "redactie");
         await content.PublishAsync(target.Key);
         await content.TrashAsync(trashed.Key);
+        // Two images that the live page shows; an editor then put the second in the bin, which took it off the page.
+        var library = _site.GetService<Core.Media.MediaLibrary>();
+        var portrait = (await library.UploadAsync("eigenaar.png", TestImages.Png(300, 400), null, Actor.System, altText: "De eigenaar")).Item!.Key;
+        var binned = (await library.UploadAsync("beeld.png", TestImages.Png(400, 300), null, Actor.System, altText: "Het beeld")).Item!.Key;
+        using (var editor = await BackofficeUsers.LoginAsync(_site, await BackofficeUsers.CreateAsync(_site, BackofficeRoles.Editor)))
+        {
+            await EditorForm.PostAsync(editor, target.Key, "/publiceren",
+                new Dictionary<string, string> { ["p:ownerPortrait"] = portrait.ToString(), ["p:image"] = binned.ToString() });
+        }
+        await library.TrashAsync(binned, Actor.System);
+        await _site.GetService<PublishedContentCache>().RebuildAsync();
         var olderVersion = (await content.VersionsAsync(target.Key)).Last().Id;
         var writer = await BackofficeUsers.CreateAsync(_site, BackofficeRoles.Writer);
         var before = await VisitorViewAsync();
@@ -64,8 +86,11 @@ public sealed partial class BackofficeWriterTests(SqliteSiteFixture fixture) : I
         var tried = new List<string>();
         foreach (var pattern in BackofficePostPatterns())
         {
+            var media = pattern.StartsWith("backoffice/media/", StringComparison.Ordinal);
             var path = "/" + RouteValue().Replace(pattern, m => m.Groups[1].Value switch
             {
+                "key" when media && pattern.Contains("terugzetten", StringComparison.Ordinal) => binned.ToString(),
+                "key" when media => portrait.ToString(),
                 "key" when pattern.Contains("prullenbak", StringComparison.Ordinal) && pattern.Contains("terugzetten", StringComparison.Ordinal) => trashed.Key.ToString(),
                 "key" => target.Key.ToString(),
                 "versionId" => olderVersion.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -96,6 +121,8 @@ public sealed partial class BackofficeWriterTests(SqliteSiteFixture fixture) : I
         Assert.Contains(latest!.Values, v => v.Alias == "title" && v.Value == "Schrijver was hier");
         await using var db = _site.GetService<SiteDatabase>().Open();
         Assert.True(await db.ContentNodes.AnyAsync(n => n.Key == target.Key && n.AwaitingPublication));
+        Assert.Contains("De eigenaar", before);
+        Assert.Contains(tried, t => t.StartsWith("backoffice/media/{key:guid}/terugzetten", StringComparison.Ordinal));
     }
 
     [Fact]
