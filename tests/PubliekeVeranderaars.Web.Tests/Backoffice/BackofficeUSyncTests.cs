@@ -66,6 +66,33 @@ public sealed class BackofficeUSyncTests : IDisposable
     }
 
     [Fact]
+    public async Task A_url_name_or_page_name_that_climbs_out_of_the_folder_neither_routes_nor_exports_outside_it()
+    {
+        using var admin = await BackofficeUsers.LoginAsync(_site, await BackofficeUsers.CreateAsync(_site, BackofficeRoles.Administrator));
+        var key = _site.GetService<PublishedContentCache>().Current.ByRoute("/zo-veranderen-wij/leren/")!.Key;
+        var outside = Path.GetDirectoryName(_folder)!;
+        var before = Directory.EnumerateFileSystemEntries(outside, "*ontsnapt*", SearchOption.AllDirectories).ToList();
+
+        await EditorForm.PostAsync(admin, key, "/publiceren", new Dictionary<string, string>
+        {
+            ["name"] = "../../../ontsnapt-naam", ["p:umbracoUrlName"] = "../../../ontsnapt-url",
+        });
+        var other = _site.GetService<PublishedContentCache>().Current.ByRoute("/zo-veranderen-wij/ontmoeten/")!.Key;
+        await EditorForm.PostAsync(admin, other, "/publiceren", new Dictionary<string, string> { ["name"] = "..\\..\\ontsnapt-terug" });
+
+        var written = Directory.EnumerateFileSystemEntries(outside, "*ontsnapt*", SearchOption.AllDirectories).Except(before)
+            .Where(path => !Path.GetFullPath(path).StartsWith(Path.GetFullPath(_folder) + Path.DirectorySeparatorChar, StringComparison.Ordinal));
+        Assert.Empty(written);
+        // Not vacuous: both pages were published and exported, inside the folder.
+        Assert.Equal(2, Directory.EnumerateFiles(_folder, "*ontsnapt*", SearchOption.AllDirectories).Count());
+        foreach (var page in _site.GetService<PublishedContentCache>().Current.All)
+        {
+            Assert.DoesNotContain("..", page.Route, StringComparison.Ordinal);
+            Assert.DoesNotContain("\\", page.Route, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task Only_administrators_reach_the_usync_screen()
     {
         using var editor = await BackofficeUsers.LoginAsync(_site, await BackofficeUsers.CreateAsync(_site, BackofficeRoles.Editor));

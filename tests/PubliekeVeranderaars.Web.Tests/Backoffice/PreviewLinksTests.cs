@@ -63,7 +63,7 @@ public class PreviewLinksTests(SqliteSiteFixture fixture) : IClassFixture<Sqlite
         Assert.Contains(audit, e => e.Action == AuditActions.RevokePreview);
     }
 
-    private static async Task<string> ShareAsync(HttpClient editor, Guid key)
+    internal static async Task<string> ShareAsync(HttpClient editor, Guid key)
     {
         var token = await BackofficeUsers.TokenAsync(editor, $"/backoffice/inhoud/{key}");
         var made = await editor.PostAsync($"/backoffice/inhoud/{key}/voorbeeldlinks", new FormUrlEncodedContent(

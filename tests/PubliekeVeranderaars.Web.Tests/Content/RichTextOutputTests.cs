@@ -8,8 +8,16 @@ namespace PubliekeVeranderaars.Web.Tests.Content;
 /// Rich text reaches visitors, previews, headless front ends and search results clean, whatever form it was stored in:
 /// the markup itself, or Umbraco's JSON object around it.
 /// </summary>
-public sealed class RichTextOutputTests(SqliteSiteFixture fixture) : IClassFixture<SqliteSiteFixture>
+public sealed class RichTextOutputTests(RichTextOutputTests.PreviewSiteFixture fixture) : IClassFixture<RichTextOutputTests.PreviewSiteFixture>
 {
+    /// <summary>A site with a Delivery API key, so the API's preview is one of the surfaces.</summary>
+    public sealed class PreviewSiteFixture : IDisposable
+    {
+        public const string ApiKey = "een-lange-geheime-sleutel-voor-voorbeelden";
+        public SiteHost Site { get; } = new(Core.Storage.DatabaseProvider.Sqlite, new Dictionary<string, string?> { ["DeliveryApi:ApiKey"] = ApiKey });
+        public void Dispose() => Site.Dispose();
+    }
+
     private static readonly Guid Privacy = Guid.Parse("14d4e16e-f59e-58a0-8436-e950aba62138");
     private readonly SiteHost _site = fixture.Site;
 
@@ -53,10 +61,17 @@ public sealed class RichTextOutputTests(SqliteSiteFixture fixture) : IClassFixtu
         using var editor = await BackofficeUsers.LoginAsync(_site, await BackofficeUsers.CreateAsync(_site, BackofficeRoles.Editor));
         var api = JsonDocument.Parse(await visitor.GetStringAsync($"/umbraco/delivery/api/v2/content/item/{Privacy}"));
         var markup = api.RootElement.GetProperty("properties").GetProperty("body").GetProperty("markup").GetString()!;
+        using var previewRequest = new HttpRequestMessage(HttpMethod.Get, $"/umbraco/delivery/api/v2/content/item/{Privacy}");
+        previewRequest.Headers.Add("Preview", "true");
+        previewRequest.Headers.Add("Api-Key", PreviewSiteFixture.ApiKey);
+        var preview = JsonDocument.Parse(await (await visitor.SendAsync(previewRequest)).Content.ReadAsStringAsync());
+        var shared = await Backoffice.PreviewLinksTests.ShareAsync(editor, Privacy);
         return
         [
             ("page", await visitor.GetStringAsync("/privacy/")),
             ("delivery api", markup),
+            ("delivery api preview", preview.RootElement.GetProperty("properties").GetProperty("body").GetProperty("markup").GetString()!),
+            ("shared preview link", await visitor.GetStringAsync(new Uri(shared).PathAndQuery)),
             ("back-office preview", await editor.GetStringAsync($"/backoffice/inhoud/{Privacy}/voorbeeld")),
             ("search", await visitor.GetStringAsync("/zoeken/?q=" + marker)),
         ];

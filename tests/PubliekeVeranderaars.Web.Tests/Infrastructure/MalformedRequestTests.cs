@@ -134,6 +134,27 @@ public sealed partial class MalformedRequestTests(SqliteSiteFixture fixture) : I
     }
 
     [Fact]
+    public async Task Public_forms_answer_a_body_that_is_not_a_form_with_400_or_415_and_a_dutch_page()
+    {
+        using var anonymous = _site.CreateHttpClient();
+        var token = await BackofficeUsers.TokenAsync(anonymous, "/ondertekenen/");
+        var failures = new List<string>();
+
+        foreach (var path in PublicFormPaths().Where(p => p is not "/" and not "/zo-veranderen-wij/"))
+        {
+            foreach (var (what, body) in Bodies(token).Where(b => b.What is "json" or "plain text" or "xml" or "no content type"))
+            {
+                var response = await anonymous.PostAsync(path, body());
+                var html = await response.Content.ReadAsStringAsync();
+                if ((int)response.StatusCode is not (400 or 415) || !html.Contains("lang=\"nl\"", StringComparison.Ordinal))
+                    failures.Add($"POST {path} ({what}): {(int)response.StatusCode}, {(html.Length == 0 ? "empty" : html[..Math.Min(80, html.Length)])}");
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    [Fact]
     public async Task Every_screen_answers_odd_query_values_without_a_server_error()
     {
         using var admin = await BackofficeUsers.LoginAsync(_site, await BackofficeUsers.CreateAsync(_site, BackofficeRoles.Administrator));
