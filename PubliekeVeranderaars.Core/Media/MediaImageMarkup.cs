@@ -17,17 +17,20 @@ public static class MediaImageMarkup
     /// <param name="proportion">Width / height of a crop around the focal point, or null for the whole image.</param>
     public static string Img(MediaItem item, string sizes, double? proportion = null, string? cssClass = null, bool eager = false)
     {
-        if (item.Src is null || item.Width is not { } width || item.Height is not { } height || width <= 0 || height <= 0) return "";
+        if (item.Src is null) return "";
+        var alt = item.IsDecorative ? "" : item.AltText;
+        var attributes = (cssClass is null ? "" : $" class=\"{Encode(cssClass)}\"") + (eager ? " fetchpriority=\"high\"" : " loading=\"lazy\"") + " decoding=\"async\"";
+        // A size the library does not know (an import without umbracoWidth) allows no variants: the file as it is.
+        if (item.Width is not { } width || item.Height is not { } height || width <= 0 || height <= 0)
+            return $"<img src=\"{Encode(item.Src)}\" alt=\"{Encode(alt)}\"{attributes}>";
         var widths = MediaVariant.Widths.Where(w => w < width).Append(width).Distinct().ToList();
         var snapped = proportion is { } p ? MediaVariant.SnapProportion(p) : (double?)null;
         var fallback = MediaVariant.SnapWidth(FallbackWidth, width);
         var shownHeight = snapped is { } s ? (int)Math.Round(fallback / s) : (int)Math.Round((double)height * fallback / width);
         var srcset = string.Join(", ", widths.Select(w => $"{Url(item, w, snapped)} {w.ToString(CultureInfo.InvariantCulture)}w"));
-        var alt = item.IsDecorative ? "" : item.AltText;
         return $"<img src=\"{Encode(Url(item, fallback, snapped))}\" srcset=\"{Encode(srcset)}\" sizes=\"{Encode(sizes)}\" "
             + $"width=\"{fallback.ToString(CultureInfo.InvariantCulture)}\" height=\"{shownHeight.ToString(CultureInfo.InvariantCulture)}\" alt=\"{Encode(alt)}\""
-            + (cssClass is null ? "" : $" class=\"{Encode(cssClass)}\"")
-            + (eager ? " fetchpriority=\"high\"" : " loading=\"lazy\"") + " decoding=\"async\">";
+            + attributes + ">";
     }
 
     /// <summary>

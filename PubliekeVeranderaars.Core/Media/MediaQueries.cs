@@ -136,11 +136,23 @@ public sealed class MediaQueries(SiteDatabase database)
 /// <summary>
 /// The library's items (not those in the bin) in memory, by path and by key, for serving files and rendering pages
 /// without a query each. This node's own changes reload it at once (<see cref="ForgetMediaWhenMediaChanges"/>);
-/// another node's show within <see cref="Lifetime"/>.
+/// another node's as soon as this node reads them from the change journal (a published cache rebuild), and at the
+/// latest after <see cref="Lifetime"/>.
 /// </summary>
-public sealed class MediaCache(SiteDatabase database, TimeProvider clock)
+public sealed class MediaCache
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
+    private readonly SiteDatabase database;
+    private readonly TimeProvider clock;
+
+    public MediaCache(SiteDatabase database, TimeProvider clock, Content.PublishedContentCache content)
+    {
+        this.database = database;
+        this.clock = clock;
+        // Another node's media change reaches this one through the change journal, which rebuilds the published
+        // cache: the items are read again then, not only when their lifetime ends.
+        content.Rebuilt += _ => Clear();
+    }
     private readonly SemaphoreSlim _loading = new(1, 1);
     private volatile Snapshot? _snapshot;
 

@@ -35,8 +35,11 @@ public static class RichTextImages
             }
             // The editor's alt for this place, even an empty one (marked decorative here); without one, the library's.
             var alt = img.GetAttribute("alt") ?? (item.IsDecorative ? "" : item.AltText);
-            var rendered = parser.ParseFragment(MediaImageMarkup.Img(item, Sizes), body).OfType<AngleSharp.Dom.IElement>().First();
-            foreach (var attribute in rendered.Attributes) img.SetAttribute(attribute.Name, attribute.Value);
+            // An image whose size the library does not know (an import without umbracoWidth) cannot get variants: it is
+            // shown at its own address.
+            var rendered = parser.ParseFragment(MediaImageMarkup.Img(item, Sizes), body).OfType<AngleSharp.Dom.IElement>().FirstOrDefault();
+            if (rendered is null) img.SetAttribute("src", item.Src);
+            else foreach (var attribute in rendered.Attributes) img.SetAttribute(attribute.Name, attribute.Value);
             img.SetAttribute("alt", alt);
         }
         return changed ? body.InnerHtml : markup;

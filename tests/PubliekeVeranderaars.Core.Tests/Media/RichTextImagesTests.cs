@@ -43,4 +43,25 @@ public sealed class RichTextImagesTests
         const string markup = "<p>Een <img src=\"https://example.org/a.png\" alt=\"a\"> en &amp; meer</p>";
         Assert.Same(markup, RichTextImages.Resolve(markup, _ => Photo));
     }
+
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData(0, 0)]
+    [InlineData(1200, null)]
+    public void An_image_whose_size_is_not_known_is_shown_at_its_address_without_sizes_never_failing_the_page(int? width, int? height)
+    {
+        // Real uSync exports have images without umbracoWidth, and a refused or missing file leaves none.
+        var unsized = new MediaItem
+        {
+            Key = Photo.Key, Name = "Team", MediaTypeAlias = MediaTypes.Image, Src = "/media/nieuw123/team.jpg", Extension = "jpg",
+            Width = width, Height = height, AltText = "Het team.",
+        };
+        var markup = $"<p><img src=\"/media/oud/team.jpg\" data-udi=\"{MediaUdi.For(Photo.Key)}\"></p>";
+
+        var resolved = RichTextImages.Resolve(markup, _ => unsized);
+
+        Assert.Contains("src=\"/media/nieuw123/team.jpg\"", resolved);
+        Assert.Contains("alt=\"Het team.\"", resolved);
+        Assert.DoesNotContain("srcset", resolved);
+    }
 }

@@ -20,16 +20,38 @@ public sealed class MediaOnTwoNodesTests
             restored: (Directory.CreateTempSubdirectory("pv-node-").FullName, first.ConnectionString));
         Assert.NotEqual(first.DataDirectory, second.DataDirectory);
 
+        using var visitor = second.CreateHttpClient();
+        // The second node has served media just before: what it remembers must not hide the new image, nor keep one binned.
+        Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync("/media/nogniets/niets.png")).StatusCode);
         using var editor = await BackofficeUsers.LoginAsync(first, await BackofficeUsers.CreateAsync(first, BackofficeRoles.Editor));
         var key = await MediaUploads.UploadAsync(editor, "gedeeld.png", TestImages.Png(900, 600));
         var src = (await first.GetService<MediaQueries>().FindAsync(key))!.Src!;
         Assert.False(File.Exists(Path.Combine(first.DataDirectory, "media", src["/media/".Length..])));
 
-        using var visitor = second.CreateHttpClient();
-        var original = await visitor.GetAsync(src);
+        var original = await WithinAsync(() => visitor.GetAsync(src), HttpStatusCode.OK);
         Assert.Equal(HttpStatusCode.OK, original.StatusCode);
         Assert.Equal((900, 600, "pngload_buffer"), TestImages.Describe(await original.Content.ReadAsByteArrayAsync()));
         var resized = await visitor.GetAsync(src + "?width=320&format=webp");
         Assert.Equal((320, 213, "webpload_buffer"), TestImages.Describe(await resized.Content.ReadAsByteArrayAsync()));
+
+        await first.GetService<MediaLibrary>().TrashAsync(key, Actor.System);
+        await WithinAsync(() => visitor.GetAsync(src), HttpStatusCode.NotFound);
+        await WithinAsync(() => visitor.GetAsync(src + "?width=320&format=webp"), HttpStatusCode.NotFound);
+    }
+
+    /// <summary>
+    /// Another node's change reaches this one through the change journal, which it reads every two seconds: well
+    /// within ten (the media's own cache lifetime, thirty seconds, must not be what ends the wait).
+    /// </summary>
+    private static async Task<HttpResponseMessage> WithinAsync(Func<Task<HttpResponseMessage>> request, HttpStatusCode expected)
+    {
+        var until = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var response = await request();
+            if (response.StatusCode == expected) return response;
+            Assert.True(DateTime.UtcNow < until, $"still {(int)response.StatusCode} after 10 s");
+            await Task.Delay(200);
+        }
     }
 }
