@@ -67,6 +67,17 @@ public sealed class MediaLibrary(SiteWriter writer, IMediaFileStore files, Media
 
         byte[] stored = content;
         int? width = null, height = null;
+        if (kind == MediaFileKind.Pdf)
+        {
+            try
+            {
+                MediaPdfs.Check(content);
+            }
+            catch (MediaRefusedException refused)
+            {
+                return MediaResult.Refused(FileField, $"{Display(fileName)}: {refused.Message}");
+            }
+        }
         if (MediaFileKinds.IsImage(kind))
         {
             try

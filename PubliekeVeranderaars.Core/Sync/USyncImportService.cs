@@ -238,6 +238,18 @@ public sealed class USyncImportService(SiteWriter writer, RichTextSanitizer rich
             report.RefusedFiles.Add($"{src}: geen JPEG, PNG, WebP, GIF of PDF");
             return;
         }
+        if (kind == MediaFileKind.Pdf)
+        {
+            try
+            {
+                MediaPdfs.Check(content);
+            }
+            catch (MediaRefusedException refused)
+            {
+                report.RefusedFiles.Add($"{src}: {refused.Message}");
+                return;
+            }
+        }
         if (MediaFileKinds.IsImage(kind))
         {
             try

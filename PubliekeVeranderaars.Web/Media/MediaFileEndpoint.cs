@@ -37,8 +37,10 @@ public static class MediaFileEndpoint
                 context.Request.Headers.Accept.ToString())
             : null;
         if (variant is null)
-            return Results.File(original, MediaFileKinds.ContentType(item.Extension), entityTag: new EntityTagHeaderValue($"\"{Tag(item.ContentHash)}\""),
-                enableRangeProcessing: true);
+            // A document (a PDF) is downloaded, not opened inside the site's own origin: whatever a reader does with it,
+            // it does outside the site.
+            return Results.File(original, MediaFileKinds.ContentType(item.Extension), fileDownloadName: item.IsImage ? null : file,
+                entityTag: new EntityTagHeaderValue($"\"{Tag(item.ContentHash)}\""), enableRangeProcessing: true);
 
         // The format follows Accept unless the address names one: caches must keep one copy per kind of browser.
         if (string.IsNullOrEmpty(query["format"])) headers.Append(HeaderNames.Vary, HeaderNames.Accept);

@@ -166,6 +166,23 @@ public abstract class MediaJourneyTests(SiteHost site)
     }
 
     [Fact]
+    public async Task A_pdf_is_downloaded_not_opened_on_the_site_and_one_with_a_script_is_refused_in_dutch()
+    {
+        using var editor = await BackofficeUsers.LoginAsync(site, await BackofficeUsers.CreateAsync(site, BackofficeRoles.Editor));
+        var plain = await MediaUploads.UploadAsync(editor, "jaarverslag.pdf", "%PDF-1.7\n1 0 obj<</Type/Catalog>>endobj\ntrailer<<>>\n%%EOF\n"u8.ToArray());
+        var scripted = await MediaUploads.PostAsync(editor, "factuur.pdf",
+            "%PDF-1.7\n1 0 obj<</OpenAction<</S/JavaScript/JS(app.alert(1))>>>>endobj\ntrailer<<>>\n%%EOF\n"u8.ToArray());
+
+        Assert.Equal(HttpStatusCode.BadRequest, scripted.StatusCode);
+        Assert.Contains("bevat JavaScript", (string)JsonNode.Parse(await scripted.Content.ReadAsStringAsync())![0]!["error"]!);
+        using var visitor = site.CreateHttpClient();
+        var served = await visitor.GetAsync((await site.GetService<Core.Media.MediaQueries>().FindAsync(plain))!.Src);
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+        Assert.Equal("attachment", served.Content.Headers.ContentDisposition?.DispositionType);
+        Assert.Contains("sandbox", served.Headers.GetValues("Content-Security-Policy").Single());
+    }
+
+    [Fact]
     public async Task Anonymous_visitors_cannot_reach_the_media_section_and_files_in_the_bin_are_not_served()
     {
         using var anonymous = site.CreateHttpClient();
