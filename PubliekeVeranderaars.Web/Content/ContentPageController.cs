@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ViewEngines;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.RateLimiting;
 using PubliekeVeranderaars.Core.Content;
@@ -17,7 +18,7 @@ namespace PubliekeVeranderaars.Web.Content;
 /// </summary>
 public sealed class ContentPageController(PublishedContentCache cache, FormDefinitionStore forms,
     FormSubmissionService submissions, IAntiforgery antiforgery, ILogger<ContentPageController> logger,
-    Microsoft.AspNetCore.Mvc.ViewEngines.ICompositeViewEngine views) : Controller
+    ICompositeViewEngine views) : Controller
 {
     public const string NotFoundView = "~/Views/Shared/NotFound.cshtml";
     /// <summary>
@@ -151,10 +152,13 @@ public sealed class ContentPageController(PublishedContentCache cache, FormDefin
         return StatusCode(StatusCodes.Status303SeeOther);
     }
 
-    private ViewResult PageView(ContentPageModel model)
+    private ViewResult PageView(ContentPageModel model) => View(ViewFor(views, model.Content.ContentTypeAlias), model);
+
+    /// <summary>The view of a document type, or the generic page for types without one (an imported site's own).</summary>
+    public static string ViewFor(ICompositeViewEngine views, string contentTypeAlias)
     {
-        var view = $"~/Views/Content/{model.Content.ContentTypeAlias}.cshtml";
-        return View(views.GetView(null, view, isMainPage: true).Success ? view : GenericView, model);
+        var view = $"~/Views/Content/{contentTypeAlias}.cshtml";
+        return views.GetView(null, view, isMainPage: true).Success ? view : GenericView;
     }
 
     private ViewResult PageNotFound(PublishedSnapshot snapshot)

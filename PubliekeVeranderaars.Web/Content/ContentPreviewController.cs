@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ViewEngines;
 using PubliekeVeranderaars.Core.Content;
 using PubliekeVeranderaars.Core.Forms;
 using PubliekeVeranderaars.Web.Forms;
@@ -45,7 +46,8 @@ public sealed class ContentPreviewController(ContentQueries queries, ContentPrev
             return controller.View($"~/Views/Content/{preview.Page.ContentTypeAlias}.cshtml",
                 InitiativesPageModel.For(preview.Page, preview.Snapshot, QueryCollection.Empty)!);
         }
-        return controller.View($"~/Views/Content/{preview.Page.ContentTypeAlias}.cshtml", new ContentPageModel(preview.Page, preview.Snapshot)
+        var views = controller.HttpContext.RequestServices.GetRequiredService<ICompositeViewEngine>();
+        return controller.View(ContentPageController.ViewFor(views, preview.Page.ContentTypeAlias), new ContentPageModel(preview.Page, preview.Snapshot)
         {
             Form = form is null ? null : new FormViewModel(form, preview.Page, preview.Snapshot) { IsPreview = true },
         });

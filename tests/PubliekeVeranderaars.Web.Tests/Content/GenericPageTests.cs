@@ -40,5 +40,15 @@ public sealed class GenericPageTests(SqliteSiteFixture fixture) : IClassFixture<
         Assert.Equal("Netwerkdag", page.QuerySelector("h1")!.TextContent);
         Assert.Equal("Op 12 maart in Utrecht.", page.QuerySelector("main .utrecht-rich-text")!.TextContent);
         Assert.DoesNotContain("geheim@example.org", page.DocumentElement.OuterHtml);
+
+        // Its preview, in the back office and through a shared link, is the same page: never a 500.
+        var key = site.GetService<PublishedContentCache>().Current.All.Single(c => c.ContentTypeAlias == "eventPage").Key;
+        using var editor = await BackofficeUsers.LoginAsync(site, await BackofficeUsers.CreateAsync(site, Core.Backoffice.BackofficeRoles.Editor));
+        var preview = await editor.GetAsync($"/backoffice/inhoud/{key}/voorbeeld");
+        Assert.Equal(HttpStatusCode.OK, preview.StatusCode);
+        Assert.Equal("Netwerkdag", (await Html.ParseAsync(preview)).QuerySelector("h1")!.TextContent);
+        var shared = await visitor.GetAsync(new Uri(await Backoffice.PreviewLinksTests.ShareAsync(editor, key)).PathAndQuery);
+        Assert.Equal(HttpStatusCode.OK, shared.StatusCode);
+        Assert.Equal("Netwerkdag", (await Html.ParseAsync(shared)).QuerySelector("h1")!.TextContent);
     }
 }
