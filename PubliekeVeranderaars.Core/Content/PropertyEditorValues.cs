@@ -40,7 +40,7 @@ public static partial class PropertyEditorValues
         _ => stored,
     };
 
-    public static bool IsTrue(string stored) => stored.Trim() is True or "true" or "True";
+    public static bool IsTrue(string stored) => stored.Trim() is var value && (value == True || value.Equals("true", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The values a list (dropdown) holds: a JSON array, as Umbraco stores it, or one plain value (older sites).</summary>
     public static IReadOnlyList<string> Selected(string stored) =>
@@ -181,7 +181,7 @@ public static partial class PropertyEditorValues
     public static bool AllowsMany(DataType? dataType) =>
         dataType is not null && StoredJson.TryParse(dataType.ConfigJson) is JsonObject config
         && config.FirstOrDefault(p => string.Equals(p.Key, "multiple", StringComparison.OrdinalIgnoreCase)).Value is JsonValue multiple
-        && (multiple.TryGetValue<bool>(out var yes) ? yes : multiple.TryGetValue<string>(out var text) && text is "1" or "true" or "True");
+        && (multiple.TryGetValue<bool>(out var yes) ? yes : multiple.TryGetValue<string>(out var text) && IsTrue(text));
 
     private static string? ChoiceOf(JsonNode? item) => item switch
     {

@@ -37,7 +37,7 @@ public sealed class PublishedContent
     public string GetString(string alias) =>
         Properties.TryGetValue(alias, out var p) ? p.Value : "";
 
-    public bool GetBool(string alias) => GetString(alias).Trim() is "1" or "true" or "True";
+    public bool GetBool(string alias) => PropertyEditorValues.IsTrue(GetString(alias));
 
     public int? GetInt(string alias) =>
         int.TryParse(GetString(alias), NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) ? i : null;

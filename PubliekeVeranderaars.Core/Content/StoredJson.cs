@@ -69,7 +69,7 @@ public static class StoredJson
 
     /// <summary>true, or "1"/"true" as Umbraco's older configurations write it.</summary>
     public static bool Bool(JsonNode? node) =>
-        node is JsonValue value && (value.TryGetValue<bool>(out var b) ? b : Text(value) is "1" or "true" or "True");
+        node is JsonValue value && (value.TryGetValue<bool>(out var b) ? b : PropertyEditorValues.IsTrue(Text(value)));
 
     private static void ReadEveryString(JsonNode? node)
     {

@@ -84,7 +84,7 @@ public static class DeliveryItemMapper
             case EditorAliases.TextBox or EditorAliases.TextArea or EditorAliases.EmailAddress:
                 return JsonValue.Create(raw);
             case EditorAliases.TrueFalse:
-                return JsonValue.Create(raw.Trim() is "1" or "true" or "True");
+                return JsonValue.Create(PropertyEditorValues.IsTrue(raw));
             case EditorAliases.Integer:
                 return long.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) ? JsonValue.Create(number) : null;
             case EditorAliases.Decimal:

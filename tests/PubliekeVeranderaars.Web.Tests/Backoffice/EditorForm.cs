@@ -17,10 +17,15 @@ public static class EditorForm
     {
         var page = await Html.ParseAsync(await client.GetAsync($"/backoffice/inhoud/{key}{query}"));
         var fields = new List<KeyValuePair<string, string>>();
-        foreach (var input in page.QuerySelector("form.backoffice-editor")!.QuerySelectorAll("input, textarea, select"))
+        var inputs = page.QuerySelector("form.backoffice-editor")!.QuerySelectorAll("input, textarea, select").ToList();
+        // Of a group of radio buttons a browser ticks one: the last one the markup marks checked.
+        var tickedRadio = inputs.Where(i => IsRadio(i) && i.HasAttribute("checked")).GroupBy(i => i.GetAttribute("name") ?? "")
+            .ToDictionary(g => g.Key, g => g.Last());
+        foreach (var input in inputs)
         {
             var name = input.GetAttribute("name");
             if (name is null || input.HasAttribute("disabled")) continue;
+            if (IsRadio(input) && tickedRadio.GetValueOrDefault(name) != input) continue;
             foreach (var value in PostedValues(input))
                 fields.Add(new(name, changes.TryGetValue(name, out var changed) ? changed : value));
         }
@@ -39,6 +44,8 @@ public static class EditorForm
                 var options = input.QuerySelectorAll("option").ToList();
                 var selected = options.Where(o => o.HasAttribute("selected")).ToList();
                 if (selected.Count == 0 && !input.HasAttribute("multiple") && options.Count > 0) selected = [options[0]];
+                // A single list shows one choice: the last the markup marks selected.
+                if (selected.Count > 1 && !input.HasAttribute("multiple")) selected = [selected[^1]];
                 return selected.Select(o => o.GetAttribute("value") ?? o.TextContent);
         }
         var value = input.GetAttribute("value") ?? "";
@@ -55,6 +62,9 @@ public static class EditorForm
             _ => [StripLineBreaks(value)],
         };
     }
+
+    private static bool IsRadio(IElement input) =>
+        input.TagName == "INPUT" && string.Equals(input.GetAttribute("type"), "radio", StringComparison.OrdinalIgnoreCase);
 
     private static string StripLineBreaks(string value) => value.Replace("\r", "", StringComparison.Ordinal).Replace("\n", "", StringComparison.Ordinal);
 
