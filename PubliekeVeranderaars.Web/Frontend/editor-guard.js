@@ -49,7 +49,10 @@ export function guard(form) {
   const storeKey = STORE_PREFIX + form.dataset.page;
   let initial = entries(form);
   let submitting = false;
-  const dirty = () => !submitting && !same(entries(form), initial);
+  // A form the server showed again after refusing a save (a mistake, or a colleague's save in between) holds what
+  // was typed and is stored nowhere: unsaved from the start.
+  let unsaved = form.classList.contains("backoffice-editor--unsaved");
+  const dirty = () => !submitting && (unsaved || !same(entries(form), initial));
 
   const stored = (() => { try { return JSON.parse(localStorage.getItem(storeKey) || "null"); } catch { return null; } })();
   if (stored && Array.isArray(stored.fields) && !same(stored.fields, initial)) {
@@ -67,11 +70,15 @@ export function guard(form) {
     timer = setTimeout(() => {
       const now = entries(form);
       try {
-        if (same(now, initial)) localStorage.removeItem(storeKey);
+        if (same(now, initial) && !unsaved) localStorage.removeItem(storeKey);
         else localStorage.setItem(storeKey, JSON.stringify({ savedAt: Date.now(), fields: now }));
       } catch { /* storage full or refused: the warning before leaving still protects the work */ }
     }, 800);
   };
+  if (unsaved) {
+    // The copy was dropped when the save was sent: keep one again, as if typed just now.
+    try { localStorage.setItem(storeKey, JSON.stringify({ savedAt: Date.now(), fields: initial })); } catch { /* see keep() */ }
+  }
   form.addEventListener("input", keep);
   form.addEventListener("change", keep);
   form.addEventListener("rich-text-change", keep);

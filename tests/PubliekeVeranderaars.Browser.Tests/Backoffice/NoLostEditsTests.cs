@@ -50,6 +50,41 @@ public class NoLostEditsTests(BrowserFixture browser)
     [Theory]
     [InlineData(1280)]
     [InlineData(390)]
+    public async Task After_a_refused_save_the_shown_text_is_still_unsaved_and_leaving_or_planning_asks_first(int width)
+    {
+        var key = await NewPageAsync();
+        var page = await LogInAsync(width);
+        await page.GotoAsync($"/backoffice/inhoud/{key}");
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "Tekst" }).ClickAsync();
+        await page.Keyboard.TypeAsync(" Een alinea die niet verloren mag gaan.");
+        await page.GetByLabel("Titel").FillAsync("");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Opslaan als concept" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert).First).ToContainTextAsync("Titel");
+
+        // The page as the server showed it again holds text that is stored nowhere: the side actions refuse...
+        await page.GetByLabel("Publiceren op", new() { Exact = true }).FillAsync(DateTime.Now.AddDays(3).ToString("yyyy-MM-ddTHH:mm"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Planning opslaan" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "nog niet zijn opgeslagen" })).ToBeVisibleAsync();
+        Assert.Null((await Content.NodeAsync(key))!.PublishAtUtc);
+        await BrowserFixture.AssertAccessibleAsync(page);
+
+        // ...and leaving asks first.
+        string? asked = null;
+        page.Dialog += async (_, dialog) =>
+        {
+            asked = dialog.Type;
+            await dialog.DismissAsync();
+        };
+        await page.GetByRole(AriaRole.Link, new() { Name = "← Alle inhoud" }).ClickAsync();
+        await page.WaitForTimeoutAsync(500);
+        Assert.Equal("beforeunload", asked);
+        await Assertions.Expect(page.GetByRole(AriaRole.Textbox, new() { Name = "Tekst" })).ToContainTextAsync("niet verloren mag gaan");
+        await page.Context.CloseAsync();
+    }
+
+    [Theory]
+    [InlineData(1280)]
+    [InlineData(390)]
     public async Task Planning_with_unsaved_text_is_refused_in_dutch_and_plans_nothing(int width)
     {
         var key = await NewPageAsync();
