@@ -120,7 +120,8 @@ public sealed class OutboxDispatcher(SiteDatabase database, SiteWriter writer, I
     private Task RecordAsync(OutboxMessage message) =>
         writer.WriteAsync(Actor.System, async write =>
         {
-            var forget = message.ForgetWhenSent && message.Status == OutboxStatus.Sent;
+            // Done with, either way: delivered, or never to be (an undeliverable answer to an access request holds as much).
+            var forget = message.ForgetWhenSent && message.Status is OutboxStatus.Sent or OutboxStatus.Failed;
             var updated = await write.Db.OutboxMessages.Where(m => m.Id == message.Id && m.Status == OutboxStatus.Pending).ExecuteUpdateAsync(s => s
                 .SetProperty(m => m.Status, message.Status)
                 .SetProperty(m => m.Attempts, message.Attempts)

@@ -9,9 +9,9 @@ using PubliekeVeranderaars.Core.Storage;
 namespace PubliekeVeranderaars.Core.Privacy;
 
 /// <summary>What an erasure removed.</summary>
-public sealed record PersonalDataErasureResult(int Signatures, int Entries, int Mails, int Requests, string AddressHash)
+public sealed record PersonalDataErasureResult(int Signatures, int Entries, int Mails, int Requests, string AddressHash, int Pages = 0)
 {
-    public int Total => Signatures + Entries + Mails;
+    public int Total => Signatures + Entries + Mails + Pages;
 }
 
 /// <summary>
@@ -34,13 +34,25 @@ public sealed class PersonalDataErasure(SiteWriter writer, PrivacyHashes hashes,
             write.Db.FormEntries.RemoveRange(matches.Entries);
             var mails = await MailTraces.ForgetAsync(write, matches.Addresses, [.. matches.Entries.Select(e => e.Key)], ct);
             foreach (var request in matches.Requests) Forget(request, write);
+            // A page that names the person (an initiative's owner) loses the address and the values beside it that
+            // describe the same person, in every version: the history must not keep what the page no longer shows.
+            foreach (var version in matches.PageVersions)
+            {
+                var personal = PersonalDataSearch.PersonValues(version, matches.Addresses);
+                version.Values = [.. version.Values.Select(v => personal.Contains(v) ? v with { Value = "" } : v)];
+            }
+            if (matches.Pages.Count > 0)
+            {
+                foreach (var page in matches.Pages) write.Audit(AuditActions.ErasePersonalData, page.AuditTarget, "eigenaar gewist");
+                write.Raise(new Content.ContentChangedNotification(Content.ContentOperation.Save, PublishedTreeChanged: true));
+            }
             var quotaHashes = matches.Addresses.Select(MailQuota.RecipientHash).ToList();
             await write.Db.MailQuotas.Where(q => quotaHashes.Contains(q.RecipientHash)).ExecuteDeleteAsync(ct);
 
-            var erased = new PersonalDataErasureResult(matches.Signatures.Count, matches.Entries.Count, mails, matches.Requests.Count, hash);
+            var erased = new PersonalDataErasureResult(matches.Signatures.Count, matches.Entries.Count, mails, matches.Requests.Count, hash, matches.Pages.Count);
             write.Audit(AuditActions.ErasePersonalData, AuditTarget(hash),
                 $"{DutchFormat.Count(erased.Signatures, "ondertekening", "ondertekeningen")}, {DutchFormat.Count(erased.Entries, "aanmelding", "aanmeldingen")}, " +
-                $"{DutchFormat.Count(erased.Mails, "mail", "mails")} gewist");
+                $"{DutchFormat.Count(erased.Mails, "mail", "mails")}, {DutchFormat.Count(erased.Pages, "pagina", "pagina's")} gewist");
             if (erased.Signatures > 0) write.Raise(new SignaturesChangedNotification());
             write.Raise(new PersonalDataDeletedNotification());
             return erased;

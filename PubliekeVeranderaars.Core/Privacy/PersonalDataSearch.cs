@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PubliekeVeranderaars.Core.Backoffice;
+using PubliekeVeranderaars.Core.Content;
 using PubliekeVeranderaars.Core.Forms;
 using PubliekeVeranderaars.Core.Mail;
 using PubliekeVeranderaars.Core.Signatures;
@@ -15,6 +16,8 @@ public static class PersonalDataKinds
     public const string Mail = "E-mail";
     public const string Request = "Privacyverzoek";
     public const string Account = "Account in de back office";
+    /// <summary>A page that names the person (an initiative's owner), in any of its versions.</summary>
+    public const string Page = "Pagina";
 }
 
 public sealed record PersonalDataField(string Label, string Value);
@@ -38,6 +41,9 @@ public sealed class PersonalDataMatches
     public required List<OutboxMessage> Messages { get; init; }
     public required List<PrivacyRequest> Requests { get; init; }
     public BackofficeUser? Account { get; init; }
+    /// <summary>Every version of every page with a value that is the address (tracked: erasure blanks them).</summary>
+    public required List<ContentVersion> PageVersions { get; init; }
+    public required List<ContentNode> Pages { get; init; }
 }
 
 /// <summary>
@@ -72,10 +78,38 @@ public sealed class PersonalDataSearch(SiteDatabase database, PrivacyHashes hash
         var messages = await MailTraces.FindAsync(db, addresses, [.. entries.Select(e => e.Key)], ct);
         var requests = await db.PrivacyRequests.Where(r => r.AddressHash == hash).OrderBy(r => r.ReceivedOn).ToListAsync(ct);
         var account = await db.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == address.Trim().ToUpperInvariant(), ct);
+        // Pages that name the person (an initiative's owner address), in every version: read and compared here, as the
+        // sign-ups are. A privacy request is rare; the versions are read once for it.
+        var versionIds = new List<long>();
+        await foreach (var version in db.ContentVersions.AsNoTracking().Select(v => new { v.Id, v.Values }).AsAsyncEnumerable().WithCancellation(ct))
+            if (version.Values.Any(v => Names(v.Value, normalized, mailbox))) versionIds.Add(version.Id);
+        var pageVersions = versionIds.Count == 0 ? [] : await db.ContentVersions.Where(v => versionIds.Contains(v.Id)).ToListAsync(ct);
+        var pageKeys = pageVersions.Select(v => v.NodeKey).Distinct().ToList();
+        var pages = pageKeys.Count == 0 ? [] : await db.ContentNodes.AsNoTracking().Where(n => pageKeys.Contains(n.Key)).OrderBy(n => n.Name).ToListAsync(ct);
         return new PersonalDataMatches
         {
             Addresses = addresses, Signatures = signatures, Tokens = tokens, Entries = entries, Messages = messages, Requests = requests, Account = account,
+            PageVersions = pageVersions, Pages = pages,
         };
+    }
+
+    /// <summary>
+    /// The values of a page version that belong to the person: each value that is the address, and the values beside
+    /// it that describe the same person by their alias (<c>ownerEmail</c> → <c>ownerName</c>, <c>ownerPortrait</c>).
+    /// </summary>
+    public static IReadOnlyList<ContentPropertyValue> PersonValues(ContentVersion version, IReadOnlyCollection<string> addresses)
+    {
+        var matched = version.Values.Where(v => addresses.Any(a => Names(v.Value, Signature.NormalizeEmail(a), MailAddresses.Mailbox(a)))).ToList();
+        var prefixes = matched.Select(v => PersonPrefix(v.Alias)).Where(p => p.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        return [.. version.Values.Where(v => matched.Contains(v) || prefixes.Any(p => v.Alias.StartsWith(p, StringComparison.OrdinalIgnoreCase)))];
+    }
+
+    /// <summary>"owner" of "ownerEmail", "contact" of "contactMailAddress": what the person's other fields start with.</summary>
+    private static string PersonPrefix(string alias)
+    {
+        foreach (var suffix in new[] { "EmailAddress", "MailAddress", "Email", "EMail", "Mail", "Address" })
+            if (alias.Length > suffix.Length && alias.EndsWith(suffix, StringComparison.OrdinalIgnoreCase)) return alias[..^suffix.Length];
+        return "";
     }
 
     /// <summary>Whether a value is this address, however it is spelled (case, spaces, a +tag, Gmail's dots).</summary>
@@ -127,6 +161,15 @@ public sealed class PersonalDataSearch(SiteDatabase database, PrivacyHashes hash
                 new("Soort", PrivacyRequest.DutchKind(r.Kind)), new("Ontvangen", DutchFormat.Date(r.ReceivedOn)),
                 new("Beantwoorden vóór", DutchFormat.Date(r.DueOn)), new("Beantwoord", r.AnsweredUtc is { } at ? DutchFormat.DateTime(at) : "nog niet"),
             ]));
+        }
+        foreach (var page in matches.Pages)
+        {
+            var versions = matches.PageVersions.Where(v => v.NodeKey == page.Key).ToList();
+            var values = versions.SelectMany(v => PersonValues(v, matches.Addresses)).DistinctBy(v => (v.Alias, v.Value)).ToList();
+            var fields = values.Select(v => new PersonalDataField(v.Alias, v.Value)).ToList();
+            fields.Add(new("Versies met deze gegevens", versions.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            fields.Add(new("Gepubliceerd", versions.Any(v => v.Id == page.PublishedVersionId) ? "ja, bezoekers zien dit" : "nee"));
+            records.Add(new(PersonalDataKinds.Page, page.Key.ToString(), versions.Min(v => v.CreatedUtc), $"genoemd op de pagina '{page.Name}'", fields));
         }
         if (matches.Account is { } account)
             records.Add(new(PersonalDataKinds.Account, account.Id, null, "een account van een medewerker; beheerders verwijderen het bij Gebruikers",

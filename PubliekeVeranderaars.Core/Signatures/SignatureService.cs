@@ -200,7 +200,13 @@ public sealed class SignatureService(SiteDatabase database, SiteWriter writer, M
             var count = await write.Db.Signatures.Where(s => s.Key == found.SignatureKey).ExecuteDeleteAsync(cancellationToken);
             // The mails about this signature hold the name and address too: they go with it. Sign-ups for initiatives
             // with the same address are another matter: they stay, with their mails, until erased or expired.
-            if (email is not null) await MailTraces.ForgetAsync(write, [email], [], cancellationToken, MailSource);
+            if (email is not null)
+            {
+                await MailTraces.ForgetAsync(write, [email], [], cancellationToken, MailSource);
+                // The day's count is kept under a hash of the inbox: a hash of a known address is the address.
+                var quotaHash = MailQuota.RecipientHash(email);
+                await write.Db.MailQuotas.Where(q => q.RecipientHash == quotaHash).ExecuteDeleteAsync(cancellationToken);
+            }
             write.Raise(new PersonalDataDeletedNotification());
             write.Audit(AuditActions.WithdrawSignature, Signature.AuditTarget(found.SignatureKey));
             write.Raise(new SignaturesChangedNotification());

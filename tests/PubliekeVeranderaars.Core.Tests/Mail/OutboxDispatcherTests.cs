@@ -141,6 +141,32 @@ public class OutboxDispatcherTests
         Assert.Equal(3, message.Attempts);
     }
 
+    [Fact]
+    public async Task A_mail_to_forget_once_sent_is_forgotten_too_when_it_can_never_be_delivered()
+    {
+        // An answer to an access request holds everything about the person: undeliverable, it must not wait 90 days.
+        await using var db = await TestDatabase.CreateAsync();
+        var transport = new FakeTransport
+        {
+            Fail = _ => new SmtpCommandException(SmtpErrorCode.RecipientNotAccepted, SmtpStatusCode.MailboxUnavailable, "Mailbox unavailable"),
+        };
+        var added = (await AddMailAsync(db, 1, to: "verzoeker@example.org")).Single();
+        await using (var context = db.Database.Open())
+            await context.OutboxMessages.ExecuteUpdateAsync(s => s.SetProperty(m => m.ForgetWhenSent, true).SetProperty(m => m.TextBody, "Alles over Jan"));
+
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            await Dispatcher(db, transport).DispatchDueAsync(CancellationToken.None);
+            await using var context = db.Database.Open();
+            await context.OutboxMessages.ExecuteUpdateAsync(s => s.SetProperty(m => m.NextAttemptUtc, DateTime.UtcNow.AddSeconds(-1)));
+        }
+
+        var message = (await AllAsync(db)).Single();
+        Assert.Equal(OutboxStatus.Failed, message.Status);
+        Assert.NotEqual("verzoeker@example.org", message.ToAddress);
+        Assert.DoesNotContain("Jan", message.TextBody);
+    }
+
     private sealed class RecordingHandler(HttpStatusCode status) : HttpMessageHandler
     {
         public HttpRequestMessage? Request { get; private set; }

@@ -103,4 +103,26 @@ public class SignatureMailLimitTests
         await using var context = db.Database.Open();
         Assert.Equal(MailQuota.Limit(MailQuotaKind.FormConfirmation), await context.MailQuotas.SumAsync(q => q.Count));
     }
+
+    [Fact]
+    public async Task Withdrawing_leaves_no_count_under_a_hash_of_the_address()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
+        var signatures = new SignatureService(db.Database, db.Writer, new MailOptions(), new MailLinks(() => "https://publiekeveranderaars.nl"),
+            new MailQuota(db.Writer, clock), clock, NullLogger<SignatureService>.Instance);
+        await signatures.SignAsync([new(SignatureService.NameField, "Iemand"), new(SignatureService.EmailField, "iemand@example.org")]);
+        string body;
+        await using (var context = db.Database.Open())
+        {
+            Assert.Equal(1, await context.MailQuotas.CountAsync());
+            body = (await context.OutboxMessages.SingleAsync()).TextBody;
+        }
+        var token = System.Text.RegularExpressions.Regex.Match(body, SignatureService.WithdrawPath + @"\?token=([^\s&]+)").Groups[1].Value;
+
+        Assert.True(await signatures.WithdrawAsync(Uri.UnescapeDataString(token)));
+
+        await using var after = db.Database.Open();
+        Assert.Equal(0, await after.MailQuotas.CountAsync());
+    }
 }
