@@ -32,11 +32,27 @@ public static class ContentStructure
         return below;
     }
 
-    /// <summary>Where a page may be moved: pages whose type allows it, not the page itself, nothing below it, not where it is.</summary>
+    /// <summary>
+    /// Why <paramref name="node"/> may not move below <paramref name="parent"/>; null when it may. One rule for the
+    /// move itself and for the targets the screen offers.
+    /// </summary>
+    public static string? WhyNotMove(ContentNode node, ContentNode parent, IReadOnlyCollection<ContentNode> nodes,
+        IReadOnlyDictionary<string, DocumentType> types) =>
+        WhyNotMove(node, parent, Subtree(node.Key, nodes), types);
+
+    private static string? WhyNotMove(ContentNode node, ContentNode parent, HashSet<Guid> subtree, IReadOnlyDictionary<string, DocumentType> types)
+    {
+        if (subtree.Contains(parent.Key)) return "Een pagina kan niet onder zichzelf staan.";
+        if (parent.Trashed) return $"'{parent.Name}' staat in de prullenbak: zet die pagina eerst terug.";
+        return MayContain(types.GetValueOrDefault(parent.ContentTypeAlias), node.ContentTypeAlias)
+            ? null
+            : $"Dit soort pagina mag niet onder '{parent.Name}' staan.";
+    }
+
+    /// <summary>Where a page may be moved: everywhere <see cref="WhyNotMove"/> allows, except where it is.</summary>
     public static IReadOnlyList<ContentNode> MoveTargets(ContentNode node, IReadOnlyList<ContentNode> nodes, IReadOnlyDictionary<string, DocumentType> types)
     {
-        var below = Subtree(node.Key, nodes);
-        return nodes.Where(n => !below.Contains(n.Key) && n.Key != node.ParentKey && !n.Trashed
-                                && MayContain(types.GetValueOrDefault(n.ContentTypeAlias), node.ContentTypeAlias)).ToList();
+        var subtree = Subtree(node.Key, nodes);
+        return nodes.Where(n => n.Key != node.ParentKey && WhyNotMove(node, n, subtree, types) is null).ToList();
     }
 }

@@ -17,12 +17,10 @@ public sealed class ContentTreeService(SiteWriter writer, PublishedContentCache 
             var node = all.FirstOrDefault(n => n.Key == key);
             var parent = all.FirstOrDefault(n => n.Key == newParentKey);
             if (node is null || parent is null) return ContentEditingService.Refuse(write, ContentOperationResult.NotFound());
-            var moving = ContentStructure.Subtree(key, all);
-            if (moving.Contains(parent.Key))
-                return ContentEditingService.Refuse(write, new ContentValidationError("", "Een pagina kan niet onder zichzelf staan."));
             var types = await ContentEditingService.TypesAsync(write.Db, ct);
-            if (!ContentStructure.MayContain(types.GetValueOrDefault(parent.ContentTypeAlias), node.ContentTypeAlias))
-                return ContentEditingService.Refuse(write, new ContentValidationError("", $"Dit soort pagina mag niet onder '{parent.Name}' staan."));
+            if (ContentStructure.WhyNotMove(node, parent, all, types) is { } whyNot)
+                return ContentEditingService.Refuse(write, new ContentValidationError("", whyNot));
+            var moving = ContentStructure.Subtree(key, all);
             if (await write.AskAsync(new ContentChangingNotification(ContentOperation.Move, key, write.Actor), ct) is { } refused)
                 return ContentEditingService.Refuse(write, new ContentValidationError("", refused));
             await ContentRedirects.KeepOldAddressAsync(write, cache.Current, node, parent.Key, node.UrlSegment, ct);

@@ -34,6 +34,23 @@ public class ContentTreeServiceTests
     }
 
     [Fact]
+    public async Task A_page_cannot_move_below_a_page_in_the_recycle_bin_and_the_move_targets_say_the_same()
+    {
+        await using var db = await TestDatabase.CreateAsync(seed: true);
+        var home = db.Cache.Current.Home!.Key;
+        var archive = await db.Editing.CreateAsync(home, "initiativesPage", "Archief", [new("title", null, "Archief")], TestDatabase.Editor);
+        await db.Tree.TrashAsync(archive.Node!.Key, TestDatabase.Editor);
+        var lab = db.Cache.Current.ByRoute("/initiatieven/innovatielab-open-overheid/")!.Key;
+
+        // A hand-made request: the screen offers no such target, the service must refuse it too.
+        var moved = await db.Tree.MoveAsync(lab, archive.Node.Key, TestDatabase.Editor);
+
+        Assert.Equal(ContentOperationStatus.Invalid, moved.Status);
+        Assert.Contains("prullenbak", moved.Errors.Single().Message);
+        Assert.Equal("/initiatieven/innovatielab-open-overheid/", db.Cache.Current.ByKey(lab)!.Route);
+    }
+
+    [Fact]
     public async Task Shifting_a_page_swaps_it_with_its_neighbour()
     {
         await using var db = await TestDatabase.CreateAsync(seed: true);
