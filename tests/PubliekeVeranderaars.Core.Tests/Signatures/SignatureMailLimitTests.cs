@@ -125,4 +125,34 @@ public class SignatureMailLimitTests
         await using var after = db.Database.Open();
         Assert.Equal(0, await after.MailQuotas.CountAsync());
     }
+
+    [Fact]
+    public async Task Signing_confirming_withdrawing_and_expiry_each_leave_one_audit_entry_by_the_visitor_or_the_site_and_no_address()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
+        var signatures = new SignatureService(db.Database, db.Writer, new MailOptions(), new MailLinks(() => "https://publiekeveranderaars.nl"),
+            new MailQuota(db.Writer, clock), clock, NullLogger<SignatureService>.Instance);
+        await signatures.SignAsync([new(SignatureService.NameField, "Bezoeker Een"), new(SignatureService.EmailField, "een@example.org")]);
+        await signatures.SignAsync([new(SignatureService.NameField, "Bezoeker Twee"), new(SignatureService.EmailField, "twee@example.org")]);
+        string Token(string body, string path) =>
+            Uri.UnescapeDataString(System.Text.RegularExpressions.Regex.Match(body, path + @"\?token=([^\s&]+)").Groups[1].Value);
+        List<string> bodies;
+        await using (var context = db.Database.Open()) bodies = await context.OutboxMessages.OrderBy(m => m.Id).Select(m => m.TextBody).ToListAsync();
+
+        Assert.Equal(SignatureConfirmResult.Confirmed, await signatures.ConfirmAsync(Token(bodies[0], SignatureService.ConfirmPath)));
+        Assert.True(await signatures.WithdrawAsync(Token(bodies[0], SignatureService.WithdrawPath)));
+        // The second never confirms: past its lifetime the site deletes it.
+        await using (var context = db.Database.Open())
+            await context.Signatures.ExecuteUpdateAsync(s => s.SetProperty(x => x.CreatedUtc, DateTime.UtcNow - SignatureExpiry.PendingLifetime - TimeSpan.FromDays(1)));
+        Assert.Equal(1, await new SignatureExpiry(db.Writer, NullLogger<SignatureExpiry>.Instance).DeleteExpiredAsync());
+
+        await using var after = db.Database.Open();
+        var audit = await after.AuditEntries.OrderBy(a => a.Id).Select(a => new { a.Action, a.User, a.Target, a.Details }).ToListAsync();
+        Assert.Equal(2, audit.Count(a => a.Action == Core.Backoffice.AuditActions.Sign && a.User == Actor.Visitor.Name));
+        Assert.Single(audit, a => a.Action == Core.Backoffice.AuditActions.ConfirmSignature && a.User == Actor.Visitor.Name);
+        Assert.Single(audit, a => a.Action == Core.Backoffice.AuditActions.WithdrawSignature && a.User == Actor.Visitor.Name);
+        Assert.Single(audit, a => a.Action == Core.Backoffice.AuditActions.DeleteExpired && a.User == Actor.System.Name);
+        Assert.DoesNotContain(audit, a => $"{a.Target} {a.Details}".Contains("@example.org", StringComparison.Ordinal) || $"{a.Target} {a.Details}".Contains("Bezoeker "));
+    }
 }
