@@ -168,7 +168,10 @@ public sealed class SiteBackup(SiteDatabase database, BackupLocations locations)
         return (migration, await db.Signatures.CountAsync(s => s.Status == SignatureStatus.Confirmed, ct), await db.FormEntries.CountAsync(ct));
     }
 
-    /// <summary>A database with any applied migration holds a site, however empty its tables.</summary>
+    /// <summary>
+    /// A database with any table holds something: a site (however empty its tables), or another application's data
+    /// that a restore must not mix with or overwrite.
+    /// </summary>
     private async Task<bool> HoldsASiteAsync(CancellationToken ct)
     {
         if (locations.Provider == DatabaseProvider.Sqlite)
@@ -178,7 +181,10 @@ public sealed class SiteBackup(SiteDatabase database, BackupLocations locations)
         }
         await using var db = database.Open();
         if (!await db.Database.CanConnectAsync(ct)) return false;
-        return (await db.Database.GetAppliedMigrationsAsync(ct)).Any();
+        var tables = locations.Provider == DatabaseProvider.Sqlite
+            ? "SELECT count(*) AS \"Value\" FROM sqlite_master WHERE type = 'table'"
+            : "SELECT count(*)::int AS \"Value\" FROM information_schema.tables WHERE table_schema NOT IN ('pg_catalog', 'information_schema')";
+        return (await db.Database.SqlQueryRaw<int>(tables).ToListAsync(ct)).Single() > 0;
     }
 
     public static string SqliteFile(string connectionString) => Path.GetFullPath(new SqliteConnectionStringBuilder(connectionString).DataSource);

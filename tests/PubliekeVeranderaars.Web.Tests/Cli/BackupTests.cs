@@ -54,6 +54,10 @@ public abstract class BackupTests(DatabaseProvider provider) : IDisposable
     [Fact]
     public async Task A_backup_taken_under_load_restores_into_a_new_place_with_everything_that_was_in_before_it_began()
     {
+        // An image in the library: its file must come back with the database row that names it.
+        var image = TestImages.Png(320, 200);
+        var uploaded = (await _site.GetService<Core.Media.MediaLibrary>().UploadAsync("terug.png", image, null, Actor.System)).Item!;
+        var storedImage = await File.ReadAllBytesAsync(Path.Combine(_site.DataDirectory, "media", uploaded.Src!["/media/".Length..]));
         using var stop = new CancellationTokenSource();
         var load = LoadAsync(stop.Token);
         await Task.Delay(500);
@@ -65,7 +69,8 @@ public abstract class BackupTests(DatabaseProvider provider) : IDisposable
         await stop.CancelAsync();
         await load;
         Assert.True(exit == 0, output);
-        Assert.True(during.Signatures.Count > before.Signatures.Count, "the load kept writing while the backup ran");
+        Assert.True(during.Signatures.Count > before.Signatures.Count, "signatures kept coming while the backup ran");
+        Assert.True(during.Entries.Count > before.Entries.Count, "sign-ups kept coming while the backup ran");
 
         var restoredData = Directory.CreateTempSubdirectory("pv-restored-").FullName;
         var restoredDatabase = TestDatabases.Empty(provider, restoredData);
@@ -80,6 +85,9 @@ public abstract class BackupTests(DatabaseProvider provider) : IDisposable
             Assert.Empty(before.Entries.Except(after.Entries));
             using var client = restored.CreateHttpClient();
             Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync("/initiatieven/")).StatusCode);
+            var served = await client.GetAsync(uploaded.Src);
+            Assert.Equal(System.Net.HttpStatusCode.OK, served.StatusCode);
+            Assert.Equal(storedImage, await served.Content.ReadAsByteArrayAsync());
             restored.KeepDataOnDispose = true;
         }
 
@@ -87,6 +95,39 @@ public abstract class BackupTests(DatabaseProvider provider) : IDisposable
         var (again, againOutput) = await SiteProcess.RunAsync(Environment(restoredData, restoredDatabase), TimeSpan.FromMinutes(2), "restore", "--input", file);
         Assert.Equal(1, again);
         Assert.Contains("not empty", againOutput);
+    }
+
+    [Fact]
+    public async Task A_restore_into_a_place_that_holds_anything_is_refused_and_leaves_it_as_it_was()
+    {
+        var file = Path.Combine(_work, "backup.zip");
+        var (exit, output) = await SiteProcess.RunAsync(Environment(_site.DataDirectory, _site.ConnectionString), TimeSpan.FromMinutes(2), "backup", "--output", file);
+        Assert.True(exit == 0, output);
+
+        // Another application's table in an otherwise empty database.
+        var foreignData = Directory.CreateTempSubdirectory("pv-foreign-").FullName;
+        var foreign = TestDatabases.Empty(provider, foreignData);
+        await using (var db = new SiteDatabase(provider, foreign).Open())
+        {
+            await db.Database.ExecuteSqlRawAsync("CREATE TABLE boekhouding (regel integer)");
+            await db.Database.ExecuteSqlRawAsync("INSERT INTO boekhouding VALUES (42)");
+        }
+        // An empty database, but a data directory that already holds keys.
+        var keyedData = Directory.CreateTempSubdirectory("pv-keyed-").FullName;
+        Directory.CreateDirectory(Path.Combine(keyedData, "keys"));
+        await File.WriteAllTextAsync(Path.Combine(keyedData, "keys", "key-bestaand.xml"), "<key/>");
+        var keyed = TestDatabases.Empty(provider, keyedData);
+
+        foreach (var (data, database, what) in new[] { (foreignData, foreign, "database"), (keyedData, keyed, "keys") })
+        {
+            var (refused, said) = await SiteProcess.RunAsync(Environment(data, database), TimeSpan.FromMinutes(2), "restore", "--input", file);
+            Assert.Equal(1, refused);
+            Assert.Contains("not empty", said);
+            Assert.Contains(what, said);
+        }
+        await using (var db = new SiteDatabase(provider, foreign).Open())
+            Assert.Equal(42, (await db.Database.SqlQueryRaw<int>("SELECT regel AS \"Value\" FROM boekhouding").ToListAsync()).Single());
+        Assert.Equal("<key/>", await File.ReadAllTextAsync(Path.Combine(keyedData, "keys", "key-bestaand.xml")));
     }
 
     public void Dispose()
