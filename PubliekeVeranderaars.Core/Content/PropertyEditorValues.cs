@@ -143,8 +143,61 @@ public static partial class PropertyEditorValues
         EditorAliases.MultipleTextstring => Lines(stored),
         EditorAliases.DateTime => LocalDateTime(stored) is { } at ? at.ToString("d MMMM yyyy HH:mm", DutchFormat.Culture) : stored,
         var rich when EditorAliases.IsRichText(rich) => ReadableMarkup(RichTextValue.MarkupOf(stored)),
+        // Pickers, lists, blocks and editors this site does not model: what a person reads in them, line by line.
+        _ when StoredJson.TryParse(stored) is { } node => string.Join('\n', ReadableLines(node, referenceName, depth: 0).Distinct()),
+        _ when stored.Contains(Udi, StringComparison.Ordinal) =>
+            string.Join(", ", stored.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(udi => referenceName(udi) ?? udi)),
         _ => stored,
     };
+
+    private const string Udi = "umb://";
+
+    /// <summary>Keys whose values are the value's plumbing (which element type, which key, which editor), not its content.</summary>
+    private static readonly HashSet<string> PlumbingKeys = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "layout", "contentTypeKey", "contentTypeAlias", "ncContentTypeAlias", "key", "udi", "contentUdi", "settingsUdi", "contentKey",
+        "settingsKey", "elementTypeKey", "alias", "editorAlias", "culture", "segment", "type", "target", "queryString", "icon", "expose",
+    };
+
+    /// <summary>Deeper than any editor nests a value.</summary>
+    private const int MaxReadableDepth = 16;
+
+    private static IEnumerable<string> ReadableLines(JsonNode? node, Func<string, string?> referenceName, int depth)
+    {
+        if (depth > MaxReadableDepth) yield break;
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (key, value) in obj)
+                {
+                    if (PlumbingKeys.Contains(key)) continue;
+                    foreach (var line in ReadableLines(value, referenceName, depth + 1)) yield return line;
+                }
+                break;
+            case JsonArray array:
+                foreach (var item in array)
+                    foreach (var line in ReadableLines(item, referenceName, depth + 1)) yield return line;
+                break;
+            case JsonValue value when value.TryGetValue<string>(out var text):
+                var trimmed = text.Trim();
+                if (trimmed.Length == 0) break;
+                // A reference reads as the name of what it points at; one to nothing known (an element) is plumbing.
+                if (trimmed.StartsWith(Udi, StringComparison.Ordinal) || Guid.TryParse(trimmed, out _))
+                {
+                    if (referenceName(trimmed) is { } name) yield return name;
+                }
+                else if (StoredJson.TryParse(trimmed) is { } inner)
+                {
+                    foreach (var line in ReadableLines(inner, referenceName, depth + 1)) yield return line;
+                }
+                else if (trimmed.Contains('<', StringComparison.Ordinal))
+                {
+                    foreach (var line in ReadableMarkup(trimmed).Split('\n')) yield return line;
+                }
+                else yield return trimmed;
+                break;
+        }
+    }
 
     private static string ReadableMarkup(string markup)
     {

@@ -560,14 +560,9 @@ public sealed record BackofficeEditorModel(ContentEditorData Data, IReadOnlyList
     public string FieldName(string alias) =>
         alias == ContentMerge.NameAlias ? "Naam van de pagina" : Properties.FirstOrDefault(p => p.Alias == alias)?.Name ?? alias;
 
-    /// <summary>A value as readable text, for comparing two versions of a field: markup without its tags.</summary>
-    public string Readable(string alias, string value)
-    {
-        var editor = Properties.FirstOrDefault(p => p.Alias == alias)?.EditorAlias ?? "";
-        return EditorAliases.IsRichText(editor)
-            ? System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Replace(RichTextValue.MarkupOf(value), "<[^>]*>", " ")).Trim()
-            : PropertyEditorValues.FormText(editor, value);
-    }
+    /// <summary>A value as a person reads it, for the conflict list: text, names of what is picked, as the compare screen.</summary>
+    public string Readable(string alias, string value) =>
+        PropertyEditorValues.Readable(Properties.FirstOrDefault(p => p.Alias == alias)?.EditorAlias ?? "", value, ReferenceName);
 
     public string Value(string alias) => ContentVariants.EditedValue(Version, alias, Language);
 

@@ -64,4 +64,35 @@ public class PropertyEditorValuesTests
     [InlineData("{\"items\":[{\"value\":\"Rood\"},{\"value\":\"Blauw\"}],\"multiple\":false}")]
     public void Choices_are_read_from_every_shape_umbraco_stored_them_in(string config) =>
         Assert.Equal(["Rood", "Blauw"], PropertyEditorValues.Choices(new DataType { ConfigJson = config }));
+
+    private static readonly Guid About = Guid.Parse("77777777-7777-7777-7777-777777777777");
+    private static readonly Guid Contact = Guid.Parse("88888888-8888-8888-8888-888888888888");
+
+    private static string? Names(string reference) =>
+        reference.Contains(About.ToString("N"), StringComparison.OrdinalIgnoreCase) || reference.Contains(About.ToString(), StringComparison.OrdinalIgnoreCase) ? "Over ons"
+        : reference.Contains(Contact.ToString("N"), StringComparison.OrdinalIgnoreCase) || reference.Contains(Contact.ToString(), StringComparison.OrdinalIgnoreCase) ? "Contact"
+        : null;
+
+    /// <summary>Each editor's stored shapes as the compare screen shows them: names and text, no codes, no JSON, no escapes.</summary>
+    public static TheoryData<string, string, string[]> ReadableShapes() => new()
+    {
+        { "Umbraco.MultiNodeTreePicker", $"umb://document/{About:N},umb://document/{Contact:N}", ["Over ons", "Contact"] },
+        { "Umbraco.MultiNodeTreePicker", $$"""[{"type":"document","unique":"{{About}}"},{"type":"document","unique":"{{Contact}}"}]""", ["Over ons", "Contact"] },
+        { "Umbraco.MultiUrlPicker", $$"""[{"name":"Lees meer","udi":"umb://document/{{About:N}}"},{"name":"Rijksoverheid","url":"https://www.rijksoverheid.nl/"}]""", ["Lees meer", "Rijksoverheid", "https://www.rijksoverheid.nl/"] },
+        { "Umbraco.Tags", "[\"ambtenaren\",\"co\\u00EBperatie\"]", ["ambtenaren", "coëperatie"] },
+        { "Umbraco.CheckBoxList", "[\"Utrecht\",\"Zwolle\"]", ["Utrecht", "Zwolle"] },
+        { "Umbraco.BlockList", $$"""{"layout":{"Umbraco.BlockList":[{"contentUdi":"umb://element/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"}]},"contentData":[{"contentTypeKey":"{{Guid.NewGuid()}}","udi":"umb://element/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","title":"Caf\u00E9 in de stad","text":"<p>Samen <strong>koffie</strong></p>","page":"umb://document/{{About:N}}"}]}""", ["Café in de stad", "Samen koffie", "Over ons"] },
+        { "Umbraco.MediaPicker", $"umb://media/{About:N}", ["Over ons"] },
+        { "Unknown.Editor", """{"colour":"#00ff00","label":"Gr\u00FCn"}""", ["#00ff00", "Grün"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(ReadableShapes))]
+    public void A_stored_value_reads_as_names_and_text_for_every_editor(string editor, string stored, string[] expected)
+    {
+        var readable = PropertyEditorValues.Readable(editor, stored, Names);
+
+        foreach (var part in expected) Assert.Contains(part, readable);
+        foreach (var code in new[] { "umb://", "\\u00", "{", "[", "contentTypeKey", "<p>" }) Assert.DoesNotContain(code, readable);
+    }
 }
