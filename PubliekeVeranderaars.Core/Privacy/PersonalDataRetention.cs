@@ -58,8 +58,14 @@ public sealed class PersonalDataRetention(SiteDatabase database, FormDefinitionS
             "zolang de pagina bestaat; definitief verwijderen uit de prullenbak wist ze", null, OnPrivacyPage: false));
         kinds.Add(new("Logbestanden", "IP-adressen en opgevraagde pagina's, geen formulierinhoud of e-mailadressen", -1,
             $"verwijderd na {DutchFormat.Duration(TimeSpan.FromDays(logDays))}", TimeSpan.FromDays(logDays)));
+        // Made outside the site (docs/deploy.md: nightly, kept two weeks): the site cannot count them, only state the rule.
+        kinds.Add(new("Back-ups", "alles hierboven, zoals het was op de nacht van de back-up", -1,
+            $"verwijderd na {DutchFormat.Duration(BackupLifetime)} (de back-upplanning van de beheerder)", BackupLifetime));
         return kinds;
     }
+
+    /// <summary>How long the documented backup schedule keeps a backup; the privacy page states it.</summary>
+    public static readonly TimeSpan BackupLifetime = TimeSpan.FromDays(14);
 
     /// <summary>The sign form's posts become signatures, not entries: its retention is the signatures' own.</summary>
     private static bool IsSignForm(FormDefinition form) => form.Workflows.Any(w => w.Type == FormWorkflowType.Signature);

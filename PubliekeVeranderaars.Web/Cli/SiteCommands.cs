@@ -225,7 +225,9 @@ public static class SiteCommands
         var kinds = await services.GetRequiredService<Core.Privacy.PersonalDataRetention>().OverviewAsync(SiteLoggingExtensions.RetainedLogFiles, ct);
         Console.WriteLine($"{"soort",-40} {"aantal",8}  bewaartermijn");
         foreach (var kind in kinds) Console.WriteLine($"{kind.Kind,-40} {(kind.Count >= 0 ? kind.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) : "-"),8}  {kind.Rule}");
-        Console.WriteLine($"Opruimen: elk uur (cron '{Jobs.DeleteExpiredPersonalDataJob.Schedule}', UTC) zolang de site draait.");
+        var next = Jobs.DeleteExpiredPersonalDataJob.Schedule.GetNextOccurrence(DateTime.UtcNow, TimeZoneInfo.Utc);
+        Console.WriteLine($"Opruimen: elk uur (cron '{Jobs.DeleteExpiredPersonalDataJob.Schedule}', UTC) zolang de site draait; "
+            + (next is { } at ? $"de volgende keer om {Core.DutchFormat.DateTime(at)}." : "geen volgende keer gepland."));
         return Succeeded;
     }
 

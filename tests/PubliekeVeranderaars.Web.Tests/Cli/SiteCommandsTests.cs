@@ -86,6 +86,7 @@ public sealed class SiteCommandsTests : IDisposable
         Assert.Matches(@"Bevestigde ondertekeningen\s+2\s+", output);
         Assert.Matches(@"Aanmeldingen: Doe mee\s+0\s+verwijderd 180 dagen", output);
         Assert.Contains("Logbestanden", output);
+        Assert.Matches(@"de volgende keer om \d+ \w+ \d{4}", output);
     }
 
     [Fact]
