@@ -25,11 +25,19 @@ public sealed class MediaRendering(MailLinks links)
         bool eager = false) =>
         FirstImage(snapshot, pickerValue) is { } item ? new HtmlString(MediaImageMarkup.Img(item, sizes, proportion, cssClass, eager)) : HtmlString.Empty;
 
-    /// <summary>The absolute address of a page's share image (on <c>Site:BaseUrl</c>, never the request's host), or null without one.</summary>
-    public string? ShareImageUrl(PublishedSnapshot snapshot, params string?[] pickerValues)
+    /// <summary>
+    /// The first image of the pickers as social media get it: cropped to the share proportion, as JPEG, with its size,
+    /// at an absolute address on <c>Site:BaseUrl</c> (never the request's host); null without one.
+    /// </summary>
+    public MediaShareImage? ShareImage(PublishedSnapshot snapshot, params string?[] pickerValues)
     {
         var item = pickerValues.Select(value => FirstImage(snapshot, value)).FirstOrDefault(i => i is not null);
-        return item is null ? null
-            : links.To(MediaImageMarkup.Url(item, MediaVariant.SnapWidth(ShareWidth, item.Width ?? ShareWidth), ShareProportion) + "&format=jpg");
+        if (item is null) return null;
+        var width = MediaVariant.SnapWidth(ShareWidth, item.Width ?? ShareWidth);
+        var height = (int)Math.Round(width / MediaVariant.SnapProportion(ShareProportion));
+        return new MediaShareImage(links.To(MediaImageMarkup.Url(item, width, ShareProportion) + "&format=jpg"), width, height);
     }
 }
+
+/// <summary>An image for <c>og:image</c>, with the size it is served at (a smaller original is not enlarged).</summary>
+public sealed record MediaShareImage(string Url, int Width, int Height);

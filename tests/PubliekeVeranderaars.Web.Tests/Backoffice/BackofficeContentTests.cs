@@ -73,6 +73,9 @@ public partial class BackofficeContentTests(SqliteSiteFixture fixture) : IClassF
         var rolledBack = await editor.PostAsync($"/backoffice/inhoud/{key}/terugzetten",
             new FormUrlEncodedContent([new("__RequestVerificationToken", token), new("versionId", older.Id.ToString())]));
         Assert.Equal(HttpStatusCode.Redirect, rolledBack.StatusCode);
+        // The list of versions says what the new draft is: a rollback, not merely "Concept".
+        var list = (await Html.ParseAsync(await editor.GetAsync($"/backoffice/inhoud/{key}"))).Body!.TextContent;
+        Assert.Matches(@"Concept, teruggezet \(versie van \d+ \w+ \d{4} \d{2}:\d{2}:\d{2}\)", list);
         await PostEditorAsync(editor, key, "/publiceren", new Dictionary<string, string>());
 
         Assert.Contains(original, await MainTextAsync(visitor, "/zo-veranderen-wij/uitdagen/"));

@@ -166,6 +166,24 @@ public abstract class MediaJourneyTests(SiteHost site)
     }
 
     [Fact]
+    public async Task A_share_image_smaller_than_the_share_size_is_announced_at_the_size_it_is_served()
+    {
+        using var editor = await BackofficeUsers.LoginAsync(site, await BackofficeUsers.CreateAsync(site, BackofficeRoles.Editor));
+        var key = await MediaUploads.UploadAsync(editor, "klein.png", TestImages.Png(400, 300));
+        await MediaUploads.DescribeAsync(editor, key, "Klein", "Een klein beeld.");
+        var initiative = await NewInitiativeAsync(editor);
+        await EditorForm.PostAsync(editor, initiative, "/publiceren", new Dictionary<string, string> { ["p:image"] = key.ToString() });
+        using var visitor = site.CreateHttpClient();
+        var page = await Html.ParseAsync(await visitor.GetAsync(site.GetService<PublishedContentCache>().Current.ByKey(initiative)!.Route));
+
+        string Meta(string property) => page.QuerySelector($"meta[property='{property}']")!.GetAttribute("content")!;
+        var served = await visitor.GetAsync(new Uri(Meta("og:image")).PathAndQuery);
+        var (width, height, _) = TestImages.Describe(await served.Content.ReadAsByteArrayAsync());
+        Assert.Equal((width.ToString(), height.ToString()), (Meta("og:image:width"), Meta("og:image:height")));
+        Assert.Equal("400", Meta("og:image:width"));
+    }
+
+    [Fact]
     public async Task A_pdf_is_downloaded_not_opened_on_the_site_and_one_with_a_script_is_refused_in_dutch()
     {
         using var editor = await BackofficeUsers.LoginAsync(site, await BackofficeUsers.CreateAsync(site, BackofficeRoles.Editor));
