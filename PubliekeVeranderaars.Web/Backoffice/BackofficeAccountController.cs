@@ -14,7 +14,7 @@ namespace PubliekeVeranderaars.Web.Backoffice;
 [Route("backoffice")]
 [AutoValidateAntiforgeryToken]
 public sealed class BackofficeAccountController(SignInManager<BackofficeUser> signIn, UserManager<BackofficeUser> users, AuditLog audit,
-    BackofficeMailer mailer) : Controller
+    BackofficeMailer mailer, BackofficePasswordResets resets) : Controller
 {
     public const string ResetRequested = "Als dit adres bij ons bekend is, krijg je binnen enkele minuten een e-mail met een link om een nieuw wachtwoord in te stellen.";
 
@@ -163,14 +163,16 @@ public sealed class BackofficeAccountController(SignInManager<BackofficeUser> si
     [HttpGet("wachtwoord-vergeten")]
     public IActionResult ForgotPassword() => View("~/Views/Backoffice/ForgotPassword.cshtml", (string?)null);
 
-    /// <summary>Answers the same for known and unknown addresses, so the page never tells who has an account.</summary>
+    /// <summary>
+    /// Answers the same, with the same work, for known and unknown addresses: the request is only queued
+    /// (<see cref="BackofficePasswordResets"/>), so neither the page nor its timing tells who has an account.
+    /// </summary>
     [AllowAnonymous]
     [EnableRateLimiting(BackofficeExtensions.LoginRateLimitPolicy)]
     [HttpPost("wachtwoord-vergeten")]
-    public async Task<IActionResult> ForgotPassword([FromForm] string? email)
+    public IActionResult ForgotPassword([FromForm] string? email)
     {
-        var user = string.IsNullOrWhiteSpace(email) ? null : await users.FindByEmailAsync(email.Trim());
-        if (user is not null) await mailer.SendPasswordResetAsync(user.Email!, await users.GeneratePasswordResetTokenAsync(user));
+        if (!string.IsNullOrWhiteSpace(email)) resets.Request(email);
         return View("~/Views/Backoffice/ForgotPassword.cshtml", ResetRequested);
     }
 

@@ -48,6 +48,8 @@ public static class BackofficeExtensions
     {
         builder.Services.AddSingleton<AuditLog>();
         builder.Services.AddSingleton<BackofficeMailer>();
+        builder.Services.AddSingleton<BackofficePasswordResets>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<BackofficePasswordResets>());
         builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         builder.Services.AddIdentityCore<BackofficeUser>(options =>
             {

@@ -122,6 +122,8 @@ public partial class BackofficePasswordTests(SqliteMailSiteFixture fixture) : IC
         }
 
         // Whether a mail goes is decided when it is queued: the outbox holds exactly what will be sent.
+        var resets = _site.GetService<Web.Backoffice.BackofficePasswordResets>();
+        for (var waited = 0; resets.Pending > 0 && waited < 100; waited++) await Task.Delay(100);
         await using (var db = _site.GetService<Core.Storage.SiteDatabase>().Open())
         {
             Assert.Equal(3, await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.OutboxMessages, m => m.ToAddress == email));
