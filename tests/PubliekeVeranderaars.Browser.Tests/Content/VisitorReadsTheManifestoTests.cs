@@ -118,4 +118,40 @@ public class LongWordsTests(BrowserFixture browser)
             await content.PublishAsync(key);
         }
     }
+
+    [Theory]
+    [InlineData(390)]
+    [InlineData(320)]
+    public async Task A_long_unbroken_initiative_title_wraps_in_the_list_and_the_search_results_on_a_phone(int width)
+    {
+        var content = new SiteContent(browser.Site);
+        var cache = browser.Site.GetService<PubliekeVeranderaars.Core.Content.PublishedContentCache>();
+        var parent = cache.Current.ByRoute("/initiatieven/")!.Key;
+        var word = "Samenwerkingsverbandsontwikkelingsprogramma" + Guid.NewGuid().ToString("N")[..12];
+        var created = await content.CreateAsync(parent, "initiative", word,
+            [new("title", null, word), new("summary", null, word + " " + word), new("ownerName", null, word),
+             new("ownerEmail", null, "lang@example.org"), new("status", null, "[\"open\"]")], "test");
+        var key = created.Node!.Key;
+        await content.PublishAsync(key);
+        try
+        {
+            var page = await browser.NewPageAsync(width: width, height: 740);
+            foreach (var path in new[] { "/initiatieven/", "/zoeken/?q=" + word, cache.Current.ByKey(key)!.Route })
+            {
+                await page.GotoAsync(path);
+                await Assertions.Expect(page.GetByText(word).First).ToBeVisibleAsync();
+                // What sticks out, to say where in a failure.
+                var wide = await page.EvaluateAsync<string>("[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1).map(e => e.tagName + '.' + e.className).slice(0, 5).join(' | ')");
+                Assert.False(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth"), $"{path} is wider than {width} px: {wide}");
+            }
+            await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, $"lange-titel-{width}.png") });
+            await page.Context.CloseAsync();
+        }
+        finally
+        {
+            await content.TrashAsync(key);
+            await browser.Site.GetService<PubliekeVeranderaars.Core.Content.ContentTreeService>()
+                .DeleteForGoodAsync(key, PubliekeVeranderaars.Core.Storage.Actor.System);
+        }
+    }
 }
