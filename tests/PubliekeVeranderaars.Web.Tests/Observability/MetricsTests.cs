@@ -56,6 +56,10 @@ public partial class MetricsTests
         using var site = new SiteHost(DatabaseProvider.Sqlite, FastOutbox);
         using var poster = new FormPoster(site);
         await poster.PostAsync("/ondertekenen/", [new("name", "Meter"), new("email", $"meter.{Guid.NewGuid():N}@example.org"), new("consent", "on")]);
+        var initiative = site.GetService<Core.Content.PublishedContentCache>().Current.All
+            .First(c => c.ContentTypeAlias == Core.Initiatives.InitiativeStatus.InitiativeTypeAlias && Core.Initiatives.InitiativeStatus.IsOpen(c));
+        Assert.True(FormPoster.IsThankYou(await poster.PostAsync(initiative.Route, FormPoster.Join("Meter", $"doet.{Guid.NewGuid():N}@example.org"))));
+        using (var visitor = site.CreateHttpClient()) Assert.Equal(HttpStatusCode.OK, (await visitor.GetAsync("/zoeken/?q=ambtenaren")).StatusCode);
 
         var samples = await ScrapeAsync(site);
 
@@ -64,6 +68,14 @@ public partial class MetricsTests
         Assert.Contains("pv_outbox_pending", samples.Keys);
         Assert.Contains("pv_outbox_oldest_age_seconds", samples.Keys);
         Assert.Contains("pv_cache_rebuild_duration_seconds_count", samples.Keys);
+        Assert.True(samples["pv_entries_submitted_total"] >= 1);
+        Assert.True(samples["pv_search_duration_seconds_count"] >= 1);
+        // Requests are told apart by route and status, as dashboards group them.
+        using var reader = site.CreateHttpClient();
+        var text = await reader.GetStringAsync("/metrics");
+        Assert.Matches("""http_server_request_duration_seconds_count\{[^}]*http_response_status_code="200"[^}]*\}""", text);
+        Assert.Matches("""http_server_request_duration_seconds_count\{[^}]*http_route="[^"]+"[^}]*\}""", text);
+        Assert.Matches("""pv_entries_submitted_total\{[^}]*form="[^"]+"[^}]*\}""", text);
     }
 
     [Fact]
