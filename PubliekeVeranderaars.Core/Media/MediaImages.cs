@@ -178,6 +178,13 @@ public static class MediaImages
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not an image"),
     };
 
+    /// <summary>Whether a stored image has several frames (an animated GIF or WebP); reads the header only.</summary>
+    public static bool IsAnimated(string path)
+    {
+        using var image = Image.NewFromFile(path, access: Enums.Access.Sequential);
+        return Frames(image) > 1;
+    }
+
     private static int Frames(Image image) => image.Contains("n-pages") ? Math.Max(1, (int)image.Get("n-pages")) : 1;
 
     private static bool NeedsRotation(Image image) =>

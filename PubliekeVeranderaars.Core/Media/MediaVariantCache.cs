@@ -55,6 +55,8 @@ public sealed class MediaVariantCache(string root)
             byte[] content;
             try
             {
+                // A variant is one frame: an animation is served whole rather than frozen on its first frame.
+                if (await Task.Run(() => MediaImages.IsAnimated(originalPath))) return originalPath;
                 content = await Task.Run(() => MediaImages.Render(originalPath, item.Width ?? 0, item.Height ?? 0, variant));
             }
             catch (NetVips.VipsException)

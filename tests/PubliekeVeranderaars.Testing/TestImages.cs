@@ -27,6 +27,31 @@ public static class TestImages
         return [.. jpeg[..2], .. segment, .. jpeg[2..]];
     }
 
+    /// <summary>An animated GIF: <paramref name="frames"/> frames of the pattern, each a little darker.</summary>
+    public static byte[] AnimatedGif(int width = 200, int height = 120, int frames = 3)
+    {
+        using var pattern = Pattern(width, height);
+        var pages = Enumerable.Range(0, frames).Select(i => pattern.Linear([1 - i * 0.2], [0.0]).Cast(NetVips.Enums.BandFormat.Uchar)).ToArray();
+        using var strip = NetVips.Image.Arrayjoin(pages, across: 1);
+        using var animated = strip.Mutate(m =>
+        {
+            m.Set(NetVips.GValue.GIntType, "page-height", height);
+            m.Set(NetVips.GValue.ArrayIntType, "delay", Enumerable.Repeat(100, frames).ToArray());
+        });
+        foreach (var page in pages) page.Dispose();
+        return animated.GifsaveBuffer();
+    }
+
+    /// <summary>A PNG with one grey channel and transparency.</summary>
+    public static byte[] GreyWithAlphaPng(int width = 120, int height = 80)
+    {
+        using var grey = NetVips.Image.Black(width, height).Linear([1.0], [128.0]).Cast(NetVips.Enums.BandFormat.Uchar);
+        using var alpha = NetVips.Image.Black(width, height).Linear([1.0], [200.0]).Cast(NetVips.Enums.BandFormat.Uchar);
+        using var both = grey.Bandjoin(alpha);
+        using var tagged = both.Copy(interpretation: NetVips.Enums.Interpretation.Bw);
+        return tagged.PngsaveBuffer();
+    }
+
     public static byte[] Png(int width = 400, int height = 300)
     {
         using var image = Pattern(width, height);

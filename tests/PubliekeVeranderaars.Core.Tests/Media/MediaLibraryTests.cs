@@ -166,4 +166,17 @@ public sealed class MediaLibraryTests
         Assert.Contains("niet in zichzelf", result.Errors[MediaLibrary.ParentField]);
         Assert.Equal(2, (await db.MediaQueries.FindAsync(inner.Key))!.Level);
     }
+
+    [Fact]
+    public async Task An_animated_gif_keeps_its_frames_when_it_is_re_encoded_on_upload()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+
+        var uploaded = await db.Media.UploadAsync("draait.gif", TestImages.AnimatedGif(frames: 4), null, TestDatabase.Editor);
+
+        Assert.True(uploaded.Succeeded);
+        var stored = (await db.MediaFiles.LocalPathAsync(uploaded.Item!.Src!))!;
+        Assert.True(MediaImages.IsAnimated(stored));
+        Assert.Equal((200, 120), (uploaded.Item.Width, uploaded.Item.Height));
+    }
 }
