@@ -40,6 +40,7 @@ public static class AuditActions
     public const string Move = "move";
     public const string Sort = "sort";
     public const string ExportPersonalData = "export-personal-data";
+    public const string LookUpPersonalData = "look-up-personal-data";
     public const string RoleChange = "role-change";
     public const string RetryMail = "retry-mail";
     public const string PasswordSet = "password-set";

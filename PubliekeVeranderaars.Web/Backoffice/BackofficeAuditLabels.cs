@@ -21,6 +21,7 @@ public static class BackofficeAuditLabels
         [AuditActions.Move] = "Verplaatst",
         [AuditActions.Sort] = "Volgorde gewijzigd",
         [AuditActions.ExportPersonalData] = "Persoonsgegevens geëxporteerd",
+        [AuditActions.LookUpPersonalData] = "Persoonsgegevens opgezocht",
         [AuditActions.RoleChange] = "Rol gewijzigd",
         [AuditActions.RetryMail] = "Mail opnieuw verstuurd",
         [AuditActions.PasswordSet] = "Wachtwoord ingesteld",

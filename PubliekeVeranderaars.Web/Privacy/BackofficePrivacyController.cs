@@ -52,13 +52,14 @@ public sealed class BackofficePrivacyController(PrivacyRequests requests, Person
         return Redirect("/backoffice/privacy");
     }
 
-    /// <summary>Every record about one address, by kind, with what can be done with it.</summary>
+    /// <summary>Every record about one address, by kind, with what can be done with it. Audited: seeing someone's data is a use of it.</summary>
     [HttpPost("privacy/opzoeken")]
     [ValidateAntiForgeryToken]
     public async Task<IActionResult> Lookup(string? email, CancellationToken ct)
     {
         if (Address(email) is not { } address)
             return await ShowIndexAsync(null, null, new PrivacyLookupForm(email ?? "", "Vul een e-mailadres in, zoals naam@voorbeeld.nl."), ct);
+        await audit.WriteAsync(Me, AuditActions.LookUpPersonalData, PersonalDataErasure.AuditTarget(await hashes.HashAsync(address, ct)), "", ct);
         return await ShowLookupAsync(address, null, ct);
     }
 

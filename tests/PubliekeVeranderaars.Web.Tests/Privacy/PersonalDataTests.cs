@@ -191,6 +191,22 @@ public abstract class PersonalDataTests(PersonalDataFixture fixture)
     }
 
     [Fact]
+    public async Task Looking_a_person_up_is_in_the_audit_trail_by_hash_never_by_address()
+    {
+        var (_, email) = NewPerson("Lotte");
+        using var privacy = await BackofficeUsers.LoginAsync(_site, await BackofficeUsers.CreateAsync(_site, BackofficeRoles.Privacy));
+        var token = await BackofficeUsers.TokenAsync(privacy, "/backoffice/privacy");
+
+        var shown = await privacy.PostAsync("/backoffice/privacy/opzoeken", new FormUrlEncodedContent([new("__RequestVerificationToken", token), new("email", email)]));
+
+        Assert.Equal(HttpStatusCode.OK, shown.StatusCode);
+        await using var db = _site.GetService<SiteDatabase>().Open();
+        var entry = await db.AuditEntries.OrderByDescending(a => a.Id).FirstAsync(a => a.Action == AuditActions.LookUpPersonalData);
+        Assert.StartsWith("persoon ", entry.Target);
+        Assert.DoesNotContain("@", entry.Target + entry.Details);
+    }
+
+    [Fact]
     public async Task An_initiative_owner_is_found_by_a_lookup_and_erasure_takes_their_name_address_and_portrait_from_every_version()
     {
         var (name, email) = NewPerson("Olav");
