@@ -12,7 +12,8 @@ public static class BackofficeContentStatus
     {
         if (node.PublishedVersionId is null) yield return ("Concept", "site-badge--example");
         else if (node.HasUnpublishedChanges) yield return ("Gewijzigd", "site-badge--closed");
-        if (node.PublishAtUtc is not null) yield return ("Gepland", "site-badge--open");
+        // Planned to go online or offline: either way the page changes by itself, as the list view's filter says.
+        if (node.PublishAtUtc is not null || node.UnpublishAtUtc is not null) yield return ("Gepland", "site-badge--open");
         if (node.AwaitingPublication) yield return ("Wacht op publicatie", "site-badge--open");
     }
 
