@@ -180,8 +180,11 @@ public sealed class PublishedSnapshot
             return new LocalLinkTarget(r.Route, sourceByKey[root].Node.UrlSegment, root);
         });
         var cultureRoutes = CultureRoutes(routes, roots);
+        // Older exports name library images by address only (no data-udi): those are found by it.
+        var mediaBySrc = media.Values.Where(m => m.Src is not null).GroupBy(m => m.Src!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var items = routes.Select(r => ToPublished(r.Source, r.Route, types, sanitize, targets.GetValueOrDefault, media.GetValueOrDefault, dataTypes,
-            cultureRoutes.GetValueOrDefault(r.Source.Node.Key))).ToList();
+            cultureRoutes.GetValueOrDefault(r.Source.Node.Key), mediaBySrc.GetValueOrDefault)).ToList();
         return new PublishedSnapshot(items, builtUtc, generation, redirects ?? [])
         {
             Media = media,
@@ -238,21 +241,22 @@ public sealed class PublishedSnapshot
 
     private static PublishedContent ToPublished(PublishedSource source, string route,
         IReadOnlyDictionary<string, DocumentType> types, PublishedValueSanitize sanitize, Func<Guid, LocalLinkTarget?> routeOf, Func<Guid, Core.Media.MediaItem?> mediaOf,
-        IReadOnlyDictionary<Guid, DataType>? dataTypes = null, IReadOnlyDictionary<string, string>? cultureRoutes = null)
+        IReadOnlyDictionary<Guid, DataType>? dataTypes = null, IReadOnlyDictionary<string, string>? cultureRoutes = null,
+        Func<string, Core.Media.MediaItem?>? mediaBySrc = null)
     {
         var propertyTypes = types.TryGetValue(source.Node.ContentTypeAlias, out var type)
             ? type.AllProperties(types).ToDictionary(p => p.Alias, StringComparer.Ordinal)
             : new Dictionary<string, DocumentTypeProperty>(StringComparer.Ordinal);
         var defaultCulture = ContentVariants.DefaultCulture(source.Version);
         var views = new Dictionary<string, PublishedContent>(StringComparer.OrdinalIgnoreCase);
-        var page = View(source, route, source.Node.UrlSegment, source.Version.Name, defaultCulture, propertyTypes, sanitize, routeOf, mediaOf, dataTypes, views);
+        var page = View(source, route, source.Node.UrlSegment, source.Version.Name, defaultCulture, propertyTypes, sanitize, routeOf, mediaOf, dataTypes, views, mediaBySrc);
         foreach (var name in source.Version.CultureNames)
         {
             if (name.Culture.Length == 0 || source.Node.UnpublishedCultures.Contains(name.Culture, StringComparer.OrdinalIgnoreCase)) continue;
             var cultureRoute = cultureRoutes?.GetValueOrDefault(name.Culture) ?? route;
             views[name.Culture] = string.Equals(name.Culture, defaultCulture, StringComparison.OrdinalIgnoreCase)
                 ? page
-                : View(source, cultureRoute, UrlSegments.FromName(name.Name), name.Name, name.Culture, propertyTypes, sanitize, routeOf, mediaOf, dataTypes, views);
+                : View(source, cultureRoute, UrlSegments.FromName(name.Name), name.Name, name.Culture, propertyTypes, sanitize, routeOf, mediaOf, dataTypes, views, mediaBySrc);
         }
         return page;
     }
@@ -260,7 +264,8 @@ public sealed class PublishedSnapshot
     /// <summary>The page in one language: invariant values and that language's values (values of no known language: the first).</summary>
     private static PublishedContent View(PublishedSource source, string route, string urlSegment, string name, string? culture,
         Dictionary<string, DocumentTypeProperty> propertyTypes, PublishedValueSanitize sanitize, Func<Guid, LocalLinkTarget?> routeOf,
-        Func<Guid, Core.Media.MediaItem?> mediaOf, IReadOnlyDictionary<Guid, DataType>? dataTypes, IReadOnlyDictionary<string, PublishedContent> views)
+        Func<Guid, Core.Media.MediaItem?> mediaOf, IReadOnlyDictionary<Guid, DataType>? dataTypes, IReadOnlyDictionary<string, PublishedContent> views,
+        Func<string, Core.Media.MediaItem?>? mediaBySrc)
     {
         bool? Multiple(DocumentTypeProperty? type) => MultipleOf(type, dataTypes);
         var properties = new Dictionary<string, PublishedProperty>(StringComparer.Ordinal);
@@ -274,7 +279,7 @@ public sealed class PublishedSnapshot
             var editor = propertyType?.EditorAlias ?? "";
             var text = RichTextSanitizer.CanCarryMarkup(editor) ? sanitize(source.Version, value.Alias, editor, value.Value) : value.Value;
             // After sanitising (which is remembered per version): addresses change without a new version of this page.
-            if (EditorAliases.IsRichText(editor)) text = Core.Media.RichTextImages.Resolve(LocalLinks.Resolve(text, routeOf), mediaOf);
+            if (EditorAliases.IsRichText(editor)) text = Core.Media.RichTextImages.Resolve(LocalLinks.Resolve(text, routeOf), mediaOf, mediaBySrc);
             properties[value.Alias] = new PublishedProperty(value.Alias, editor, text, propertyType?.IsSensitive ?? false, Multiple(propertyType),
                 propertyType?.DataTypeKey ?? Guid.Empty);
         }

@@ -16,23 +16,39 @@ public static class RichTextImages
 
     public static bool Contains(string markup) => markup.Contains(MediaUdi.Prefix, StringComparison.OrdinalIgnoreCase);
 
-    public static string Resolve(string markup, Func<Guid, MediaItem?> mediaOf)
+    /// <param name="mediaBySrc">
+    /// The library's items by address, for images that name only their address (older exports, pasted markup):
+    /// those get the same treatment when the address is a library item's; otherwise they are left as they are.
+    /// </param>
+    public static string Resolve(string markup, Func<Guid, MediaItem?> mediaOf, Func<string, MediaItem?>? mediaBySrc = null)
     {
-        if (!Contains(markup)) return markup;
+        var bySrc = mediaBySrc is not null && markup.Contains(MediaPaths.Prefix, StringComparison.Ordinal);
+        if (!Contains(markup) && !bySrc) return markup;
         var parser = new HtmlParser();
         var document = parser.ParseDocument("<body></body>");
         var body = document.Body!;
         body.InnerHtml = markup;
         var changed = false;
-        foreach (var img in body.QuerySelectorAll("img[data-udi]").ToList())
+        foreach (var img in body.QuerySelectorAll("img").ToList())
         {
-            if (MediaUdi.Parse(img.GetAttribute(UdiAttribute)) is not { } key) continue;
-            changed = true;
-            if (mediaOf(key) is not { IsImage: true, Src: not null } item)
+            MediaItem? item;
+            if (img.HasAttribute(UdiAttribute))
             {
-                img.Remove();
-                continue;
+                if (MediaUdi.Parse(img.GetAttribute(UdiAttribute)) is not { } key) continue;
+                item = mediaOf(key);
+                if (item is not { IsImage: true, Src: not null })
+                {
+                    changed = true;
+                    img.Remove();
+                    continue;
+                }
             }
+            else if (bySrc && img.GetAttribute("src") is { } src && mediaBySrc!(src.Split('?')[0]) is { IsImage: true, Src: not null } found)
+            {
+                item = found;
+            }
+            else continue;
+            changed = true;
             // The editor's alt for this place, even an empty one (marked decorative here); without one, the library's.
             var alt = img.GetAttribute("alt") ?? (item.IsDecorative ? "" : item.AltText);
             // An image whose size the library does not know (an import without umbracoWidth) cannot get variants: it is

@@ -64,4 +64,16 @@ public sealed class RichTextImagesTests
         Assert.Contains("alt=\"Het team.\"", resolved);
         Assert.DoesNotContain("srcset", resolved);
     }
+
+    [Fact]
+    public void An_image_named_only_by_a_library_address_gets_sizes_too_and_one_from_elsewhere_is_left_alone()
+    {
+        var markup = "<p><img src=\"/media/nieuw123/team.jpg\" alt=\"\"></p><p><img src=\"/media/onbekend/x.jpg\" alt=\"x\"></p>";
+
+        var resolved = RichTextImages.Resolve(markup, _ => null, src => src == Photo.Src ? Photo : null);
+
+        Assert.Contains("/media/nieuw123/team.jpg?width=1600 1600w", resolved);
+        Assert.Contains("width=\"800\" height=\"400\"", resolved);
+        Assert.Contains("<img src=\"/media/onbekend/x.jpg\" alt=\"x\">", resolved);
+    }
 }
