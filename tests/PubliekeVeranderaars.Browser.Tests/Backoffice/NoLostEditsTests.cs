@@ -21,6 +21,20 @@ public class NoLostEditsTests(BrowserFixture browser)
         return created.Node!.Key;
     }
 
+    /// <summary>Clicks "← Alle inhoud" and stays if the browser asks: the kind of dialog shown, or null without one.</summary>
+    private static async Task<string?> DialogOnLeavingAsync(IPage page)
+    {
+        string? asked = null;
+        page.Dialog += async (_, dialog) =>
+        {
+            asked = dialog.Type;
+            await dialog.DismissAsync();
+        };
+        await page.GetByRole(AriaRole.Link, new() { Name = "← Alle inhoud" }).ClickAsync();
+        await page.WaitForTimeoutAsync(500);
+        return asked;
+    }
+
     [Theory]
     [InlineData(1280)]
     [InlineData(390)]
@@ -31,16 +45,7 @@ public class NoLostEditsTests(BrowserFixture browser)
         await page.GotoAsync($"/backoffice/inhoud/{key}");
         await page.GetByLabel("Titel").FillAsync("Een titel die nog niet is opgeslagen");
 
-        string? asked = null;
-        page.Dialog += async (_, dialog) =>
-        {
-            asked = dialog.Type;
-            await dialog.DismissAsync();
-        };
-        await page.GetByRole(AriaRole.Link, new() { Name = "← Alle inhoud" }).ClickAsync();
-        await page.WaitForTimeoutAsync(500);
-
-        Assert.Equal("beforeunload", asked);
+        Assert.Equal("beforeunload", await DialogOnLeavingAsync(page));
         Assert.EndsWith($"/backoffice/inhoud/{key}", page.Url);
         await Assertions.Expect(page.GetByLabel("Titel")).ToHaveValueAsync("Een titel die nog niet is opgeslagen");
         await BrowserFixture.AssertAccessibleAsync(page);
@@ -69,15 +74,7 @@ public class NoLostEditsTests(BrowserFixture browser)
         await BrowserFixture.AssertAccessibleAsync(page);
 
         // ...and leaving asks first.
-        string? asked = null;
-        page.Dialog += async (_, dialog) =>
-        {
-            asked = dialog.Type;
-            await dialog.DismissAsync();
-        };
-        await page.GetByRole(AriaRole.Link, new() { Name = "← Alle inhoud" }).ClickAsync();
-        await page.WaitForTimeoutAsync(500);
-        Assert.Equal("beforeunload", asked);
+        Assert.Equal("beforeunload", await DialogOnLeavingAsync(page));
         await Assertions.Expect(page.GetByRole(AriaRole.Textbox, new() { Name = "Tekst" })).ToContainTextAsync("niet verloren mag gaan");
         await page.Context.CloseAsync();
     }

@@ -13,13 +13,16 @@ namespace PubliekeVeranderaars.Core.Tests.Signatures;
 /// <summary>The sign form cannot be used to flood somebody else's inbox.</summary>
 public class SignatureMailLimitTests
 {
+    private static SignatureService Signatures(TestDatabase db, FakeTimeProvider clock) =>
+        new(db.Database, db.Writer, new MailOptions(), new MailLinks(() => "https://publiekeveranderaars.nl"), new MailQuota(db.Writer, clock), clock,
+            NullLogger<SignatureService>.Instance);
+
     [Fact]
     public async Task Signing_again_and_again_mails_an_address_at_most_three_times_a_day()
     {
         await using var db = await TestDatabase.CreateAsync();
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
-        var signatures = new SignatureService(db.Database, db.Writer, new MailOptions(), new MailLinks(() => "https://publiekeveranderaars.nl"),
-            new MailQuota(db.Writer, clock), clock, NullLogger<SignatureService>.Instance);
+        var signatures = Signatures(db, clock);
         const string victim = "slachtoffer@example.org";
         FormEntryValue[] form = [new(SignatureService.NameField, "Iemand"), new(SignatureService.EmailField, victim)];
 
@@ -70,8 +73,7 @@ public class SignatureMailLimitTests
         var failure = new FailingSignatureInsert();
         await using var db = await TestDatabase.CreateAsync(interceptors: [failure]);
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
-        var signatures = new SignatureService(db.Database, db.Writer, new MailOptions(), new MailLinks(() => "https://publiekeveranderaars.nl"),
-            new MailQuota(db.Writer, clock), clock, NullLogger<SignatureService>.Instance);
+        var signatures = Signatures(db, clock);
         FormEntryValue[] form = [new(SignatureService.NameField, "Iemand"), new(SignatureService.EmailField, "iemand@example.org")];
 
         failure.Armed = true;
@@ -109,8 +111,7 @@ public class SignatureMailLimitTests
     {
         await using var db = await TestDatabase.CreateAsync();
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
-        var signatures = new SignatureService(db.Database, db.Writer, new MailOptions(), new MailLinks(() => "https://publiekeveranderaars.nl"),
-            new MailQuota(db.Writer, clock), clock, NullLogger<SignatureService>.Instance);
+        var signatures = Signatures(db, clock);
         await signatures.SignAsync([new(SignatureService.NameField, "Iemand"), new(SignatureService.EmailField, "iemand@example.org")]);
         string body;
         await using (var context = db.Database.Open())
@@ -131,8 +132,7 @@ public class SignatureMailLimitTests
     {
         await using var db = await TestDatabase.CreateAsync();
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
-        var signatures = new SignatureService(db.Database, db.Writer, new MailOptions(), new MailLinks(() => "https://publiekeveranderaars.nl"),
-            new MailQuota(db.Writer, clock), clock, NullLogger<SignatureService>.Instance);
+        var signatures = Signatures(db, clock);
         await signatures.SignAsync([new(SignatureService.NameField, "Bezoeker Een"), new(SignatureService.EmailField, "een@example.org")]);
         await signatures.SignAsync([new(SignatureService.NameField, "Bezoeker Twee"), new(SignatureService.EmailField, "twee@example.org")]);
         string Token(string body, string path) =>
