@@ -6,9 +6,24 @@ namespace PubliekeVeranderaars.Browser.Tests.Backoffice;
 
 /// <summary>Work in the page editor is never lost without a word: leaving, side actions, a crash, a colleague's save.</summary>
 [Collection(BrowserCollection.Name)]
-public class NoLostEditsTests(BrowserFixture browser)
+public class NoLostEditsTests(BrowserFixture browser) : IAsyncLifetime
 {
     private SiteContent Content => new(browser.Site);
+
+    /// <summary>The pages this test made: gone afterwards, so the home page's branch of the tree stays short for other journeys.</summary>
+    private readonly List<Guid> _made = [];
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        var tree = browser.Site.GetService<ContentTreeService>();
+        foreach (var key in _made)
+        {
+            await tree.TrashAsync(key, PubliekeVeranderaars.Core.Storage.Actor.System);
+            await tree.DeleteForGoodAsync(key, PubliekeVeranderaars.Core.Storage.Actor.System);
+        }
+    }
 
     private Task<IPage> LogInAsync(int width = 1280) => BackofficeLoginForm.LogInAsNewUserAsync(browser, BackofficeRoles.Editor, width);
 
@@ -18,7 +33,8 @@ public class NoLostEditsTests(BrowserFixture browser)
         var home = browser.Site.GetService<PublishedContentCache>().Current.Home!.Key;
         var name = $"Concept {Guid.NewGuid():N}"[..16];
         var created = await Content.CreateAsync(home, "contentPage", name, [new ContentPropertyValue("title", null, name), new ContentPropertyValue("body", null, "<p>Begin.</p>")]);
-        return created.Node!.Key;
+        _made.Add(created.Node!.Key);
+        return created.Node.Key;
     }
 
     /// <summary>Clicks "← Alle inhoud" and stays if the browser asks: the kind of dialog shown, or null without one.</summary>
