@@ -46,6 +46,16 @@ public static class DutchFormat
         _ => Count((long)duration.TotalSeconds, "seconde", "seconden"),
     };
 
+    /// <summary>"840 kB", "3,4 MB", "20 MB": a file's size as the media screens and their messages give it.</summary>
+    public static string FileSize(long bytes) => bytes switch
+    {
+        < BytesPerMegabyte => $"{Math.Max(1, (long)Math.Round(bytes / 1024d)).ToString(Culture)} kB",
+        < 10 * BytesPerMegabyte => (bytes / (double)BytesPerMegabyte).ToString("0.0", Culture) + " MB",
+        _ => (bytes / (double)BytesPerMegabyte).ToString("0", Culture) + " MB",
+    };
+
+    private const long BytesPerMegabyte = 1024 * 1024;
+
     /// <summary>The value of a datetime-local input, in Dutch time.</summary>
     public static string LocalInput(DateTime? utc) => utc is { } value ? ToAmsterdam(value).ToString(LocalInputFormat, CultureInfo.InvariantCulture) : "";
 

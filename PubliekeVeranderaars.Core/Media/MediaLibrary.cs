@@ -58,7 +58,7 @@ public sealed class MediaLibrary(SiteWriter writer, IMediaFileStore files, Media
     {
         if (content.Length == 0) return MediaResult.Refused(FileField, $"{Display(fileName)} is leeg.");
         if (content.Length > limits.MaxBytes)
-            return MediaResult.Refused(FileField, $"{Display(fileName)} is {Megabytes(content.Length)}; het maximum is {Megabytes(limits.MaxBytes)}.");
+            return MediaResult.Refused(FileField, $"{Display(fileName)} is {DutchFormat.FileSize(content.Length)}; het maximum is {DutchFormat.FileSize(limits.MaxBytes)}.");
         var kind = MediaFileKinds.Sniff(content.AsSpan(0, Math.Min(content.Length, MediaFileKinds.SniffLength)));
         if (kind == MediaFileKind.Svg)
             return MediaResult.Refused(FileField, $"{Display(fileName)} is een SVG-bestand. Die nemen we niet aan, omdat ze scripts kunnen bevatten: sla de afbeelding op als PNG en upload die.");
@@ -109,7 +109,7 @@ public sealed class MediaLibrary(SiteWriter writer, IMediaFileStore files, Media
             await PlaceAsync(write.Db, item, ct);
             write.Db.MediaItems.Add(item);
             write.Db.MediaVersions.Add(MediaVersion.Of(item, write.Now, write.Actor.Name));
-            write.Audit(AuditActions.MediaUpload, item.AuditTarget, $"{extension}, {Megabytes(stored.LongLength)}");
+            write.Audit(AuditActions.MediaUpload, item.AuditTarget, $"{extension}, {DutchFormat.FileSize(stored.LongLength)}");
             RaiseChanged(write, MediaOperation.Upload);
             return MediaResult.Done(item);
         }, ct);
@@ -314,8 +314,6 @@ public sealed class MediaLibrary(SiteWriter writer, IMediaFileStore files, Media
 
     private static string Display(string fileName) => $"'{Limit(Path.GetFileName(fileName.Replace('\\', '/')), 80)}'";
 
-    private static string Megabytes(long bytes) =>
-        (bytes / 1024d / 1024d).ToString(bytes < 10 * 1024 * 1024 ? "0.0" : "0", System.Globalization.CultureInfo.GetCultureInfo("nl-NL")) + " MB";
 
     private static string Limit(string value, int max) => value.Length <= max ? value : value[..max];
 }
