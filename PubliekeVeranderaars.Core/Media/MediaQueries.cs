@@ -110,8 +110,11 @@ public sealed class MediaQueries(SiteDatabase database)
     public async Task<IReadOnlyList<MediaReference>> ReferencesAsync(Guid key, CancellationToken ct = default)
     {
         await using var db = database.Open();
-        var children = (await db.MediaItems.AsNoTracking().Where(m => m.ParentKey != null).Select(m => new { m.Key, m.ParentKey }).ToListAsync(ct))
-            .ToLookup(m => m.ParentKey!.Value, m => m.Key);
+        // Most items are files without children: the library's tree is read only for a folder.
+        var children = await db.MediaItems.AnyAsync(m => m.ParentKey == key, ct)
+            ? (await db.MediaItems.AsNoTracking().Where(m => m.ParentKey != null).Select(m => new { m.Key, m.ParentKey }).ToListAsync(ct))
+                .ToLookup(m => m.ParentKey!.Value, m => m.Key)
+            : Array.Empty<Guid>().ToLookup(k => k);
         var versionIds = new HashSet<long>();
         var pending = new Queue<Guid>([key]);
         var seen = new HashSet<Guid>();

@@ -99,7 +99,8 @@ public sealed class PersonalDataSearch(SiteDatabase database, PrivacyHashes hash
     /// </summary>
     public static IReadOnlyList<ContentPropertyValue> PersonValues(ContentVersion version, IReadOnlyCollection<string> addresses)
     {
-        var matched = version.Values.Where(v => addresses.Any(a => Names(v.Value, Signature.NormalizeEmail(a), MailAddresses.Mailbox(a)))).ToList();
+        var spellings = addresses.Select(a => (Normalized: Signature.NormalizeEmail(a), Mailbox: MailAddresses.Mailbox(a))).ToList();
+        var matched = version.Values.Where(v => spellings.Any(a => Names(v.Value, a.Normalized, a.Mailbox))).ToList();
         var prefixes = matched.Select(v => PersonPrefix(v.Alias)).Where(p => p.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         return [.. version.Values.Where(v => matched.Contains(v) || prefixes.Any(p => v.Alias.StartsWith(p, StringComparison.OrdinalIgnoreCase)))];
     }
