@@ -21,11 +21,14 @@ public sealed class BackofficeMailer(SiteWriter writer, MailOptions mail, MailLi
     public string SetPasswordLink(string email, string token) =>
         links.To($"{SetPasswordPath}?email={Uri.EscapeDataString(email)}&token={Base64Url.EncodeToString(Encoding.UTF8.GetBytes(token))}");
 
-    /// <summary>An administrator's invitation: always sent, the administrator asked for it.</summary>
-    public Task InviteAsync(string email, string name, string token, CancellationToken cancellationToken = default) =>
-        QueueAsync(email, "Je account voor de back office van Wij, Publieke Veranderaars", "Back office: uitnodiging",
+    /// <summary>
+    /// An administrator's invitation: always sent, the administrator asked for it. Queued in the write that creates
+    /// the account, so there is never an account whose invitation was lost, nor an invitation to no account.
+    /// </summary>
+    public void Invite(SiteWrite write, string email, string name, string token) =>
+        Queue(write, Message(email, "Je account voor de back office van Wij, Publieke Veranderaars", "Back office: uitnodiging",
             $"Hallo {name},\n\nJe hebt een account gekregen voor de back office van Wij, Publieke Veranderaars. Stel met de link hieronder je wachtwoord in (minstens {MinPasswordLength} tekens). De link werkt {DutchFormat.Duration(LinkLifetime)}.",
-            [("Wachtwoord instellen", SetPasswordLink(email, token))], cancellationToken);
+            [("Wachtwoord instellen", SetPasswordLink(email, token))]));
 
     /// <summary>
     /// "Forgot password": anyone can ask it for any address, so it is sent at most a few times a day per address.
@@ -51,22 +54,29 @@ public sealed class BackofficeMailer(SiteWriter writer, MailOptions mail, MailLi
             [("Een nieuw wachtwoord instellen", links.To(ForgotPasswordPath))], cancellationToken);
     }
 
-    private async Task QueueAsync(string email, string subject, string source, string message, IReadOnlyList<(string, string)> mailLinks,
+    private Task QueueAsync(string email, string subject, string source, string message, IReadOnlyList<(string, string)> mailLinks,
         CancellationToken cancellationToken)
+    {
+        var outbox = Message(email, subject, source, message, mailLinks);
+        // The event behind the mail (a reset request, a lock-out) is audited where it happens; queuing the mail is not.
+        return writer.WriteGroupedAsync(Actor.System, write => Queue(write, outbox), cancellationToken);
+    }
+
+    private OutboxMessage Message(string email, string subject, string source, string message, IReadOnlyList<(string, string)> mailLinks)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var (text, html) = MailTemplate.Render(subject, message, [], mailLinks);
-        var outbox = new OutboxMessage
+        return new OutboxMessage
         {
             Kind = OutboxKind.Email, Status = OutboxStatus.Pending, CreatedUtc = now, NextAttemptUtc = now, Source = source,
             MessageId = MimeMessageFactory.NewMessageId(mail.MessageIdDomain), FromAddress = mail.From, FromName = mail.FromName,
             ToAddress = email, Subject = subject, TextBody = text, HtmlBody = html,
         };
-        // The event behind the mail (an invitation, a reset request) is audited where it happens; queuing the mail is not.
-        await writer.WriteGroupedAsync(Actor.System, write =>
-        {
-            write.Db.OutboxMessages.Add(outbox);
-            write.Raise(new MailQueuedNotification());
-        }, cancellationToken);
+    }
+
+    private static void Queue(SiteWrite write, OutboxMessage outbox)
+    {
+        write.Db.OutboxMessages.Add(outbox);
+        write.Raise(new MailQueuedNotification());
     }
 }

@@ -41,22 +41,41 @@ public sealed class SiteWriter(SiteDatabase database, SiteNotifications notifica
 
     public async Task<T> WriteAsync<T>(Actor actor, Func<SiteWrite, Task<T>> operation, CancellationToken cancellationToken = default)
     {
+        await using var db = database.Open();
+        return await WriteInAsync(db, actor, operation, cancellationToken);
+    }
+
+    /// <summary>
+    /// The same unit, in a context someone else opened and disposes: ASP.NET Core Identity's user store saves through
+    /// the request's context (after each of its own calls), so a change to a user and its audit entry share that
+    /// context's transaction. After a rollback the context forgets what it tracked: it must not save it later.
+    /// </summary>
+    public async Task<T> WriteInAsync<T>(SiteDbContext db, Actor actor, Func<SiteWrite, Task<T>> operation, CancellationToken cancellationToken = default)
+    {
         SiteWrite write;
         T result;
-        await using (var db = database.Open())
+        using (await database.WriteLockAsync(cancellationToken))
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            using var writing = await database.WriteLockAsync(cancellationToken);
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            write = new SiteWrite(db, actor, clock.GetUtcNow().UtcDateTime, notifications);
-            result = await operation(write);
-            if (write.IsAbandoned)
+            try
             {
-                await transaction.RollbackAsync(cancellationToken);
-                return result;
+                write = new SiteWrite(db, actor, clock.GetUtcNow().UtcDateTime, notifications);
+                result = await operation(write);
+                if (write.IsAbandoned)
+                {
+                    await transaction.RollbackAsync(cancellationToken);
+                    db.ChangeTracker.Clear();
+                    return result;
+                }
+                write.Complete();
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
             }
-            write.Complete();
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            catch
+            {
+                db.ChangeTracker.Clear();
+                throw;
+            }
         }
         await notifications.PublishAsync(write.Raised, cancellationToken);
         return result;

@@ -14,7 +14,7 @@ namespace PubliekeVeranderaars.Web.Backoffice;
 [Route("backoffice")]
 [AutoValidateAntiforgeryToken]
 public sealed class BackofficeAccountController(SignInManager<BackofficeUser> signIn, UserManager<BackofficeUser> users, AuditLog audit,
-    BackofficeMailer mailer, BackofficePasswordResets resets) : Controller
+    BackofficeMailer mailer, BackofficePasswordResets resets, BackofficeUserService accounts) : Controller
 {
     public const string ResetRequested = "Als dit adres bij ons bekend is, krijg je binnen enkele minuten een e-mail met een link om een nieuw wachtwoord in te stellen.";
 
@@ -194,7 +194,7 @@ public sealed class BackofficeAccountController(SignInManager<BackofficeUser> si
         {
             result = user is null || input.Token is null
                 ? IdentityResult.Failed(new IdentityError { Description = LinkInvalid })
-                : await users.ResetPasswordAsync(user, System.Text.Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(input.Token)), input.Password ?? "");
+                : await accounts.ResetPasswordAsync(user, System.Text.Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(input.Token)), input.Password ?? "");
         }
         catch (FormatException)
         {
@@ -202,8 +202,6 @@ public sealed class BackofficeAccountController(SignInManager<BackofficeUser> si
         }
         if (!result.Succeeded)
             return SetPasswordFailed(input, string.Join(" ", result.Errors.Select(e => e.Code == "InvalidToken" ? LinkInvalid : e.Description)));
-        await users.SetLockoutEndDateAsync(user!, null);
-        await audit.WriteAsync(Actor.User(user!.Email ?? ""), AuditActions.PasswordSet, "back office");
         return View("~/Views/Backoffice/SetPassword.cshtml", new BackofficeSetPasswordModel { Done = true });
     }
 

@@ -48,6 +48,7 @@ public static class BackofficeExtensions
     {
         builder.Services.AddSingleton<AuditLog>();
         builder.Services.AddSingleton<BackofficeMailer>();
+        builder.Services.AddScoped<BackofficeUserService>();
         builder.Services.AddSingleton<BackofficePasswordResets>();
         builder.Services.AddHostedService(services => services.GetRequiredService<BackofficePasswordResets>());
         builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
@@ -115,21 +116,10 @@ public static class BackofficeExtensions
     /// <summary>Creates the roles, and the first administrator from Backoffice:Admin:* when there are no users yet.</summary>
     public static async Task SeedBackofficeAsync(this WebApplication app)
     {
-        using var scope = app.Services.CreateScope();
-        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
-        foreach (var role in BackofficeRoles.All)
-        {
-            if (!await roles.RoleExistsAsync(role)) await roles.CreateAsync(new IdentityRole(role));
-        }
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<BackofficeUser>>();
+        await using var scope = app.Services.CreateAsyncScope();
         var (email, password) = app.Services.GetRequiredService<IOptions<BackofficeAdminOptions>>().Value;
-        if (string.IsNullOrEmpty(email) || string.IsNullOrEmpty(password) || users.Users.Any()) return;
-        var admin = new BackofficeUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Beheerder" };
-        var created = await users.CreateAsync(admin, password);
-        if (!created.Succeeded)
-            throw new InvalidOperationException("Backoffice:Admin could not be created: " + string.Join(" ", created.Errors.Select(e => e.Description)));
-        await users.AddToRoleAsync(admin, BackofficeRoles.Administrator);
-        app.Logger.LogInformation("Created the first administrator {Email}", email);
+        if (await scope.ServiceProvider.GetRequiredService<BackofficeUserService>().PrepareAsync(email, password) is { } refused)
+            throw new InvalidOperationException("Backoffice:Admin could not be created: " + refused);
     }
 }
 

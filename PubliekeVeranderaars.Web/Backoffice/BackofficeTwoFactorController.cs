@@ -19,7 +19,7 @@ namespace PubliekeVeranderaars.Web.Backoffice;
 [Authorize(Policy = BackofficePolicies.AnyRole)]
 [AutoValidateAntiforgeryToken]
 [Route("backoffice/account")]
-public sealed class BackofficeTwoFactorController(UserManager<BackofficeUser> users, SignInManager<BackofficeUser> signIn, AuditLog audit,
+public sealed class BackofficeTwoFactorController(UserManager<BackofficeUser> users, SignInManager<BackofficeUser> signIn, BackofficeUserService accounts,
     BackofficeMailer mailer, IDataProtectionProvider protection) : Controller
 {
     /// <summary>
@@ -54,9 +54,6 @@ public sealed class BackofficeTwoFactorController(UserManager<BackofficeUser> us
 
     private const string AccountView = "~/Views/Backoffice/Account.cshtml";
     private const string Issuer = "Wij, Publieke Veranderaars";
-
-    /// <summary>Enough for years of lost phones; each code works once.</summary>
-    public const int RecoveryCodeCount = 10;
 
     private const string ProofMissing = "Vul je wachtwoord en de code die je app nu toont in. Zo weten we dat jij het bent, en niet iemand die achter je computer kruipt.";
     private const string PasswordMissing = "Vul je wachtwoord in. Zo weten we dat jij het bent, en niet iemand die achter je computer kruipt.";
@@ -95,12 +92,10 @@ public sealed class BackofficeTwoFactorController(UserManager<BackofficeUser> us
             return View(AccountView, await ModelAsync("Deze code klopt niet. Controleer of de tijd op je telefoon goed staat en probeer de code die de app nu toont.",
                 key, setupProof: setup));
         }
-        await users.SetTwoFactorEnabledAsync(user, true);
-        var recoveryCodes = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount);
+        var recoveryCodes = await accounts.TurnOnTwoFactorAsync(user);
         // The new security stamp ends every other session of this account; this one goes on.
         await signIn.RefreshSignInAsync(user);
-        await audit.WriteAsync(Actor.User(user.Email ?? ""), AuditActions.TwoFactor, "back office", "aangezet");
-        return View(AccountView, await ModelAsync(recoveryCodes: [.. recoveryCodes ?? []]));
+        return View(AccountView, await ModelAsync(recoveryCodes: recoveryCodes));
     }
 
     [HttpPost("tweestaps/uitzetten")]
@@ -110,12 +105,8 @@ public sealed class BackofficeTwoFactorController(UserManager<BackofficeUser> us
         var user = await users.GetUserAsync(User);
         if (user is null) return Challenge();
         if (!await ProvesItIsTheUserAsync(user, password, code)) return ProofRefused(await ModelAsync(ProofMissing));
-        await users.SetTwoFactorEnabledAsync(user, false);
-        // Forgotten, not replaced: no key is left for anyone to finish a setup with.
-        await users.RemoveAuthenticationTokenAsync(user, AuthenticatorStore, AuthenticatorKeyToken);
-        await users.UpdateSecurityStampAsync(user);
+        if (await accounts.TurnOffOwnTwoFactorAsync(user) is { } refused) return ProofRefused(await ModelAsync(refused));
         await signIn.RefreshSignInAsync(user);
-        await audit.WriteAsync(Actor.User(user.Email ?? ""), AuditActions.TwoFactor, "back office", "uitgezet");
         return Redirect("/backoffice/account");
     }
 
@@ -128,9 +119,7 @@ public sealed class BackofficeTwoFactorController(UserManager<BackofficeUser> us
         if (user is null) return Challenge();
         if (!await users.GetTwoFactorEnabledAsync(user)) return Redirect("/backoffice/account");
         if (!await ProvesItIsTheUserAsync(user, password, code)) return ProofRefused(await ModelAsync(ProofMissing));
-        var recoveryCodes = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount);
-        await audit.WriteAsync(Actor.User(user.Email ?? ""), AuditActions.TwoFactor, "back office", "nieuwe herstelcodes");
-        return View(AccountView, await ModelAsync(recoveryCodes: [.. recoveryCodes ?? []]));
+        return View(AccountView, await ModelAsync(recoveryCodes: await accounts.NewRecoveryCodesAsync(user)));
     }
 
     /// <summary>
@@ -171,10 +160,6 @@ public sealed class BackofficeTwoFactorController(UserManager<BackofficeUser> us
     }
 
     private static string Digits(string? code) => new((code ?? "").Where(char.IsAsciiDigit).ToArray());
-
-    /// <summary>Where Identity's user store keeps the authenticator key (its own constants are internal).</summary>
-    internal const string AuthenticatorStore = "[AspNetUserStore]";
-    internal const string AuthenticatorKeyToken = "AuthenticatorKey";
 
     private async Task<BackofficeAccountModel> ModelAsync(string? error = null, string? newKey = null, IReadOnlyList<string>? recoveryCodes = null,
         string? setupProof = null)

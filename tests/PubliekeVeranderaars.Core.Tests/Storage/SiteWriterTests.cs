@@ -14,59 +14,6 @@ namespace PubliekeVeranderaars.Core.Tests.Storage;
 /// </summary>
 public class SiteWriterTests
 {
-    /// <summary>Fails the n-th statement (or the commit) after it is armed, as a crash or a lost connection would.</summary>
-    private sealed class Crash : DbCommandInterceptor, IDbTransactionInterceptor
-    {
-        private int _armedAt = -1;
-        private int _seen;
-
-        public void Arm(int at)
-        {
-            _seen = 0;
-            _armedAt = at;
-        }
-
-        public void Disarm() => _armedAt = -1;
-
-        private void Step()
-        {
-            if (_armedAt >= 0 && ++_seen == _armedAt) throw new SimulatedCrashException();
-        }
-
-        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
-            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-        {
-            Step();
-            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
-        }
-
-        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
-            InterceptionResult<int> result, CancellationToken cancellationToken = default)
-        {
-            Step();
-            return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
-        }
-
-        public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData,
-            InterceptionResult<object> result, CancellationToken cancellationToken = default)
-        {
-            Step();
-            return base.ScalarExecutingAsync(command, eventData, result, cancellationToken);
-        }
-
-        public ValueTask<InterceptionResult> TransactionCommittingAsync(DbTransaction transaction, TransactionEventData eventData,
-            InterceptionResult result, CancellationToken cancellationToken = default)
-        {
-            Step();
-            return ValueTask.FromResult(result);
-        }
-    }
-
-    private sealed class SimulatedCrashException() : Exception("Simulated crash");
-
-    /// <summary>EF Core wraps a failure during SaveChanges in its own exception.</summary>
-    private static bool IsCrash(Exception? e) => e is not null && (e is SimulatedCrashException || IsCrash(e.InnerException));
-
     /// <summary>Every row the content operations touch, in a stable order: equal strings mean equal databases.</summary>
     private static async Task<string> StateAsync(TestDatabase db)
     {
@@ -87,35 +34,12 @@ public class SiteWriterTests
         return state.ToString();
     }
 
-    /// <summary>
-    /// Runs <paramref name="operation"/> with a crash at its first statement, then its second, and so on until it gets
-    /// through; after every crash the database must be as before. Returns how many crash points there were.
-    /// </summary>
-    private static async Task<int> CrashAtEveryStepAsync(TestDatabase db, Crash crash, Func<Task> operation)
-    {
-        var before = await StateAsync(db);
-        for (var at = 1; at < 500; at++)
-        {
-            crash.Arm(at);
-            try
-            {
-                await operation();
-                crash.Disarm();
-                Assert.NotEqual(before, await StateAsync(db));
-                return at - 1;
-            }
-            catch (Exception e) when (IsCrash(e))
-            {
-                crash.Disarm();
-            }
-            Assert.Equal(before, await StateAsync(db));
-        }
-        throw new InvalidOperationException("The operation never got through");
-    }
+    private static Task<int> CrashAtEveryStepAsync(TestDatabase db, SimulatedCrash crash, Func<Task> operation) =>
+        crash.AtEveryStepAsync(() => StateAsync(db), operation);
 
-    private static async Task<(TestDatabase Db, Crash Crash)> SeededAsync()
+    private static async Task<(TestDatabase Db, SimulatedCrash Crash)> SeededAsync()
     {
-        var crash = new Crash();
+        var crash = new SimulatedCrash();
         return (await TestDatabase.CreateAsync(seed: true, interceptors: [crash]), crash);
     }
 
@@ -178,7 +102,7 @@ public class SiteWriterTests
     [Fact]
     public async Task A_crash_anywhere_in_a_usync_import_leaves_an_empty_database_empty()
     {
-        var crash = new Crash();
+        var crash = new SimulatedCrash();
         await using var db = await TestDatabase.CreateAsync(interceptors: [crash]);
 
         var steps = await CrashAtEveryStepAsync(db, crash, () => db.Import.ImportAsync(RepositoryPaths.USyncSeed));
