@@ -15,6 +15,8 @@ public enum ContentOperation
     Sort,
     Trash,
     Restore,
+    /// <summary>Deleted for good from the recycle bin (one page, or the bin emptied: asked once per page in it).</summary>
+    Delete,
     Rollback,
     Import,
     /// <summary>A media item changed: pages that show it render it anew.</summary>

@@ -87,28 +87,37 @@ public sealed class ContentTreeService(SiteWriter writer, PublishedContentCache 
             if (node is null) return ContentEditingService.Refuse(write, ContentOperationResult.NotFound());
             if (!InBin(node, nodes))
                 return ContentEditingService.Refuse(write, new ContentValidationError("", "Alleen wat in de prullenbak staat, kan definitief weg."));
+            if (await write.AskAsync(new ContentChangingNotification(ContentOperation.Delete, key, write.Actor), ct) is { } refused)
+                return ContentEditingService.Refuse(write, new ContentValidationError("", refused));
             var count = await DeleteAsync(write, [.. Subtree(node, nodes)], ct);
             write.Audit(AuditActions.DeletePermanently, node.AuditTarget, DutchFormat.Count(count, "pagina", "pagina's"));
-            write.Raise(new ContentChangedNotification(ContentOperation.Trash, PublishedTreeChanged: false));
+            write.Raise(new ContentChangedNotification(ContentOperation.Delete, PublishedTreeChanged: false));
             return ContentOperationResult.Ok(node);
         }, ct);
 
-    /// <summary>Deletes everything in the recycle bin for good.</summary>
-    /// <returns>How many pages were deleted.</returns>
-    public Task<int> EmptyBinAsync(Actor actor, CancellationToken ct = default) =>
+    /// <summary>Deletes everything in the recycle bin for good, or nothing when a handler refuses any page in it.</summary>
+    public Task<ContentBinEmptied> EmptyBinAsync(Actor actor, CancellationToken ct = default) =>
         writer.WriteAsync(actor, async write =>
         {
             var nodes = await write.Db.ContentNodes.ToListAsync(ct);
             var binned = nodes.Where(n => InBin(n, nodes)).ToList();
+            foreach (var node in binned)
+            {
+                if (await write.AskAsync(new ContentChangingNotification(ContentOperation.Delete, node.Key, write.Actor), ct) is { } refused)
+                {
+                    write.Abandon();
+                    return new ContentBinEmptied(0, refused);
+                }
+            }
             if (binned.Count == 0)
             {
                 write.Abandon();
-                return 0;
+                return new ContentBinEmptied(0, null);
             }
             var count = await DeleteAsync(write, binned, ct);
             write.Audit(AuditActions.DeletePermanently, "prullenbak", $"geleegd: {DutchFormat.Count(count, "pagina", "pagina's")}");
-            write.Raise(new ContentChangedNotification(ContentOperation.Trash, PublishedTreeChanged: false));
-            return count;
+            write.Raise(new ContentChangedNotification(ContentOperation.Delete, PublishedTreeChanged: false));
+            return new ContentBinEmptied(count, null);
         }, ct);
 
     /// <summary>In the bin: trashed itself, or below a trashed page.</summary>
@@ -175,3 +184,7 @@ public sealed class ContentTreeService(SiteWriter writer, PublishedContentCache 
             return ContentOperationResult.Ok(node);
         }, ct);
 }
+
+/// <param name="Deleted">How many pages were deleted for good.</param>
+/// <param name="Refused">Why nothing was deleted, when a handler refused (in Dutch).</param>
+public sealed record ContentBinEmptied(int Deleted, string? Refused);

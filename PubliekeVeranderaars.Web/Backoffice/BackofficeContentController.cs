@@ -270,9 +270,13 @@ public sealed class BackofficeContentController(ContentQueries queries, ContentE
     [HttpPost("prullenbak/legen")]
     public async Task<IActionResult> EmptyBin([FromForm] string? confirm, CancellationToken cancellationToken)
     {
-        TempData[MessageKey] = confirm != "on"
-            ? "Vink 'Zeker' aan om de prullenbak te legen."
-            : $"De prullenbak is geleegd: {DutchFormat.Count(await tree.EmptyBinAsync(Actor, cancellationToken), "pagina", "pagina's")} definitief verwijderd.";
+        if (confirm != "on") TempData[MessageKey] = "Vink 'Zeker' aan om de prullenbak te legen.";
+        else
+        {
+            var emptied = await tree.EmptyBinAsync(Actor, cancellationToken);
+            TempData[MessageKey] = emptied.Refused
+                ?? $"De prullenbak is geleegd: {DutchFormat.Count(emptied.Deleted, "pagina", "pagina's")} definitief verwijderd.";
+        }
         return RedirectToAction(nameof(Bin));
     }
 

@@ -1,4 +1,5 @@
 using PubliekeVeranderaars.Core.Content;
+using PubliekeVeranderaars.Core.Storage;
 
 namespace PubliekeVeranderaars.Core.Tests.Content;
 
@@ -107,11 +108,38 @@ public class ContentTreeServiceTests
         await db.Tree.TrashAsync(privacy, TestDatabase.Editor);
         await db.Tree.TrashAsync(delen, TestDatabase.Editor);
 
-        var count = await db.Tree.EmptyBinAsync(TestDatabase.Editor);
+        var emptied = await db.Tree.EmptyBinAsync(TestDatabase.Editor);
 
-        Assert.Equal(2, count);
+        Assert.Equal(2, emptied.Deleted);
         Assert.Empty(await db.Queries.TrashedAsync());
         Assert.Equal(before - 2, (await db.Queries.TreeAsync()).Count);
+    }
+}
+
+/// <summary>A rule that keeps pages: a handler refuses every deletion for good, as a retention policy or workflow would.</summary>
+public class ContentDeletionVetoTests
+{
+    private sealed class KeepEverything : SiteNotificationHandler<ContentChangingNotification>
+    {
+        public const string Reason = "Pagina's bewaren we zeven jaar.";
+
+        protected override Task<string?> HandleAsync(ContentChangingNotification notification, CancellationToken cancellationToken) =>
+            Task.FromResult(notification.Operation == ContentOperation.Delete ? Reason : null);
+    }
+
+    [Fact]
+    public async Task A_handler_can_refuse_deleting_a_page_for_good_and_emptying_the_bin_and_then_nothing_goes()
+    {
+        await using var db = await TestDatabase.CreateAsync(seed: true, handlers: [new KeepEverything()]);
+        var privacy = db.Cache.Current.ByRoute("/privacy/")!.Key;
+        await db.Tree.TrashAsync(privacy, TestDatabase.Editor);
+
+        var deleted = await db.Tree.DeleteForGoodAsync(privacy, TestDatabase.Editor);
+        var emptied = await db.Tree.EmptyBinAsync(TestDatabase.Editor);
+
+        Assert.Equal(KeepEverything.Reason, deleted.Errors.Single().Message);
+        Assert.Equal((0, KeepEverything.Reason), (emptied.Deleted, emptied.Refused));
+        Assert.Equal(privacy, Assert.Single(await db.Queries.TrashedAsync()).Key);
     }
 }
 
