@@ -16,8 +16,10 @@ public static class DutchFormat
     private const string LocalInputFormat = "yyyy-MM-ddTHH:mm";
 
     /// <summary>"1 december 2026 11:05", in Dutch time.</summary>
-    public static string DateTime(DateTime utc) =>
-        ToAmsterdam(utc).ToString("d MMMM yyyy HH:mm", Culture);
+    public static string DateTime(DateTime utc) => LocalDateTime(ToAmsterdam(utc));
+
+    /// <summary>"1 december 2026 11:05" of a time that is already Dutch time: a date picker's value, which Umbraco stores without a zone.</summary>
+    public static string LocalDateTime(DateTime local) => local.ToString("d MMMM yyyy HH:mm", Culture);
 
     /// <summary>"1 december 2026 11:05:09": where several things happen within a minute (versions, the audit trail).</summary>
     public static string DateTimeWithSeconds(DateTime utc) =>

@@ -29,6 +29,9 @@ public sealed class ContentPreviewLinks(SiteWriter writer, SiteDatabase database
     /// <summary>The longest a link may live: a preview is for a review, not a second site.</summary>
     public static readonly TimeSpan MaxLifetime = TimeSpan.FromDays(30);
 
+    /// <summary>What the editor chooses from: a day for a quick look, up to the longest allowed.</summary>
+    public static readonly TimeSpan[] LifetimeChoices = [TimeSpan.FromDays(1), DefaultLifetime, TimeSpan.FromDays(14), MaxLifetime];
+
     public const string PathPrefix = "/voorbeeld/";
 
     /// <returns>The token, shown once to the editor who made it; null when the page does not exist.</returns>

@@ -141,7 +141,7 @@ public static partial class PropertyEditorValues
             .Select(p => referenceName(Media.MediaUdi.For(p.MediaKey)) ?? p.MediaKey.ToString())),
         EditorAliases.DropDownFlexible => string.Join(", ", Selected(stored)),
         EditorAliases.MultipleTextstring => Lines(stored),
-        EditorAliases.DateTime => LocalDateTime(stored) is { } at ? at.ToString("d MMMM yyyy HH:mm", DutchFormat.Culture) : stored,
+        EditorAliases.DateTime => LocalDateTime(stored) is { } at ? DutchFormat.LocalDateTime(at) : stored,
         var rich when EditorAliases.IsRichText(rich) => ReadableMarkup(RichTextValue.MarkupOf(stored)),
         // Pickers, lists, blocks and editors this site does not model: what a person reads in them, line by line.
         _ when StoredJson.TryParse(stored) is { } node => string.Join('\n', ReadableLines(node, referenceName, depth: 0).Distinct()),

@@ -1,3 +1,4 @@
+using PubliekeVeranderaars.Core.Content;
 namespace PubliekeVeranderaars.Core.Tests;
 
 /// <summary>Times, durations and sizes as the site writes them in Dutch, around the clock changes too.</summary>
@@ -37,4 +38,9 @@ public sealed class DutchFormatTests
     [InlineData(20 * 1024 * 1024, "20 MB")]
     public void A_file_size_is_written_as_people_read_it(long bytes, string expected) =>
         Assert.Equal(expected, DutchFormat.FileSize(bytes));
+
+    /// <summary>A date picker's value is stored as Dutch time already (Umbraco keeps no zone): shown as it is, never shifted.</summary>
+    [Fact]
+    public void A_date_pickers_value_reads_as_stored_in_the_compare_screen() =>
+        Assert.Equal("28 juli 2023 12:00", PropertyEditorValues.Readable(EditorAliases.DateTime, "2023-07-28T12:00:00", _ => null));
 }
