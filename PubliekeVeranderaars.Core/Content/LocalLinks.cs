@@ -4,8 +4,10 @@ namespace PubliekeVeranderaars.Core.Content;
 
 /// <summary>
 /// Umbraco's links to its own pages inside rich text: <c>href="/{localLink:GUID}"</c> (Umbraco 14 and later) or
-/// <c>href="/{localLink:umb://document/GUID}"</c> (up to 13). Stored by key, written out as the page's current
-/// address when the site or the Delivery API shows the text, so a link survives renames and moves.
+/// <c>href="/{localLink:umb://document/GUID}"</c> (up to 13), also without the leading slash (8 to 13), as
+/// <c>locallink</c> (7 and 8) and with the braces percent-encoded, as Umbraco's own parser reads them. Stored by key
+/// as they came, written out as the page's current address when the site or the Delivery API shows the text, so a
+/// link survives renames and moves.
 /// </summary>
 public static partial class LocalLinks
 {
@@ -14,7 +16,10 @@ public static partial class LocalLinks
 
     public static string ToKey(Guid key) => "/{localLink:" + key.ToString("D") + "}";
 
-    public static bool Contains(string markup) => markup.Contains("{localLink:", StringComparison.Ordinal);
+    public static bool Contains(string markup) => markup.Contains("localLink:", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Whether a link's address is a page link in any of its stored forms (the sanitiser keeps these as they are).</summary>
+    public static bool IsLocalLink(string url) => LocalLinkUrl().IsMatch(url);
 
     /// <param name="routeOf">A published page's address by its key, or null.</param>
     public static string Resolve(string markup, Func<Guid, string?> routeOf) =>
@@ -43,8 +48,13 @@ public static partial class LocalLinks
         !Contains(markup) ? [] : LocalLinkHref().Matches(markup).Select(m => Guid.TryParse(m.Groups["key"].Value, out var key) ? key : Guid.Empty)
             .Where(k => k != Guid.Empty);
 
-    [GeneratedRegex("""(?<attribute>href=(?<quote>["']?))/?\{localLink:(?:umb://document/)?(?<key>[0-9A-Fa-f-]{32,36})\}\k<quote>""")]
+    private const string LocalLinkPattern = """/?(?:\{|%7B)localLink:(?:umb://document/)?(?<key>[0-9A-Fa-f-]{32,36})(?:\}|%7D)""";
+
+    [GeneratedRegex("""(?<attribute>href=(?<quote>["']?))""" + LocalLinkPattern + """\k<quote>""", RegexOptions.IgnoreCase)]
     private static partial Regex LocalLinkHref();
+
+    [GeneratedRegex("^" + LocalLinkPattern + "$", RegexOptions.IgnoreCase)]
+    private static partial Regex LocalLinkUrl();
 }
 
 /// <summary>Where a local link goes: the page's route, and the root (start item) it lies under.</summary>

@@ -53,6 +53,12 @@ public sealed partial class RichTextSanitizer
         foreach (var scheme in AllowedSchemes) _html.AllowedSchemes.Add(scheme);
         _html.AllowedAttributes.Add(UdiAttribute);
         foreach (var property in ImageLoadingCss) _html.AllowedCssProperties.Remove(property);
+        // "{localLink:…}" is no address a URL parser accepts (a brace before the colon), so the sanitiser would drop
+        // it: a page link in any of Umbraco's stored forms stays as it is; it becomes the page's address on output.
+        _html.FilterUrl += (_, e) =>
+        {
+            if (e.SanitizedUrl is null && LocalLinks.IsLocalLink(e.OriginalUrl)) e.SanitizedUrl = e.OriginalUrl;
+        };
         // An image from another site tells that site who reads the page (a tracking pixel) and can change after
         // review; only the site's own images (relative addresses, as Umbraco's media URLs are) stay.
         _html.PostProcessDom += (_, e) =>

@@ -13,7 +13,9 @@ import { cleanPastedHtml } from "./paste-cleaning.js";
 
 const PICKER_URL = "/backoffice/inhoud/kiezer";
 const MEDIA_PICKER_URL = "/backoffice/media/kiezer";
-const LOCAL_LINK = /^\/\{localLink:([^}]+)\}$/;
+// Every form Umbraco has stored a page link in (as LocalLinks in Core reads them): "/{localLink:…}" (14 and later),
+// without the slash (8 to 13), "locallink" (7 and 8), the braces percent-encoded.
+const LOCAL_LINK = /^\/?(?:\{|%7B)localLink:([^}%]+)(?:\}|%7D)$/i;
 
 /** Umbraco's images carry the media item they come from: kept, so a round trip loses nothing. */
 const UmbracoImage = Image.extend({
@@ -78,13 +80,29 @@ function fitsTheEditor(markup, written) {
       if (!["href", "target", "rel", "title", "type", "src", "alt", "data-udi", "width", "height", "class"].includes(attribute.name)) return false;
     }
   }
-  const text = (html) => {
+  const parse = (html) => {
     const t = document.createElement("template");
     t.innerHTML = html;
-    // White space between blocks is not text: the editor writes none, stored markup often has line breaks.
-    return t.content.textContent.replace(/\s+/g, "");
+    return t.content;
   };
-  return text(markup) === text(written);
+  // Every attribute the stored markup has must come out of the editor: it drops what it cannot hold (a class or a
+  // title on a paragraph) without a word, and a save after typing would lose it.
+  const attributes = (content) => {
+    const counts = new Map();
+    for (const node of content.querySelectorAll("*")) {
+      for (const { name, value } of node.attributes) counts.set(`${name}=${value}`, (counts.get(`${name}=${value}`) || 0) + 1);
+    }
+    return counts;
+  };
+  const before = parse(markup);
+  const after = parse(written);
+  const kept = attributes(after);
+  for (const [attribute, count] of attributes(before)) {
+    if ((kept.get(attribute) || 0) < count) return false;
+  }
+  // White space between blocks is not text: the editor writes none, stored markup often has line breaks.
+  const text = (content) => content.textContent.replace(/\s+/g, "");
+  return text(before) === text(after);
 }
 
 function createToolbar(editor, label, openLinkDialog, toggleSource, openImageDialog) {

@@ -1,6 +1,8 @@
 using Microsoft.Playwright;
 using PubliekeVeranderaars.Core.Backoffice;
+using Microsoft.EntityFrameworkCore;
 using PubliekeVeranderaars.Core.Content;
+using PubliekeVeranderaars.Core.Storage;
 
 namespace PubliekeVeranderaars.Browser.Tests.Backoffice;
 
@@ -11,7 +13,7 @@ public class SharedPreviewTests(BrowserFixture browser)
     [Theory]
     [InlineData(1280)]
     [InlineData(390)]
-    public async Task A_shared_preview_works_logged_out_and_stops_when_revoked(int width)
+    public async Task A_shared_preview_works_logged_out_and_stops_when_revoked_or_expired(int width)
     {
         var content = new SiteContent(browser.Site);
         var home = browser.Site.GetService<PublishedContentCache>().Current.Home!.Key;
@@ -41,6 +43,19 @@ public class SharedPreviewTests(BrowserFixture browser)
         Assert.Equal(410, response!.Status);
         await Assertions.Expect(colleague.GetByRole(AriaRole.Status)).ToContainTextAsync("werkt niet (meer)");
         await BrowserFixture.AssertAccessibleAsync(colleague);
+
+        // A second link, whose week has passed: the same answer as a revoked one.
+        await editor.GetByRole(AriaRole.Button, new() { Name = "Voorbeeldlink maken" }).ClickAsync();
+        var expiring = (await editor.Locator("#voorbeeld-delen ~ .utrecht-alert code, .site-section .utrecht-alert code").First.TextContentAsync())!;
+        Assert.NotEqual(link, expiring);
+        Assert.Equal(200, (await colleague.GotoAsync(new Uri(expiring).PathAndQuery))!.Status);
+        await using (var db = browser.Site.GetService<SiteDatabase>().Open())
+        {
+            await db.ContentPreviewLinks.Where(l => l.NodeKey == created.Node.Key && l.RevokedUtc == null)
+                .ExecuteUpdateAsync(l => l.SetProperty(x => x.ExpiresUtc, DateTime.UtcNow.AddMinutes(-1)));
+        }
+        Assert.Equal(410, (await colleague.GotoAsync(new Uri(expiring).PathAndQuery))!.Status);
+        await Assertions.Expect(colleague.GetByRole(AriaRole.Status)).ToContainTextAsync("werkt niet (meer)");
         await colleague.Context.CloseAsync();
         await editor.Context.CloseAsync();
         Assert.True((await content.TrashAsync(created.Node.Key)).Succeeded);

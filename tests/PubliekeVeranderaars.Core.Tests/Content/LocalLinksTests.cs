@@ -50,4 +50,25 @@ public class LocalLinksTests
 
         Assert.Equal(markup, new RichTextSanitizer().Sanitize(markup));
     }
+
+    /// <summary>
+    /// Every way Umbraco has stored a page link: with and without the leading slash (8–13 wrote none), "locallink" in
+    /// lower case (7 and 8), the braces percent-encoded (after a trip through a URL field). Each is kept as stored and
+    /// shown as the page's address.
+    /// </summary>
+    [Theory]
+    [InlineData("{localLink:umb://document/KEY}")]
+    [InlineData("/{localLink:umb://document/KEY}")]
+    [InlineData("{locallink:umb://document/KEY}")]
+    [InlineData("/%7BlocalLink:umb://document/KEY%7D")]
+    [InlineData("{localLink:GUID}")]
+    public void Every_stored_form_of_a_page_link_is_kept_and_followed(string stored)
+    {
+        var href = stored.Replace("KEY", Target.ToString("N")).Replace("GUID", Target.ToString("D"));
+        var markup = $"<p><a href=\"{href}\">x</a></p>";
+
+        Assert.Equal(markup, new RichTextSanitizer().Sanitize(markup));
+        Assert.Equal([Target], LocalLinks.Keys(markup));
+        Assert.Equal("<p><a href=\"/doel/\">x</a></p>", LocalLinks.Resolve(markup, key => key == Target ? "/doel/" : null));
+    }
 }
