@@ -56,6 +56,8 @@ public sealed class ContentVersion
     public List<ContentCultureName> CultureNames { get; set; } = [];
     /// <summary>The older version this one restored (a rollback), or null for a save.</summary>
     public long? RestoredFromId { get; set; }
+    /// <summary>When this version first went live, or null if it never did: once replaced, the list still says it was.</summary>
+    public DateTime? PublishedUtc { get; set; }
 }
 
 /// <summary>

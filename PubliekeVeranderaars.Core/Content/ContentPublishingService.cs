@@ -123,6 +123,8 @@ public sealed class ContentPublishingService(SiteWriter writer, SiteDatabase dat
         await ContentRedirects.KeepOldAddressAsync(write, cache.Current, node, node.ParentKey, segment, ct);
         node.UrlSegment = segment;
         node.PublishedVersionId = version.Id;
+        await write.Db.ContentVersions.Where(v => v.Id == version.Id && v.PublishedUtc == null)
+            .ExecuteUpdateAsync(v => v.SetProperty(x => x.PublishedUtc, write.Now), ct);
         node.AwaitingPublication = node.AwaitingPublication && version.Id != node.LatestVersionId;
         node.UpdateDate = write.Now;
         write.Audit(AuditActions.Publish, node.AuditTarget, details);

@@ -475,6 +475,7 @@ public sealed class USyncImportService(SiteWriter writer, RichTextSanitizer rich
             CreatedBy = ImportUser,
             Values = item.Values,
             CultureNames = item.CultureNames,
+            PublishedUtc = item.Published ? now : null,
         };
         db.ContentVersions.Add(version);
         return (node, version, item.Published);

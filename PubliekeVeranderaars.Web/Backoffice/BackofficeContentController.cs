@@ -549,20 +549,7 @@ public sealed record BackofficeEditorModel(ContentEditorData Data, IReadOnlyList
     }
 
     /// <summary>A version's state in the list of versions.</summary>
-    public string VersionState(ContentVersion version) => version.Id switch
-    {
-        var id when id == Node.PublishedVersionId && id == Node.LatestVersionId => "Gepubliceerd (op de site)",
-        var id when id == Node.PublishedVersionId => "Op de site",
-        var id when id == Node.ScheduledVersionId => $"Gepland voor {DutchFormat.DateTime(Node.PublishAtUtc ?? version.CreatedUtc)}",
-        var id when id == Node.LatestVersionId => (Node.AwaitingPublication ? "Concept, wacht op publicatie" : "Concept") + RestoredFrom(version),
-        _ => RestoredFrom(version).TrimStart(',', ' ') is { Length: > 0 } restored ? char.ToUpperInvariant(restored[0]) + restored[1..] : "",
-    };
-
-    /// <summary>", teruggezet (versie van …)" for a version made by rolling back; "" otherwise.</summary>
-    private string RestoredFrom(ContentVersion version) =>
-        version.RestoredFromId is { } from && Versions.FirstOrDefault(v => v.Id == from) is { } source
-            ? $", teruggezet (versie van {DutchFormat.DateTimeWithSeconds(source.CreatedUtc)})"
-            : "";
+    public string VersionState(ContentVersion version) => ContentVersionStates.Of(Node, version, Versions);
 
     /// <summary>A field's name for the conflict list.</summary>
     public string FieldName(string alias) =>

@@ -435,6 +435,9 @@ namespace PubliekeVeranderaars.Core.Storage.Migrations.Postgres
                     b.Property<Guid>("NodeKey")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTime?>("PublishedUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<long?>("RestoredFromId")
                         .HasColumnType("bigint");
 

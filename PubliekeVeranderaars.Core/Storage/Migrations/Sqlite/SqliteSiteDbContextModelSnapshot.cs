@@ -418,6 +418,9 @@ namespace PubliekeVeranderaars.Core.Storage.Migrations.Sqlite
                     b.Property<Guid>("NodeKey")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("PublishedUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("RestoredFromId")
                         .HasColumnType("INTEGER");
 
