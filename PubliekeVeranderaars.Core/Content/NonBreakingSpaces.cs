@@ -24,7 +24,7 @@ public static class NonBreakingSpaces
                 result.Append(markup[i++]);
                 continue;
             }
-            var meant = KeepsANumberTogether(TextBefore(markup, i), TextAfter(markup, i + length));
+            var meant = KeepsANumberTogether(TextBefore(markup, i), markup, i + length);
             result.Append(meant ? markup.AsSpan(i, length) : " ");
             i += length;
         }
@@ -48,8 +48,23 @@ public static class NonBreakingSpaces
         return true;
     }
 
-    /// <summary>Next to a digit: "10 000", "5 %", "€ 5", "12 km".</summary>
-    private static bool KeepsANumberTogether(char before, char after) => char.IsDigit(before) || char.IsDigit(after);
+    /// <summary>The longest unit kept with its number: "km", "kg", "uur", "mln"; "jaar" or "ambtenaren" may go to the next line.</summary>
+    private const int MaxUnitLength = 3;
+
+    /// <summary>
+    /// Before a number ("€ 5", "artikel 3"), or after one when what follows is a number or a unit ("10 000", "5 %",
+    /// "12 km"). After a number, an ordinary word ("2024 begonnen") is no unit.
+    /// </summary>
+    private static bool KeepsANumberTogether(char before, string markup, int afterIndex)
+    {
+        var after = TextAfter(markup, afterIndex, out var start);
+        if (char.IsDigit(after)) return true;
+        if (!char.IsDigit(before)) return false;
+        if (!char.IsLetter(after)) return !char.IsWhiteSpace(after) && after != '<';
+        var letters = 0;
+        while (start + letters < markup.Length && char.IsLetter(markup[start + letters])) letters++;
+        return letters <= MaxUnitLength;
+    }
 
     /// <summary>The text character before a position, looking past tags ("<strong>10</strong>&nbsp;000").</summary>
     private static char TextBefore(string markup, int index)
@@ -64,15 +79,16 @@ public static class NonBreakingSpaces
         return i >= 0 ? markup[i] : ' ';
     }
 
-    private static char TextAfter(string markup, int index)
+    /// <summary>The text character from a position on, looking past tags, and where it stands.</summary>
+    private static char TextAfter(string markup, int index, out int at)
     {
-        var i = index;
-        while (i < markup.Length && markup[i] == '<')
+        at = index;
+        while (at < markup.Length && markup[at] == '<')
         {
-            var close = markup.IndexOf('>', i);
+            var close = markup.IndexOf('>', at);
             if (close < 0) break;
-            i = close + 1;
+            at = close + 1;
         }
-        return i < markup.Length ? markup[i] : ' ';
+        return at < markup.Length ? markup[at] : ' ';
     }
 }

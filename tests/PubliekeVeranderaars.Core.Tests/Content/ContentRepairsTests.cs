@@ -9,7 +9,7 @@ public class ContentRepairsTests
 {
     /// <summary>What the old editor (Quill 2) saved for "Wij werken samen aan 10 000 ideeën.": every space non-breaking.</summary>
     private const string Damaged = "<p>Wij&nbsp;werken&nbsp;samen&nbsp;aan&nbsp;10&nbsp;000&nbsp;ideeën.</p><ul><li>Eén&nbsp;punt</li></ul>";
-    private const string Repaired = "<p>Wij werken samen aan&nbsp;10&nbsp;000&nbsp;ideeën.</p><ul><li>Eén punt</li></ul>";
+    private const string Repaired = "<p>Wij werken samen aan&nbsp;10&nbsp;000 ideeën.</p><ul><li>Eén punt</li></ul>";
     /// <summary>Written by hand, with one non-breaking space meant to keep a name together.</summary>
     private const string Meant = "<p>Wij werken samen met Wij,&nbsp;Publieke Veranderaars.</p>";
 

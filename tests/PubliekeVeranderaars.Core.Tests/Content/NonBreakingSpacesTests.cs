@@ -11,7 +11,10 @@ public class NonBreakingSpacesTests
     [InlineData("<p>Lees meer:&nbsp;<a href=\"/x/\">hier</a></p>", "<p>Lees meer: <a href=\"/x/\">hier</a></p>")]
     [InlineData("<p>Lees\u00A0meer</p>", "<p>Lees meer</p>")]
     // Meant: a number kept together with what belongs to it.
-    [InlineData("<p>10&nbsp;000&nbsp;ambtenaren</p>", "<p>10&nbsp;000&nbsp;ambtenaren</p>")]
+    [InlineData("<p>10&nbsp;000&nbsp;ambtenaren</p>", "<p>10&nbsp;000 ambtenaren</p>")]
+    [InlineData("<p>12&nbsp;km en 3&nbsp;uur</p>", "<p>12&nbsp;km en 3&nbsp;uur</p>")]
+    // A number followed by an ordinary word is no unit: the line may break there.
+    [InlineData("<p>In&nbsp;2024&nbsp;begonnen&nbsp;wij</p>", "<p>In&nbsp;2024 begonnen wij</p>")]
     [InlineData("<p>Met&nbsp;5&nbsp;%&nbsp;meer</p>", "<p>Met&nbsp;5&nbsp;% meer</p>")]
     [InlineData("<p>Kost&nbsp;€&nbsp;5</p>", "<p>Kost €&nbsp;5</p>")]
     [InlineData("<p><strong>10</strong>&nbsp;000</p>", "<p><strong>10</strong>&nbsp;000</p>")]
