@@ -230,7 +230,7 @@ public static partial class PropertyEditorValues
         return items is null ? [] : [.. items.Select(ChoiceOf).OfType<string>()];
     }
 
-    /// <summary>Whether a dropdown's configuration allows more than one choice.</summary>
+    /// <summary>Whether a dropdown's or a media picker's configuration allows more than one choice ("multiple": true, "1" or "true").</summary>
     public static bool AllowsMany(DataType? dataType) =>
         dataType is not null && StoredJson.TryParse(dataType.ConfigJson) is JsonObject config
         && config.FirstOrDefault(p => string.Equals(p.Key, "multiple", StringComparison.OrdinalIgnoreCase)).Value is JsonValue multiple

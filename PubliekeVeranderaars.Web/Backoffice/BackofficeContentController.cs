@@ -526,9 +526,7 @@ public sealed record BackofficeEditorModel(ContentEditorData Data, IReadOnlyList
         ];
     }
 
-    public bool AllowsManyMedia(DocumentTypeProperty property) =>
-        Data.DataTypes.GetValueOrDefault(property.DataTypeKey)?.ConfigJson is { } config
-        && System.Text.RegularExpressions.Regex.IsMatch(config, "\"multiple\"\\s*:\\s*true", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+    public bool AllowsManyMedia(DocumentTypeProperty property) => PropertyEditorValues.AllowsMany(Data.DataTypes.GetValueOrDefault(property.DataTypeKey));
 
     /// <summary>Links that show this page's draft to someone without an account, still working.</summary>
     public IReadOnlyList<ContentPreviewLink> PreviewLinks { get; init; } = [];

@@ -95,4 +95,15 @@ public class PropertyEditorValuesTests
         foreach (var part in expected) Assert.Contains(part, readable);
         foreach (var code in new[] { "umb://", "\\u00", "{", "[", "contentTypeKey", "<p>" }) Assert.DoesNotContain(code, readable);
     }
+
+    [Theory]
+    [InlineData("""{"multiple": true, "validationLimit": {"min": 0}}""", true)]
+    [InlineData("""{"Multiple": "1"}""", true)]
+    [InlineData("""{"multiple": "true"}""", true)]
+    [InlineData("""{"multiple": false}""", false)]
+    [InlineData("""{"multiple": "0"}""", false)]
+    [InlineData("""{"multipleNot": true}""", false)]
+    [InlineData("{}", false)]
+    public void A_data_type_allows_many_choices_however_its_configuration_says_so(string config, bool many) =>
+        Assert.Equal(many, PropertyEditorValues.AllowsMany(new DataType { ConfigJson = config }));
 }
