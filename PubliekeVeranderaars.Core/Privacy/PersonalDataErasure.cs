@@ -29,6 +29,7 @@ public sealed class PersonalDataErasure(SiteWriter writer, PrivacyHashes hashes,
         var result = await writer.WriteAsync(actor, async write =>
         {
             var matches = await PersonalDataSearch.MatchAsync(write.Db, address, hash, ct);
+            await SignatureLog.AppendAsync(write, SignatureLogEvents.Erased, -1, matches.Signatures.Count(s => s.IsConfirmed), ct);
             write.Db.SignatureTokens.RemoveRange(matches.Tokens);
             write.Db.Signatures.RemoveRange(matches.Signatures);
             write.Db.FormEntries.RemoveRange(matches.Entries);

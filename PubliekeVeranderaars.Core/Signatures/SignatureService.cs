@@ -172,6 +172,9 @@ public sealed class SignatureService(SiteDatabase database, SiteWriter writer, M
             await write.Db.SignatureTokens.Where(t => t.SignatureKey == found.SignatureKey && t.Purpose == SignatureTokenPurpose.Confirm)
                 .ExecuteDeleteAsync(cancellationToken);
             var pending = write.Db.Signatures.Where(s => s.Key == found.SignatureKey && s.Status == SignatureStatus.Pending);
+            // The token was this unit's to use, so nobody else confirms it meanwhile: the log's line goes first.
+            if (await pending.AnyAsync(cancellationToken))
+                await SignatureLog.AppendAsync(write, SignatureLogEvents.Confirmed, +1, ct: cancellationToken);
             // Links mailed before details travelled with them confirm what the signature holds.
             var details = found.Details;
             var confirmed = details is null
@@ -196,7 +199,11 @@ public sealed class SignatureService(SiteDatabase database, SiteWriter writer, M
         var deleted = await writer.WriteAsync(Actor.Visitor, async write =>
         {
             await write.Db.SignatureTokens.Where(t => t.SignatureKey == found.SignatureKey).ExecuteDeleteAsync(cancellationToken);
-            var email = await write.Db.Signatures.Where(s => s.Key == found.SignatureKey).Select(s => s.Email).FirstOrDefaultAsync(cancellationToken);
+            var signature = await write.Db.Signatures.Where(s => s.Key == found.SignatureKey).Select(s => new { s.Email, s.Status })
+                .FirstOrDefaultAsync(cancellationToken);
+            var email = signature?.Email;
+            if (signature?.Status == SignatureStatus.Confirmed)
+                await SignatureLog.AppendAsync(write, SignatureLogEvents.Withdrawn, -1, ct: cancellationToken);
             var count = await write.Db.Signatures.Where(s => s.Key == found.SignatureKey).ExecuteDeleteAsync(cancellationToken);
             // The mails about this signature hold the name and address too: they go with it. Sign-ups for initiatives
             // with the same address are another matter: they stay, with their mails, until erased or expired.

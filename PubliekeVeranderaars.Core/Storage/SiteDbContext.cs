@@ -29,6 +29,7 @@ public abstract class SiteDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<Signature> Signatures => Set<Signature>();
     public DbSet<SignatureToken> SignatureTokens => Set<SignatureToken>();
+    public DbSet<SignatureLogEntry> SignatureLogEntries => Set<SignatureLogEntry>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<RedirectUrl> RedirectUrls => Set<RedirectUrl>();
     public DbSet<ContentChange> ContentChanges => Set<ContentChange>();

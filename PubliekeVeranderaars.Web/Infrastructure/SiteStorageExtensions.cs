@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using PubliekeVeranderaars.Core.Content;
+using PubliekeVeranderaars.Core.Signatures;
 using PubliekeVeranderaars.Core.Storage;
 using PubliekeVeranderaars.Core.Sync;
 
@@ -85,6 +86,7 @@ public static class SiteStorageExtensions
         var database = services.GetRequiredService<SiteDatabase>();
         await database.MigrateAsync(cancellationToken);
         await services.GetRequiredService<ContentRepairs>().RunPendingAsync(cancellationToken);
+        await SignatureLog.OpenAsync(services.GetRequiredService<SiteWriter>(), cancellationToken);
         await services.GetRequiredService<Core.Signatures.SignatureMailboxes>().FillAsync(cancellationToken);
         if (!firstBootImport || !usync.ImportOnFirstBoot || !await database.IsEmptyAsync(cancellationToken)) return;
         if (!Directory.Exists(usync.Folder))

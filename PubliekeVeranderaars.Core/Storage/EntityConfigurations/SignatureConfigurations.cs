@@ -40,3 +40,17 @@ internal sealed class SignatureTokenConfiguration : IEntityTypeConfiguration<Sig
         builder.HasOne<Signature>().WithMany().HasForeignKey(t => t.SignatureKey).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class SignatureLogEntryConfiguration : IEntityTypeConfiguration<SignatureLogEntry>
+{
+    public void Configure(EntityTypeBuilder<SignatureLogEntry> builder)
+    {
+        builder.ToTable("SignatureLogEntries");
+        // The sequence is the key: two writers could never add the same line twice.
+        builder.HasKey(e => e.Sequence);
+        builder.Property(e => e.Sequence).ValueGeneratedNever();
+        builder.Property(e => e.Event).HasMaxLength(16);
+        builder.Property(e => e.PreviousHash).HasMaxLength(64);
+        builder.Property(e => e.Hash).HasMaxLength(64);
+    }
+}

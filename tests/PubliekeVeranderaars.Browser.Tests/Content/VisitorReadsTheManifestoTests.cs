@@ -9,7 +9,7 @@ public class VisitorReadsTheManifestoTests(BrowserFixture browser)
     [
         "/", "/zo-veranderen-wij/", "/zo-veranderen-wij/cocreeren/", "/initiatieven/",
         "/initiatieven/innovatielab-open-overheid/", "/initiatieven/leernetwerk-publieke-innovatie/",
-        "/initiatieven/ambtenaren-in-beeld/", "/ondertekenen/", "/privacy/", "/deze-pagina-bestaat-niet/",
+        "/initiatieven/ambtenaren-in-beeld/", "/ondertekenen/", "/privacy/", "/toegankelijkheid/", "/deze-pagina-bestaat-niet/",
         "/umbraco/delivery/api/v2/",
     ];
 
@@ -36,6 +36,23 @@ public class VisitorReadsTheManifestoTests(BrowserFixture browser)
         await BrowserFixture.AssertAccessibleAsync(page);
         var overflow = await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth");
         Assert.False(overflow, $"{path} scrolls sideways on a phone");
+        await page.Context.CloseAsync();
+    }
+
+    [Theory]
+    [InlineData(1280)]
+    [InlineData(390)]
+    public async Task Visitor_finds_the_accessibility_statement_in_the_footer_and_how_to_report_a_problem(int width)
+    {
+        var page = await browser.NewPageAsync(width);
+        await page.GotoAsync("/ondertekenen/");
+
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Voettekst" }).GetByRole(AriaRole.Link, new() { Name = "Toegankelijkheid" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Toegankelijkheid");
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "toegankelijkheid@publiekeveranderaars.nl" })).ToBeVisibleAsync();
+        await BrowserFixture.AssertAccessibleAsync(page);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, $"toegankelijkheid-{width}.png"), FullPage = true });
         await page.Context.CloseAsync();
     }
 

@@ -312,10 +312,10 @@ public class ContentSearchIndexTests : IAsyncLifetime
         var large = new ContentSearch(separate.Cache, background, NullLogger<ContentSearch>.Instance, synchronousBuildLimit: 5,
             work => { build = work; return built.Task; });
 
-        large.Start(); // returns before anything is built: the seed's 20 pages count as large here
+        large.Start(); // returns before anything is built: the seed's pages count as large here
 
         Assert.Equal(SearchMatch.IndexBuilding, Find(large, "ambtenaar").Match);
-        Assert.Equal((0, 20), (large.Building!.Done, large.Building.Total));
+        Assert.Equal((0, separate.Cache.Current.All.Count()), (large.Building!.Done, large.Building.Total));
         Assert.False(large.Status().IsCurrent);
         var key = await PublishPageAsync(separate, "Tijdens de bouw", "<p>Over de reigerkolonie.</p>"); // does not wait for the build
 
@@ -334,7 +334,7 @@ public class ContentSearchIndexTests : IAsyncLifetime
         await using var separate = await TestDatabase.CreateAsync(seed: true);
         using var small = NewIndex(separate.NewFolder("small"));
         var started = false;
-        var seeded = new ContentSearch(separate.Cache, small, NullLogger<ContentSearch>.Instance, synchronousBuildLimit: 20,
+        var seeded = new ContentSearch(separate.Cache, small, NullLogger<ContentSearch>.Instance, synchronousBuildLimit: separate.Cache.Current.All.Count(),
             work => { started = true; return Task.CompletedTask; });
 
         seeded.Start();

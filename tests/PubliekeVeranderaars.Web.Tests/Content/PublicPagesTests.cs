@@ -11,6 +11,7 @@ public abstract partial class PublicPagesTests(SiteHost site)
     [
         "/", "/zo-veranderen-wij/", "/zo-veranderen-wij/verbeelden/", "/initiatieven/",
         "/initiatieven/innovatielab-open-overheid/", "/initiatieven/ambtenaren-in-beeld/", "/ondertekenen/", "/privacy/",
+        "/toegankelijkheid/",
     ];
 
     [Theory]
@@ -60,6 +61,22 @@ public abstract partial class PublicPagesTests(SiteHost site)
     }
 
     [Fact]
+    public async Task Every_page_links_the_accessibility_statement_in_its_footer()
+    {
+        using var client = site.CreateHttpClient();
+
+        foreach (var path in new[] { "/", "/ondertekenen/", "/zoeken/?q=leren" })
+        {
+            var document = await Html.ParseAsync(await client.GetAsync(path));
+            Assert.NotNull(document.QuerySelector("footer a[href='/toegankelijkheid/']"));
+        }
+        var statement = await Html.ParseAsync(await client.GetAsync("/toegankelijkheid/"));
+        Assert.Equal("Toegankelijkheid", statement.QuerySelector("h1")!.TextContent);
+        Assert.Contains("WCAG 2.1", statement.Body!.TextContent);
+        Assert.NotNull(statement.QuerySelector("a[href='mailto:toegankelijkheid@publiekeveranderaars.nl']"));
+    }
+
+    [Fact]
     public async Task No_public_page_shows_an_owner_email_address()
     {
         var snapshot = site.GetService<PublishedContentCache>().Current;
@@ -71,7 +88,9 @@ public abstract partial class PublicPagesTests(SiteHost site)
         {
             var html = await client.GetStringAsync(page.Route);
             Assert.All(ownerAddresses, address => Assert.DoesNotContain(address, html, StringComparison.OrdinalIgnoreCase));
-            Assert.DoesNotContain("mailto:", html.Replace("mailto:privacy@publiekeveranderaars.nl", "", StringComparison.Ordinal));
+            // The network's own desks are the only addresses a page may show.
+            Assert.DoesNotContain("mailto:", html.Replace("mailto:privacy@publiekeveranderaars.nl", "", StringComparison.Ordinal)
+                .Replace("mailto:toegankelijkheid@publiekeveranderaars.nl", "", StringComparison.Ordinal));
         }
     }
 

@@ -1128,6 +1128,37 @@ namespace PubliekeVeranderaars.Core.Storage.Migrations.Postgres
                     b.ToTable("Signatures", (string)null);
                 });
 
+            modelBuilder.Entity("PubliekeVeranderaars.Core.Signatures.SignatureLogEntry", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Event")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("Utc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Sequence");
+
+                    b.ToTable("SignatureLogEntries", (string)null);
+                });
+
             modelBuilder.Entity("PubliekeVeranderaars.Core.Signatures.SignatureToken", b =>
                 {
                     b.Property<string>("Hash")

@@ -1105,6 +1105,37 @@ namespace PubliekeVeranderaars.Core.Storage.Migrations.Sqlite
                     b.ToTable("Signatures", (string)null);
                 });
 
+            modelBuilder.Entity("PubliekeVeranderaars.Core.Signatures.SignatureLogEntry", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Event")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("Utc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Sequence");
+
+                    b.ToTable("SignatureLogEntries", (string)null);
+                });
+
             modelBuilder.Entity("PubliekeVeranderaars.Core.Signatures.SignatureToken", b =>
                 {
                     b.Property<string>("Hash")
