@@ -16,6 +16,8 @@ public static class PersonalDataKinds
     public const string Mail = "E-mail";
     public const string Request = "Privacyverzoek";
     public const string Account = "Account in de back office";
+    /// <summary>What a member of staff did in the back office: kept as evidence, also after their account is removed.</summary>
+    public const string Audit = "Logboek";
     /// <summary>A page that names the person (an initiative's owner), in any of its versions.</summary>
     public const string Page = "Pagina";
 }
@@ -41,6 +43,9 @@ public sealed class PersonalDataMatches
     public required List<OutboxMessage> Messages { get; init; }
     public required List<PrivacyRequest> Requests { get; init; }
     public BackofficeUser? Account { get; init; }
+    public IReadOnlyList<string> AccountRoles { get; init; } = [];
+    /// <summary>Lines of the audit trail written in the person's name (staff; visitors are never named there).</summary>
+    public IReadOnlyList<AuditEntry> AuditEntries { get; init; } = [];
     /// <summary>Every version of every page with a value that is the address (tracked: erasure blanks them).</summary>
     public required List<ContentVersion> PageVersions { get; init; }
     public required List<ContentNode> Pages { get; init; }
@@ -78,6 +83,12 @@ public sealed class PersonalDataSearch(SiteDatabase database, PrivacyHashes hash
         var messages = await MailTraces.FindAsync(db, addresses, [.. entries.Select(e => e.Key)], ct);
         var requests = await db.PrivacyRequests.Where(r => r.AddressHash == hash).OrderBy(r => r.ReceivedOn).ToListAsync(ct);
         var account = await db.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == address.Trim().ToUpperInvariant(), ct);
+        var roles = account is null ? [] : await (from userRole in db.UserRoles
+                                                  join role in db.Roles on userRole.RoleId equals role.Id
+                                                  where userRole.UserId == account.Id
+                                                  select role.Name!).ToListAsync(ct);
+        // The trail names staff by the address they log in with, as it was spelled then.
+        var audit = await db.AuditEntries.AsNoTracking().Where(e => e.User.ToLower() == normalized).OrderBy(e => e.Id).ToListAsync(ct);
         // Pages that name the person (an initiative's owner address), in every version: read and compared here, as the
         // sign-ups are. A privacy request is rare; the versions are read once for it.
         var versionIds = new List<long>();
@@ -89,7 +100,7 @@ public sealed class PersonalDataSearch(SiteDatabase database, PrivacyHashes hash
         return new PersonalDataMatches
         {
             Addresses = addresses, Signatures = signatures, Tokens = tokens, Entries = entries, Messages = messages, Requests = requests, Account = account,
-            PageVersions = pageVersions, Pages = pages,
+            AccountRoles = roles, AuditEntries = audit, PageVersions = pageVersions, Pages = pages,
         };
     }
 
@@ -173,8 +184,23 @@ public sealed class PersonalDataSearch(SiteDatabase database, PrivacyHashes hash
             records.Add(new(PersonalDataKinds.Page, page.Key.ToString(), versions.Min(v => v.CreatedUtc), $"genoemd op de pagina '{page.Name}'", fields));
         }
         if (matches.Account is { } account)
+        {
             records.Add(new(PersonalDataKinds.Account, account.Id, null, "een account van een medewerker; beheerders verwijderen het bij Gebruikers",
-                [new("E-mailadres", account.Email ?? "")]));
+            [
+                new("E-mailadres", account.Email ?? ""), new("Naam", account.DisplayName),
+                new("Rol", string.Join(", ", matches.AccountRoles.Select(BackofficeRoles.DutchName))),
+                new("Tweestapsverificatie", account.TwoFactorEnabled ? "aan" : "uit"),
+            ]));
+        }
+        if (matches.AuditEntries.Count > 0)
+        {
+            // One record: every line, oldest first, as the trail shows it. An erasure leaves them: they are evidence
+            // of what was done in the back office, not data about a visitor.
+            records.Add(new(PersonalDataKinds.Audit, "logboek", matches.AuditEntries[0].Utc,
+                $"{DutchFormat.Count(matches.AuditEntries.Count, "handeling", "handelingen")} in de back office; blijven bewaard als verantwoording",
+                [.. matches.AuditEntries.Select(e => new PersonalDataField(DutchFormat.DateTimeWithSeconds(e.Utc),
+                    string.Join(" · ", new[] { AuditLabels.For(e.Action), e.Target, e.Details }.Where(t => t.Length > 0))))]));
+        }
         return records;
     }
 

@@ -52,7 +52,7 @@ public sealed class BackofficeSearchTests(SqliteSiteFixture fixture) : IClassFix
     {
         var actions = typeof(AuditActions).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!);
 
-        Assert.Equal(actions.Order(), BackofficeAuditLabels.KnownActions.Order());
-        Assert.All(actions, a => Assert.NotEqual(a, BackofficeAuditLabels.For(a)));
+        Assert.Equal(actions.Order(), AuditLabels.KnownActions.Order());
+        Assert.All(actions, a => Assert.NotEqual(a, AuditLabels.For(a)));
     }
 }

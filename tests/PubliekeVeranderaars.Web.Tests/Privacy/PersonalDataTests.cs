@@ -207,6 +207,28 @@ public abstract class PersonalDataTests(PersonalDataFixture fixture)
     }
 
     [Fact]
+    public async Task A_member_of_staff_is_found_with_their_account_and_what_they_did_and_an_erasure_leaves_both()
+    {
+        var email = await BackofficeUsers.CreateAsync(_site, BackofficeRoles.Editor);
+        using (await BackofficeUsers.LoginAsync(_site, email)) { }
+
+        var records = (await ExportAsync(email.ToUpperInvariant())).GetProperty("records").EnumerateArray().ToList();
+
+        var account = Assert.Single(records, r => r.GetProperty("kind").GetString() == "Account in de back office");
+        Assert.Contains(account.GetProperty("fields").EnumerateArray(), f => f.GetProperty("label").GetString() == "Rol" && f.GetProperty("value").GetString() == "Redacteur");
+        var audit = Assert.Single(records, r => r.GetProperty("kind").GetString() == "Logboek");
+        Assert.Contains(audit.GetProperty("fields").EnumerateArray(), f => f.GetProperty("value").GetString()!.StartsWith("Ingelogd", StringComparison.Ordinal));
+
+        using var admin = await BackofficeUsers.LoginAsync(_site, await BackofficeUsers.CreateAsync(_site, BackofficeRoles.Administrator));
+        var token = await BackofficeUsers.TokenAsync(admin, "/backoffice/privacy");
+        await admin.PostAsync("/backoffice/privacy/wissen",
+            new FormUrlEncodedContent([new("__RequestVerificationToken", token), new("email", email), new("confirm", "true")]));
+        await using var db = _site.GetService<SiteDatabase>().Open();
+        Assert.True(await db.AuditEntries.AnyAsync(e => e.User == email && e.Action == AuditActions.Login));
+        Assert.True(await db.Users.AnyAsync(u => u.Email == email));
+    }
+
+    [Fact]
     public async Task An_initiative_owner_is_found_by_a_lookup_and_erasure_takes_their_name_address_and_portrait_from_every_version()
     {
         var (name, email) = NewPerson("Olav");

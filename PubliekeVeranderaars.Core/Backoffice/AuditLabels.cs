@@ -1,9 +1,7 @@
-using PubliekeVeranderaars.Core.Backoffice;
+namespace PubliekeVeranderaars.Core.Backoffice;
 
-namespace PubliekeVeranderaars.Web.Backoffice;
-
-/// <summary>The audit trail's actions as staff read them. The stored codes stay English and stable.</summary>
-public static class BackofficeAuditLabels
+/// <summary>The audit trail's actions as people read them (staff, and a person asking what we hold). The stored codes stay English and stable.</summary>
+public static class AuditLabels
 {
     private static readonly Dictionary<string, string> Dutch = new(StringComparer.Ordinal)
     {
