@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# What metrics cost a page: requests per second of / with metrics off and on (the default), alternating, three
-# rounds, median of each. Same Release build (ReadyToRun), same database, default logging, wrk -t2 -c64.
-# Usage: bench/metrics-cost.sh [seconds-per-run]   (installs wrk from Debian's packages if missing)
+# What metrics cost a page: requests per second of / with metrics off and on (the default), alternating, five
+# rounds (a noisy VM moves single runs by a third), median of each. Same Release build (ReadyToRun), same database,
+# default logging, wrk -t2 -c64.
+# Usage: bench/metrics-cost.sh [seconds-per-run] [rounds]   (installs wrk from Debian's packages if missing)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${1:-10}
+ROUNDS=${2:-5}
 WORK=$(mktemp -d /tmp/pv-bench.XXXXXX)
 APP_PORT=5193
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -32,10 +34,14 @@ measure() {
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 off=(); on=()
-for round in 1 2 3; do
-  start false; off+=("$(measure)"); stop
+measure_off() { start false; off+=("$(measure)"); stop; }
+measure_on() {
   start true; on+=("$(measure)")
-  echo "round $round: /metrics has $(curl -s "http://127.0.0.1:$APP_PORT/metrics" | grep -c '^http_server_request_duration' || true) request-duration series" >&2; stop
+  echo "/metrics has $(curl -s "http://127.0.0.1:$APP_PORT/metrics" | grep -c '^http_server_request_duration' || true) request-duration series" >&2; stop
+}
+# Which goes first alternates (off-on, on-off, ...): a machine that speeds up or slows down during the run favours neither.
+for round in $(seq "$ROUNDS"); do
+  if (( round % 2 )); then measure_off; measure_on; else measure_on; measure_off; fi
 done
 OFF=$(median "${off[@]}"); ON=$(median "${on[@]}")
 echo "metrics off: ${off[*]} req/s (median $OFF)"

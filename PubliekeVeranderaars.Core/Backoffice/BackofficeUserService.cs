@@ -25,6 +25,7 @@ public sealed class BackofficeUserService(UserManager<BackofficeUser> users, Rol
     public const int RecoveryCodeCount = 10;
 
     private const string ChooseRole = "Kies een rol.";
+    private const string LastAdministrator = "Dit is de laatste beheerder; maak eerst iemand anders beheerder.";
 
     /// <summary>Everyone, by address, with their role: two queries, however many users.</summary>
     public async Task<IReadOnlyList<BackofficeUserListItem>> ListAsync(CancellationToken cancellationToken = default)
@@ -87,6 +88,11 @@ public sealed class BackofficeUserService(UserManager<BackofficeUser> users, Rol
         if (role is null || !BackofficeRoles.All.Contains(role)) return Task.FromResult<string?>(ChooseRole);
         return writer.WriteInAsync(db, actor, async write =>
         {
+            if (role != BackofficeRoles.Administrator && await IsLastAdministratorAsync(write, user, cancellationToken))
+            {
+                write.Abandon();
+                return LastAdministrator;
+            }
             if (Refused(write, await users.RemoveFromRolesAsync(user, await users.GetRolesAsync(user))) is { } removed) return removed;
             if (Refused(write, await users.AddToRoleAsync(user, role)) is { } added) return added;
             if (Refused(write, await users.UpdateSecurityStampAsync(user)) is { } stamped) return stamped;
@@ -102,12 +108,10 @@ public sealed class BackofficeUserService(UserManager<BackofficeUser> users, Rol
         if (user.Id == actingUserId) return Task.FromResult<string?>("Je kunt jezelf niet verwijderen. Vraag een andere beheerder.");
         return writer.WriteInAsync(db, actor, async write =>
         {
-            // Counted inside the unit: two administrators removing each other at once cannot leave none.
-            if (await users.IsInRoleAsync(user, BackofficeRoles.Administrator)
-                && (await users.GetUsersInRoleAsync(BackofficeRoles.Administrator)).Count <= 1)
+            if (await IsLastAdministratorAsync(write, user, cancellationToken))
             {
                 write.Abandon();
-                return "Dit is de laatste beheerder; maak eerst iemand anders beheerder.";
+                return LastAdministrator;
             }
             if (Refused(write, await users.DeleteAsync(user)) is { } refused) return refused;
             write.Audit(AuditActions.RemoveUser, user.Email ?? "");
@@ -134,30 +138,44 @@ public sealed class BackofficeUserService(UserManager<BackofficeUser> users, Rol
             if (Refused(write, await users.SetTwoFactorEnabledAsync(user, false)) is { } off) return off;
             // Forgotten, not replaced: no key is left for anyone to finish a setup with.
             if (Refused(write, await users.RemoveAuthenticationTokenAsync(user, AuthenticatorStore, AuthenticatorKeyToken)) is { } key) return key;
-            await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 0);
+            // No codes left: an old one must not switch a new setup off again. Null: Identity could not save.
+            if (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 0) is null) return Refused(write, IdentityResult.Failed(new IdentityError
+            {
+                Description = "Het account is net door iemand anders gewijzigd. Probeer het opnieuw.",
+            }));
             if (Refused(write, await users.UpdateSecurityStampAsync(user)) is { } stamped) return stamped;
             write.Audit(AuditActions.TwoFactor, target, details);
             return null;
         }, cancellationToken);
 
     /// <summary>On, with fresh recovery codes (shown once); the new security stamp ends the account's other sessions.</summary>
-    public Task<IReadOnlyList<string>> TurnOnTwoFactorAsync(BackofficeUser user, CancellationToken cancellationToken = default) =>
-        writer.WriteInAsync(db, Actor.User(user.Email ?? ""), async write =>
+    /// <returns>The codes, or null when Identity could not save (someone changed the account at the same moment): nothing changed.</returns>
+    public Task<IReadOnlyList<string>?> TurnOnTwoFactorAsync(BackofficeUser user, CancellationToken cancellationToken = default) =>
+        writer.WriteInAsync<IReadOnlyList<string>?>(db, Actor.User(user.Email ?? ""), async write =>
         {
-            if (Refused(write, await users.SetTwoFactorEnabledAsync(user, true)) is not null) return (IReadOnlyList<string>)[];
-            IReadOnlyList<string> codes = [.. await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount) ?? []];
+            if (Refused(write, await users.SetTwoFactorEnabledAsync(user, true)) is not null) return null;
+            if (await NewCodesAsync(write, user) is not { } codes) return null;
             write.Audit(AuditActions.TwoFactor, "back office", "aangezet");
             return codes;
         }, cancellationToken);
 
     /// <summary>New recovery codes replace the old ones, which stop working.</summary>
-    public Task<IReadOnlyList<string>> NewRecoveryCodesAsync(BackofficeUser user, CancellationToken cancellationToken = default) =>
-        writer.WriteInAsync(db, Actor.User(user.Email ?? ""), async write =>
+    /// <returns>The codes, or null when Identity could not save them: the old ones still work.</returns>
+    public Task<IReadOnlyList<string>?> NewRecoveryCodesAsync(BackofficeUser user, CancellationToken cancellationToken = default) =>
+        writer.WriteInAsync<IReadOnlyList<string>?>(db, Actor.User(user.Email ?? ""), async write =>
         {
-            IReadOnlyList<string> codes = [.. await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount) ?? []];
+            if (await NewCodesAsync(write, user) is not { } codes) return null;
             write.Audit(AuditActions.TwoFactor, "back office", "nieuwe herstelcodes");
             return codes;
         }, cancellationToken);
+
+    /// <summary>Identity answers null when its save failed: then the unit is abandoned, and nothing claims new codes.</summary>
+    private async Task<IReadOnlyList<string>?> NewCodesAsync(SiteWrite write, BackofficeUser user)
+    {
+        if (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount) is { } codes) return [.. codes];
+        write.Abandon();
+        return null;
+    }
 
     /// <summary>A password set with the link of an invitation or a reset mail; it also ends a lock-out.</summary>
     public Task<IdentityResult> ResetPasswordAsync(BackofficeUser user, string token, string password, CancellationToken cancellationToken = default) =>
@@ -178,6 +196,17 @@ public sealed class BackofficeUserService(UserManager<BackofficeUser> users, Rol
             write.Audit(AuditActions.PasswordSet, "back office");
             return IdentityResult.Success;
         }, cancellationToken);
+
+    /// <summary>
+    /// Counted under a lock that every removal and demotion takes: two administrators removing (or demoting) each other
+    /// at the same moment, on any number of web nodes, cannot leave the site without one.
+    /// </summary>
+    private async Task<bool> IsLastAdministratorAsync(SiteWrite write, BackofficeUser user, CancellationToken cancellationToken)
+    {
+        await write.LockAsync(SiteLock.Administrators, cancellationToken);
+        return await users.IsInRoleAsync(user, BackofficeRoles.Administrator)
+               && (await users.GetUsersInRoleAsync(BackofficeRoles.Administrator)).Count <= 1;
+    }
 
     /// <summary>Null when Identity did it; otherwise the unit is abandoned and Identity's reasons returned (Dutch, by its error describer).</summary>
     private static string? Refused(SiteWrite write, IdentityResult result)

@@ -87,9 +87,14 @@ public sealed class ContentTreeService(SiteWriter writer, PublishedContentCache 
             if (node is null) return ContentEditingService.Refuse(write, ContentOperationResult.NotFound());
             if (!InBin(node, nodes))
                 return ContentEditingService.Refuse(write, new ContentValidationError("", "Alleen wat in de prullenbak staat, kan definitief weg."));
-            if (await write.AskAsync(new ContentChangingNotification(ContentOperation.Delete, key, write.Actor), ct) is { } refused)
-                return ContentEditingService.Refuse(write, new ContentValidationError("", refused));
-            var count = await DeleteAsync(write, [.. Subtree(node, nodes)], ct);
+            // Every page that goes is asked about, as when the bin is emptied: a page kept by a rule is not lost with its parent.
+            var subtree = Subtree(node, nodes).ToList();
+            foreach (var page in subtree)
+            {
+                if (await write.AskAsync(new ContentChangingNotification(ContentOperation.Delete, page.Key, write.Actor), ct) is { } refused)
+                    return ContentEditingService.Refuse(write, new ContentValidationError("", refused));
+            }
+            var count = await DeleteAsync(write, subtree, ct);
             write.Audit(AuditActions.DeletePermanently, node.AuditTarget, DutchFormat.Count(count, "pagina", "pagina's"));
             write.Raise(new ContentChangedNotification(ContentOperation.Delete, PublishedTreeChanged: false));
             return ContentOperationResult.Ok(node);

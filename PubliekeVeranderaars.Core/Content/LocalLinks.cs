@@ -53,7 +53,7 @@ public static partial class LocalLinks
     [GeneratedRegex("""(?<attribute>href=(?<quote>["']?))""" + LocalLinkPattern + """\k<quote>""", RegexOptions.IgnoreCase)]
     private static partial Regex LocalLinkHref();
 
-    [GeneratedRegex("^" + LocalLinkPattern + "$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\A" + LocalLinkPattern + @"\z", RegexOptions.IgnoreCase)]
     private static partial Regex LocalLinkUrl();
 }
 

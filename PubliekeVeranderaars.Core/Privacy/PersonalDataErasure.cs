@@ -28,6 +28,8 @@ public sealed class PersonalDataErasure(SiteWriter writer, PrivacyHashes hashes,
         var hash = await hashes.HashAsync(address, ct);
         var result = await writer.WriteAsync(actor, async write =>
         {
+            // Before reading the signatures: none is confirmed or removed by someone else until this unit commits.
+            await SignatureLog.LockAsync(write, ct);
             var matches = await PersonalDataSearch.MatchAsync(write.Db, address, hash, ct);
             await SignatureLog.AppendAsync(write, SignatureLogEvents.Erased, -1, matches.Signatures.Count(s => s.IsConfirmed), ct);
             write.Db.SignatureTokens.RemoveRange(matches.Tokens);

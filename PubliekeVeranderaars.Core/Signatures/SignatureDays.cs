@@ -11,9 +11,42 @@ public sealed record SignatureDay(DateOnly Date, int Confirmed);
 /// days without any included, so a chart needs no gaps filled. A withdrawn signature no longer counts on its day, so
 /// the days add up to the confirmed count.
 /// </summary>
-public sealed class SignatureDays(SiteDatabase database, TimeProvider clock)
+/// <remarks>
+/// Public and unauthenticated, so computed at most once per <see cref="SignatureCounter.MaxAge"/> and again at once
+/// after a change on this node (<see cref="SignatureCounter.Generation"/>): a flood of requests is one query.
+/// </remarks>
+public sealed class SignatureDays(SiteDatabase database, SignatureCounter counter, TimeProvider clock)
 {
+    private readonly SemaphoreSlim _refresh = new(1, 1);
+    private volatile Cached? _cached;
+
+    private sealed record Cached(long Generation, DateTime AtUtc, IReadOnlyList<SignatureDay> Days);
+
     public async Task<IReadOnlyList<SignatureDay>> AllAsync(CancellationToken ct = default)
+    {
+        if (Fresh() is { } days) return days;
+        await _refresh.WaitAsync(ct);
+        try
+        {
+            if (Fresh() is { } again) return again;
+            var generation = counter.Generation;
+            var at = clock.GetUtcNow().UtcDateTime;
+            var computed = await ComputeAsync(ct);
+            _cached = new Cached(generation, at, computed);
+            return computed;
+        }
+        finally
+        {
+            _refresh.Release();
+        }
+    }
+
+    private IReadOnlyList<SignatureDay>? Fresh() =>
+        _cached is { } cached && cached.Generation == counter.Generation && clock.GetUtcNow().UtcDateTime - cached.AtUtc < SignatureCounter.MaxAge
+            ? cached.Days
+            : null;
+
+    private async Task<IReadOnlyList<SignatureDay>> ComputeAsync(CancellationToken ct)
     {
         await using var db = database.Open();
         // Grouped by UTC hour in the database (a few rows a day, however many signatures), then by Dutch day here:

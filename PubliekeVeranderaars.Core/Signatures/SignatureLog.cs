@@ -44,9 +44,6 @@ public static class SignatureLog
     /// <summary>The "previous hash" of the first line.</summary>
     public static readonly string Origin = new('0', 64);
 
-    /// <summary>Any number: the lock that keeps two PostgreSQL transactions from writing the same next line.</summary>
-    private const long AppendLockKey = 0x5349_474E_4C4F_47;
-
     /// <summary>
     /// SHA-256, in lower-case hex, of the previous hash, the sequence, the moment (ISO 8601, UTC, whole seconds), the
     /// event and the total, joined by "|": "0000…|1|2026-12-02T09:00:00Z|opening|0". The recipe is public (README).
@@ -80,11 +77,16 @@ public static class SignatureLog
             await HeadAsync(write, ct);
         }, ct);
 
-    /// <summary>The last line, under a lock on PostgreSQL (SQLite's writer lock is already held); the opening line if there is none.</summary>
+    /// <summary>
+    /// Taken first by every unit that may change the confirmed count, before it reads a signature: what it counts
+    /// then stays true until it commits, and every such unit takes its locks in the same order (no deadlock).
+    /// </summary>
+    public static Task LockAsync(SiteWrite write, CancellationToken ct = default) => write.LockAsync(SiteLock.SignatureLog, ct);
+
+    /// <summary>The last line, under the log's lock; the opening line if there is none.</summary>
     private static async Task<SignatureLogEntry> HeadAsync(SiteWrite write, CancellationToken ct)
     {
-        if (write.Db.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true)
-            await write.Db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({AppendLockKey})", ct);
+        await LockAsync(write, ct);
         var stored = await write.Db.SignatureLogEntries.OrderByDescending(e => e.Sequence).FirstOrDefaultAsync(ct);
         var added = write.Db.SignatureLogEntries.Local.MaxBy(e => e.Sequence);
         if (added is not null && (stored is null || added.Sequence > stored.Sequence)) return added;
@@ -120,6 +122,8 @@ public sealed class SignatureLogQueries(SiteDatabase database)
     public async Task<SignatureLogPage> PageAsync(int skip, int take, CancellationToken ct = default)
     {
         await using var db = database.Open();
+        // One snapshot for the count, the head and the lines: a line added meanwhile cannot make them disagree.
+        await using var snapshot = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
         var total = await db.SignatureLogEntries.LongCountAsync(ct);
         var head = await db.SignatureLogEntries.OrderByDescending(e => e.Sequence).Select(e => e.Hash).FirstOrDefaultAsync(ct) ?? SignatureLog.Origin;
         var items = await db.SignatureLogEntries.AsNoTracking().OrderBy(e => e.Sequence)

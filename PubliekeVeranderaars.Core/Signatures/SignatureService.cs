@@ -162,6 +162,7 @@ public sealed class SignatureService(SiteDatabase database, SiteWriter writer, M
     {
         return await writer.WriteAsync(Actor.Visitor, async write =>
         {
+            await SignatureLog.LockAsync(write, cancellationToken);
             // Single use: whoever deletes the token confirms; a second click (or a racing one) finds nothing.
             var used = await write.Db.SignatureTokens.Where(t => t.Hash == found.Hash).ExecuteDeleteAsync(cancellationToken);
             if (used == 0)
@@ -172,9 +173,9 @@ public sealed class SignatureService(SiteDatabase database, SiteWriter writer, M
             await write.Db.SignatureTokens.Where(t => t.SignatureKey == found.SignatureKey && t.Purpose == SignatureTokenPurpose.Confirm)
                 .ExecuteDeleteAsync(cancellationToken);
             var pending = write.Db.Signatures.Where(s => s.Key == found.SignatureKey && s.Status == SignatureStatus.Pending);
-            // The token was this unit's to use, so nobody else confirms it meanwhile: the log's line goes first.
-            if (await pending.AnyAsync(cancellationToken))
-                await SignatureLog.AppendAsync(write, SignatureLogEvents.Confirmed, +1, ct: cancellationToken);
+            // Under the log's lock nobody else confirms or removes it meanwhile: the log's line goes first.
+            var logged = await pending.AnyAsync(cancellationToken);
+            if (logged) await SignatureLog.AppendAsync(write, SignatureLogEvents.Confirmed, +1, ct: cancellationToken);
             // Links mailed before details travelled with them confirm what the signature holds.
             var details = found.Details;
             var confirmed = details is null
@@ -185,6 +186,7 @@ public sealed class SignatureService(SiteDatabase database, SiteWriter writer, M
                     .SetProperty(x => x.Name, details.Name).SetProperty(x => x.Organisation, details.Organisation)
                     .SetProperty(x => x.Role, details.Role).SetProperty(x => x.Place, details.Place)
                     .SetProperty(x => x.ShowPublicly, details.ShowPublicly), cancellationToken);
+            if (logged && confirmed != 1) throw new InvalidOperationException("The signature log and the confirmation disagree; nothing was written.");
             write.Audit(AuditActions.ConfirmSignature, Signature.AuditTarget(found.SignatureKey));
             write.Raise(new SignaturesChangedNotification());
             return confirmed == 1 ? SignatureConfirmResult.Confirmed : SignatureConfirmResult.AlreadyConfirmed;
@@ -198,6 +200,7 @@ public sealed class SignatureService(SiteDatabase database, SiteWriter writer, M
         if (found is null) return false;
         var deleted = await writer.WriteAsync(Actor.Visitor, async write =>
         {
+            await SignatureLog.LockAsync(write, cancellationToken);
             await write.Db.SignatureTokens.Where(t => t.SignatureKey == found.SignatureKey).ExecuteDeleteAsync(cancellationToken);
             var signature = await write.Db.Signatures.Where(s => s.Key == found.SignatureKey).Select(s => new { s.Email, s.Status })
                 .FirstOrDefaultAsync(cancellationToken);
@@ -205,6 +208,8 @@ public sealed class SignatureService(SiteDatabase database, SiteWriter writer, M
             if (signature?.Status == SignatureStatus.Confirmed)
                 await SignatureLog.AppendAsync(write, SignatureLogEvents.Withdrawn, -1, ct: cancellationToken);
             var count = await write.Db.Signatures.Where(s => s.Key == found.SignatureKey).ExecuteDeleteAsync(cancellationToken);
+            if (signature?.Status == SignatureStatus.Confirmed && count != 1)
+                throw new InvalidOperationException("The signature log and the withdrawal disagree; nothing was written.");
             // The mails about this signature hold the name and address too: they go with it. Sign-ups for initiatives
             // with the same address are another matter: they stay, with their mails, until erased or expired.
             if (email is not null)

@@ -152,6 +152,17 @@ public sealed class SiteWrite
         Db.AuditEntries.Add(AuditEntry.Create(Now, Actor.Name, action, target, details));
 
     /// <summary>
+    /// Serialises this unit with every other unit that takes the same lock, until the commit: for a rule that counts
+    /// before it changes (the last administrator, the next line of the signature log). SQLite's single writer already
+    /// does this; on PostgreSQL it is a transaction-scoped advisory lock, taken again at no cost within the unit.
+    /// </summary>
+    public async Task LockAsync(SiteLock key, CancellationToken cancellationToken = default)
+    {
+        if (Db.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true)
+            await Db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({(long)key})", cancellationToken);
+    }
+
+    /// <summary>
     /// Asks the <c>…ing</c> handlers whether the operation may go ahead, before it changes anything.
     /// </summary>
     /// <returns>Null to go ahead, or why not (in Dutch, for the person who asked).</returns>
@@ -170,4 +181,13 @@ public sealed class SiteWrite
         if (_raised.OfType<ContentChangedNotification>().Any(n => n.PublishedTreeChanged))
             Db.ContentChanges.Add(new ContentChange { Utc = Now });
     }
+}
+
+/// <summary>The advisory locks of <see cref="SiteWrite.LockAsync"/>: any distinct numbers.</summary>
+public enum SiteLock : long
+{
+    /// <summary>Who is an administrator: counted before one is removed or demoted.</summary>
+    Administrators = 0x5056_4144_4D49_4E,
+    /// <summary>The signature log's head, and the signatures whose changes it records.</summary>
+    SignatureLog = 0x5349_474E_4C4F_47,
 }

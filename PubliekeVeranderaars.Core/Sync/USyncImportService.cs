@@ -426,7 +426,12 @@ public sealed class USyncImportService(SiteWriter writer, RichTextSanitizer rich
             // uSync writes whole seconds: the same second is the same date, and the stored one is the more precise.
             if (SameSecond(createDate, item.CreateDate)) node.CreateDate = createDate;
             if (contentChanged) newVersions.Add(NewVersion(db, node, item, write.Now));
-            else node.PublishedVersionId = item.Published && !item.Trashed ? current!.Id : null;
+            else
+            {
+                node.PublishedVersionId = item.Published && !item.Trashed ? current!.Id : null;
+                // A draft the file publishes as it stands goes live now: the list of versions says so later.
+                if (node.PublishedVersionId is not null) current!.PublishedUtc ??= write.Now;
+            }
         }
         if (dryRun) return;
         // Two saves for the whole import, not one per page: with every page tracked, saving per page made an import

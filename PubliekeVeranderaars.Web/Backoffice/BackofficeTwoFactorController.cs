@@ -30,6 +30,7 @@ public sealed class BackofficeTwoFactorController(UserManager<BackofficeUser> us
     public static readonly TimeSpan SetupLifetime = TimeSpan.FromMinutes(15);
 
     private const string SetupPurpose = "Backoffice.TwoFactorSetup";
+    private const string ChangedMeanwhile = "Je account werd op hetzelfde moment ergens anders gewijzigd; er is niets veranderd. Probeer het opnieuw.";
     private const string SetupMissing = "Begin opnieuw met 'Instellen' en je wachtwoord: zo weten we dat jij het bent.";
 
     private ITimeLimitedDataProtector SetupProtector => protection.CreateProtector(SetupPurpose).ToTimeLimitedDataProtector();
@@ -92,7 +93,7 @@ public sealed class BackofficeTwoFactorController(UserManager<BackofficeUser> us
             return View(AccountView, await ModelAsync("Deze code klopt niet. Controleer of de tijd op je telefoon goed staat en probeer de code die de app nu toont.",
                 key, setupProof: setup));
         }
-        var recoveryCodes = await accounts.TurnOnTwoFactorAsync(user);
+        if (await accounts.TurnOnTwoFactorAsync(user) is not { } recoveryCodes) return ProofRefused(await ModelAsync(ChangedMeanwhile));
         // The new security stamp ends every other session of this account; this one goes on.
         await signIn.RefreshSignInAsync(user);
         return View(AccountView, await ModelAsync(recoveryCodes: recoveryCodes));
@@ -119,7 +120,9 @@ public sealed class BackofficeTwoFactorController(UserManager<BackofficeUser> us
         if (user is null) return Challenge();
         if (!await users.GetTwoFactorEnabledAsync(user)) return Redirect("/backoffice/account");
         if (!await ProvesItIsTheUserAsync(user, password, code)) return ProofRefused(await ModelAsync(ProofMissing));
-        return View(AccountView, await ModelAsync(recoveryCodes: await accounts.NewRecoveryCodesAsync(user)));
+        return await accounts.NewRecoveryCodesAsync(user) is { } recoveryCodes
+            ? View(AccountView, await ModelAsync(recoveryCodes: recoveryCodes))
+            : ProofRefused(await ModelAsync(ChangedMeanwhile));
     }
 
     /// <summary>

@@ -15,7 +15,7 @@ const PICKER_URL = "/backoffice/inhoud/kiezer";
 const MEDIA_PICKER_URL = "/backoffice/media/kiezer";
 // Every form Umbraco has stored a page link in (as LocalLinks in Core reads them): "/{localLink:…}" (14 and later),
 // without the slash (8 to 13), "locallink" (7 and 8), the braces percent-encoded.
-const LOCAL_LINK = /^\/?(?:\{|%7B)localLink:([^}%]+)(?:\}|%7D)$/i;
+const LOCAL_LINK = /^\/?(?:\{|%7B)localLink:(?:umb:\/\/document\/)?([0-9A-Fa-f-]{32,36})(?:\}|%7D)$/i;
 
 /** Umbraco's images carry the media item they come from: kept, so a round trip loses nothing. */
 const UmbracoImage = Image.extend({

@@ -18,6 +18,8 @@ public sealed class MetricsOptions
 
     /// <summary>Addresses that may read /metrics without a key; loopback by default (a Prometheus on the same host).</summary>
     public string AllowedAddresses { get; set; } = "127.0.0.1;::1";
+    /// <summary>ASP.NET Core's request metrics (duration by route and status); off only to measure what they cost.</summary>
+    public bool Requests { get; set; } = true;
     /// <summary>Or a key, sent as <c>Authorization: Bearer KEY</c>, for a Prometheus elsewhere.</summary>
     public string? Key { get; set; }
     /// <summary>An OTLP endpoint (http://collector:4318) to push metrics to as well; off when empty.</summary>
@@ -32,6 +34,8 @@ public sealed class MetricsOptions
 public static class SiteObservabilityExtensions
 {
     public const string MetricsPath = "/metrics";
+    /// <summary>ASP.NET Core's own meter of <c>http.server.request.duration</c> and <c>http.server.active_requests</c>.</summary>
+    private const string AspNetCoreRequestMeter = "Microsoft.AspNetCore.Hosting";
     /// <summary>The outbox is read at most this often, however often a scraper asks.</summary>
     private static readonly TimeSpan OutboxReadInterval = TimeSpan.FromSeconds(5);
 
@@ -44,9 +48,11 @@ public static class SiteObservabilityExtensions
             .ConfigureResource(resource => resource.AddService("publiekeveranderaars"))
             .WithMetrics(metrics =>
             {
-                metrics.AddMeter(SiteMetrics.MeterName, "Npgsql")
-                    .AddAspNetCoreInstrumentation()
-                    .AddPrometheusExporter();
+                // Only the request meter of ASP.NET Core (duration by route and status, requests in progress): the
+                // instrumentation package also subscribes to Kestrel's, routing's and others' meters, several of them
+                // recorded on every request, which together cost a fifth of the page throughput (bench/metrics-cost.sh).
+                metrics.AddMeter(SiteMetrics.MeterName, "Npgsql").AddPrometheusExporter();
+                if (options.Requests) metrics.AddMeter(AspNetCoreRequestMeter);
                 if (options.OtlpEndpoint is { Length: > 0 } endpoint) metrics.AddOtlpExporter(otlp => otlp.Endpoint = new Uri(endpoint));
             });
         return builder;

@@ -119,7 +119,7 @@ public class BackofficeUserServiceTests
     }
 
     [Fact]
-    public async Task The_last_administrator_stays_and_nobody_removes_themselves()
+    public async Task The_last_administrator_is_neither_removed_nor_demoted_and_nobody_removes_themselves()
     {
         await using var db = await TestDatabase.CreateAsync();
         await using var services = await WithAdministratorAsync(db);
@@ -127,9 +127,11 @@ public class BackofficeUserServiceTests
 
         var self = await OneAsync(services, Administrator.Name, (accounts, _, user) => accounts.RemoveAsync(Administrator, user, user.Id));
         var last = await OneAsync(services, Administrator.Name, (accounts, _, user) => accounts.RemoveAsync(Administrator, user, "iemand anders"));
+        var demoted = await OneAsync(services, Administrator.Name, (accounts, _, user) => accounts.SetRoleAsync(Administrator, user, BackofficeRoles.Editor));
 
         Assert.Contains("jezelf", self);
         Assert.Contains("laatste beheerder", last);
+        Assert.Contains("laatste beheerder", demoted);
         Assert.Equal(before, await StateAsync(db));
     }
 }

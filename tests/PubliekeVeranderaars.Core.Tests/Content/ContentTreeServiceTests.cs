@@ -141,6 +141,28 @@ public class ContentDeletionVetoTests
         Assert.Equal((0, KeepEverything.Reason), (emptied.Deleted, emptied.Refused));
         Assert.Equal(privacy, Assert.Single(await db.Queries.TrashedAsync()).Key);
     }
+
+    /// <summary>Keeps one page: a rule about a child is not escaped by deleting its parent.</summary>
+    private sealed class KeepOne(Guid key) : SiteNotificationHandler<ContentChangingNotification>
+    {
+        protected override Task<string?> HandleAsync(ContentChangingNotification notification, CancellationToken cancellationToken) =>
+            Task.FromResult(notification.Operation == ContentOperation.Delete && notification.Key == key ? KeepEverything.Reason : null);
+    }
+
+    [Fact]
+    public async Task Deleting_a_parent_for_good_asks_about_every_page_below_it()
+    {
+        await using var seeded = await TestDatabase.CreateAsync(seed: true);
+        var lab = seeded.Cache.Current.ByRoute("/initiatieven/innovatielab-open-overheid/")!.Key;
+        await using var db = await TestDatabase.CreateAsync(seed: true, handlers: [new KeepOne(lab)]);
+        var initiatives = db.Cache.Current.ByRoute("/initiatieven/")!.Key;
+        await db.Tree.TrashAsync(initiatives, TestDatabase.Editor);
+
+        var deleted = await db.Tree.DeleteForGoodAsync(initiatives, TestDatabase.Editor);
+
+        Assert.Equal(KeepEverything.Reason, deleted.Errors.Single().Message);
+        Assert.NotNull(await db.Queries.NodeAsync(lab));
+    }
 }
 
 public class ContentBulkOperationsTests

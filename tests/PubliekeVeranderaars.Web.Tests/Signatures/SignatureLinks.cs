@@ -6,12 +6,15 @@ namespace PubliekeVeranderaars.Web.Tests.Signatures;
 /// <summary>Reads the links out of a signature mail and presses their buttons, as the signer would.</summary>
 public static partial class SignatureLinks
 {
-    public static string Confirm(MimeMessage mail) => Find(mail, ConfirmLink());
-    public static string Withdraw(MimeMessage mail) => Find(mail, WithdrawLink());
+    public static string Confirm(MimeMessage mail) => Find(mail.TextBody, ConfirmLink());
+    public static string Withdraw(MimeMessage mail) => Find(mail.TextBody, WithdrawLink());
 
-    private static string Find(MimeMessage mail, Regex pattern) =>
-        pattern.Match(mail.TextBody ?? "") is { Success: true } match ? new Uri(match.Value).PathAndQuery
-            : throw new InvalidOperationException("No such link in: " + mail.TextBody);
+    /// <summary>From a mail's text as the outbox holds it, before it is sent.</summary>
+    public static string Confirm(string textBody) => Find(textBody, ConfirmLink());
+
+    private static string Find(string? text, Regex pattern) =>
+        pattern.Match(text ?? "") is { Success: true } match ? new Uri(match.Value).PathAndQuery
+            : throw new InvalidOperationException("No such link in: " + text);
 
     /// <summary>GET the link's page (which hands out the antiforgery cookie and token), then POST its button.</summary>
     public static async Task<HttpResponseMessage> PressAsync(SiteHost site, string pathAndQuery)
