@@ -46,10 +46,10 @@ public sealed class SiteBackup(SiteDatabase database, BackupLocations locations)
         try
         {
             var snapshot = Path.Combine(work.FullName, "snapshot");
-            if (locations.Provider == DatabaseProvider.Sqlite) await SnapshotSqliteAsync(snapshot, ct);
-            else await PostgresTools.DumpAsync(locations.ConnectionString, snapshot, ct);
-
-            var (migration, signatures, entries) = await CountAsync(ct);
+            // The manifest's figures are the snapshot's own, not the live site's a moment later.
+            var (migration, signatures, entries) = locations.Provider == DatabaseProvider.Sqlite
+                ? await SnapshotSqliteAsync(snapshot, ct)
+                : await SnapshotPostgresAsync(snapshot, ct);
             var keys = Directory.Exists(locations.KeysDirectory) ? Directory.GetFiles(locations.KeysDirectory, "*.xml") : [];
             var usync = locations.USyncFolder is { } folder && Directory.Exists(folder) ? folder : null;
             var manifest = new BackupManifest(Format, locations.Provider.ToString(), DateTime.UtcNow, migration, signatures, entries, keys.Length > 0, usync is not null);
@@ -149,24 +149,42 @@ public sealed class SiteBackup(SiteDatabase database, BackupLocations locations)
         return manifest;
     }
 
-    private async Task SnapshotSqliteAsync(string path, CancellationToken ct)
+    private async Task<SnapshotFigures> SnapshotSqliteAsync(string path, CancellationToken ct)
     {
-        await using var db = database.Open();
-        var connection = db.Database.GetDbConnection();
-        await connection.OpenAsync(ct);
-        await using var command = connection.CreateCommand();
-        // One read transaction: every row committed before it began, none after; the site keeps writing meanwhile.
-        command.CommandText = "VACUUM INTO $path";
-        command.Parameters.Add(new SqliteParameter("$path", path));
-        await command.ExecuteNonQueryAsync(ct);
+        await using (var db = database.Open())
+        {
+            var connection = db.Database.GetDbConnection();
+            await connection.OpenAsync(ct);
+            await using var command = connection.CreateCommand();
+            // One read transaction: every row committed before it began, none after; the site keeps writing meanwhile.
+            command.CommandText = "VACUUM INTO $path";
+            command.Parameters.Add(new SqliteParameter("$path", path));
+            await command.ExecuteNonQueryAsync(ct);
+        }
+        await using var copy = SiteDbContextOptions.Create(DatabaseProvider.Sqlite, $"Data Source={path};Mode=ReadOnly;Pooling=false");
+        return await CountAsync(copy, ct);
     }
 
-    private async Task<(string Migration, int Signatures, int Entries)> CountAsync(CancellationToken ct)
+    /// <summary>
+    /// Counted and dumped in one snapshot: this transaction exports its snapshot and <c>pg_dump</c> reads that same one
+    /// (<c>--snapshot</c>), so the figures are exactly what the dump holds however many people sign meanwhile.
+    /// </summary>
+    private async Task<SnapshotFigures> SnapshotPostgresAsync(string path, CancellationToken ct)
     {
         await using var db = database.Open();
-        var migration = (await db.Database.GetAppliedMigrationsAsync(ct)).LastOrDefault() ?? "";
-        return (migration, await db.Signatures.CountAsync(s => s.Status == SignatureStatus.Confirmed, ct), await db.FormEntries.CountAsync(ct));
+        await using var transaction = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
+        var snapshot = (await db.Database.SqlQueryRaw<string>("SELECT pg_export_snapshot() AS \"Value\"").ToListAsync(ct)).Single();
+        var figures = await CountAsync(db, ct);
+        await PostgresTools.DumpAsync(locations.ConnectionString, path, ct, snapshot);
+        return figures;
     }
+
+    private sealed record SnapshotFigures(string Migration, int Signatures, int Entries);
+
+    private static async Task<SnapshotFigures> CountAsync(SiteDbContext db, CancellationToken ct) => new(
+        (await db.Database.GetAppliedMigrationsAsync(ct)).LastOrDefault() ?? "",
+        await db.Signatures.CountAsync(s => s.Status == SignatureStatus.Confirmed, ct),
+        await db.FormEntries.CountAsync(ct));
 
     /// <summary>
     /// A database with any table holds something: a site (however empty its tables), or another application's data
@@ -196,8 +214,10 @@ public sealed class BackupException(string message) : Exception(message);
 /// <summary>PostgreSQL's own tools for a consistent dump and its restore; found on the PATH or in Debian's versioned folders.</summary>
 internal static class PostgresTools
 {
-    public static Task DumpAsync(string connectionString, string output, CancellationToken ct) =>
-        RunAsync("pg_dump", connectionString, ["--format=custom", "--no-owner", "--no-privileges", "--file", output], ct);
+    /// <param name="snapshot">An exported snapshot (<c>pg_export_snapshot()</c>) to dump, or null for a snapshot of its own.</param>
+    public static Task DumpAsync(string connectionString, string output, CancellationToken ct, string? snapshot = null) =>
+        RunAsync("pg_dump", connectionString,
+            ["--format=custom", "--no-owner", "--no-privileges", "--file", output, .. snapshot is null ? Array.Empty<string>() : ["--snapshot=" + snapshot]], ct);
 
     public static Task RestoreAsync(string connectionString, string dump, CancellationToken ct) =>
         RunAsync("pg_restore", connectionString, ["--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction", dump], ct);

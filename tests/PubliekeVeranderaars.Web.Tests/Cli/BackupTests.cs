@@ -83,6 +83,12 @@ public abstract class BackupTests(DatabaseProvider provider) : IDisposable
             var after = await KeysAsync(restored);
             Assert.Empty(before.Signatures.Except(after.Signatures));
             Assert.Empty(before.Entries.Except(after.Entries));
+            // The manifest's figures are the snapshot's: exactly what came back, however many signed meanwhile.
+            using (var zip = System.IO.Compression.ZipFile.OpenRead(file))
+            {
+                var manifest = await Core.Backups.SiteBackup.ReadManifestAsync(zip, CancellationToken.None);
+                Assert.Equal((after.Signatures.Count, after.Entries.Count), (manifest.ConfirmedSignatures, manifest.Entries));
+            }
             // The signature log was copied in the same snapshot: its last line is the restored count.
             await using (var db = restored.GetService<SiteDatabase>().Open())
                 Assert.Equal(after.Signatures.Count, (await db.SignatureLogEntries.OrderByDescending(e => e.Sequence).FirstAsync()).Total);
