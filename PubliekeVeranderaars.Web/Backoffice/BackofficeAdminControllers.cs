@@ -51,7 +51,7 @@ public sealed class BackofficeUsersController(BackofficeUserService accounts, Us
     public async Task<IActionResult> Create([FromForm] string? email, [FromForm] string? name, [FromForm] string? role, [FromForm] string? password,
         CancellationToken cancellationToken) =>
         await accounts.CreateAsync(Actor, email, name, role, password, cancellationToken) is { } refused
-            ? await InvalidAsync(refused, email, cancellationToken)
+            ? await InvalidAsync(refused, email, cancellationToken, aboutNewUser: true)
             : Redirect("/backoffice/gebruikers");
 
     /// <summary>A new role counts at once: the user's open sessions end, and the next login carries the new role.</summary>
@@ -90,14 +90,19 @@ public sealed class BackofficeUsersController(BackofficeUserService accounts, Us
 
     private Actor Actor => Actor.User(User.Identity?.Name ?? "");
 
-    private async Task<ViewResult> InvalidAsync(string error, string? email, CancellationToken cancellationToken)
+    /// <param name="aboutNewUser">The add form was refused (the message stands beside it); otherwise the list was.</param>
+    private async Task<ViewResult> InvalidAsync(string error, string? email, CancellationToken cancellationToken, bool aboutNewUser = false)
     {
         Response.StatusCode = StatusCodes.Status400BadRequest;
-        return View("~/Views/Backoffice/Users.cshtml", await ModelAsync(error, email, cancellationToken));
+        return View("~/Views/Backoffice/Users.cshtml", await ModelAsync(error, email, cancellationToken) with { ErrorIsAboutNewUser = aboutNewUser });
     }
 
     private async Task<BackofficeUsersModel> ModelAsync(string? error, string? email, CancellationToken cancellationToken) =>
         new(await accounts.ListAsync(cancellationToken), error, email, users.GetUserId(User));
 }
 
-public sealed record BackofficeUsersModel(IReadOnlyList<BackofficeUserListItem> Users, string? Error, string? Email, string? CurrentUserId);
+public sealed record BackofficeUsersModel(IReadOnlyList<BackofficeUserListItem> Users, string? Error, string? Email, string? CurrentUserId)
+{
+    /// <summary>Whether <see cref="Error"/> refuses the add form (shown beside it) or a change in the list (shown above it).</summary>
+    public bool ErrorIsAboutNewUser { get; init; }
+}
