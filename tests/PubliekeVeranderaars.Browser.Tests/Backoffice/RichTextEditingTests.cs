@@ -223,12 +223,14 @@ public class RichTextEditingTests(BrowserFixture browser)
         if (asSource)
         {
             await Assertions.Expect(notice).ToBeVisibleAsync();
+            await BrowserFixture.AssertAccessibleAsync(page);
             var source = page.Locator("textarea[data-rich-text]");
             await source.FillAsync(await source.InputValueAsync() + "<p>Erbij getypt.</p>");
         }
         else
         {
             await Assertions.Expect(notice).ToHaveCountAsync(0);
+            await BrowserFixture.AssertAccessibleAsync(page);
             var body = page.GetByRole(AriaRole.Textbox, new() { Name = "Tekst" });
             await body.ClickAsync();
             await page.Keyboard.PressAsync("Control+End");
