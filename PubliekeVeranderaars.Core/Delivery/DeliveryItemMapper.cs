@@ -115,10 +115,12 @@ public static class DeliveryItemMapper
             case EditorAliases.NestedContent:
                 return DeliveryBlockMapper.NestedContent(property, snapshot, expand?.Nested(property.Alias)) ?? ParseOrString(raw);
             case var picker when Media.MediaPickerValue.IsMediaPicker(picker):
-                // Umbraco's ApiMediaWithCrops, always a list; items gone or in the bin are left out.
+                // Umbraco's ApiMediaWithCrops, always a list; items gone or in the bin are left out. The crops are the
+                // data type's, with the coordinates the pick set (else null), as Umbraco merges them.
+                var crops = Media.MediaCrops.Parse(snapshot.DataTypes.GetValueOrDefault(property.DataTypeKey)?.ConfigJson ?? "{}");
                 return new JsonArray([.. Media.MediaPickerValue.Read(raw)
                     .Select(pick => snapshot.Media.GetValueOrDefault(pick.MediaKey) is { IsFolder: false } item
-                        ? DeliveryMediaMapper.WithCrops(item, [], pick.FocalPoint)
+                        ? DeliveryMediaMapper.WithCrops(item, crops, pick.FocalPoint, pick.Crops)
                         : null)
                     .OfType<JsonNode>()]);
             case EditorAliases.MultipleTextstring or EditorAliases.Tags:

@@ -15,13 +15,16 @@ public static class DeliveryMediaMapper
     public const string AltTextProperty = "altText";
 
     /// <summary>A picked item: its focal point is the pick's own when the picker set one, else the item's.</summary>
-    public static JsonObject WithCrops(MediaItem item, IReadOnlyList<MediaCrop> crops, MediaFocalPoint? localFocus = null) =>
-        Write(item, crops, localFocus, path: null);
+    /// <param name="crops">The picker's data type's crops; <paramref name="localCrops"/> the coordinates the pick itself set.</param>
+    public static JsonObject WithCrops(MediaItem item, IReadOnlyList<MediaCrop> crops, MediaFocalPoint? localFocus = null,
+        IReadOnlyDictionary<string, JsonObject>? localCrops = null) =>
+        Write(item, crops, localFocus, path: null, localCrops);
 
     /// <summary>An item as <c>/media/item/{id}</c> returns it.</summary>
     public static JsonObject Response(MediaItem item, IReadOnlyList<MediaCrop> crops, string path) => Write(item, crops, null, path);
 
-    private static JsonObject Write(MediaItem item, IReadOnlyList<MediaCrop> crops, MediaFocalPoint? localFocus, string? path)
+    private static JsonObject Write(MediaItem item, IReadOnlyList<MediaCrop> crops, MediaFocalPoint? localFocus, string? path,
+        IReadOnlyDictionary<string, JsonObject>? localCrops = null)
     {
         var json = new JsonObject();
         if (path is not null)
@@ -33,7 +36,11 @@ public static class DeliveryMediaMapper
         var focus = localFocus ?? (item.FocalLeft is { } l && item.FocalTop is { } t ? new MediaFocalPoint(l, t) : null);
         json["focalPoint"] = item.IsImage && focus is { } f ? new JsonObject { ["left"] = f.Left, ["top"] = f.Top } : null;
         json["crops"] = item.IsImage
-            ? new JsonArray([.. crops.Select(c => (JsonNode)new JsonObject { ["alias"] = c.Alias, ["width"] = c.Width, ["height"] = c.Height, ["coordinates"] = null })])
+            ? new JsonArray([.. crops.Select(c => (JsonNode)new JsonObject
+            {
+                ["alias"] = c.Alias, ["width"] = c.Width, ["height"] = c.Height,
+                ["coordinates"] = localCrops?.GetValueOrDefault(c.Alias)?.DeepClone(),
+            })])
             : new JsonArray();
         json["id"] = item.Key.ToString();
         json["name"] = item.Name;

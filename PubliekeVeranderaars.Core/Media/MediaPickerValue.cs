@@ -4,7 +4,8 @@ using System.Text.Json.Nodes;
 namespace PubliekeVeranderaars.Core.Media;
 
 /// <summary>One picked item of an <c>Umbraco.MediaPicker3</c> value: the pick's own key and the media item's.</summary>
-public sealed record MediaPick(Guid Key, Guid MediaKey, MediaFocalPoint? FocalPoint);
+/// <param name="Crops">The pick's own crop coordinates by crop alias (Umbraco's <c>crops</c> in the value), if any.</param>
+public sealed record MediaPick(Guid Key, Guid MediaKey, MediaFocalPoint? FocalPoint, IReadOnlyDictionary<string, JsonObject>? Crops = null);
 
 /// <summary>
 /// Reads the values media pickers store. Umbraco 9+ (<c>Umbraco.MediaPicker3</c>) stores a JSON array of
@@ -70,7 +71,16 @@ public static class MediaPickerValue
         MediaFocalPoint? focus = null;
         if (pick["focalPoint"] is JsonObject f && Number(f["left"]) is { } left && Number(f["top"]) is { } top)
             focus = MediaFocalPoint.Clamped(left, top);
-        return new MediaPick(key, mediaKey, focus);
+        Dictionary<string, JsonObject>? crops = null;
+        if (pick["crops"] is JsonArray stored)
+        {
+            foreach (var crop in stored.OfType<JsonObject>())
+            {
+                if (crop["alias"]?.GetValueKind() == JsonValueKind.String && crop["coordinates"] is JsonObject coordinates)
+                    (crops ??= new(StringComparer.OrdinalIgnoreCase))[crop["alias"]!.GetValue<string>()] = (JsonObject)coordinates.DeepClone();
+            }
+        }
+        return new MediaPick(key, mediaKey, focus, crops);
     }
 
     private static double? Number(JsonNode? node) =>

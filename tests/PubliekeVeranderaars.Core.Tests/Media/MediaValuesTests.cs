@@ -23,6 +23,28 @@ public sealed class MediaValuesTests
     public void File_names_are_reduced_to_safe_characters_and_take_the_extension_of_the_content(string uploaded, string extension, string expected) =>
         Assert.Equal(expected, MediaPaths.FileName(uploaded, extension));
 
+    /// <summary>
+    /// Umbraco's ApiMediaWithCrops: every crop of the picker's data type, with the coordinates the pick set for it, or
+    /// null where it set none.
+    /// </summary>
+    [Fact]
+    public void A_picked_image_carries_its_data_types_crops_with_the_coordinates_the_pick_set()
+    {
+        var key = Guid.NewGuid();
+        var stored = $$$"""[{"key":"0d7a9ec2-4e4e-4f8c-9d7a-1c2b3d4e5f60","mediaKey":"{{{key}}}","focalPoint":null,"crops":[{"alias":"vierkant","width":400,"height":400,"coordinates":{"x1":0.1,"y1":0.2,"x2":0.3,"y2":0.4}}]}]""";
+        var config = """{"filter":"Image","crops":[{"alias":"vierkant","label":"Vierkant","width":400,"height":400},{"alias":"breed","width":1200,"height":400}]}""";
+        var item = new MediaItem { Key = key, Name = "Foto", MediaTypeAlias = MediaTypes.Image, Src = "/media/ab/foto.jpg", Extension = "jpg", Width = 800, Height = 600 };
+        var pick = Assert.Single(MediaPickerValue.Read(stored));
+
+        var json = PubliekeVeranderaars.Core.Delivery.DeliveryMediaMapper.WithCrops(item, MediaCrops.Parse(config), pick.FocalPoint, pick.Crops);
+
+        var crops = json["crops"]!.AsArray();
+        Assert.Equal(["vierkant", "breed"], crops.Select(c => (string)c!["alias"]!));
+        Assert.Equal((0.1, 0.4), ((double)crops[0]!["coordinates"]!["x1"]!, (double)crops[0]!["coordinates"]!["y2"]!));
+        Assert.Null(crops[1]!["coordinates"]);
+        Assert.Equal(1200, (int)crops[1]!["width"]!);
+    }
+
     [Fact]
     public void Picker_values_of_umbraco_9_and_later_and_of_umbraco_8_are_read()
     {
