@@ -87,10 +87,8 @@ public static class SignatureLog
     private static async Task<SignatureLogEntry> HeadAsync(SiteWrite write, CancellationToken ct)
     {
         await LockAsync(write, ct);
-        var stored = await write.Db.SignatureLogEntries.OrderByDescending(e => e.Sequence).FirstOrDefaultAsync(ct);
-        var added = write.Db.SignatureLogEntries.Local.MaxBy(e => e.Sequence);
-        if (added is not null && (stored is null || added.Sequence > stored.Sequence)) return added;
-        if (stored is not null) return stored;
+        // One append per unit (a unit that would append twice meets the key and rolls back, never forks the chain).
+        if (await write.Db.SignatureLogEntries.OrderByDescending(e => e.Sequence).FirstOrDefaultAsync(ct) is { } stored) return stored;
         var confirmed = await write.Db.Signatures.CountAsync(s => s.Status == SignatureStatus.Confirmed, ct);
         return Add(write, null, SignatureLogEvents.Opening, confirmed);
     }

@@ -158,7 +158,7 @@ public sealed class SiteWrite
     /// </summary>
     public async Task LockAsync(SiteLock key, CancellationToken cancellationToken = default)
     {
-        if (Db.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true)
+        if (Db is PostgresSiteDbContext)
             await Db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({(long)key})", cancellationToken);
     }
 
