@@ -25,6 +25,9 @@ public class SharedPreviewTests(BrowserFixture browser)
         await editor.GotoAsync("/backoffice/inloggen");
         await BackofficeLoginForm.SubmitAsync(editor, email, BackofficeUsers.Password);
         await editor.GotoAsync($"/backoffice/inhoud/{created.Node!.Key}");
+        // The list of versions stays readable on a phone: its columns are not squeezed to a letter a line.
+        var narrowest = await editor.EvaluateAsync<double>("Math.min(...[...document.querySelectorAll('#versies ~ table tbody td:nth-child(-n+3)')].map(td => td.getBoundingClientRect().width))");
+        Assert.True(narrowest > 80, $"a column of the versions list is {narrowest} px wide");
 
         await editor.GetByRole(AriaRole.Button, new() { Name = "Voorbeeldlink maken" }).ClickAsync();
         var link = (await editor.Locator("#voorbeeld-delen ~ .utrecht-alert code, .site-section .utrecht-alert code").First.TextContentAsync())!;
