@@ -34,6 +34,8 @@ public static class AuditLabels
         [AuditActions.Sign] = "Ondertekend (nog niet bevestigd)",
         [AuditActions.ConfirmSignature] = "Ondertekening bevestigd",
         [AuditActions.WithdrawSignature] = "Ondertekening ingetrokken",
+        [AuditActions.SendUpdate] = "Update verstuurd",
+        [AuditActions.Unsubscribe] = "Afgemeld voor updates",
         [AuditActions.SubmitEntry] = "Aanmelding ontvangen",
         [AuditActions.DeleteEntry] = "Inzending verwijderd",
         [AuditActions.DeleteExpired] = "Verlopen gegevens verwijderd",

@@ -55,6 +55,8 @@ public static class AuditActions
     public const string Sign = "sign";
     public const string ConfirmSignature = "confirm-signature";
     public const string WithdrawSignature = "withdraw-signature";
+    public const string SendUpdate = "send-update";
+    public const string Unsubscribe = "unsubscribe";
     public const string SubmitEntry = "submit-entry";
     public const string DeleteEntry = "delete-entry";
     public const string DeleteExpired = "delete-expired";

@@ -20,12 +20,12 @@ public static class MailTraces
     /// copies go after the commit.
     /// </summary>
     /// <returns>How many messages were blanked.</returns>
-    /// <param name="sourcePrefix">Only messages whose source starts so (a withdrawal forgets the signature's mails, not the person's sign-ups).</param>
+    /// <param name="sourcePrefixes">Only messages whose source starts with one of these (a withdrawal forgets the signature's mails and updates, not the person's sign-ups).</param>
     public static async Task<int> ForgetAsync(SiteWrite write, IReadOnlyCollection<string> addresses, IReadOnlyCollection<Guid> entryKeys, CancellationToken ct,
-        string? sourcePrefix = null)
+        IReadOnlyCollection<string>? sourcePrefixes = null)
     {
         var messages = await FindAsync(write.Db, addresses, entryKeys, ct);
-        if (sourcePrefix is not null) messages = [.. messages.Where(m => m.Source.StartsWith(sourcePrefix, StringComparison.Ordinal))];
+        if (sourcePrefixes is not null) messages = [.. messages.Where(m => sourcePrefixes.Any(p => m.Source.StartsWith(p, StringComparison.Ordinal)))];
         foreach (var message in messages) Blank(message);
         if (messages.Count > 0)
         {
@@ -82,6 +82,7 @@ public static class MailTraces
         message.HtmlBody = "";
         message.Body = "";
         message.LastError = "";
+        message.UnsubscribeUrl = "";
         message.LockedUntilUtc = null;
     }
 }

@@ -17,6 +17,9 @@ public static class MimeMessageFactory
         if (message.ReplyTo.Length > 0) mime.ReplyTo.Add(MailboxAddress.Parse(ParseAddress(message.ReplyTo)));
         mime.Date = new DateTimeOffset(DateTime.SpecifyKind(message.CreatedUtc, DateTimeKind.Utc));
         mime.Body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody }.ToMessageBody();
+        // RFC 2369: mail programs offer "unsubscribe" beside a mailing. Only our own https link, on one line.
+        if (Uri.TryCreate(SingleLine(message.UnsubscribeUrl), UriKind.Absolute, out var unsubscribe) && unsubscribe.Scheme is "https" or "http")
+            mime.Headers.Add(HeaderId.ListUnsubscribe, $"<{unsubscribe.AbsoluteUri}>");
         return mime;
     }
 

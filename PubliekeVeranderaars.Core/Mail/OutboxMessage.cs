@@ -35,6 +35,16 @@ public sealed class OutboxMessage
     /// <summary>What produced it, for the back office: "Formulier doeMee: mail aan eigenaar".</summary>
     public string Source { get; set; } = "";
     public Guid? EntryKey { get; set; }
+    /// <summary>
+    /// The mailing this message is one of (an update to every subscribed signer): the back office counts a batch's
+    /// progress by it. Null for a single transactional mail.
+    /// </summary>
+    public Guid? BatchKey { get; set; }
+    /// <summary>
+    /// The recipient's own link to stop a mailing, sent as the <c>List-Unsubscribe</c> header mail programs show as a
+    /// button. Empty for transactional mail. Blanked with the message: it carries the recipient's token.
+    /// </summary>
+    public string UnsubscribeUrl { get; set; } = "";
 
     /// <summary>Stable across retries, so a receiving server can drop a duplicate.</summary>
     public string MessageId { get; set; } = "";

@@ -22,6 +22,7 @@ public sealed class PersonalDataRetention(SiteDatabase database, FormDefinitionS
         await using var db = database.Open();
         var pending = await db.Signatures.CountAsync(s => s.Status == SignatureStatus.Pending, ct);
         var confirmed = await db.Signatures.CountAsync(s => s.Status == SignatureStatus.Confirmed, ct);
+        var updates = await db.Signatures.CountAsync(s => s.Status == SignatureStatus.Confirmed && s.UpdatesConsentUtc != null, ct);
         var entries = await db.FormEntries.GroupBy(e => e.FormKey).Select(g => new { g.Key, Count = g.LongCount() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         var mails = await db.OutboxMessages.GroupBy(m => m.Status).Select(g => new { g.Key, Count = g.LongCount() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         var quotas = await db.MailQuotas.LongCountAsync(ct);
@@ -35,6 +36,8 @@ public sealed class PersonalDataRetention(SiteDatabase database, FormDefinitionS
                 $"verwijderd {DutchFormat.Duration(SignatureExpiry.PendingLifetime)} na het ondertekenen", SignatureExpiry.PendingLifetime),
             new("Bevestigde ondertekeningen", "naam, e-mailadres, organisatie, functie, woonplaats", confirmed,
                 "zolang het manifest online staat; direct verwijderd bij intrekken", null),
+            new("Toestemming voor updates", "dat en wanneer een ondertekenaar updates wilde ontvangen", updates,
+                "tot afmelden of intrekken; de updates die nog niet weg waren, gaan niet meer", null),
         };
         foreach (var form in forms.All.Where(f => !IsSignForm(f)).OrderBy(f => f.Name, StringComparer.OrdinalIgnoreCase))
         {

@@ -137,6 +137,7 @@ public sealed class PersonalDataSearch(SiteDatabase database, PrivacyHashes hash
         foreach (var s in matches.Signatures)
         {
             var links = matches.Tokens.Count(t => t.SignatureKey == s.Key && t.Purpose == SignatureTokenPurpose.Confirm);
+            var updateLinks = matches.Tokens.Count(t => t.SignatureKey == s.Key && t.Purpose == SignatureTokenPurpose.Unsubscribe);
             records.Add(new(PersonalDataKinds.Signature, s.Key.ToString(), s.CreatedUtc, s.IsConfirmed ? "bevestigd" : "nog niet bevestigd",
             [
                 new("Naam", s.Name), new("E-mailadres", s.Email), new("Organisatie", s.Organisation), new("Functie", s.Role),
@@ -144,6 +145,8 @@ public sealed class PersonalDataSearch(SiteDatabase database, PrivacyHashes hash
                 new("Ondertekend", DutchFormat.DateTime(s.CreatedUtc)),
                 new("Bevestigd", s.ConfirmedUtc is { } at ? DutchFormat.DateTime(at) : "nog niet"),
                 new("Open bevestigingslinks", links.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                new("Updates ontvangen", s.UpdatesConsentUtc is { } consent ? $"ja, toestemming gegeven op {DutchFormat.DateTime(consent)}" : "nee"),
+                new("Afmeldlinks in verstuurde updates", updateLinks.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             ]));
         }
         foreach (var e in matches.Entries)

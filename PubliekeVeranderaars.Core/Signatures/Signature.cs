@@ -27,6 +27,12 @@ public sealed class Signature
     public string Place { get; set; } = "";
     /// <summary>Opt-in: only then the name, organisation, role and place appear on the public list.</summary>
     public bool ShowPublicly { get; set; }
+    /// <summary>
+    /// When the signer agreed to receive updates (<see cref="SignatureUpdates"/>): the moment the link that carried the
+    /// ticked box was confirmed, so only an address that proved itself is mailed. Null: no updates. Leaving through an
+    /// update's link sets it back to null; withdrawing deletes the row.
+    /// </summary>
+    public DateTime? UpdatesConsentUtc { get; set; }
     public DateTime CreatedUtc { get; set; }
     public DateTime? ConfirmedUtc { get; set; }
     /// <summary>When we last mailed this address; a new mail waits <see cref="SignatureService.ResendInterval"/>.</summary>
@@ -44,6 +50,8 @@ public enum SignatureTokenPurpose
 {
     Confirm,
     Withdraw,
+    /// <summary>An update's "stop sending me updates" link: one per update mail, all gone once used.</summary>
+    Unsubscribe,
 }
 
 /// <summary>
@@ -65,8 +73,9 @@ public sealed class SignatureToken
 }
 
 /// <summary>What a signer typed besides the address.</summary>
-public sealed record SignatureDetails(string Name, string Organisation, string Role, string Place, bool ShowPublicly)
+/// <param name="WantsUpdates">The updates box was ticked (links mailed before the box existed carry no value: false).</param>
+public sealed record SignatureDetails(string Name, string Organisation, string Role, string Place, bool ShowPublicly, bool WantsUpdates = false)
 {
     public static SignatureDetails Of(Signature signature) =>
-        new(signature.Name, signature.Organisation, signature.Role, signature.Place, signature.ShowPublicly);
+        new(signature.Name, signature.Organisation, signature.Role, signature.Place, signature.ShowPublicly, signature.UpdatesConsentUtc is not null);
 }

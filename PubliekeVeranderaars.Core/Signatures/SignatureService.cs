@@ -15,10 +15,10 @@ namespace PubliekeVeranderaars.Core.Signatures;
 public sealed class SignatureService(SiteDatabase database, SiteWriter writer, MailOptions mail, MailLinks links, MailQuota quota,
     TimeProvider clock, ILogger<SignatureService> logger)
 {
-    /// <summary>The confirm link works for a week, as the mail says.</summary>
     /// <summary>How the outbox names this service's mails: "Ondertekening: Bevestig je ondertekening".</summary>
     public const string MailSource = "Ondertekening: ";
 
+    /// <summary>The confirm link works for a week, as the mail says.</summary>
     public static readonly TimeSpan ConfirmTokenLifetime = TimeSpan.FromDays(7);
 
     /// <summary>
@@ -35,6 +35,8 @@ public sealed class SignatureService(SiteDatabase database, SiteWriter writer, M
     public const string RoleField = "role";
     public const string PlaceField = "place";
     public const string ShowPubliclyField = "showPublicly";
+    /// <summary>The optional "send me updates" box; a sign form without it collects no consent.</summary>
+    public const string UpdatesField = "updates";
 
     /// <summary>
     /// Records a signature (or, for an address that signed before, mails it again), then answers the same either way,
@@ -49,7 +51,7 @@ public sealed class SignatureService(SiteDatabase database, SiteWriter writer, M
         var email = Signature.NormalizeEmail(Value(EmailField));
         var mailbox = MailAddresses.Mailbox(email);
         var details = new SignatureDetails(Value(NameField), Value(OrganisationField), Value(RoleField), Value(PlaceField),
-            Value(ShowPubliclyField) == "true");
+            Value(ShowPubliclyField) == "true", Value(UpdatesField) == "true");
         var now = clock.GetUtcNow().UtcDateTime;
 
         Signature? existing;
@@ -142,7 +144,7 @@ public sealed class SignatureService(SiteDatabase database, SiteWriter writer, M
         if (found.Details is { } details) return details;
         await using var db = database.Open();
         return await db.Signatures.AsNoTracking().Where(s => s.Key == found.SignatureKey)
-            .Select(s => new SignatureDetails(s.Name, s.Organisation, s.Role, s.Place, s.ShowPublicly))
+            .Select(s => new SignatureDetails(s.Name, s.Organisation, s.Role, s.Place, s.ShowPublicly, false))
             .FirstOrDefaultAsync(cancellationToken);
     }
 
@@ -178,6 +180,8 @@ public sealed class SignatureService(SiteDatabase database, SiteWriter writer, M
             if (logged) await SignatureLog.AppendAsync(write, SignatureLogEvents.Confirmed, +1, ct: cancellationToken);
             // Links mailed before details travelled with them confirm what the signature holds.
             var details = found.Details;
+            // Consent to updates is given by confirming the link that carried the ticked box: then the address is proven.
+            DateTime? updatesConsent = details?.WantsUpdates == true ? write.Now : null;
             var confirmed = details is null
                 ? await pending.ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, SignatureStatus.Confirmed)
                     .SetProperty(x => x.ConfirmedUtc, write.Now), cancellationToken)
@@ -185,7 +189,8 @@ public sealed class SignatureService(SiteDatabase database, SiteWriter writer, M
                     .SetProperty(x => x.ConfirmedUtc, write.Now)
                     .SetProperty(x => x.Name, details.Name).SetProperty(x => x.Organisation, details.Organisation)
                     .SetProperty(x => x.Role, details.Role).SetProperty(x => x.Place, details.Place)
-                    .SetProperty(x => x.ShowPublicly, details.ShowPublicly), cancellationToken);
+                    .SetProperty(x => x.ShowPublicly, details.ShowPublicly)
+                    .SetProperty(x => x.UpdatesConsentUtc, updatesConsent), cancellationToken);
             if (logged && confirmed != 1) throw new InvalidOperationException("The signature log and the confirmation disagree; nothing was written.");
             write.Audit(AuditActions.ConfirmSignature, Signature.AuditTarget(found.SignatureKey));
             write.Raise(new SignaturesChangedNotification());
@@ -210,11 +215,12 @@ public sealed class SignatureService(SiteDatabase database, SiteWriter writer, M
             var count = await write.Db.Signatures.Where(s => s.Key == found.SignatureKey).ExecuteDeleteAsync(cancellationToken);
             if (signature?.Status == SignatureStatus.Confirmed && count != 1)
                 throw new InvalidOperationException("The signature log and the withdrawal disagree; nothing was written.");
-            // The mails about this signature hold the name and address too: they go with it. Sign-ups for initiatives
-            // with the same address are another matter: they stay, with their mails, until erased or expired.
+            // The mails about this signature hold the name and address too: they go with it, and so do the updates it
+            // consented to, sent or waiting (the consent itself goes with the row). Sign-ups for initiatives with the
+            // same address are another matter: they stay, with their mails, until erased or expired.
             if (email is not null)
             {
-                await MailTraces.ForgetAsync(write, [email], [], cancellationToken, MailSource);
+                await MailTraces.ForgetAsync(write, [email], [], cancellationToken, [MailSource, SignatureUpdates.MailSource]);
                 // The day's count is kept under a hash of the inbox: a hash of a known address is the address.
                 var quotaHash = MailQuota.RecipientHash(email);
                 await write.Db.MailQuotas.Where(q => q.RecipientHash == quotaHash).ExecuteDeleteAsync(cancellationToken);

@@ -30,6 +30,7 @@ public abstract class SiteDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<Signature> Signatures => Set<Signature>();
     public DbSet<SignatureToken> SignatureTokens => Set<SignatureToken>();
     public DbSet<SignatureLogEntry> SignatureLogEntries => Set<SignatureLogEntry>();
+    public DbSet<SignatureUpdate> SignatureUpdates => Set<SignatureUpdate>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<RedirectUrl> RedirectUrls => Set<RedirectUrl>();
     public DbSet<ContentChange> ContentChanges => Set<ContentChange>();

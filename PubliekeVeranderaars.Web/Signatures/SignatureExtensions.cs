@@ -19,6 +19,7 @@ public static class SignatureExtensions
         builder.Services.AddSingleton<SignatureCounter>();
         builder.Services.AddSingleton<ISiteNotificationHandler, RecountSignaturesWhenSignaturesChange>();
         builder.Services.AddSingleton<SignatureService>();
+        builder.Services.AddSingleton<SignatureUpdates>();
         builder.Services.AddSingleton<SignatureExpiry>();
         builder.Services.AddSingleton<SignatureExport>();
         builder.Services.AddSingleton<SignatureDomainReport>();

@@ -13,7 +13,7 @@ namespace PubliekeVeranderaars.Web.Signatures;
 /// </summary>
 [AutoValidateAntiforgeryToken]
 [EnableRateLimiting(FormsExtensions.RateLimitPolicy)]
-public sealed class SignatureLinkController(SignatureService signatures, PublishedContentCache cache) : Controller
+public sealed class SignatureLinkController(SignatureService signatures, SignatureUpdates updates, PublishedContentCache cache) : Controller
 {
     private const string LinkView = "~/Views/Signatures/SignatureLink.cshtml";
 
@@ -43,6 +43,16 @@ public sealed class SignatureLinkController(SignatureService signatures, Publish
         Page(SignatureLinkKind.Withdraw, null, await signatures.WithdrawAsync(token, cancellationToken)
             ? SignatureLinkState.Done : SignatureLinkState.Invalid);
 
+    [HttpGet(SignatureUpdates.UnsubscribePath)]
+    public async Task<IActionResult> Unsubscribe(string? token, CancellationToken cancellationToken) =>
+        Page(SignatureLinkKind.Unsubscribe, token, await updates.IsUnsubscribeTokenValidAsync(token, cancellationToken)
+            ? SignatureLinkState.Ask : SignatureLinkState.Invalid);
+
+    [HttpPost(SignatureUpdates.UnsubscribePath)]
+    public async Task<IActionResult> UnsubscribePost([FromForm] string? token, CancellationToken cancellationToken) =>
+        Page(SignatureLinkKind.Unsubscribe, null, await updates.UnsubscribeAsync(token, cancellationToken)
+            ? SignatureLinkState.Done : SignatureLinkState.Invalid);
+
     private ViewResult Page(SignatureLinkKind kind, string? token, SignatureLinkState state, SignatureDetails? details = null)
     {
         // An unusable link is a normal situation for a visitor (an old mail), not a server error: 410 Gone.
@@ -52,8 +62,12 @@ public sealed class SignatureLinkController(SignatureService signatures, Publish
         Response.Headers["Referrer-Policy"] = "no-referrer";
         var snapshot = cache.Current;
         var signPage = snapshot.All.FirstOrDefault(c => c.ContentTypeAlias == SignatureLinkPageModel.SignPageAlias);
-        var title = kind == SignatureLinkKind.Confirm ? "Ondertekening bevestigen" : "Ondertekening intrekken";
-        var route = kind == SignatureLinkKind.Confirm ? SignatureService.ConfirmPath : SignatureService.WithdrawPath;
+        var (title, route) = kind switch
+        {
+            SignatureLinkKind.Confirm => ("Ondertekening bevestigen", SignatureService.ConfirmPath),
+            SignatureLinkKind.Withdraw => ("Ondertekening intrekken", SignatureService.WithdrawPath),
+            _ => ("Afmelden voor updates", SignatureUpdates.UnsubscribePath),
+        };
         var page = ContentPageModel.VirtualPage(title, route, signPage, snapshot);
         return View(LinkView, new SignatureLinkPageModel(page, snapshot, kind, state, token, signPage, details));
     }
@@ -63,6 +77,7 @@ public enum SignatureLinkKind
 {
     Confirm,
     Withdraw,
+    Unsubscribe,
 }
 
 public enum SignatureLinkState

@@ -16,6 +16,8 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         // The dispatcher's query: what is pending and due.
         builder.HasIndex(m => new { m.Status, m.NextAttemptUtc });
         builder.HasIndex(m => m.EntryKey);
+        builder.HasIndex(m => m.BatchKey);
+        builder.Property(m => m.UnsubscribeUrl).HasMaxLength(2000);
         builder.Property(m => m.MessageId).HasMaxLength(255);
         builder.Property(m => m.Source).HasMaxLength(255);
         builder.Property(m => m.FromAddress).HasMaxLength(320);

@@ -54,3 +54,17 @@ internal sealed class SignatureLogEntryConfiguration : IEntityTypeConfiguration<
         builder.Property(e => e.Hash).HasMaxLength(64);
     }
 }
+
+internal sealed class SignatureUpdateConfiguration : IEntityTypeConfiguration<SignatureUpdate>
+{
+    public void Configure(EntityTypeBuilder<SignatureUpdate> builder)
+    {
+        builder.ToTable("SignatureUpdates");
+        builder.HasKey(u => u.Key);
+        builder.Property(u => u.Key).ValueGeneratedNever();
+        builder.Property(u => u.Subject).HasMaxLength(SignatureUpdates.MaxSubjectLength);
+        builder.Property(u => u.Text).HasMaxLength(SignatureUpdates.MaxTextLength);
+        builder.Property(u => u.CreatedBy).HasMaxLength(256);
+        builder.HasIndex(u => u.CreatedUtc);
+    }
+}

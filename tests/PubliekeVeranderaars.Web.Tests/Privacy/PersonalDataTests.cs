@@ -44,10 +44,10 @@ public abstract class PersonalDataTests(PersonalDataFixture fixture)
         return ($"{first} Privé{id}", $"{first.ToLowerInvariant()}.{id}@example.org");
     }
 
-    private static List<KeyValuePair<string, string>> Sign(string name, string email) =>
+    private static List<KeyValuePair<string, string>> Sign(string name, string email, bool updates) =>
     [
         new("name", name), new("email", email), new("organisation", "Gemeente " + name), new("role", "Adviseur"), new("place", "Utrecht"),
-        new("showPublicly", "on"), new("consent", "on"),
+        new("showPublicly", "on"), new("consent", "on"), .. updates ? [new KeyValuePair<string, string>("updates", "on")] : Array.Empty<KeyValuePair<string, string>>(),
     ];
 
     /// <summary>The signature mail the pickup folder got for an address: what a signer finds in their inbox.</summary>
@@ -95,10 +95,10 @@ public abstract class PersonalDataTests(PersonalDataFixture fixture)
         return (await Html.ParseAsync(await client.GetAsync(SignPath))).QuerySelector(".signatory-list")?.TextContent ?? "";
     }
 
-    private async Task SignAndConfirmAsync(string name, string email)
+    private async Task SignAndConfirmAsync(string name, string email, bool updates = false)
     {
         using var poster = new FormPoster(_site);
-        Assert.Equal(HttpStatusCode.SeeOther, (await poster.PostAsync(SignPath, Sign(name, email))).StatusCode);
+        Assert.Equal(HttpStatusCode.SeeOther, (await poster.PostAsync(SignPath, Sign(name, email, updates))).StatusCode);
         var mail = await MailToAsync(email);
         Assert.Contains("bevestigd", await (await SignatureLinks.PressAsync(_site, SignatureLinks.Confirm(mail))).Content.ReadAsStringAsync());
         Assert.Contains(name, await PublicListAsync());
@@ -114,12 +114,28 @@ public abstract class PersonalDataTests(PersonalDataFixture fixture)
         Assert.True(FormPoster.IsThankYou(response), await response.Content.ReadAsStringAsync());
     }
 
+    /// <summary>Staff send an update through the back office, as communication staff do; it reaches the pickup folder.</summary>
+    private async Task SendUpdateAsync(string subject)
+    {
+        using var editor = await BackofficeUsers.LoginAsync(_site, await BackofficeUsers.CreateAsync(_site, BackofficeRoles.Editor));
+        var token = await BackofficeUsers.TokenAsync(editor, "/backoffice/updates");
+        var sent = await editor.PostAsync("/backoffice/updates", new FormUrlEncodedContent(
+            [new("__RequestVerificationToken", token), new("key", Guid.NewGuid().ToString()), new("subject", subject),
+             new("text", "Beste ondertekenaar,\r\n\r\nHet netwerk groeit."), new("confirm", "true")]));
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        await OutboxEmptyAsync();
+    }
+
     [Fact]
     public async Task A_signer_who_withdraws_leaves_neither_address_nor_name_in_the_database_the_files_or_the_logs()
     {
         var (name, email) = NewPerson("Wendy");
-        await SignAndConfirmAsync(name, email);
+        await SignAndConfirmAsync(name, email, updates: true);
         var mail = await MailToAsync(email);
+        var subject = "Update " + Guid.NewGuid().ToString("N")[..8];
+        await SendUpdateAsync(subject);
+        var update = await MailToAsync(email, subject);
+        Assert.Contains("/ondertekenen/afmelden?token=", update.Headers[MimeKit.HeaderId.ListUnsubscribe]);
         await OutboxEmptyAsync();
         Assert.NotEmpty(await PersonalDataTraces.WhereAsync(_site, email, name));
 
@@ -278,7 +294,10 @@ public abstract class PersonalDataTests(PersonalDataFixture fixture)
         var (otherName, otherEmail) = NewPerson("Olga");
         var initiatives = OpenInitiatives();
         Assert.True(initiatives.Count >= 2);
-        await SignAndConfirmAsync(name, email);
+        await SignAndConfirmAsync(name, email, updates: true);
+        var subject = "Update " + Guid.NewGuid().ToString("N")[..8];
+        await SendUpdateAsync(subject);
+        await MailToAsync(email, subject);
         await JoinAsync(initiatives[0], name, email);
         await JoinAsync(initiatives[1], name, email);
         await JoinAsync(initiatives[0], otherName, otherEmail);
@@ -306,11 +325,13 @@ public abstract class PersonalDataTests(PersonalDataFixture fixture)
             Assert.Equal(2, entries.Count);
             foreach (var entry in entries) Assert.Contains(("Aanmelding", entry.Key.ToString()), keys);
             var mails = (await db.OutboxMessages.ToListAsync()).Where(m => m.ToAddress == email || m.TextBody.Contains(email)).ToList();
-            // The confirmation of the signature, each sign-up's confirmation to the person and its mail to the owner.
-            Assert.True(mails.Count >= 5, $"{mails.Count} mails");
+            // The confirmation of the signature, the update, each sign-up's confirmation to the person and its mail to the owner.
+            Assert.True(mails.Count >= 6, $"{mails.Count} mails");
+            Assert.Contains(mails, m => m.Subject == subject);
             foreach (var message in mails) Assert.Contains(("E-mail", message.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)), keys);
         }
         Assert.Contains(name, exported);
+        Assert.Contains("ja, toestemming gegeven op", exported);
         Assert.DoesNotContain(otherEmail, exported);
         Assert.DoesNotContain(otherName, exported);
 

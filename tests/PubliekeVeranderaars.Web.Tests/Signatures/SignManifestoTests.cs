@@ -15,13 +15,14 @@ public abstract class SignManifestoTests(MailSiteFixture fixture)
     private readonly TestSmtpServer _smtp = fixture.Smtp;
 
     private static List<KeyValuePair<string, string>> Sign(string name, string email, bool showPublicly = false, string organisation = "",
-        string role = "", string place = "")
+        string role = "", string place = "", bool updates = false)
     {
         var fields = new List<KeyValuePair<string, string>>
         {
             new("name", name), new("email", email), new("organisation", organisation), new("role", role), new("place", place), new("consent", "on"),
         };
         if (showPublicly) fields.Add(new("showPublicly", "on"));
+        if (updates) fields.Add(new("updates", "on"));
         return fields;
     }
 
@@ -41,6 +42,71 @@ public abstract class SignManifestoTests(MailSiteFixture fixture)
     }
 
     private static string NewAddress(string who) => $"{who}.{Guid.NewGuid():N}@example.org";
+
+    private async Task<Signature> SignatureAsync(string email)
+    {
+        await using var db = _site.GetService<SiteDatabase>().Open();
+        return await db.Signatures.AsNoTracking().SingleAsync(s => s.Email == email);
+    }
+
+    [Fact]
+    public async Task A_signer_who_asked_for_updates_gets_one_by_smtp_with_a_way_out_and_leaving_keeps_the_signature()
+    {
+        using var poster = new FormPoster(_site);
+        var email = NewAddress("uma");
+        Assert.Equal(HttpStatusCode.SeeOther, (await poster.PostAsync(SignPath, Sign("Uma", email, updates: true))).StatusCode);
+        var confirmation = await _smtp.WaitForAsync(m => m.To.Mailboxes.Any(a => a.Address == email));
+        // Not confirmed yet: the box alone is no consent, the address has not proven itself.
+        Assert.Null((await SignatureAsync(email)).UpdatesConsentUtc);
+        await SignatureLinks.PressAsync(_site, SignatureLinks.Confirm(confirmation));
+        Assert.NotNull((await SignatureAsync(email)).UpdatesConsentUtc);
+
+        using var editor = await BackofficeUsers.LoginAsync(_site, await BackofficeUsers.CreateAsync(_site, Core.Backoffice.BackofficeRoles.Editor));
+        var subject = $"Nieuws {Guid.NewGuid():N}"[..16];
+        async Task<HttpResponseMessage> PostUpdateAsync(bool confirm)
+        {
+            var token = await BackofficeUsers.TokenAsync(editor, "/backoffice/updates");
+            List<KeyValuePair<string, string>> fields = [new("__RequestVerificationToken", token), new("key", Guid.NewGuid().ToString()),
+                new("subject", subject), new("text", "Beste ondertekenaar,\r\n\r\nWe groeien.")];
+            if (confirm) fields.Add(new("confirm", "true"));
+            return await editor.PostAsync("/backoffice/updates", new FormUrlEncodedContent(fields));
+        }
+
+        // Not ticked "yes, send": told in Dutch, what was typed is still there, nothing sent.
+        var refused = await PostUpdateAsync(confirm: false);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var page = await Html.ParseAsync(refused);
+        Assert.Contains("Vink aan dat je deze update nu naar", page.QuerySelector("[role=alert]")!.TextContent);
+        Assert.Equal(subject, page.QuerySelector("#update-onderwerp")!.GetAttribute("value"));
+        Assert.Contains("We groeien.", page.QuerySelector("#update-tekst")!.TextContent);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await PostUpdateAsync(confirm: true)).StatusCode);
+        var update = await _smtp.WaitForAsync(m => m.Subject == subject && m.To.Mailboxes.Any(a => a.Address == email));
+        var header = update.Headers[MimeKit.HeaderId.ListUnsubscribe];
+        var link = System.Text.RegularExpressions.Regex.Match(update.TextBody ?? "", @"https?://\S+/ondertekenen/afmelden\?token=[A-Za-z0-9_-]+").Value;
+        Assert.Equal($"<{link}>", header);
+        Assert.Contains("<p>We groeien.</p>", update.HtmlBody);
+        var listed = await Html.ParseAsync(await editor.GetAsync("/backoffice/updates"));
+        Assert.Contains(subject, listed.QuerySelector("table")!.TextContent);
+
+        // A mail scanner opening the link changes nothing; the button does, once; the signature stays counted.
+        using (var scanner = _site.CreateHttpClient()) Assert.Equal(HttpStatusCode.OK, (await scanner.GetAsync(new Uri(link).PathAndQuery)).StatusCode);
+        Assert.NotNull((await SignatureAsync(email)).UpdatesConsentUtc);
+        var left = await SignatureLinks.PressAsync(_site, new Uri(link).PathAndQuery);
+        Assert.Contains("Je bent afgemeld", await left.Content.ReadAsStringAsync());
+        var after = await SignatureAsync(email);
+        Assert.Equal((SignatureStatus.Confirmed, null), (after.Status, after.UpdatesConsentUtc));
+        using (var again = _site.CreateHttpClient()) Assert.Equal(HttpStatusCode.Gone, (await again.GetAsync(new Uri(link).PathAndQuery)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_writer_may_not_send_updates()
+    {
+        using var writer = await BackofficeUsers.LoginAsync(_site, await BackofficeUsers.CreateAsync(_site, Core.Backoffice.BackofficeRoles.Writer));
+        var response = await writer.GetAsync("/backoffice/updates");
+        Assert.True(response.StatusCode is HttpStatusCode.Forbidden || response.Headers.Location?.ToString().Contains("geen-toegang") == true,
+            $"{response.StatusCode} {response.Headers.Location}");
+    }
 
     [Fact]
     public async Task Signer_confirms_by_mail_is_counted_and_listed_then_withdraws_and_is_gone()

@@ -735,6 +735,9 @@ namespace PubliekeVeranderaars.Core.Storage.Migrations.Postgres
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");
 
+                    b.Property<Guid?>("BatchKey")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Body")
                         .IsRequired()
                         .HasColumnType("text");
@@ -820,12 +823,19 @@ namespace PubliekeVeranderaars.Core.Storage.Migrations.Postgres
                         .HasMaxLength(320)
                         .HasColumnType("character varying(320)");
 
+                    b.Property<string>("UnsubscribeUrl")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
                     b.Property<string>("Url")
                         .IsRequired()
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("BatchKey");
 
                     b.HasIndex("EntryKey");
 
@@ -1113,6 +1123,9 @@ namespace PubliekeVeranderaars.Core.Storage.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<DateTime?>("UpdatesConsentUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.HasKey("Key");
 
                     b.HasIndex("Email")
@@ -1187,6 +1200,39 @@ namespace PubliekeVeranderaars.Core.Storage.Migrations.Postgres
                     b.HasIndex("SignatureKey");
 
                     b.ToTable("SignatureTokens", (string)null);
+                });
+
+            modelBuilder.Entity("PubliekeVeranderaars.Core.Signatures.SignatureUpdate", b =>
+                {
+                    b.Property<Guid>("Key")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Recipients")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("CreatedUtc");
+
+                    b.ToTable("SignatureUpdates", (string)null);
                 });
 
             modelBuilder.Entity("PubliekeVeranderaars.Core.Sync.USyncRawItem", b =>

@@ -716,6 +716,9 @@ namespace PubliekeVeranderaars.Core.Storage.Migrations.Sqlite
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("BatchKey")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Body")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -801,12 +804,19 @@ namespace PubliekeVeranderaars.Core.Storage.Migrations.Sqlite
                         .HasMaxLength(320)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("UnsubscribeUrl")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Url")
                         .IsRequired()
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("BatchKey");
 
                     b.HasIndex("EntryKey");
 
@@ -1090,6 +1100,9 @@ namespace PubliekeVeranderaars.Core.Storage.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("UpdatesConsentUtc")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Key");
 
                     b.HasIndex("Email")
@@ -1164,6 +1177,39 @@ namespace PubliekeVeranderaars.Core.Storage.Migrations.Sqlite
                     b.HasIndex("SignatureKey");
 
                     b.ToTable("SignatureTokens", (string)null);
+                });
+
+            modelBuilder.Entity("PubliekeVeranderaars.Core.Signatures.SignatureUpdate", b =>
+                {
+                    b.Property<Guid>("Key")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Recipients")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("CreatedUtc");
+
+                    b.ToTable("SignatureUpdates", (string)null);
                 });
 
             modelBuilder.Entity("PubliekeVeranderaars.Core.Sync.USyncRawItem", b =>
