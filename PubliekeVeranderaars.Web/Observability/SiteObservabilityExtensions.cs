@@ -36,6 +36,7 @@ public static class SiteObservabilityExtensions
     public const string MetricsPath = "/metrics";
     /// <summary>ASP.NET Core's own meter of <c>http.server.request.duration</c> and <c>http.server.active_requests</c>.</summary>
     private const string AspNetCoreRequestMeter = "Microsoft.AspNetCore.Hosting";
+    private const string ActiveRequestsInstrument = "http.server.active_requests";
     /// <summary>The outbox is read at most this often, however often a scraper asks.</summary>
     private static readonly TimeSpan OutboxReadInterval = TimeSpan.FromSeconds(5);
 
@@ -52,7 +53,13 @@ public static class SiteObservabilityExtensions
                 // instrumentation package also subscribes to Kestrel's, routing's and others' meters, several of them
                 // recorded on every request, which together cost a fifth of the page throughput (bench/metrics-cost.sh).
                 metrics.AddMeter(SiteMetrics.MeterName, "Npgsql").AddPrometheusExporter();
-                if (options.Requests) metrics.AddMeter(AspNetCoreRequestMeter);
+                metrics.SetExemplarFilter(ExemplarFilterType.AlwaysOff);
+                if (options.Requests)
+                {
+                    metrics.AddMeter(AspNetCoreRequestMeter);
+                    // Requests in progress are recorded twice per request; a scrape every 15 s sees almost none anyway.
+                    metrics.AddView(ActiveRequestsInstrument, MetricStreamConfiguration.Drop);
+                }
                 if (options.OtlpEndpoint is { Length: > 0 } endpoint) metrics.AddOtlpExporter(otlp => otlp.Endpoint = new Uri(endpoint));
             });
         return builder;

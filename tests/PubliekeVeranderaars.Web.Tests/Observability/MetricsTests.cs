@@ -76,6 +76,8 @@ public partial class MetricsTests
         Assert.Matches("""http_server_request_duration_seconds_count\{[^}]*http_response_status_code="200"[^}]*\}""", text);
         Assert.Matches("""http_server_request_duration_seconds_count\{[^}]*http_route="[^"]+"[^}]*\}""", text);
         Assert.Matches("""pv_entries_submitted_total\{[^}]*form="[^"]+"[^}]*\}""", text);
+        // Requests in progress are left out: recorded twice per request, they cost more than a scrape learns (bench/metrics-cost.sh).
+        Assert.DoesNotContain("http_server_active_requests", text);
     }
 
     [Fact]
