@@ -254,9 +254,10 @@ public sealed class USyncImportService(SiteWriter writer, RichTextSanitizer rich
         {
             try
             {
-                // The same limits as an upload, and the same privacy: a file with a position in it is written again.
+                // The same limits as an upload, and the same privacy: a file with a position in it is written again,
+                // and so is one that carries anything besides its image (a page or a script hidden in or after it).
                 (incoming.Width, incoming.Height) = MediaImages.Check(content, kind, limits);
-                if (MediaImages.CarriesMetadata(content, kind))
+                if (!MediaImageStructure.IsPlain(content, kind) || MediaImages.CarriesMetadata(content, kind))
                 {
                     var image = MediaImages.Reencode(content, kind, limits);
                     (content, incoming.Width, incoming.Height) = (image.Content, image.Width, image.Height);

@@ -52,6 +52,42 @@ public static class TestImages
         return tagged.PngsaveBuffer();
     }
 
+    public static byte[] Jpeg(int width = 400, int height = 300)
+    {
+        using var image = Pattern(width, height);
+        return image.JpegsaveBuffer(q: 85, keep: Enums.ForeignKeep.None);
+    }
+
+    public static byte[] WebP(int width = 400, int height = 300)
+    {
+        using var image = Pattern(width, height);
+        return image.WebpsaveBuffer(q: 80, keep: Enums.ForeignKeep.None);
+    }
+
+    /// <summary>A JPEG with one more segment (an APPn or a comment) right after its start, carrying <paramref name="payload"/>.</summary>
+    public static byte[] JpegWithSegment(byte marker, byte[] payload, int width = 400, int height = 300)
+    {
+        var jpeg = Jpeg(width, height);
+        var segment = new byte[4 + payload.Length];
+        segment[0] = 0xFF;
+        segment[1] = marker;
+        BinaryPrimitives.WriteUInt16BigEndian(segment.AsSpan(2), (ushort)(payload.Length + 2));
+        payload.CopyTo(segment, 4);
+        return [.. jpeg[..2], .. segment, .. jpeg[2..]];
+    }
+
+    /// <summary>A PNG with one more chunk of the given type just before its end, carrying <paramref name="payload"/>.</summary>
+    public static byte[] PngWithChunk(string type, byte[] payload, int width = 400, int height = 300)
+    {
+        var png = Png(width, height);
+        const int IendLength = 12;
+        using var stream = new MemoryStream();
+        stream.Write(png, 0, png.Length - IendLength);
+        Chunk(stream, type, payload);
+        stream.Write(png, png.Length - IendLength, IendLength);
+        return stream.ToArray();
+    }
+
     public static byte[] Png(int width = 400, int height = 300)
     {
         using var image = Pattern(width, height);

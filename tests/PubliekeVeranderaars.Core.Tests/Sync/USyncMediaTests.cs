@@ -86,6 +86,55 @@ public sealed class USyncMediaTests
         Assert.Null((await db.MediaQueries.FindAsync(sneaky))!.Src);
     }
 
+    private static readonly byte[] Payload = "<html><body><script>fetch('/backoffice/gebruikers')</script></body></html>"u8.ToArray();
+
+    /// <summary>Images that are also something else: the bytes a browser or another program could take for a page.</summary>
+    public static TheoryData<string, string> Polyglots => new()
+    {
+        { "jpg", "after the end of the image" },
+        { "jpg", "in a Photoshop segment (APP13)" },
+        { "jpg", "in a comment segment" },
+        { "png", "after the end of the image" },
+        { "png", "in a private chunk" },
+        { "webp", "after the end of the image" },
+        { "gif", "after the end of the image" },
+    };
+
+    private static byte[] Polyglot(string extension, string where) => (extension, where) switch
+    {
+        ("jpg", "in a Photoshop segment (APP13)") => TestImages.JpegWithSegment(0xED, Payload),
+        ("jpg", "in a comment segment") => TestImages.JpegWithSegment(0xFE, Payload),
+        ("jpg", _) => [.. TestImages.Jpeg(), .. Payload],
+        ("png", "in a private chunk") => TestImages.PngWithChunk("prVt", Payload),
+        ("png", _) => [.. TestImages.Png(), .. Payload],
+        ("webp", _) => [.. TestImages.WebP(), .. Payload],
+        _ => [.. TestImages.AnimatedGif(400, 300), .. Payload],
+    };
+
+    [Theory]
+    [MemberData(nameof(Polyglots))]
+    public async Task An_imported_image_that_hides_other_bytes_is_encoded_again_with_only_its_pixels(string extension, string where)
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var folder = db.NewFolder("import");
+        Directory.CreateDirectory(Path.Combine(folder, "Media"));
+        Directory.CreateDirectory(Path.Combine(folder, "Files", "media", "poly1234"));
+        var file = Polyglot(extension, where);
+        Assert.True(file.AsSpan().IndexOf(Payload) >= 0);
+        await File.WriteAllBytesAsync(Path.Combine(folder, "Files", "media", "poly1234", $"plaatje.{extension}"), file);
+        await File.WriteAllTextAsync(Path.Combine(folder, "Media", "plaatje.config"), Config(Guid.NewGuid(), "Plaatje", $"/media/poly1234/plaatje.{extension}"));
+
+        var report = await db.Import.ImportAsync(folder);
+
+        Assert.Empty(report.RefusedFiles);
+        var item = (await db.MediaQueries.ListAsync(null, "Plaatje")).Single();
+        var stored = await File.ReadAllBytesAsync((await db.MediaFiles.LocalPathAsync(item.Src!))!);
+        Assert.True(stored.AsSpan().IndexOf(Payload) < 0, $"the payload {where} survived the import");
+        Assert.True(stored.AsSpan().IndexOf("<script"u8) < 0);
+        Assert.Equal((400, 300), (TestImages.Describe(stored).Width, TestImages.Describe(stored).Height));
+        Assert.Equal((400, 300), (item.Width!.Value, item.Height!.Value));
+    }
+
     [Fact]
     public async Task A_hostile_export_cannot_loop_folders_take_another_items_file_or_bring_in_a_bomb()
     {
