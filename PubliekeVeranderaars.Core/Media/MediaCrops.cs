@@ -15,6 +15,8 @@ public sealed record MediaCrop(string Alias, string Label, int Width, int Height
 public sealed class MediaCrops(SiteDatabase database)
 {
     public const string ImageCropperEditorAlias = "Umbraco.ImageCropper";
+    /// <summary>A media picker's data type defines crops of its own, in the same shape.</summary>
+    public const string MediaPickerEditorAlias = "Umbraco.MediaPicker3";
     /// <summary>Larger than any screen needs; a configuration asking more is capped to it.</summary>
     private const int MaxCropSide = 4000;
 
@@ -23,6 +25,14 @@ public sealed class MediaCrops(SiteDatabase database)
         await using var db = database.Open();
         var configs = await db.DataTypes.AsNoTracking().Where(d => d.EditorAlias == ImageCropperEditorAlias).Select(d => d.ConfigJson).ToListAsync(ct);
         return configs.SelectMany(Parse).GroupBy(c => c.Alias, StringComparer.OrdinalIgnoreCase).Select(g => g.First()).ToList();
+    }
+
+    /// <summary>The proportions of every crop an image cropper or media picker data type defines: what a front end may ask.</summary>
+    public static async Task<IReadOnlyList<double>> ProportionsAsync(SiteDbContext db, CancellationToken ct = default)
+    {
+        var configs = await db.DataTypes.AsNoTracking().Where(d => d.EditorAlias == ImageCropperEditorAlias || d.EditorAlias == MediaPickerEditorAlias)
+            .Select(d => d.ConfigJson).ToListAsync(ct);
+        return [.. configs.SelectMany(Parse).Select(c => c.Proportion).Distinct()];
     }
 
     /// <summary>Umbraco 8–13 (<c>"crops":[{"alias","width","height"}]</c>) and 14+ (the same with <c>"label"</c>).</summary>

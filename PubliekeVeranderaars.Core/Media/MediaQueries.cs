@@ -159,7 +159,8 @@ public sealed class MediaCache
     private readonly SemaphoreSlim _loading = new(1, 1);
     private volatile Snapshot? _snapshot;
 
-    private sealed record Snapshot(IReadOnlyDictionary<string, MediaItem> BySrc, IReadOnlyDictionary<Guid, MediaItem> ByKey, DateTimeOffset Until)
+    private sealed record Snapshot(IReadOnlyDictionary<string, MediaItem> BySrc, IReadOnlyDictionary<Guid, MediaItem> ByKey,
+        IReadOnlyList<double> CropProportions, DateTimeOffset Until)
     {
         /// <summary>Files found for requests while this snapshot holds: dropped with it, so never older than the items.</summary>
         public System.Collections.Concurrent.ConcurrentDictionary<string, MediaServedFile> Served { get; } = new(StringComparer.Ordinal);
@@ -187,6 +188,10 @@ public sealed class MediaCache
     public async ValueTask<MediaItem?> FindAsync(Guid key, CancellationToken ct = default) =>
         (await CurrentAsync(ct)).ByKey.GetValueOrDefault(key);
 
+    /// <summary>The proportions of the crops the site's data types define, read with the items.</summary>
+    public async ValueTask<IReadOnlyList<double>> CropProportionsAsync(CancellationToken ct = default) =>
+        (await CurrentAsync(ct)).CropProportions;
+
     public void Clear() => _snapshot = null;
 
     private async ValueTask<Snapshot> CurrentAsync(CancellationToken ct)
@@ -200,7 +205,7 @@ public sealed class MediaCache
             var items = await db.MediaItems.AsNoTracking().Where(m => !m.Trashed && m.MediaTypeAlias != MediaTypes.Folder).ToListAsync(ct);
             var snapshot = new Snapshot(
                 items.Where(m => m.Src is not null).GroupBy(m => m.Src!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal),
-                items.ToDictionary(m => m.Key), clock.GetUtcNow() + Lifetime);
+                items.ToDictionary(m => m.Key), await MediaCrops.ProportionsAsync(db, ct), clock.GetUtcNow() + Lifetime);
             _snapshot = snapshot;
             return snapshot;
         }

@@ -22,9 +22,11 @@ public sealed record MediaVariant(int Width, int? Height, MediaFocalPoint Focus,
 
     /// <summary>
     /// The proportions a cropped variant may have (width / height): square, portrait and landscape photo formats,
-    /// wide screen and the 1.91:1 that Open Graph shares use.
+    /// wide screen and Open Graph's 1200 × 630 (1.905:1) that shares use.
     /// </summary>
-    public static readonly IReadOnlyList<double> Proportions = [1.0, 0.75, 2.0 / 3, 0.8, 4.0 / 3, 1.5, 16.0 / 9, 1.91, 2.0, 3.0];
+    public static readonly IReadOnlyList<double> Proportions = [1.0, 0.75, 2.0 / 3, 0.8, 4.0 / 3, 1.5, 16.0 / 9, OpenGraphProportion, 2.0, 3.0];
+
+    public const double OpenGraphProportion = 1200.0 / 630;
 
     /// <summary>The step at or above a width, never above the original: libvips does not enlarge.</summary>
     public static int SnapWidth(int requested, int originalWidth)
@@ -37,11 +39,27 @@ public sealed record MediaVariant(int Width, int? Height, MediaFocalPoint Focus,
         Proportions.MinBy(p => Math.Abs(Math.Log(p / requested)));
 
     /// <summary>
+    /// How far a request's proportion may be from a named crop's and still be that crop: a crop asked at a smaller
+    /// width has its height rounded, 1200 × 630 at 600 wide is 600 × 315, at 500 wide 500 × 262.5.
+    /// </summary>
+    private const double NamedCropTolerance = 0.01;
+
+    /// <summary>
+    /// A named crop's own proportion when the request is one (a front end asks for the crop's width and height, as
+    /// Umbraco's Delivery API gives them), else the nearest fixed one. The site's data types define the crops, so the
+    /// set of variants stays bounded.
+    /// </summary>
+    public static double SnapProportion(double requested, IReadOnlyCollection<double> namedCrops) =>
+        namedCrops.Where(p => Math.Abs(Math.Log(p / requested)) <= NamedCropTolerance).OrderBy(p => Math.Abs(Math.Log(p / requested)))
+            .Cast<double?>().FirstOrDefault() ?? SnapProportion(requested);
+
+    /// <summary>
     /// Reads a request's query string. Null when it asks for nothing but the original. The focal point is the
     /// item's own, whatever <c>rxy</c> says: <c>rxy</c> in our links only makes the address change with it.
     /// </summary>
+    /// <param name="namedCrops">The proportions of the crops the site's data types define (<see cref="MediaCrops"/>).</param>
     public static MediaVariant? FromQuery(Func<string, string?> query, string extension, int originalWidth, int originalHeight,
-        MediaFocalPoint focus, string? accept)
+        MediaFocalPoint focus, string? accept, IReadOnlyCollection<double>? namedCrops = null)
     {
         var width = PositiveInt(query("width"));
         var height = PositiveInt(query("height"));
@@ -53,7 +71,7 @@ public sealed record MediaVariant(int Width, int? Height, MediaFocalPoint Focus,
         int snappedWidth;
         if (width is { } w && height is { } h)
         {
-            var proportion = SnapProportion((double)w / h);
+            var proportion = SnapProportion((double)w / h, namedCrops ?? []);
             snappedWidth = SnapWidth(w, originalWidth);
             croppedHeight = Math.Max(1, (int)Math.Round(snappedWidth / proportion));
         }

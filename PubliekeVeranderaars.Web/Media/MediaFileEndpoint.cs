@@ -34,7 +34,7 @@ public static class MediaFileEndpoint
         var query = context.Request.Query;
         var variant = item.IsImage
             ? MediaVariant.FromQuery(name => query[name].FirstOrDefault(), item.Extension, item.Width ?? 0, item.Height ?? 0, item.FocalPoint,
-                context.Request.Headers.Accept.ToString())
+                context.Request.Headers.Accept.ToString(), await media.CropProportionsAsync(ct))
             : null;
         if (variant is null)
             // A document (a PDF) is downloaded, not opened inside the site's own origin: whatever a reader does with it,

@@ -12,9 +12,9 @@ namespace PubliekeVeranderaars.Web.Media;
 /// </summary>
 public sealed class MediaRendering(MailLinks links)
 {
-    /// <summary>Open Graph's recommended share image: 1200 × 630, a 1.91:1 crop around the focal point.</summary>
+    /// <summary>Open Graph's recommended share image: 1200 × 630, a 1.905:1 crop around the focal point.</summary>
     public const int ShareWidth = 1200;
-    public const double ShareProportion = 1.91;
+    public const double ShareProportion = MediaVariant.OpenGraphProportion;
 
     public static MediaItem? FirstImage(PublishedSnapshot snapshot, string? pickerValue) =>
         MediaPickerValue.Read(pickerValue)

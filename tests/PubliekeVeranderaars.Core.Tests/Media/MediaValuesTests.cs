@@ -92,6 +92,24 @@ public sealed class MediaValuesTests
     }
 
     [Fact]
+    public void A_named_crop_keeps_its_own_proportions_at_any_width_and_other_sizes_still_snap()
+    {
+        static Func<string, string?> Size(int width, int height) => name => name switch { "width" => $"{width}", "height" => $"{height}", _ => null };
+        // A banner of 1200 × 300 and Open Graph's 1200 × 630, as a data type's crops define them.
+        double[] named = [1200.0 / 300, 1200.0 / 630];
+
+        Assert.Equal((1200, 300), Shape(MediaVariant.FromQuery(Size(1200, 300), "jpg", 4000, 3000, MediaFocalPoint.Centre, "image/webp", named)!));
+        Assert.Equal((1200, 630), Shape(MediaVariant.FromQuery(Size(1200, 630), "jpg", 4000, 3000, MediaFocalPoint.Centre, "image/webp", named)!));
+        // Half the size (a smaller screen), the same crop: the width steps, the proportion stays the crop's.
+        Assert.Equal((640, 160), Shape(MediaVariant.FromQuery(Size(600, 150), "jpg", 4000, 3000, MediaFocalPoint.Centre, "image/webp", named)!));
+        // Not a crop the site defines: the nearest of the fixed proportions, as before.
+        Assert.Equal((1200, 400), Shape(MediaVariant.FromQuery(Size(1200, 300), "jpg", 4000, 3000, MediaFocalPoint.Centre, "image/webp")!));
+        Assert.Equal((1200, 400), Shape(MediaVariant.FromQuery(Size(1200, 310), "jpg", 4000, 3000, MediaFocalPoint.Centre, "image/webp", named)!));
+
+        static (int, int) Shape(MediaVariant v) => (v.Width, v.Height!.Value);
+    }
+
+    [Fact]
     public void The_format_follows_accept_unless_the_address_names_one()
     {
         string? None(string _) => null;

@@ -166,6 +166,21 @@ public abstract class MediaJourneyTests(SiteHost site)
     }
 
     [Fact]
+    public async Task A_front_end_asking_for_a_named_crop_gets_exactly_its_size()
+    {
+        using var editor = await BackofficeUsers.LoginAsync(site, await BackofficeUsers.CreateAsync(site, BackofficeRoles.Editor));
+        var key = await MediaUploads.UploadAsync(editor, "groot.jpg", TestImages.Jpeg(2400, 1800));
+        var src = site.GetService<Core.Media.MediaCache>() is { } media ? (await media.FindAsync(key))!.Src! : "";
+        using var visitor = site.CreateHttpClient();
+
+        // The seed's image cropper defines "share" as 1200 × 630 (Open Graph), as an Umbraco front end reads from the API.
+        var share = await visitor.GetAsync(src + "?width=1200&height=630&format=jpg");
+        Assert.Equal(HttpStatusCode.OK, share.StatusCode);
+        var (width, height, _) = TestImages.Describe(await share.Content.ReadAsByteArrayAsync());
+        Assert.Equal((1200, 630), (width, height));
+    }
+
+    [Fact]
     public async Task A_share_image_smaller_than_the_share_size_is_announced_at_the_size_it_is_served()
     {
         using var editor = await BackofficeUsers.LoginAsync(site, await BackofficeUsers.CreateAsync(site, BackofficeRoles.Editor));
