@@ -7,6 +7,8 @@ public enum MediaVariantFormat
     Jpeg,
     Png,
     WebP,
+    /// <summary>AV1 in HEIF: about half a WebP's bytes for a photo, and every current browser shows it.</summary>
+    Avif,
 }
 
 /// <summary>
@@ -84,9 +86,10 @@ public sealed record MediaVariant(int Width, int? Height, MediaFocalPoint Focus,
         return new MediaVariant(snappedWidth, croppedHeight, Round(focus), format ?? Negotiate(extension, accept));
     }
 
-    /// <summary>WebP for browsers that say they take it (all current ones), else the original's own format.</summary>
+    /// <summary>AVIF, else WebP for browsers that say they take it (all current ones), else the original's own format.</summary>
     public static MediaVariantFormat Negotiate(string extension, string? accept)
     {
+        if (accept is not null && accept.Contains("image/avif", StringComparison.OrdinalIgnoreCase)) return MediaVariantFormat.Avif;
         if (accept is not null && accept.Contains("image/webp", StringComparison.OrdinalIgnoreCase)) return MediaVariantFormat.WebP;
         return extension switch
         {
@@ -99,6 +102,7 @@ public sealed record MediaVariant(int Width, int? Height, MediaFocalPoint Focus,
     public string Extension => Format switch
     {
         MediaVariantFormat.WebP => "webp",
+        MediaVariantFormat.Avif => "avif",
         MediaVariantFormat.Png => "png",
         _ => "jpg",
     };
@@ -115,6 +119,7 @@ public sealed record MediaVariant(int Width, int? Height, MediaFocalPoint Focus,
     private static MediaVariantFormat? FormatFrom(string? value) => value?.ToLowerInvariant() switch
     {
         "webp" => MediaVariantFormat.WebP,
+        "avif" => MediaVariantFormat.Avif,
         "jpg" or "jpeg" => MediaVariantFormat.Jpeg,
         "png" => MediaVariantFormat.Png,
         _ => null,

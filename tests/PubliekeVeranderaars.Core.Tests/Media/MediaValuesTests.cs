@@ -116,11 +116,34 @@ public sealed class MediaValuesTests
         string? WidthOnly(string name) => name == "width" ? "800" : null;
         string? Png(string name) => name switch { "width" => "800", "format" => "png", _ => null };
         Assert.Null(MediaVariant.FromQuery(None, "jpg", 1600, 1200, MediaFocalPoint.Centre, "image/webp"));
-        Assert.Equal(MediaVariantFormat.WebP, MediaVariant.FromQuery(WidthOnly, "jpg", 1600, 1200, MediaFocalPoint.Centre, "image/avif,image/webp,*/*")!.Format);
+        Assert.Equal(MediaVariantFormat.Avif, MediaVariant.FromQuery(WidthOnly, "jpg", 1600, 1200, MediaFocalPoint.Centre, "image/avif,image/webp,*/*")!.Format);
+        Assert.Equal(MediaVariantFormat.WebP, MediaVariant.FromQuery(WidthOnly, "jpg", 1600, 1200, MediaFocalPoint.Centre, "image/webp,*/*")!.Format);
+        Assert.Equal(MediaVariantFormat.Avif, MediaVariant.FromQuery(name => name switch { "width" => "800", "format" => "avif", _ => null }, "jpg", 1600, 1200,
+            MediaFocalPoint.Centre, "image/*")!.Format);
         Assert.Equal(MediaVariantFormat.Jpeg, MediaVariant.FromQuery(WidthOnly, "jpg", 1600, 1200, MediaFocalPoint.Centre, "image/*")!.Format);
         Assert.Equal(MediaVariantFormat.Png, MediaVariant.FromQuery(Png, "png", 1600, 1200, MediaFocalPoint.Centre, "image/webp")!.Format);
         // A photo is never made into a PNG, many times its size: the address's format is ignored for it.
         Assert.Equal(MediaVariantFormat.WebP, MediaVariant.FromQuery(Png, "jpg", 1600, 1200, MediaFocalPoint.Centre, "image/webp")!.Format);
+    }
+
+    [Fact]
+    public void An_avif_variant_is_an_avif_of_the_asked_size_and_smaller_than_the_webp()
+    {
+        var original = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllBytes(original, TestImages.Jpeg(1600, 1200));
+            var avif = MediaImages.Render(original, 1600, 1200, new MediaVariant(800, 450, MediaFocalPoint.Centre, MediaVariantFormat.Avif));
+            var webp = MediaImages.Render(original, 1600, 1200, new MediaVariant(800, 450, MediaFocalPoint.Centre, MediaVariantFormat.WebP));
+            var (width, height, loader) = TestImages.Describe(avif);
+            Assert.Equal((800, 450), (width, height));
+            Assert.StartsWith("heifload", loader);
+            Assert.True(avif.Length < webp.Length, $"AVIF {avif.Length} bytes, WebP {webp.Length}");
+        }
+        finally
+        {
+            File.Delete(original);
+        }
     }
 
     [Fact]
