@@ -14,6 +14,7 @@ using PubliekeVeranderaars.Web.Privacy;
 using PubliekeVeranderaars.Web.Search;
 using PubliekeVeranderaars.Web.Signatures;
 
+MediaNativeMemory.LimitArenas();
 if (SiteCommands.IsCommand(args)) return await SiteCommands.RunAsync(args);
 
 try

@@ -57,6 +57,7 @@ public sealed class BackofficeMediaController(MediaLibrary library, MediaQueries
             using var buffer = new MemoryStream((int)file.Length);
             await file.CopyToAsync(buffer, ct);
             var result = await library.UploadAsync(file.FileName, buffer.ToArray(), map, Me, ct: ct);
+            MediaNativeMemory.ReturnFreedMemory();
             outcomes.Add(new MediaUploadOutcome(file.FileName, result.Item, result.Errors.Values.FirstOrDefault()));
         }
         if (bestanden.Count > MaxFilesPerPost)
