@@ -74,6 +74,7 @@ public static class MailTraces
 
     private static void Blank(OutboxMessage message)
     {
+        // A failed one stays failed (the mail screen shows that one failed) and can no longer be sent again (OutboxQueries.RetryAsync).
         if (message.Status == OutboxStatus.Pending) message.Status = OutboxStatus.Cancelled;
         message.ToAddress = Blanked;
         message.ReplyTo = "";

@@ -40,7 +40,8 @@ public sealed class OutboxQueries(SiteDatabase database, SiteWriter writer)
     public Task<bool> RetryAsync(long id, Actor actor, CancellationToken ct = default) =>
         writer.WriteAsync(actor, async write =>
         {
-            var updated = await write.Db.OutboxMessages.Where(m => m.Id == id && m.Status == OutboxStatus.Failed)
+            // A blanked message (its person erased, withdrawn or unsubscribed) has nobody left to send it to.
+            var updated = await write.Db.OutboxMessages.Where(m => m.Id == id && m.Status == OutboxStatus.Failed && m.ToAddress != MailTraces.Blanked)
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxStatus.Pending)
                     .SetProperty(m => m.NextAttemptUtc, write.Now).SetProperty(m => m.CreatedUtc, write.Now), ct);
             if (updated == 0)

@@ -8,6 +8,8 @@ namespace PubliekeVeranderaars.Core.Media;
 /// private chunk, bytes after the end) may be another file in disguise: a page, a script, an archive. An imported file
 /// that is not plain is encoded again like an upload (<see cref="MediaImages.Reencode"/>); a plain one is kept byte for
 /// byte, so a site's own export comes back unchanged. A decoder reads none of this: the walk only follows lengths.
+/// What it cannot judge is what sits inside the parts it allows (a scan's coded data, a PNG's compressed data, a
+/// colour profile); media are served with <c>nosniff</c> and a sandboxing policy, so no browser runs such bytes.
 /// </summary>
 public static class MediaImageStructure
 {
@@ -50,20 +52,33 @@ public static class MediaImageStructure
         return false;
     }
 
+    /// <summary>JFIF without a thumbnail: identifier, version, units, densities, and a 0 × 0 thumbnail.</summary>
+    private const int JfifLength = 14;
+    /// <summary>Adobe's colour transform: identifier, version, two flag words and the transform.</summary>
+    private const int AdobeLength = 12;
+
     private static bool IsImageSegment(byte marker, ReadOnlySpan<byte> data) => marker switch
     {
         >= FirstFrameOrTable and <= LastFrameOrTable or QuantisationTable or NumberOfLines or RestartInterval or StartOfScan => true,
-        App0 => data.StartsWith("JFIF\0"u8) || data.StartsWith("JFXX\0"u8),
+        // Exactly their sizes: a longer block could carry anything after its identifier, and a thumbnail is a picture of its own.
+        App0 => data.Length == JfifLength && data.StartsWith("JFIF\0"u8) && data[12] == 0 && data[13] == 0,
         App2 => data.StartsWith("ICC_PROFILE\0"u8),
-        App14 => data.StartsWith("Adobe"u8),
+        App14 => data.Length == AdobeLength && data.StartsWith("Adobe"u8),
         _ => false,
     };
 
     private static ReadOnlySpan<byte> PngSignature => [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
 
-    /// <summary>The critical chunks, transparency, colour (incl. profiles and HDR), pixel size, background, and APNG's frames.</summary>
-    private static readonly HashSet<string> PngImageChunks =
-        ["IHDR", "PLTE", "IDAT", "IEND", "tRNS", "gAMA", "cHRM", "sRGB", "iCCP", "sBIT", "pHYs", "bKGD", "hIST", "cICP", "mDCV", "cLLI", "acTL", "fcTL", "fdAT"];
+    /// <summary>
+    /// The critical chunks, transparency, colour (incl. profiles and HDR), pixel size, background, and APNG's frames,
+    /// each with the most bytes it can need (PNG 1.2 and 3rd edition): a chunk any longer carries something else.
+    /// </summary>
+    private static readonly Dictionary<string, long> PngImageChunks = new()
+    {
+        ["IHDR"] = 13, ["PLTE"] = 768, ["IDAT"] = int.MaxValue, ["IEND"] = 0, ["tRNS"] = 256, ["gAMA"] = 4, ["cHRM"] = 32, ["sRGB"] = 1,
+        ["iCCP"] = int.MaxValue, ["sBIT"] = 4, ["pHYs"] = 9, ["bKGD"] = 6, ["hIST"] = 512, ["cICP"] = 4, ["mDCV"] = 24, ["cLLI"] = 8,
+        ["acTL"] = 8, ["fcTL"] = 26, ["fdAT"] = int.MaxValue,
+    };
 
     private static bool IsPlainPng(ReadOnlySpan<byte> file)
     {
@@ -75,7 +90,7 @@ public static class MediaImageStructure
             var length = BinaryPrimitives.ReadUInt32BigEndian(file[at..]);
             if (length > int.MaxValue - LengthTypeAndCrc || at + LengthTypeAndCrc + (long)length > file.Length) return false;
             var type = System.Text.Encoding.ASCII.GetString(file.Slice(at + 4, 4));
-            if (!PngImageChunks.Contains(type)) return false;
+            if (!PngImageChunks.TryGetValue(type, out var most) || length > most) return false;
             at += LengthTypeAndCrc + (int)length;
             if (type == "IEND") return at == file.Length;
         }

@@ -83,8 +83,24 @@ public sealed record MediaVariant(int Width, int? Height, MediaFocalPoint Focus,
 
         // PNG only for images that are PNG or GIF already: a photo as PNG is many times its size, for nothing.
         if (format == MediaVariantFormat.Png && extension is not ("png" or "gif")) format = null;
-        return new MediaVariant(snappedWidth, croppedHeight, Round(focus), format ?? Negotiate(extension, accept));
+        var outputHeight = croppedHeight ?? (int)Math.Ceiling((double)originalHeight * snappedWidth / originalWidth);
+        return new MediaVariant(snappedWidth, croppedHeight, Round(focus), Fitting(format ?? Negotiate(extension, accept), outputHeight));
     }
+
+    /// <summary>
+    /// AV1 encodes a whole frame at once (a tall strip of 2,400 × 50,000 would take gigabytes and minutes) and WebP
+    /// stops at 16,383 pixels: taller variants fall back to a format that streams.
+    /// </summary>
+    public const int MaxAvifHeight = 4096;
+    public const int MaxWebPHeight = 16383;
+
+    private static MediaVariantFormat Fitting(MediaVariantFormat format, int height) => format switch
+    {
+        MediaVariantFormat.Avif when height > MaxWebPHeight => MediaVariantFormat.Jpeg,
+        MediaVariantFormat.Avif when height > MaxAvifHeight => MediaVariantFormat.WebP,
+        MediaVariantFormat.WebP when height > MaxWebPHeight => MediaVariantFormat.Jpeg,
+        _ => format,
+    };
 
     /// <summary>AVIF, else WebP for browsers that say they take it (all current ones), else the original's own format.</summary>
     public static MediaVariantFormat Negotiate(string extension, string? accept)

@@ -151,16 +151,20 @@ public sealed class SignatureService(SiteDatabase database, SiteWriter writer, M
     public async Task<bool> IsWithdrawTokenValidAsync(string? token, CancellationToken cancellationToken = default) =>
         await FindTokenAsync(token, SignatureTokenPurpose.Withdraw, cancellationToken) is not null;
 
-    public async Task<SignatureConfirmResult> ConfirmAsync(string? token, CancellationToken cancellationToken = default)
+    /// <param name="agreesToUpdates">
+    /// The address's owner ticked "yes, updates" on the confirm page. Consent needs both that and the tick on the form the
+    /// link carries: anyone who knows an address can tick the form's box, only its owner sees the confirm page.
+    /// </param>
+    public async Task<SignatureConfirmResult> ConfirmAsync(string? token, bool agreesToUpdates = false, CancellationToken cancellationToken = default)
     {
         var found = await FindTokenAsync(token, SignatureTokenPurpose.Confirm, cancellationToken);
         if (found is null) return SignatureConfirmResult.InvalidToken;
-        var result = await ConfirmTokenAsync(found, cancellationToken);
+        var result = await ConfirmTokenAsync(found, agreesToUpdates, cancellationToken);
         if (result == SignatureConfirmResult.Confirmed) Observability.SiteMetrics.SignaturesConfirmed.Add(1);
         return result;
     }
 
-    private async Task<SignatureConfirmResult> ConfirmTokenAsync(SignatureToken found, CancellationToken cancellationToken)
+    private async Task<SignatureConfirmResult> ConfirmTokenAsync(SignatureToken found, bool agreesToUpdates, CancellationToken cancellationToken)
     {
         return await writer.WriteAsync(Actor.Visitor, async write =>
         {
@@ -180,8 +184,8 @@ public sealed class SignatureService(SiteDatabase database, SiteWriter writer, M
             if (logged) await SignatureLog.AppendAsync(write, SignatureLogEvents.Confirmed, +1, ct: cancellationToken);
             // Links mailed before details travelled with them confirm what the signature holds.
             var details = found.Details;
-            // Consent to updates is given by confirming the link that carried the ticked box: then the address is proven.
-            DateTime? updatesConsent = details?.WantsUpdates == true ? write.Now : null;
+            // Consent to updates: the form's tick travelled with the link, and the address's owner ticked it again here.
+            DateTime? updatesConsent = details?.WantsUpdates == true && agreesToUpdates ? write.Now : null;
             var confirmed = details is null
                 ? await pending.ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, SignatureStatus.Confirmed)
                     .SetProperty(x => x.ConfirmedUtc, write.Now), cancellationToken)

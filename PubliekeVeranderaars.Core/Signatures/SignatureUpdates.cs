@@ -70,6 +70,9 @@ public sealed class SignatureUpdates(SiteDatabase database, SiteWriter writer, M
         text = text.Trim().ReplaceLineEndings("\n");
         var result = await writer.WriteAsync(actor, async write =>
         {
+            // The lock confirmations, withdrawals and erasures take: on PostgreSQL none of them can change who
+            // subscribes between reading the list and committing the mails (SQLite's writer lock does that alone).
+            await SignatureLog.LockAsync(write, ct);
             if (await write.Db.SignatureUpdates.AnyAsync(u => u.Key == key, ct))
             {
                 write.Abandon();
@@ -108,13 +111,15 @@ public sealed class SignatureUpdates(SiteDatabase database, SiteWriter writer, M
 
     /// <summary>
     /// Ends the consent of the link's signer, ends all their unsubscribe links and cancels (and blanks) every update
-    /// to them not sent yet. The signature stays: leaving the updates is not withdrawing the signature.
+    /// to them not sent yet, failed ones included. The signature stays: leaving the updates is not withdrawing the signature.
     /// </summary>
     public async Task<bool> UnsubscribeAsync(string? token, CancellationToken ct = default)
     {
         if (await FindAsync(token, ct) is not { } found) return false;
         var done = await writer.WriteAsync(Actor.Visitor, async write =>
         {
+            // Not while an update is being queued: its mails to this signer would come after this unit's look.
+            await SignatureLog.LockAsync(write, ct);
             // Whoever deletes the tokens unsubscribes: a second click (or a racing one) finds nothing.
             var used = await write.Db.SignatureTokens
                 .Where(t => t.SignatureKey == found.SignatureKey && t.Purpose == SignatureTokenPurpose.Unsubscribe).ExecuteDeleteAsync(ct);
@@ -126,8 +131,10 @@ public sealed class SignatureUpdates(SiteDatabase database, SiteWriter writer, M
             var email = await write.Db.Signatures.Where(s => s.Key == found.SignatureKey).Select(s => s.Email).FirstAsync(ct);
             await write.Db.Signatures.Where(s => s.Key == found.SignatureKey)
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.UpdatesConsentUtc, (DateTime?)null), ct);
+            // Waiting, and failed ones too: staff could otherwise send one again from the mail screen.
             var waiting = await write.Db.OutboxMessages
-                .Where(m => m.BatchKey != null && m.Status == OutboxStatus.Pending && m.ToAddress == email).Select(m => m.Id).ToListAsync(ct);
+                .Where(m => m.BatchKey != null && (m.Status == OutboxStatus.Pending || m.Status == OutboxStatus.Failed) && m.ToAddress == email)
+                .Select(m => m.Id).ToListAsync(ct);
             await MailTraces.ForgetMessagesAsync(write, waiting, ct);
             write.Audit(AuditActions.Unsubscribe, Signature.AuditTarget(found.SignatureKey));
             return true;

@@ -41,7 +41,7 @@ public sealed class BackofficeSignatureUpdatesController(SignatureUpdates update
         TempData[MessageKey] = result.Status switch
         {
             SignatureUpdateSendStatus.Queued =>
-                $"De update staat klaar voor {DutchFormat.Count(result.Recipients, "ondertekenaar", "ondertekenaars")}. De mail verstuurt ze een voor een; hieronder zie je hoe ver het is.",
+                $"De update staat klaar voor {DutchFormat.Count(result.Recipients, "ondertekenaar", "ondertekenaars")}. De mail verstuurt ze één voor één; hieronder zie je hoe ver het is.",
             SignatureUpdateSendStatus.AlreadySent => "Deze update was al verstuurd; er is niets dubbel verstuurd.",
             _ => "Er zijn geen ondertekenaars (meer) die updates willen ontvangen; er is niets verstuurd.",
         };

@@ -25,8 +25,8 @@ public sealed class SignatureLinkController(SignatureService signatures, Signatu
     }
 
     [HttpPost(SignatureService.ConfirmPath)]
-    public async Task<IActionResult> ConfirmPost([FromForm] string? token, CancellationToken cancellationToken) =>
-        Page(SignatureLinkKind.Confirm, null, await signatures.ConfirmAsync(token, cancellationToken) switch
+    public async Task<IActionResult> ConfirmPost([FromForm] string? token, [FromForm] bool updates, CancellationToken cancellationToken) =>
+        Page(SignatureLinkKind.Confirm, null, await signatures.ConfirmAsync(token, updates, cancellationToken) switch
         {
             SignatureConfirmResult.Confirmed => SignatureLinkState.Done,
             SignatureConfirmResult.AlreadyConfirmed => SignatureLinkState.Done,

@@ -37,6 +37,15 @@ public sealed class MediaImageStructureTests
     }
 
     [Fact]
+    public void A_block_that_is_allowed_but_longer_than_it_can_be_is_not_plain()
+    {
+        var page = "<html><script>alert(1)</script></html>"u8.ToArray();
+        Assert.False(MediaImageStructure.IsPlain(TestImages.JpegWithSegment(0xEE, [.. "Adobe"u8, 0, 100, 0, 0, 0, 0, 1, .. page]), MediaFileKind.Jpeg));
+        Assert.False(MediaImageStructure.IsPlain(TestImages.JpegWithSegment(0xE0, [.. "JFXX\0"u8, 0x10, .. page]), MediaFileKind.Jpeg));
+        Assert.False(MediaImageStructure.IsPlain(TestImages.PngWithChunk("bKGD", page), MediaFileKind.Png));
+    }
+
+    [Fact]
     public void A_photo_with_its_position_in_exif_is_not_plain_and_a_gif_never_is()
     {
         Assert.False(MediaImageStructure.IsPlain(TestImages.JpegWithGps(), MediaFileKind.Jpeg));

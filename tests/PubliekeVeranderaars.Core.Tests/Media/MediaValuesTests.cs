@@ -127,6 +127,17 @@ public sealed class MediaValuesTests
     }
 
     [Fact]
+    public void A_variant_taller_than_avif_or_webp_can_take_falls_back_to_a_format_that_streams()
+    {
+        string? Width(string name) => name == "width" ? "2400" : null;
+        const string Chromium = "image/avif,image/webp,*/*";
+        // 2,400 wide at the original's proportion: 1,800 high, 8,000 high, 40,000 high.
+        Assert.Equal(MediaVariantFormat.Avif, MediaVariant.FromQuery(Width, "jpg", 4000, 3000, MediaFocalPoint.Centre, Chromium)!.Format);
+        Assert.Equal(MediaVariantFormat.WebP, MediaVariant.FromQuery(Width, "jpg", 2400, 8000, MediaFocalPoint.Centre, Chromium)!.Format);
+        Assert.Equal(MediaVariantFormat.Jpeg, MediaVariant.FromQuery(Width, "jpg", 2400, 40_000, MediaFocalPoint.Centre, Chromium)!.Format);
+    }
+
+    [Fact]
     public void An_avif_variant_is_an_avif_of_the_asked_size_and_smaller_than_the_webp()
     {
         var original = Path.GetTempFileName();

@@ -34,14 +34,15 @@ public class SignatureUpdatesTests
         new(SignatureService.UpdatesField, updates ? "true" : ""),
     ];
 
-    private static async Task SignAsync(TestDatabase db, Services services, string email, bool updates, bool confirm)
+    /// <param name="agrees">Whether the address's owner ticks "yes, updates" again on the confirm page.</param>
+    private static async Task SignAsync(TestDatabase db, Services services, string email, bool updates, bool confirm, bool agrees = true)
     {
         await services.Signatures.SignAsync(Form(email, updates));
         if (!confirm) return;
         await using var context = db.Database.Open();
         var mail = await context.OutboxMessages.Where(m => m.ToAddress == email).OrderBy(m => m.Id).LastAsync();
         var token = TokenIn(mail.TextBody, SignatureService.ConfirmPath);
-        Assert.Equal(SignatureConfirmResult.Confirmed, await services.Signatures.ConfirmAsync(token));
+        Assert.Equal(SignatureConfirmResult.Confirmed, await services.Signatures.ConfirmAsync(token, agreesToUpdates: agrees));
     }
 
     private static string TokenIn(string text, string path) =>
@@ -142,6 +143,39 @@ public class SignatureUpdatesTests
         await using var context = db.Database.Open();
         Assert.Equal(second, (await context.Signatures.SingleAsync()).UpdatesConsentUtc is not null);
         Assert.Equal(second ? 1 : 0, await services.Updates.SubscriberCountAsync());
+    }
+
+    [Fact]
+    public async Task A_tick_typed_by_someone_else_is_no_consent_until_the_addresss_owner_ticks_it_on_the_confirm_page()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var services = Create(db);
+        // Whoever knows the address can tick the box on the form; only the inbox's owner sees the confirm page.
+        await SignAsync(db, services, "slachtoffer@example.org", updates: true, confirm: true, agrees: false);
+
+        await using var context = db.Database.Open();
+        Assert.Equal((SignatureStatus.Confirmed, null), ((await context.Signatures.SingleAsync()).Status, (await context.Signatures.SingleAsync()).UpdatesConsentUtc));
+        Assert.Equal(0, await services.Updates.SubscriberCountAsync());
+    }
+
+    [Fact]
+    public async Task Leaving_also_cancels_an_update_that_failed_so_nobody_can_send_it_again()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var services = Create(db);
+        await SignAsync(db, services, "wil@example.org", updates: true, confirm: true);
+        await services.Updates.SendAsync(Guid.NewGuid(), "Een update", "Tekst.", Staff);
+        var update = (await UpdateMailsAsync(db)).Single();
+        await using (var context = db.Database.Open())
+            await context.OutboxMessages.Where(m => m.Id == update.Id).ExecuteUpdateAsync(m => m.SetProperty(x => x.Status, OutboxStatus.Failed));
+
+        Assert.True(await services.Updates.UnsubscribeAsync(TokenIn(update.TextBody, SignatureUpdates.UnsubscribePath)));
+
+        var after = (await UpdateMailsAsync(db)).Single();
+        Assert.Equal((MailTraces.Blanked, ""), (after.ToAddress, after.TextBody + after.UnsubscribeUrl));
+        Assert.NotEqual(OutboxStatus.Pending, after.Status);
+        // Staff's "send again" on the mail screen finds nobody to send it to.
+        Assert.False(await new OutboxQueries(db.Database, db.Writer).RetryAsync(after.Id, Staff));
     }
 
     [Fact]

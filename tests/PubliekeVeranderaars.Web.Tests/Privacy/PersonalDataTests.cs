@@ -100,7 +100,8 @@ public abstract class PersonalDataTests(PersonalDataFixture fixture)
         using var poster = new FormPoster(_site);
         Assert.Equal(HttpStatusCode.SeeOther, (await poster.PostAsync(SignPath, Sign(name, email, updates))).StatusCode);
         var mail = await MailToAsync(email);
-        Assert.Contains("bevestigd", await (await SignatureLinks.PressAsync(_site, SignatureLinks.Confirm(mail))).Content.ReadAsStringAsync());
+        Assert.Contains("bevestigd", await (await SignatureLinks.PressAsync(_site, SignatureLinks.Confirm(mail),
+            updates ? [("updates", "true")] : [])).Content.ReadAsStringAsync());
         Assert.Contains(name, await PublicListAsync());
     }
 

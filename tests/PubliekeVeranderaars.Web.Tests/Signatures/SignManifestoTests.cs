@@ -58,7 +58,7 @@ public abstract class SignManifestoTests(MailSiteFixture fixture)
         var confirmation = await _smtp.WaitForAsync(m => m.To.Mailboxes.Any(a => a.Address == email));
         // Not confirmed yet: the box alone is no consent, the address has not proven itself.
         Assert.Null((await SignatureAsync(email)).UpdatesConsentUtc);
-        await SignatureLinks.PressAsync(_site, SignatureLinks.Confirm(confirmation));
+        await SignatureLinks.PressAsync(_site, SignatureLinks.Confirm(confirmation), ("updates", "true"));
         Assert.NotNull((await SignatureAsync(email)).UpdatesConsentUtc);
 
         using var editor = await BackofficeUsers.LoginAsync(_site, await BackofficeUsers.CreateAsync(_site, Core.Backoffice.BackofficeRoles.Editor));

@@ -17,13 +17,19 @@ public static partial class SignatureLinks
             : throw new InvalidOperationException("No such link in: " + text);
 
     /// <summary>GET the link's page (which hands out the antiforgery cookie and token), then POST its button.</summary>
-    public static async Task<HttpResponseMessage> PressAsync(SiteHost site, string pathAndQuery)
+    /// <param name="ticked">Boxes ticked on the page before pressing (name, value), as the visitor would.</param>
+    public static async Task<HttpResponseMessage> PressAsync(SiteHost site, string pathAndQuery, params (string Name, string Value)[] ticked)
     {
         using var client = site.CreateHttpClient();
         var page = await Html.ParseAsync(await client.GetAsync(pathAndQuery));
         var form = page.QuerySelector("form[method=post]") ?? throw new InvalidOperationException("No button on " + pathAndQuery);
         var fields = form.QuerySelectorAll("input[type=hidden]")
-            .Select(i => new KeyValuePair<string, string>(i.GetAttribute("name")!, i.GetAttribute("value") ?? ""));
+            .Select(i => new KeyValuePair<string, string>(i.GetAttribute("name")!, i.GetAttribute("value") ?? "")).ToList();
+        foreach (var (name, value) in ticked)
+        {
+            Assert.NotNull(form.QuerySelector($"input[type=checkbox][name='{name}']"));
+            fields.Add(new(name, value));
+        }
         return await client.PostAsync(form.GetAttribute("action"), new FormUrlEncodedContent(fields));
     }
 
