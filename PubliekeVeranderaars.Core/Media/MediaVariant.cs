@@ -105,14 +105,25 @@ public sealed record MediaVariant(int Width, int? Height, MediaFocalPoint Focus,
     /// <summary>AVIF, else WebP for browsers that say they take it (all current ones), else the original's own format.</summary>
     public static MediaVariantFormat Negotiate(string extension, string? accept)
     {
-        if (accept is not null && accept.Contains("image/avif", StringComparison.OrdinalIgnoreCase)) return MediaVariantFormat.Avif;
-        if (accept is not null && accept.Contains("image/webp", StringComparison.OrdinalIgnoreCase)) return MediaVariantFormat.WebP;
+        if (Accepts(accept, "image/avif")) return MediaVariantFormat.Avif;
+        if (Accepts(accept, "image/webp")) return MediaVariantFormat.WebP;
         return extension switch
         {
             "png" or "gif" => MediaVariantFormat.Png,
             "webp" => MediaVariantFormat.WebP,
             _ => MediaVariantFormat.Jpeg,
         };
+    }
+
+    /// <summary>Whether an Accept header names the type with a quality above zero (<c>;q=0</c> means "not this one").</summary>
+    private static bool Accepts(string? accept, string mediaType)
+    {
+        if (string.IsNullOrEmpty(accept)) return false;
+        foreach (var range in accept.Split(','))
+            if (System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.TryParse(range, out var value)
+                && string.Equals(value.MediaType, mediaType, StringComparison.OrdinalIgnoreCase))
+                return value.Quality is not 0;
+        return false;
     }
 
     public string Extension => Format switch

@@ -118,6 +118,10 @@ public sealed class MediaValuesTests
         Assert.Null(MediaVariant.FromQuery(None, "jpg", 1600, 1200, MediaFocalPoint.Centre, "image/webp"));
         Assert.Equal(MediaVariantFormat.Avif, MediaVariant.FromQuery(WidthOnly, "jpg", 1600, 1200, MediaFocalPoint.Centre, "image/avif,image/webp,*/*")!.Format);
         Assert.Equal(MediaVariantFormat.WebP, MediaVariant.FromQuery(WidthOnly, "jpg", 1600, 1200, MediaFocalPoint.Centre, "image/webp,*/*")!.Format);
+        // q=0 means "not this one" (RFC 9110): a browser that turned AVIF off gets WebP, one that refuses both the original's format.
+        Assert.Equal(MediaVariantFormat.WebP, MediaVariant.FromQuery(WidthOnly, "jpg", 1600, 1200, MediaFocalPoint.Centre, "image/avif;q=0, image/webp")!.Format);
+        Assert.Equal(MediaVariantFormat.Jpeg, MediaVariant.FromQuery(WidthOnly, "jpg", 1600, 1200, MediaFocalPoint.Centre, "image/avif;q=0,image/webp;q=0.0,*/*")!.Format);
+        Assert.Equal(MediaVariantFormat.Avif, MediaVariant.FromQuery(WidthOnly, "jpg", 1600, 1200, MediaFocalPoint.Centre, "image/AVIF;q=0.5")!.Format);
         Assert.Equal(MediaVariantFormat.Avif, MediaVariant.FromQuery(name => name switch { "width" => "800", "format" => "avif", _ => null }, "jpg", 1600, 1200,
             MediaFocalPoint.Centre, "image/*")!.Format);
         Assert.Equal(MediaVariantFormat.Jpeg, MediaVariant.FromQuery(WidthOnly, "jpg", 1600, 1200, MediaFocalPoint.Centre, "image/*")!.Format);
