@@ -23,17 +23,15 @@ public sealed class MediaCrops(SiteDatabase database)
     public async Task<IReadOnlyList<MediaCrop>> AllAsync(CancellationToken ct = default)
     {
         await using var db = database.Open();
-        var configs = await db.DataTypes.AsNoTracking().Where(d => d.EditorAlias == ImageCropperEditorAlias).Select(d => d.ConfigJson).ToListAsync(ct);
-        return configs.SelectMany(Parse).GroupBy(c => c.Alias, StringComparer.OrdinalIgnoreCase).Select(g => g.First()).ToList();
+        return (await ReadAsync(db, [ImageCropperEditorAlias], ct)).GroupBy(c => c.Alias, StringComparer.OrdinalIgnoreCase).Select(g => g.First()).ToList();
     }
 
     /// <summary>The proportions of every crop an image cropper or media picker data type defines: what a front end may ask.</summary>
-    public static async Task<IReadOnlyList<double>> ProportionsAsync(SiteDbContext db, CancellationToken ct = default)
-    {
-        var configs = await db.DataTypes.AsNoTracking().Where(d => d.EditorAlias == ImageCropperEditorAlias || d.EditorAlias == MediaPickerEditorAlias)
-            .Select(d => d.ConfigJson).ToListAsync(ct);
-        return [.. configs.SelectMany(Parse).Select(c => c.Proportion).Distinct()];
-    }
+    public static async Task<IReadOnlyList<double>> ProportionsAsync(SiteDbContext db, CancellationToken ct = default) =>
+        [.. (await ReadAsync(db, [ImageCropperEditorAlias, MediaPickerEditorAlias], ct)).Select(c => c.Proportion).Distinct()];
+
+    private static async Task<IEnumerable<MediaCrop>> ReadAsync(SiteDbContext db, string[] editorAliases, CancellationToken ct) =>
+        (await db.DataTypes.AsNoTracking().Where(d => editorAliases.Contains(d.EditorAlias)).Select(d => d.ConfigJson).ToListAsync(ct)).SelectMany(Parse);
 
     /// <summary>Umbraco 8–13 (<c>"crops":[{"alias","width","height"}]</c>) and 14+ (the same with <c>"label"</c>).</summary>
     public static IReadOnlyList<MediaCrop> Parse(string configJson)

@@ -239,15 +239,8 @@ public sealed class SignatureService(SiteDatabase database, SiteWriter writer, M
         return deleted;
     }
 
-    private async Task<SignatureToken?> FindTokenAsync(string? token, SignatureTokenPurpose purpose, CancellationToken cancellationToken)
-    {
-        if (!SignatureTokens.LooksValid(token)) return null;
-        var hash = SignatureTokens.Hash(token!);
-        var now = clock.GetUtcNow().UtcDateTime;
-        await using var db = database.Open();
-        return await db.SignatureTokens.AsNoTracking()
-            .FirstOrDefaultAsync(t => t.Hash == hash && t.Purpose == purpose && (t.ExpiresUtc == null || t.ExpiresUtc > now), cancellationToken);
-    }
+    private Task<SignatureToken?> FindTokenAsync(string? token, SignatureTokenPurpose purpose, CancellationToken cancellationToken) =>
+        SignatureTokens.FindAsync(database, token, purpose, clock.GetUtcNow().UtcDateTime, cancellationToken);
 
     private (List<SignatureToken> Tokens, OutboxMessage Message) ConfirmationMail(Signature signature, SignatureDetails details, DateTime now)
     {

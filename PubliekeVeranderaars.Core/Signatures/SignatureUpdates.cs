@@ -146,13 +146,9 @@ public sealed class SignatureUpdates(SiteDatabase database, SiteWriter writer, M
     private static IQueryable<Signature> Subscribers(SiteDbContext db) =>
         db.Signatures.Where(s => s.Status == SignatureStatus.Confirmed && s.UpdatesConsentUtc != null);
 
-    private async Task<SignatureToken?> FindAsync(string? token, CancellationToken ct)
-    {
-        if (!SignatureTokens.LooksValid(token)) return null;
-        var hash = SignatureTokens.Hash(token!);
-        await using var db = database.Open();
-        return await db.SignatureTokens.AsNoTracking().FirstOrDefaultAsync(t => t.Hash == hash && t.Purpose == SignatureTokenPurpose.Unsubscribe, ct);
-    }
+    /// <summary>Leave links have no end date (they live as long as the signature): no clock needed, none would pass one.</summary>
+    private Task<SignatureToken?> FindAsync(string? token, CancellationToken ct) =>
+        SignatureTokens.FindAsync(database, token, SignatureTokenPurpose.Unsubscribe, DateTime.MaxValue, ct);
 
     private OutboxMessage Message(Guid batch, string to, string subject, string text, string unsubscribe, DateTime now)
     {
