@@ -164,10 +164,22 @@ public sealed class MediaCache
     {
         /// <summary>Files found for requests while this snapshot holds: dropped with it, so never older than the items.</summary>
         public System.Collections.Concurrent.ConcurrentDictionary<string, MediaServedFile> Served { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>The bytes of served files held in memory, counted against <see cref="MaxBytesInMemory"/>.</summary>
+        public long BytesInMemory;
     }
 
     /// <summary>At most this many served files are remembered per snapshot: every variant of the site's images and more.</summary>
     private const int MaxServed = 20_000;
+
+    /// <summary>
+    /// Files up to this size are sent from memory: a page's thumbnails and teaser images are asked for far more often
+    /// than anything else, and a file from memory costs no open, read, lock and close per request.
+    /// </summary>
+    public const int MaxFileInMemory = 256 * 1024;
+
+    /// <summary>All files held in memory together stay under this: a few hundred variants, a fraction of the site's memory.</summary>
+    public const long MaxBytesInMemory = 16 * 1024 * 1024;
 
     /// <summary>
     /// A file already found for the same request (path and variant) while the items have not changed: a request for
@@ -178,7 +190,21 @@ public sealed class MediaCache
         var snapshot = await CurrentAsync(ct);
         if (snapshot.Served.TryGetValue(key, out var served)) return served;
         var found = await find();
-        if (found is not null && snapshot.Served.Count < MaxServed) snapshot.Served[key] = found;
+        if (found is null || snapshot.Served.Count >= MaxServed) return found;
+        if (found.Length <= MaxFileInMemory && Interlocked.Add(ref snapshot.BytesInMemory, found.Length) <= MaxBytesInMemory)
+        {
+            try
+            {
+                var content = await File.ReadAllBytesAsync(found.Path, ct);
+                // Written while it was found? Then the length told is not the file's: send it from disk as before.
+                if (content.Length == found.Length) found = found with { Content = content };
+            }
+            catch (IOException)
+            {
+                // Gone between finding and reading (a variant folder emptied by hand): sent from disk, which says so.
+            }
+        }
+        snapshot.Served[key] = found;
         return found;
     }
 
@@ -216,8 +242,12 @@ public sealed class MediaCache
     }
 }
 
-/// <summary>A file ready to send: where it is, what it is, its length and its ETag.</summary>
-public sealed record MediaServedFile(string Path, string ContentType, long Length, string ETag);
+/// <summary>A file ready to send: where it is, what it is, its length and its ETag; a small one's bytes too.</summary>
+public sealed record MediaServedFile(string Path, string ContentType, long Length, string ETag)
+{
+    /// <summary>The file's bytes when it is small enough to be kept in memory (<see cref="MediaCache.MaxFileInMemory"/>).</summary>
+    public byte[]? Content { get; init; }
+}
 
 public sealed class ForgetMediaWhenMediaChanges(MediaCache cache) : SiteNotificationHandler<MediaChangedNotification>
 {

@@ -16,15 +16,13 @@ public static class MediaFileEndpoint
     private const int HashInTag = 16;
     private const string MediaContentSecurityPolicy = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox";
 
-    public static async Task<IResult> ServeAsync(HttpContext context, string folder, string file, MediaCache media,
+    public static async Task<IResult> ServeAsync(HttpContext context, string folder, string name, MediaCache media,
         IMediaFileStore files, MediaVariantCache variants, CancellationToken ct)
     {
-        var src = $"{MediaPaths.Prefix}{folder}/{file}";
+        var src = $"{MediaPaths.Prefix}{folder}/{name}";
         if (!MediaPaths.IsValidSrc(src)) return Results.NotFound();
         var item = await media.FindAsync(src, ct);
         if (item is null || item.IsFolder) return Results.NotFound();
-        var original = await files.LocalPathAsync(src, ct);
-        if (original is null) return Results.NotFound();
 
         var headers = context.Response.Headers;
         headers[HeaderNames.CacheControl] = ImmutableCacheControl;
@@ -33,14 +31,18 @@ public static class MediaFileEndpoint
 
         var query = context.Request.Query;
         var variant = item.IsImage
-            ? MediaVariant.FromQuery(name => query[name].FirstOrDefault(), item.Extension, item.Width ?? 0, item.Height ?? 0, item.FocalPoint,
+            ? MediaVariant.FromQuery(key => query[key].FirstOrDefault(), item.Extension, item.Width ?? 0, item.Height ?? 0, item.FocalPoint,
                 context.Request.Headers.Accept.ToString(), await media.CropProportionsAsync(ct))
             : null;
         if (variant is null)
+        {
+            var file = await files.LocalPathAsync(src, ct);
+            if (file is null) return Results.NotFound();
             // A document (a PDF) is downloaded, not opened inside the site's own origin: whatever a reader does with it,
             // it does outside the site.
-            return Results.File(original, MediaFileKinds.ContentType(item.Extension), fileDownloadName: item.IsImage ? null : file,
+            return Results.File(file, MediaFileKinds.ContentType(item.Extension), fileDownloadName: item.IsImage ? null : name,
                 entityTag: new EntityTagHeaderValue($"\"{Tag(item.ContentHash)}\""), enableRangeProcessing: true);
+        }
 
         // The format follows Accept unless the address names one: caches must keep one copy per kind of browser.
         if (string.IsNullOrEmpty(query["format"])) headers.Append(HeaderNames.Vary, HeaderNames.Accept);
@@ -49,6 +51,9 @@ public static class MediaFileEndpoint
         {
             served = await media.ServedAsync($"{src}|{variant.Tag}", async () =>
             {
+                // Looked for on disk only the first time: after that the request is answered from memory.
+                var original = await files.LocalPathAsync(src, ct);
+                if (original is null) return null;
                 var path = await variants.GetAsync(item, original, variant, ct);
                 return path == original
                     ? new MediaServedFile(original, MediaFileKinds.ContentType(item.Extension), new FileInfo(original).Length, $"\"{Tag(item.ContentHash)}\"")
@@ -65,8 +70,8 @@ public static class MediaFileEndpoint
     }
 
     /// <summary>
-    /// A variant as it is sent a thousand times a second: headers from memory, a 304 for a matching ETag, the file by
-    /// sendfile. Variants are small and whole: no ranges.
+    /// A variant as it is sent a thousand times a second: headers from memory, a 304 for a matching ETag, a small
+    /// file's bytes from memory and a larger one by sendfile. Variants are small and whole: no ranges.
     /// </summary>
     private sealed class ServedFileResult(MediaServedFile file) : IResult
     {
@@ -82,6 +87,11 @@ public static class MediaFileEndpoint
             response.ContentType = file.ContentType;
             response.ContentLength = file.Length;
             if (HttpMethods.IsHead(context.Request.Method)) return;
+            if (file.Content is { } content)
+            {
+                await response.BodyWriter.WriteAsync(content, context.RequestAborted);
+                return;
+            }
             try
             {
                 await response.SendFileAsync(file.Path, context.RequestAborted);
