@@ -50,6 +50,7 @@ try
     app.UseSiteForwardedHeaders();
     app.UseSiteMetrics();
     app.UseSiteMedia();
+    app.UseContentOutputCache();
     app.UseSiteErrorPages();
     app.RefuseUnreadableForms();
     app.UseSiteRequestLogging();

@@ -6,8 +6,9 @@
 # Usage: bench/site-throughput.sh [seconds-per-run] [rounds]
 #   Cases run interleaved (site, nginx, site, nginx, ...) for each round, so a neighbour's load on this machine hits
 #   both alike; each figure is the median of the rounds, printed with its spread (lowest–highest).
-# Installs wrk and nginx from Debian's packages if missing. wrk, the site and nginx share this machine's cores, so
-# the ratio compares like with like, not absolute capacity.
+# Installs wrk and nginx from Debian's packages if missing. On two or more cores the server under load (the site or
+# nginx, one worker) runs on core 0 and wrk on core 1, so the ratio is that of the work per request of each server
+# on one core: sharing both cores with wrk favoured whichever server left wrk more CPU. PIN=0 shares them (wrk -t2).
 set -euo pipefail
 DURATION=${1:-10}
 ROUNDS=${2:-3}
@@ -22,6 +23,11 @@ APP_PORT=$(free_port); NGINX_PORT=$(free_port)
 [ "$APP_PORT" != "$NGINX_PORT" ] || NGINX_PORT=$(free_port)
 
 publish_app
+
+PIN_SERVER=(); PIN_WRK=(); WRK_THREADS=2; NGINX_WORKERS=auto
+if [ "${PIN:-1}" = 1 ] && [ "$(nproc)" -ge 2 ] && command -v taskset >/dev/null; then
+  PIN_SERVER=(taskset -c 0); PIN_WRK=(taskset -c 1); WRK_THREADS=1; NGINX_WORKERS=1
+fi
 
 now_ms() { date +%s%3N; }
 # The site as a deploy runs it: nothing but the two settings Production requires.
@@ -55,11 +61,13 @@ done
 
 # The site for the throughput runs, and nginx with the very bytes it renders.
 start_to_first_page "$WORK/data"
+# Started on every core like any start; the load runs then find it on core 0.
+[ ${#PIN_SERVER[@]} -eq 0 ] || taskset -a -p -c 0 "$APP_PID" >/dev/null
 mkdir -p "$WORK/static/zo-veranderen-wij"
 curl -sf "http://127.0.0.1:$APP_PORT/" -o "$WORK/static/index.html"
 curl -sf "http://127.0.0.1:$APP_PORT/zo-veranderen-wij/" -o "$WORK/static/zo-veranderen-wij/index.html"
 cat >"$WORK/nginx.conf" <<CONF
-worker_processes auto;
+worker_processes $NGINX_WORKERS;
 daemon off;
 pid $WORK/nginx.pid;
 error_log $WORK/nginx-error.log;
@@ -70,16 +78,16 @@ http {
   server { listen 127.0.0.1:$NGINX_PORT; root $WORK/static; index index.html; }
 }
 CONF
-nginx -c "$WORK/nginx.conf" -p "$WORK" &
+"${PIN_SERVER[@]}" nginx -c "$WORK/nginx.conf" -p "$WORK" &
 NGINX_PID=$!
 trap 'kill "$NGINX_PID" 2>/dev/null || true; bench_cleanup' EXIT
 until curl -sf -o /dev/null "http://127.0.0.1:$NGINX_PORT/"; do sleep 0.05; done
 
 # One warm-up run of each case (JIT, caches), then the measured rounds, interleaved.
-measure() { wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$1" | awk '/Requests\/sec/ {r = $2} $1 == "99%" {p = $2} END {print r, p}'; }
+measure() { "${PIN_WRK[@]}" wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "$1" | awk '/Requests\/sec/ {r = $2} $1 == "99%" {p = $2} END {print r, p}'; }
 for page in "${PAGES[@]}"; do
-  wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" "http://127.0.0.1:$APP_PORT$page" >/dev/null
-  wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" "http://127.0.0.1:$NGINX_PORT$page" >/dev/null
+  "${PIN_WRK[@]}" wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${DURATION}s" "http://127.0.0.1:$APP_PORT$page" >/dev/null
+  "${PIN_WRK[@]}" wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${DURATION}s" "http://127.0.0.1:$NGINX_PORT$page" >/dev/null
 done
 for round in $(seq 1 "$ROUNDS"); do
   for page in "${PAGES[@]}"; do
@@ -90,7 +98,7 @@ for round in $(seq 1 "$ROUNDS"); do
   done
 done
 
-echo "$(date -u +%Y-%m-%d) commit $(git -C "$REPO" rev-parse --short HEAD), $(nproc) cores, ${DURATION} s per run, $ROUNDS rounds; median (lowest–highest)"
+echo "$(date -u +%Y-%m-%d) commit $(git -C "$REPO" rev-parse --short HEAD), $(nproc) cores, ${DURATION} s per run, $ROUNDS rounds, wrk -t$WRK_THREADS -c$CONNECTIONS${PIN_WRK:+, servers on core 0 and wrk on core 1}; median (lowest–highest)"
 echo
 echo "| page | site req/s | site p99 ms | nginx req/s | nginx p99 ms | ratio |"
 echo "|---|---|---|---|---|---|"

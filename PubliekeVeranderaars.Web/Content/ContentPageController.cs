@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ViewEngines;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.RateLimiting;
 using PubliekeVeranderaars.Core.Content;
 using PubliekeVeranderaars.Core.Forms;
@@ -35,9 +34,9 @@ public sealed class ContentPageController(PublishedContentCache cache, FormDefin
 
     [HttpGet("{**path}", Order = CatchAllOrder)]
     [HttpHead("{**path}", Order = CatchAllOrder)]
-    [OutputCache(PolicyName = ContentOutputCache.PolicyName)]
     public IActionResult Render(string? path)
     {
+        ContentOutputCache.Store(HttpContext);
         var snapshot = cache.Current;
         var content = snapshot.ByRoute("/" + (path ?? ""));
         if (content is null)
