@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 using PubliekeVeranderaars.Core.Content;
@@ -15,25 +16,40 @@ namespace PubliekeVeranderaars.Web.Content;
 /// </summary>
 public sealed class ContentOutputCache(PublishedContentCache content, SignatureCounter signatures)
 {
-    /// <summary>Pages are dropped on publish anyway; these bound what addresses nobody links to can make us keep.</summary>
+    /// <summary>
+    /// Pages are dropped on publish anyway; these bound what addresses nobody links to (any query string, any case)
+    /// can make us keep. When they are reached the kept pages are dropped and kept anew: a flood of such addresses
+    /// then costs the popular pages one render each, not their place in the cache.
+    /// </summary>
     public const int MaxPages = 5_000;
     public const long MaxBytes = 64L * 1024 * 1024;
+    /// <summary>
+    /// A page is rendered again at least this often: a signature count confirmed on another node reaches this one's
+    /// pages within this time even when nothing here asks for the count.
+    /// </summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
     /// <summary>A page larger than this is rendered for each request (no public page comes near it).</summary>
     public const int MaxPageBytes = 1024 * 1024;
 
-    /// <summary>Headers the server writes for each response itself, or that would be wrong to repeat.</summary>
+    /// <summary>
+    /// Headers the server writes for each response itself, or that belong to the connection of the request that
+    /// rendered the page (a <c>Connection: close</c> repeated would close every later visitor's connection).
+    /// </summary>
     private static readonly HashSet<string> NotKept = new(StringComparer.OrdinalIgnoreCase)
     {
         HeaderNames.Date, HeaderNames.ContentLength, HeaderNames.TransferEncoding, HeaderNames.Server, HeaderNames.SetCookie,
+        HeaderNames.Connection, HeaderNames.KeepAlive, HeaderNames.Upgrade, HeaderNames.ProxyConnection, HeaderNames.Trailer,
     };
 
-    private volatile Generation _current = new(-1, -1);
+    private volatile Generation _current = new(-1, -1, 0);
 
-    /// <summary>The pages rendered from one published snapshot and one signature count.</summary>
-    private sealed class Generation(long content, long signatures)
+    /// <summary>The pages rendered from one published snapshot and one signature count, until <see cref="Until"/>.</summary>
+    private sealed class Generation(long content, long signatures, long until)
     {
         public readonly long Content = content;
         public readonly long Signatures = signatures;
+        /// <summary>In <see cref="Environment.TickCount64"/>'s milliseconds.</summary>
+        public readonly long Until = until;
         public readonly ConcurrentDictionary<string, CachedPage> Pages = new(StringComparer.Ordinal);
         public long Bytes;
     }
@@ -47,6 +63,8 @@ public sealed class ContentOutputCache(PublishedContentCache content, SignatureC
         public string Key { get; } = key;
         public ContentOutputCaptureStream? Capture { get; set; }
         public bool MayStore { get; set; }
+        /// <summary>Once a render says it holds something of the visitor's own, nothing makes it storable again.</summary>
+        public bool Refused { get; set; }
     }
 
     /// <summary>Serves a kept page, or lets the page render and keeps it when <see cref="Store"/> said it may.</summary>
@@ -60,7 +78,9 @@ public sealed class ContentOutputCache(PublishedContentCache content, SignatureC
             return;
         }
         var generation = CurrentGeneration();
-        var key = string.Concat(request.Scheme, "://", request.Host.Value, request.PathBase.Value, request.Path.Value, request.QueryString.Value);
+        // The address as sent (still percent-encoded): a decoded path could hold a "?" and pass for another address.
+        var target = context.Features.Get<IHttpRequestFeature>()?.RawTarget is { Length: > 0 } raw ? raw : request.Path.Value + request.QueryString.Value;
+        var key = string.Concat(request.Scheme, "://", request.Host.Value, request.PathBase.Value, target);
         if (generation.Pages.TryGetValue(key, out var page))
         {
             await ServeAsync(context, page);
@@ -83,7 +103,7 @@ public sealed class ContentOutputCache(PublishedContentCache content, SignatureC
     /// </summary>
     public static void Store(HttpContext context)
     {
-        if (context.Features.Get<ContentOutputCacheFeature>() is not { } feature) return;
+        if (context.Features.Get<ContentOutputCacheFeature>() is not { } feature || feature.Refused) return;
         feature.MayStore = true;
         if (feature.Capture is not null) return;
         feature.Capture = new ContentOutputCaptureStream(context.Response.Body, MaxPageBytes);
@@ -93,31 +113,46 @@ public sealed class ContentOutputCache(PublishedContentCache content, SignatureC
     /// <summary>Keeps this response out of the shared cache (it carries something of this visitor's own).</summary>
     public static void DoNotStore(HttpContext context)
     {
-        if (context.Features.Get<ContentOutputCacheFeature>() is { } feature) feature.MayStore = false;
+        if (context.Features.Get<ContentOutputCacheFeature>() is not { } feature) return;
+        (feature.MayStore, feature.Refused) = (false, true);
+        feature.Capture?.Stop();
     }
 
     private Generation CurrentGeneration()
     {
         var current = _current;
         var (contentGeneration, signatureGeneration) = (content.Current.Generation, signatures.Generation);
-        if (current.Content == contentGeneration && current.Signatures == signatureGeneration) return current;
-        // A publish or a confirmation: the pages rendered before it go, all at once.
-        var next = new Generation(contentGeneration, signatureGeneration);
+        if (current.Content == contentGeneration && current.Signatures == signatureGeneration && Environment.TickCount64 < current.Until)
+            return current;
+        // A publish or a confirmation (or the lifetime's end): the pages rendered before it go, all at once.
+        return Replace(current, contentGeneration, signatureGeneration);
+    }
+
+    private Generation Replace(Generation current, long contentGeneration, long signatureGeneration)
+    {
+        var next = new Generation(contentGeneration, signatureGeneration, Environment.TickCount64 + (long)Lifetime.TotalMilliseconds);
         return Interlocked.CompareExchange(ref _current, next, current) == current ? next : _current;
     }
 
     private void Keep(HttpContext context, ContentOutputCacheFeature feature, ContentOutputCaptureStream capture)
     {
         var response = context.Response;
-        if (!feature.MayStore || capture.Content is not { } body || response.StatusCode != StatusCodes.Status200OK
+        if (!feature.MayStore || response.StatusCode != StatusCodes.Status200OK
             || context.User.Identity?.IsAuthenticated == true || response.Headers.ContainsKey(HeaderNames.SetCookie)
             || response.Headers.CacheControl.Any(value => value is not null
-                && (value.Contains("no-store", StringComparison.OrdinalIgnoreCase) || value.Contains("private", StringComparison.OrdinalIgnoreCase))))
+                && (value.Contains("no-store", StringComparison.OrdinalIgnoreCase) || value.Contains("private", StringComparison.OrdinalIgnoreCase)))
+            || capture.Content is not { } body)
             return;
         var generation = feature.Generation;
-        if (generation.Pages.Count >= MaxPages || Interlocked.Add(ref generation.Bytes, body.Length) > MaxBytes) return;
+        if (generation.Pages.Count >= MaxPages || Interlocked.Read(ref generation.Bytes) + body.Length > MaxBytes)
+        {
+            // Full: start over, unless a publish already did (then this page belongs to the generation going).
+            if (_current != generation) return;
+            generation = Replace(generation, generation.Content, generation.Signatures);
+            if (generation.Content != feature.Generation.Content || generation.Signatures != feature.Generation.Signatures) return;
+        }
         var headers = response.Headers.Where(header => !NotKept.Contains(header.Key)).ToArray();
-        generation.Pages.TryAdd(feature.Key, new CachedPage(headers, body));
+        if (generation.Pages.TryAdd(feature.Key, new CachedPage(headers, body))) Interlocked.Add(ref generation.Bytes, body.Length);
     }
 
     private static Task ServeAsync(HttpContext context, CachedPage page)
@@ -179,6 +214,9 @@ internal sealed class ContentOutputCaptureStream(Stream inner, int limit) : Stre
         Copy(buffer.Span);
         return inner.WriteAsync(buffer, cancellationToken);
     }
+
+    /// <summary>No copy from here on: what was rendered is not to be kept.</summary>
+    public void Stop() => _copy = null;
 
     private void Copy(ReadOnlySpan<byte> buffer)
     {

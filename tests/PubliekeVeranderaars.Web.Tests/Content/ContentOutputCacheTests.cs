@@ -27,6 +27,21 @@ public abstract partial class ContentOutputCacheTests(SiteHost site)
     }
 
     [Fact]
+    public async Task A_page_first_asked_for_on_a_closing_connection_does_not_close_the_next_visitors_connection()
+    {
+        using var client = site.CreateHttpClient();
+        using var closing = new HttpRequestMessage(HttpMethod.Get, "/privacy/?sluiten=1");
+        closing.Headers.ConnectionClose = true;
+        using var first = await client.SendAsync(closing);
+        Assert.True(first.Headers.ConnectionClose);
+
+        using var next = await site.CreateHttpClient().GetAsync("/privacy/?sluiten=1");
+
+        Assert.Equal(HttpStatusCode.OK, next.StatusCode);
+        Assert.NotEqual(true, next.Headers.ConnectionClose);
+    }
+
+    [Fact]
     public async Task Two_addresses_of_one_page_are_two_pages_and_a_missing_page_is_never_kept()
     {
         using var client = site.CreateHttpClient();
