@@ -64,4 +64,11 @@ public sealed class PublishedContent
 /// <summary>A property value with its editor, so renderers and APIs know what shape it has.</summary>
 /// <param name="Multiple">For a dropdown: whether its data type allows several values (null when not known).</param>
 public sealed record PublishedProperty(string Alias, string EditorAlias, string Value, bool IsSensitive, bool? Multiple = null,
-    Guid DataTypeKey = default);
+    Guid DataTypeKey = default)
+{
+    /// <summary>
+    /// For rich text with blocks (Umbraco 13+): the blocks' stored value, cleaned; <see cref="Value"/> holds the markup
+    /// with a <c>umb-rte-block</c> element where each block sits.
+    /// </summary>
+    public string? RichTextBlocks { get; init; }
+}

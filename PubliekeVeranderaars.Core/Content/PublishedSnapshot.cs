@@ -279,9 +279,16 @@ public sealed class PublishedSnapshot
             var editor = propertyType?.EditorAlias ?? "";
             var text = RichTextSanitizer.CanCarryMarkup(editor) ? sanitize(source.Version, value.Alias, editor, value.Value) : value.Value;
             // After sanitising (which is remembered per version): addresses change without a new version of this page.
-            if (EditorAliases.IsRichText(editor)) text = Core.Media.RichTextImages.Resolve(LocalLinks.Resolve(text, routeOf), mediaOf, mediaBySrc);
+            string? blocks = null;
+            if (EditorAliases.IsRichText(editor))
+            {
+                text = Core.Media.RichTextImages.Resolve(LocalLinks.Resolve(text, routeOf), mediaOf, mediaBySrc);
+                // The blocks are cleaned as a block list's value is (and remembered per version under their own name).
+                if (RichTextValue.BlocksOf(value.Value) is { } stored)
+                    blocks = sanitize(source.Version, value.Alias + RichTextValue.BlocksSuffix, EditorAliases.BlockList, stored);
+            }
             properties[value.Alias] = new PublishedProperty(value.Alias, editor, text, propertyType?.IsSensitive ?? false, Multiple(propertyType),
-                propertyType?.DataTypeKey ?? Guid.Empty);
+                propertyType?.DataTypeKey ?? Guid.Empty) { RichTextBlocks = blocks };
         }
         // Every property of the type is there, empty when it has no value: the Delivery API writes it as null, as Umbraco.
         foreach (var (alias, propertyType) in propertyTypes)

@@ -52,6 +52,8 @@ public sealed partial class RichTextSanitizer
         _html.AllowedSchemes.Clear();
         foreach (var scheme in AllowedSchemes) _html.AllowedSchemes.Add(scheme);
         _html.AllowedAttributes.Add(UdiAttribute);
+        foreach (var tag in RichTextBlockTags.Tags) _html.AllowedTags.Add(tag);
+        foreach (var attribute in RichTextBlockTags.KeyAttributes) _html.AllowedAttributes.Add(attribute);
         foreach (var property in ImageLoadingCss) _html.AllowedCssProperties.Remove(property);
         // "{localLink:…}" is no address a URL parser accepts (a brace before the colon), so the sanitiser would drop
         // it: a page link in any of Umbraco's stored forms stays as it is; it becomes the page's address on output.
@@ -68,6 +70,14 @@ public sealed partial class RichTextSanitizer
             // CSS can fetch from anywhere too, in properties we never thought of: no style that names an image at all.
             foreach (var styled in e.Document.QuerySelectorAll("[style]").Where(el => CssImage().IsMatch(el.GetAttribute("style")!)).ToList())
                 styled.RemoveAttribute("style");
+            // Where a block sits in rich text: a marker naming the block and nothing else (Umbraco 13's editor left
+            // AngularJS classes on it; Umbraco's own output drops what is inside).
+            foreach (var block in e.Document.QuerySelectorAll(string.Join(",", RichTextBlockTags.Tags)))
+            {
+                foreach (var attribute in block.Attributes.Select(a => a.Name).Where(n => !RichTextBlockTags.KeyAttributes.Contains(n)).ToList())
+                    block.RemoveAttribute(attribute);
+                while (block.FirstChild is { } child) block.RemoveChild(child);
+            }
         };
     }
 
@@ -184,6 +194,13 @@ public sealed partial class RichTextSanitizer
 /// <summary>Umbraco's two ways of storing rich text: the markup itself, or <c>{"markup": "...", "blocks": ...}</c>.</summary>
 public static class RichTextValue
 {
+    /// <summary>Names a rich text property's blocks where values are kept per property alias (never part of an alias).</summary>
+    public const string BlocksSuffix = "\u0000blocks";
+
+    /// <summary>The stored blocks of rich text in Umbraco's JSON form, when it has any.</summary>
+    public static string? BlocksOf(string stored) =>
+        TryParseJson(stored, out var json) && json!["blocks"] is JsonObject blocks && blocks.Count > 0 ? blocks.ToJsonString() : null;
+
     public static string MarkupOf(string stored) =>
         TryParseJson(stored, out var json) ? json!["markup"]?.GetValue<string>() ?? "" : stored;
 

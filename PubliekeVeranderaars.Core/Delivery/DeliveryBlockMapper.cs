@@ -72,6 +72,20 @@ public static class DeliveryBlockMapper
         return new JsonObject { ["gridColumns"] = gridColumns, ["items"] = Items(value.Layout) };
     }
 
+    /// <summary>
+    /// Rich text as Umbraco's <c>RichTextModel</c>: <c>{"markup":…,"blocks":[{"content":…,"settings":…}]}</c>, the
+    /// blocks in their layout's order and each marker in the markup naming its block by <c>data-content-id</c>.
+    /// </summary>
+    public static JsonNode RichText(PublishedProperty property, PublishedSnapshot snapshot, DeliveryPropertySelection? expand)
+    {
+        var blocks = new JsonArray();
+        if (BlockEditorValue.Read(property.RichTextBlocks) is { } value)
+            foreach (var block in value.Layout)
+                if (Block(block, value, snapshot, expand) is { } pair)
+                    blocks.Add(new JsonObject { ["content"] = pair.Content, ["settings"] = pair.Settings });
+        return new JsonObject { ["markup"] = RichTextBlockTags.ForDelivery(property.Value), ["blocks"] = blocks };
+    }
+
     /// <summary>Umbraco 8–13's nested content: a list of elements, or one element when the data type allows exactly one.</summary>
     public static JsonNode? NestedContent(PublishedProperty property, PublishedSnapshot snapshot, DeliveryPropertySelection? expand)
     {

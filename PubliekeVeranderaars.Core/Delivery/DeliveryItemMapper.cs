@@ -93,7 +93,7 @@ public static class DeliveryItemMapper
                 return DateTime.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? JsonValue.Create(Date(date)) : null;
             case var editor when EditorAliases.IsRichText(editor):
                 // The published value is already clean markup (RichTextSanitizer.ForPublishing): never parsed again here.
-                return new JsonObject { ["markup"] = raw, ["blocks"] = new JsonArray() };
+                return DeliveryBlockMapper.RichText(property, snapshot, expand?.Nested(property.Alias));
             case EditorAliases.ContentPicker:
                 return Resolve(raw, snapshot)?.InCulture(culture) is { } picked ? Reference(picked, snapshot, property.Alias, expand, nestedFields) : null;
             case EditorAliases.MultiNodeTreePicker:

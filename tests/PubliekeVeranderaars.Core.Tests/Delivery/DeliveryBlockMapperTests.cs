@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using PubliekeVeranderaars.Core.Content;
 using PubliekeVeranderaars.Core.Delivery;
@@ -36,6 +37,7 @@ public class DeliveryBlockMapperTests
                 new DocumentTypeProperty { Alias = "single", EditorAlias = EditorAliases.NestedContent, DataTypeKey = NestedSingleDataType },
                 new DocumentTypeProperty { Alias = "related", EditorAlias = EditorAliases.MultiNodeTreePicker },
                 new DocumentTypeProperty { Alias = "links", EditorAlias = EditorAliases.MultiUrlPicker },
+                new DocumentTypeProperty { Alias = "body", EditorAlias = EditorAliases.RichText },
             ],
         },
         ["feature"] = new DocumentType
@@ -300,5 +302,67 @@ public class DeliveryBlockMapperTests
             Assert.DoesNotContain("<script", text, StringComparison.OrdinalIgnoreCase);
             Assert.DoesNotContain("onerror", text, StringComparison.OrdinalIgnoreCase);
         }
+    }
+
+    [Fact]
+    public void Blocks_in_rich_text_of_umbraco_15_and_later_come_out_as_umbraco_writes_them()
+    {
+        var stored = JsonSerializer.Serialize(new
+        {
+            markup = $"<p>Voor</p><umb-rte-block data-content-key=\"{ElementA}\"><!--Umbraco-Block--></umb-rte-block>" +
+                     $"<p>Met <umb-rte-block-inline data-content-key=\"{ElementB}\"><!--Umbraco-Block--></umb-rte-block-inline> erin</p>",
+            blocks = JsonNode.Parse($$"""
+                {"contentData":[{"contentTypeKey":"{{FeatureType}}","key":"{{ElementA}}","values":[
+                    {"editorAlias":"Umbraco.TextBox","culture":null,"segment":null,"alias":"title","value":"Uitgelicht"},
+                    {"editorAlias":"Umbraco.RichText","culture":null,"segment":null,"alias":"text","value":{"markup":"<p>Binnen<script>alert(1)</script></p>","blocks":null} } ]},
+                  {"contentTypeKey":"{{FeatureType}}","key":"{{ElementB}}","values":[{"alias":"title","value":"Klein"}]}],
+                 "settingsData":[{"contentTypeKey":"{{SettingsType}}","key":"{{SettingsA}}","values":[{"alias":"dark","value":true}]}],
+                 "expose":[{"contentKey":"{{ElementA}}","culture":null,"segment":null}],
+                 "Layout":{"Umbraco.RichText":[{"contentUdi":null,"settingsUdi":null,"contentKey":"{{ElementA}}","settingsKey":"{{SettingsA}}"},
+                                               {"contentKey":"{{ElementB}}","settingsKey":null}]} }
+                """),
+        });
+
+        var output = Output("body", stored)!;
+
+        Assert.Equal($"<p>Voor</p><umb-rte-block data-content-id=\"{ElementA}\"></umb-rte-block>" +
+                     $"<p>Met <umb-rte-block-inline data-content-id=\"{ElementB}\"></umb-rte-block-inline> erin</p>", (string?)output["markup"]);
+        var blocks = output["blocks"]!.AsArray();
+        Assert.Equal(2, blocks.Count);
+        Assert.Equal("feature", (string?)blocks[0]!["content"]!["contentType"]);
+        Assert.Equal(ElementA.ToString(), (string?)blocks[0]!["content"]!["id"]);
+        Assert.Equal("Uitgelicht", (string?)blocks[0]!["content"]!["properties"]!["title"]);
+        Assert.Equal("<p>Binnen</p>", (string?)blocks[0]!["content"]!["properties"]!["text"]!["markup"]);
+        Assert.Equal("featureSettings", (string?)blocks[0]!["settings"]!["contentType"]);
+        Assert.True((bool)blocks[0]!["settings"]!["properties"]!["dark"]!);
+        Assert.Equal("Klein", (string?)blocks[1]!["content"]!["properties"]!["title"]);
+        Assert.Null(blocks[1]!["settings"]);
+    }
+
+    [Fact]
+    public void Blocks_in_rich_text_of_umbraco_13_come_out_the_same_and_a_block_tag_carries_nothing_else()
+    {
+        var stored = JsonSerializer.Serialize(new
+        {
+            markup = $"<umb-rte-block class=\"ng-scope ng-isolate-scope\" onclick=\"alert(1)\" data-content-udi=\"{Udi(ElementA)}\"><!--Umbraco-Block--></umb-rte-block>",
+            blocks = JsonNode.Parse($$"""
+                {"layout":{"Umbraco.TinyMCE":[{"contentUdi":"{{Udi(ElementA)}}","settingsUdi":null}]},
+                 "contentData":[{"contentTypeKey":"{{FeatureType}}","udi":"{{Udi(ElementA)}}","title":"Oud"}],"settingsData":[]}
+                """),
+        });
+
+        var output = Output("body", stored)!;
+
+        Assert.Equal($"<umb-rte-block data-content-id=\"{ElementA}\"></umb-rte-block>", (string?)output["markup"]);
+        Assert.Equal("Oud", (string?)output["blocks"]![0]!["content"]!["properties"]!["title"]);
+    }
+
+    [Fact]
+    public void Rich_text_without_blocks_has_an_empty_block_list()
+    {
+        var output = Output("body", "<p>Alleen tekst</p>")!;
+
+        Assert.Equal("<p>Alleen tekst</p>", (string?)output["markup"]);
+        Assert.Empty(output["blocks"]!.AsArray());
     }
 }

@@ -91,6 +91,46 @@ public sealed class RichTextOutputTests(RichTextOutputTests.PreviewSiteFixture f
     }
 
     [Fact]
+    public async Task A_block_in_rich_text_comes_out_of_the_api_in_umbracos_shape_with_its_text_cleaned_and_leaves_no_trace_on_the_page()
+    {
+        var marker = "blok" + Guid.NewGuid().ToString("N")[..8];
+        var block = Guid.NewGuid();
+        // A page's type serves as the block's element type here: the seed has no element types.
+        const string principleType = "e20d14cc-d758-58af-8d70-33198e807924";
+        var stored = JsonSerializer.Serialize(new
+        {
+            markup = $"<p>{marker} voor</p><umb-rte-block data-content-key=\"{block}\" onclick=\"alert(1)\"><!--Umbraco-Block--><script>alert(2)</script></umb-rte-block>",
+            blocks = new
+            {
+                contentData = new[] { new { contentTypeKey = principleType, key = block, values = new[]
+                {
+                    new { alias = "title", value = $"{marker} titel" },
+                    new { alias = "text", value = "<img src=x onerror=alert(3)>gewone tekst" },
+                } } },
+                settingsData = Array.Empty<object>(),
+                Layout = new Dictionary<string, object[]> { ["Umbraco.RichText"] = [new { contentKey = block, settingsKey = (Guid?)null }] },
+            },
+        });
+        await PublishPrivacyBodyAsync(stored);
+
+        using var visitor = _site.CreateHttpClient();
+        var body = JsonDocument.Parse(await visitor.GetStringAsync($"/umbraco/delivery/api/v2/content/item/{Privacy}"))
+            .RootElement.GetProperty("properties").GetProperty("body");
+        Assert.Equal($"<p>{marker} voor</p><umb-rte-block data-content-id=\"{block}\"></umb-rte-block>", body.GetProperty("markup").GetString());
+        var content = body.GetProperty("blocks")[0].GetProperty("content");
+        Assert.Equal("principle", content.GetProperty("contentType").GetString());
+        Assert.Equal(block.ToString(), content.GetProperty("id").GetString());
+        Assert.Equal($"{marker} titel", content.GetProperty("properties").GetProperty("title").GetString());
+        Assert.Equal(JsonValueKind.Null, body.GetProperty("blocks")[0].GetProperty("settings").ValueKind);
+        Assert.DoesNotContain("alert(", body.GetRawText());
+
+        var page = await visitor.GetStringAsync("/privacy/");
+        Assert.Contains($"{marker} voor", page);
+        Assert.DoesNotContain("Umbraco-Block", page);
+        Assert.DoesNotContain("alert(", page);
+    }
+
+    [Fact]
     public async Task Stored_json_that_names_a_property_twice_is_shown_as_text_not_a_server_error()
     {
         var marker = "dubbel" + Guid.NewGuid().ToString("N")[..8];
