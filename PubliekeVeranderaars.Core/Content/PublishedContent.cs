@@ -51,7 +51,7 @@ public sealed class PublishedContent
     /// </summary>
     public string GetHtml(string alias) =>
         Properties.TryGetValue(alias, out var p)
-            ? IsMarkup(p) ? p.Value : WebUtility.HtmlEncode(p.Value)
+            ? IsMarkup(p) ? p.PageHtml ?? p.Value : WebUtility.HtmlEncode(p.Value)
             : "";
 
     private static bool IsMarkup(PublishedProperty p) =>
@@ -71,4 +71,7 @@ public sealed record PublishedProperty(string Alias, string EditorAlias, string 
     /// with a <c>umb-rte-block</c> element where each block sits.
     /// </summary>
     public string? RichTextBlocks { get; init; }
+
+    /// <summary>For rich text with blocks: the markup as pages show it, each block's text in place of its marker.</summary>
+    public string? PageHtml { get; init; }
 }

@@ -249,21 +249,21 @@ public sealed class PublishedSnapshot
             : new Dictionary<string, DocumentTypeProperty>(StringComparer.Ordinal);
         var defaultCulture = ContentVariants.DefaultCulture(source.Version);
         var views = new Dictionary<string, PublishedContent>(StringComparer.OrdinalIgnoreCase);
-        var page = View(source, route, source.Node.UrlSegment, source.Version.Name, defaultCulture, propertyTypes, sanitize, routeOf, mediaOf, dataTypes, views, mediaBySrc);
+        var page = View(source, route, source.Node.UrlSegment, source.Version.Name, defaultCulture, propertyTypes, types, sanitize, routeOf, mediaOf, dataTypes, views, mediaBySrc);
         foreach (var name in source.Version.CultureNames)
         {
             if (name.Culture.Length == 0 || source.Node.UnpublishedCultures.Contains(name.Culture, StringComparer.OrdinalIgnoreCase)) continue;
             var cultureRoute = cultureRoutes?.GetValueOrDefault(name.Culture) ?? route;
             views[name.Culture] = string.Equals(name.Culture, defaultCulture, StringComparison.OrdinalIgnoreCase)
                 ? page
-                : View(source, cultureRoute, UrlSegments.FromName(name.Name), name.Name, name.Culture, propertyTypes, sanitize, routeOf, mediaOf, dataTypes, views, mediaBySrc);
+                : View(source, cultureRoute, UrlSegments.FromName(name.Name), name.Name, name.Culture, propertyTypes, types, sanitize, routeOf, mediaOf, dataTypes, views, mediaBySrc);
         }
         return page;
     }
 
     /// <summary>The page in one language: invariant values and that language's values (values of no known language: the first).</summary>
     private static PublishedContent View(PublishedSource source, string route, string urlSegment, string name, string? culture,
-        Dictionary<string, DocumentTypeProperty> propertyTypes, PublishedValueSanitize sanitize, Func<Guid, LocalLinkTarget?> routeOf,
+        Dictionary<string, DocumentTypeProperty> propertyTypes, IReadOnlyDictionary<string, DocumentType> types, PublishedValueSanitize sanitize, Func<Guid, LocalLinkTarget?> routeOf,
         Func<Guid, Core.Media.MediaItem?> mediaOf, IReadOnlyDictionary<Guid, DataType>? dataTypes, IReadOnlyDictionary<string, PublishedContent> views,
         Func<string, Core.Media.MediaItem?>? mediaBySrc)
     {
@@ -279,16 +279,19 @@ public sealed class PublishedSnapshot
             var editor = propertyType?.EditorAlias ?? "";
             var text = RichTextSanitizer.CanCarryMarkup(editor) ? sanitize(source.Version, value.Alias, editor, value.Value) : value.Value;
             // After sanitising (which is remembered per version): addresses change without a new version of this page.
-            string? blocks = null;
+            string? blocks = null, pageHtml = null;
             if (EditorAliases.IsRichText(editor))
             {
-                text = Core.Media.RichTextImages.Resolve(LocalLinks.Resolve(text, routeOf), mediaOf, mediaBySrc);
                 // The blocks are cleaned as a block list's value is (and remembered per version under their own name).
                 if (RichTextValue.BlocksOf(value.Value) is { } stored)
+                {
                     blocks = sanitize(source.Version, value.Alias + RichTextValue.BlocksSuffix, EditorAliases.BlockList, stored);
+                    pageHtml = Core.Media.RichTextImages.Resolve(LocalLinks.Resolve(RichTextBlockTags.ForPages(text, blocks, types), routeOf), mediaOf, mediaBySrc);
+                }
+                text = Core.Media.RichTextImages.Resolve(LocalLinks.Resolve(text, routeOf), mediaOf, mediaBySrc);
             }
             properties[value.Alias] = new PublishedProperty(value.Alias, editor, text, propertyType?.IsSensitive ?? false, Multiple(propertyType),
-                propertyType?.DataTypeKey ?? Guid.Empty) { RichTextBlocks = blocks };
+                propertyType?.DataTypeKey ?? Guid.Empty) { RichTextBlocks = blocks, PageHtml = pageHtml };
         }
         // Every property of the type is there, empty when it has no value: the Delivery API writes it as null, as Umbraco.
         foreach (var (alias, propertyType) in propertyTypes)

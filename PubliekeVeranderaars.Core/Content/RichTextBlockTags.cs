@@ -22,6 +22,35 @@ public static partial class RichTextBlockTags
                 ? $"<{match.Groups["tag"].Value} {DeliveryAttribute}=\"{key:D}\"></{match.Groups["tag"].Value}>"
                 : match.Value);
 
+    /// <summary>
+    /// Clean markup as a page shows it: each block's texts (text boxes and areas as paragraphs, rich text as its
+    /// clean markup, in the element type's order) in place of its marker. Umbraco renders a partial view per element
+    /// type and fails the page without one; a site that imported another site's blocks shows their text instead.
+    /// A marker whose block is missing, or whose element type is unknown, shows nothing.
+    /// </summary>
+    /// <param name="blocks">The blocks' stored value, already cleaned.</param>
+    public static string ForPages(string markup, string blocks, IReadOnlyDictionary<string, DocumentType> types)
+    {
+        if (BlockEditorValue.Read(blocks) is not { } value) return markup;
+        return Marker().Replace(markup, match =>
+        {
+            var inline = match.Groups["tag"].Value.EndsWith("-inline", StringComparison.Ordinal);
+            if (BlockEditorValue.Key(match.Groups["key"].Value) is not { } key || !value.Content.TryGetValue(key, out var data)
+                || types.Values.FirstOrDefault(t => t.Key == data.ContentTypeKey) is not { } type)
+                return "";
+            var html = new System.Text.StringBuilder();
+            foreach (var property in type.AllProperties(types).Where(p => !p.IsSensitive))
+            {
+                var text = data.ValueOf(property.Alias);
+                if (string.IsNullOrWhiteSpace(text)) continue;
+                if (EditorAliases.IsRichText(property.EditorAlias) && !inline) html.Append(RichTextValue.MarkupOf(text));
+                else if (property.EditorAlias is EditorAliases.TextBox or EditorAliases.TextArea)
+                    html.Append(inline ? $"{System.Net.WebUtility.HtmlEncode(text)} " : $"<p class=\"utrecht-paragraph\">{System.Net.WebUtility.HtmlEncode(text)}</p>");
+            }
+            return inline ? html.ToString().TrimEnd() : $"<div>{html}</div>";
+        });
+    }
+
     [GeneratedRegex("<(?<tag>umb-rte-block(?:-inline)?) data-content-(?:key|udi)=\"(?<key>[^\"]*)\"></\\k<tag>>")]
     private static partial Regex Marker();
 }

@@ -337,6 +337,9 @@ public class DeliveryBlockMapperTests
         Assert.True((bool)blocks[0]!["settings"]!["properties"]!["dark"]!);
         Assert.Equal("Klein", (string?)blocks[1]!["content"]!["properties"]!["title"]);
         Assert.Null(blocks[1]!["settings"]);
+        // A page shows each block's texts in its place, the inline one in the sentence.
+        Assert.Equal("<p>Voor</p><div><p class=\"utrecht-paragraph\">Uitgelicht</p><p>Binnen</p></div><p>Met Klein erin</p>",
+            Snapshot(new ContentPropertyValue("body", null, stored)).ByKey(Home)!.GetHtml("body"));
     }
 
     [Fact]
