@@ -191,7 +191,7 @@ public sealed class MediaCache
         if (snapshot.Served.TryGetValue(key, out var served)) return served;
         var found = await find();
         if (found is null || snapshot.Served.Count >= MaxServed) return found;
-        if (found.Length <= MaxFileInMemory && Interlocked.Add(ref snapshot.BytesInMemory, found.Length) <= MaxBytesInMemory)
+        if (found.Length <= MaxFileInMemory && Interlocked.Read(ref snapshot.BytesInMemory) + found.Length <= MaxBytesInMemory)
         {
             try
             {
@@ -204,8 +204,9 @@ public sealed class MediaCache
                 // Gone between finding and reading (a variant folder emptied by hand): sent from disk, which says so.
             }
         }
-        snapshot.Served[key] = found;
-        return found;
+        // Counted only once kept: a file sent from disk, or found twice at once, spends none of the budget.
+        if (snapshot.Served.TryAdd(key, found) && found.Content is not null) Interlocked.Add(ref snapshot.BytesInMemory, found.Length);
+        return snapshot.Served[key];
     }
 
     public async ValueTask<MediaItem?> FindAsync(string src, CancellationToken ct = default) =>
