@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using nietras.SeparatedValues;
@@ -74,7 +75,7 @@ public static class SpreadsheetExport
                 // Rows go to an in-memory buffer, so they are written synchronously; cancellation is checked per chunk.
                 using (var line = writer.NewRow())
                 {
-                    for (var i = 0; i < row.Length; i++) line[headers[i]].Set(CsvText(row[i]));
+                    for (var i = 0; i < row.Length; i++) SetCsvCell(line[i], row[i]);
                 }
                 if (++count % FlushEvery == 0)
                 {
@@ -89,12 +90,29 @@ public static class SpreadsheetExport
         return count;
     }
 
+    /// <summary>
+    /// The buffered rows go out as one write: a file opened for synchronous use (the CLI's) runs each asynchronous
+    /// write on the thread pool, so one write per chunk of the builder cost a quarter of a million-row export.
+    /// </summary>
     private static async Task DrainAsync(StringWriter buffer, Stream output, Encoding encoding, CancellationToken cancellationToken)
     {
         var text = buffer.GetStringBuilder();
         if (text.Length == 0) return;
-        foreach (var chunk in text.GetChunks()) await output.WriteAsync(encoding.GetBytes(chunk.ToArray()), cancellationToken);
-        text.Clear();
+        var bytes = ArrayPool<byte>.Shared.Rent(encoding.GetMaxByteCount(text.Length));
+        try
+        {
+            // One encoder over all pieces: a character of two UTF-16 units may be split between two of them.
+            var encoder = encoding.GetEncoder();
+            var length = 0;
+            foreach (var chunk in text.GetChunks()) length += encoder.GetBytes(chunk.Span, bytes.AsSpan(length), flush: false);
+            length += encoder.GetBytes([], bytes.AsSpan(length), flush: true);
+            text.Clear();
+            await output.WriteAsync(bytes.AsMemory(0, length), cancellationToken);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+        }
     }
 
     private static async Task<int> WriteXlsxAsync(Stream output, string sheetName, IReadOnlyList<string> headers,
@@ -124,10 +142,23 @@ public static class SpreadsheetExport
         return count;
     }
 
-    private static string CsvText(ExportCell cell) =>
-        !cell.IsMoment ? Cell(cell.Text)
-        : cell.Utc is { } utc ? DutchFormat.ToAmsterdam(utc).ToString(CsvDateTimeFormat, CultureInfo.InvariantCulture)
-        : "";
+    /// <summary>A moment is formatted in place, not as a string of its own: a million-row export has a million of them.</summary>
+    private static void SetCsvCell(SepWriter.Col column, ExportCell cell)
+    {
+        if (!cell.IsMoment)
+        {
+            column.Set(Cell(cell.Text));
+            return;
+        }
+        if (cell.Utc is not { } utc)
+        {
+            column.Set("");
+            return;
+        }
+        Span<char> moment = stackalloc char[CsvDateTimeFormat.Length];
+        DutchFormat.ToAmsterdam(utc).TryFormat(moment, out var written, CsvDateTimeFormat, CultureInfo.InvariantCulture);
+        column.Set(moment[..written]);
+    }
 
     /// <summary>
     /// A cell's text: neutralised, and with line breaks as LF in both formats (XML turns a bare CR into LF anyway).

@@ -1,3 +1,4 @@
+using System.Text;
 using PubliekeVeranderaars.Core.Exports;
 
 namespace PubliekeVeranderaars.Core.Tests.Exports;
@@ -24,6 +25,32 @@ public class SpreadsheetExportTests
         Assert.Equal(Rows, count);
         // Half the rows in, most of the first half is in the output already (what is left is one flush's worth).
         Assert.True(writtenHalfway > output.Length / 4, $"{format}: {writtenHalfway} of {output.Length} bytes written when half the rows were read");
+    }
+
+    /// <summary>
+    /// The CSV is buffered as text and encoded a buffer at a time; a character outside the Basic Multilingual Plane
+    /// (two UTF-16 units) split between two pieces of that buffer must still come out as itself, not as U+FFFD.
+    /// </summary>
+    [Fact]
+    public async Task Csv_keeps_every_character_across_the_buffers_it_is_written_in()
+    {
+        using var output = new MemoryStream();
+        string Name(int i) => $"Ondertekenaar {i} 😀🇳🇱 {new string('é', i % 7)}";
+
+        await SpreadsheetExport.WriteAsync(output, ExportFormat.Csv, "Rijen", Headers, NamesAsync(Name), CancellationToken.None);
+
+        var lines = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(output.ToArray()).TrimStart('\uFEFF').Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(Rows + 1, lines.Length);
+        for (var i = 0; i < Rows; i++) Assert.Equal($"{Name(i)};Utrecht", lines[i + 1]);
+    }
+
+    private static async IAsyncEnumerable<ExportCell[]> NamesAsync(Func<int, string> name)
+    {
+        for (var i = 0; i < Rows; i++)
+        {
+            yield return [name(i), "Utrecht"];
+            await Task.CompletedTask;
+        }
     }
 
     private static async IAsyncEnumerable<ExportCell[]> RowsAsync(MemoryStream output, Action<long> halfway)
