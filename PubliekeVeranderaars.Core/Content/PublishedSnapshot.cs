@@ -38,8 +38,10 @@ public sealed class PublishedSnapshot
     private Dictionary<Guid, DocumentType>? _typesByKey;
 
     /// <summary>A document or element type by key, as block values name their elements' types.</summary>
-    public DocumentType? TypeByKey(Guid key) =>
-        (_typesByKey ??= Types.Values.GroupBy(t => t.Key).ToDictionary(g => g.Key, g => g.First())).GetValueOrDefault(key);
+    public DocumentType? TypeByKey(Guid key) => (_typesByKey ??= ByKey(Types)).GetValueOrDefault(key);
+
+    private static Dictionary<Guid, DocumentType> ByKey(IReadOnlyDictionary<string, DocumentType> types) =>
+        types.Values.GroupBy(t => t.Key).ToDictionary(g => g.Key, g => g.First());
 
     /// <summary>A property of an element (in a block or nested content) as its type declares it.</summary>
     public PublishedProperty ElementProperty(DocumentTypeProperty type, string value) =>
@@ -183,10 +185,12 @@ public sealed class PublishedSnapshot
         // Older exports name library images by address only (no data-udi): those are found by it.
         var mediaBySrc = media.Values.Where(m => m.Src is not null).GroupBy(m => m.Src!, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-        var items = routes.Select(r => ToPublished(r.Source, r.Route, types, sanitize, targets.GetValueOrDefault, media.GetValueOrDefault, dataTypes,
-            cultureRoutes.GetValueOrDefault(r.Source.Node.Key), mediaBySrc.GetValueOrDefault)).ToList();
+        var typesByKey = ByKey(types);
+        var items = routes.Select(r => ToPublished(r.Source, r.Route, types, typesByKey.GetValueOrDefault, sanitize, targets.GetValueOrDefault,
+            media.GetValueOrDefault, dataTypes, cultureRoutes.GetValueOrDefault(r.Source.Node.Key), mediaBySrc.GetValueOrDefault)).ToList();
         return new PublishedSnapshot(items, builtUtc, generation, redirects ?? [])
         {
+            _typesByKey = typesByKey,
             Media = media,
             Types = types,
             DataTypes = dataTypes ?? new Dictionary<Guid, DataType>(),
@@ -236,11 +240,11 @@ public sealed class PublishedSnapshot
     /// <param name="mediaOf">The library's items, for images in the text.</param>
     public static PublishedContent Preview(PublishedSource source, string route, IReadOnlyDictionary<string, DocumentType> types,
         RichTextSanitizer sanitizer, Func<Guid, string?> routeOf, Func<Guid, Core.Media.MediaItem?> mediaOf) =>
-        ToPublished(source, route, types, (_, _, editor, stored) => sanitizer.ForPublishing(editor, stored),
+        ToPublished(source, route, types, ByKey(types).GetValueOrDefault, (_, _, editor, stored) => sanitizer.ForPublishing(editor, stored),
             key => routeOf(key) is { } r ? new LocalLinkTarget(r, null, null) : null, mediaOf);
 
     private static PublishedContent ToPublished(PublishedSource source, string route,
-        IReadOnlyDictionary<string, DocumentType> types, PublishedValueSanitize sanitize, Func<Guid, LocalLinkTarget?> routeOf, Func<Guid, Core.Media.MediaItem?> mediaOf,
+        IReadOnlyDictionary<string, DocumentType> types, Func<Guid, DocumentType?> typeOf, PublishedValueSanitize sanitize, Func<Guid, LocalLinkTarget?> routeOf, Func<Guid, Core.Media.MediaItem?> mediaOf,
         IReadOnlyDictionary<Guid, DataType>? dataTypes = null, IReadOnlyDictionary<string, string>? cultureRoutes = null,
         Func<string, Core.Media.MediaItem?>? mediaBySrc = null)
     {
@@ -249,21 +253,22 @@ public sealed class PublishedSnapshot
             : new Dictionary<string, DocumentTypeProperty>(StringComparer.Ordinal);
         var defaultCulture = ContentVariants.DefaultCulture(source.Version);
         var views = new Dictionary<string, PublishedContent>(StringComparer.OrdinalIgnoreCase);
-        var page = View(source, route, source.Node.UrlSegment, source.Version.Name, defaultCulture, propertyTypes, types, sanitize, routeOf, mediaOf, dataTypes, views, mediaBySrc);
+        var page = View(source, route, source.Node.UrlSegment, source.Version.Name, defaultCulture, propertyTypes, types, typeOf, sanitize, routeOf, mediaOf, dataTypes, views, mediaBySrc);
         foreach (var name in source.Version.CultureNames)
         {
             if (name.Culture.Length == 0 || source.Node.UnpublishedCultures.Contains(name.Culture, StringComparer.OrdinalIgnoreCase)) continue;
             var cultureRoute = cultureRoutes?.GetValueOrDefault(name.Culture) ?? route;
             views[name.Culture] = string.Equals(name.Culture, defaultCulture, StringComparison.OrdinalIgnoreCase)
                 ? page
-                : View(source, cultureRoute, UrlSegments.FromName(name.Name), name.Name, name.Culture, propertyTypes, types, sanitize, routeOf, mediaOf, dataTypes, views, mediaBySrc);
+                : View(source, cultureRoute, UrlSegments.FromName(name.Name), name.Name, name.Culture, propertyTypes, types, typeOf, sanitize, routeOf, mediaOf, dataTypes, views, mediaBySrc);
         }
         return page;
     }
 
     /// <summary>The page in one language: invariant values and that language's values (values of no known language: the first).</summary>
     private static PublishedContent View(PublishedSource source, string route, string urlSegment, string name, string? culture,
-        Dictionary<string, DocumentTypeProperty> propertyTypes, IReadOnlyDictionary<string, DocumentType> types, PublishedValueSanitize sanitize, Func<Guid, LocalLinkTarget?> routeOf,
+        Dictionary<string, DocumentTypeProperty> propertyTypes, IReadOnlyDictionary<string, DocumentType> types, Func<Guid, DocumentType?> typeOf,
+        PublishedValueSanitize sanitize, Func<Guid, LocalLinkTarget?> routeOf,
         Func<Guid, Core.Media.MediaItem?> mediaOf, IReadOnlyDictionary<Guid, DataType>? dataTypes, IReadOnlyDictionary<string, PublishedContent> views,
         Func<string, Core.Media.MediaItem?>? mediaBySrc)
     {
@@ -282,11 +287,13 @@ public sealed class PublishedSnapshot
             string? blocks = null, pageHtml = null;
             if (EditorAliases.IsRichText(editor))
             {
-                // The blocks are cleaned as a block list's value is (and remembered per version under their own name).
-                if (RichTextValue.BlocksOf(value.Value) is { } stored)
+                // The blocks are cleaned as a block list's value is, and remembered per version under their own name:
+                // a memo that remembers them saves parsing the stored JSON again on every build.
+                var cleanBlocks = sanitize(source.Version, value.Alias + RichTextValue.BlocksSuffix, RichTextValue.BlocksEditorAlias, value.Value);
+                if (cleanBlocks.Length > 0)
                 {
-                    blocks = sanitize(source.Version, value.Alias + RichTextValue.BlocksSuffix, EditorAliases.BlockList, stored);
-                    pageHtml = Core.Media.RichTextImages.Resolve(LocalLinks.Resolve(RichTextBlockTags.ForPages(text, blocks, types), routeOf), mediaOf, mediaBySrc);
+                    blocks = cleanBlocks;
+                    pageHtml = Core.Media.RichTextImages.Resolve(LocalLinks.Resolve(RichTextBlockTags.ForPages(text, blocks, types, typeOf), routeOf), mediaOf, mediaBySrc);
                 }
                 text = Core.Media.RichTextImages.Resolve(LocalLinks.Resolve(text, routeOf), mediaOf, mediaBySrc);
             }

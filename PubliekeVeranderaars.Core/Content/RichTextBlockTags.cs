@@ -29,14 +29,16 @@ public static partial class RichTextBlockTags
     /// A marker whose block is missing, or whose element type is unknown, shows nothing.
     /// </summary>
     /// <param name="blocks">The blocks' stored value, already cleaned.</param>
-    public static string ForPages(string markup, string blocks, IReadOnlyDictionary<string, DocumentType> types)
+    /// <param name="types">Every type by alias (an element type's compositions are named by alias).</param>
+    /// <param name="typeOf">A type by key, as blocks name their element types.</param>
+    public static string ForPages(string markup, string blocks, IReadOnlyDictionary<string, DocumentType> types, Func<Guid, DocumentType?> typeOf)
     {
         if (BlockEditorValue.Read(blocks) is not { } value) return markup;
         return Marker().Replace(markup, match =>
         {
             var inline = match.Groups["tag"].Value.EndsWith("-inline", StringComparison.Ordinal);
             if (BlockEditorValue.Key(match.Groups["key"].Value) is not { } key || !value.Content.TryGetValue(key, out var data)
-                || types.Values.FirstOrDefault(t => t.Key == data.ContentTypeKey) is not { } type)
+                || typeOf(data.ContentTypeKey) is not { } type)
                 return "";
             var html = new System.Text.StringBuilder();
             foreach (var property in type.AllProperties(types).Where(p => !p.IsSensitive))

@@ -99,7 +99,9 @@ public sealed partial class RichTextSanitizer
     /// values keep their shape with any markup inside cleaned.
     /// </summary>
     public string ForPublishing(string editorAlias, string stored) =>
-        EditorAliases.IsRichText(editorAlias) ? Markup(stored) : SanitizeStructured(stored);
+        editorAlias == RichTextValue.BlocksEditorAlias ? (RichTextValue.BlocksOf(stored) is { } blocks ? SanitizeStructured(blocks) : "")
+        : EditorAliases.IsRichText(editorAlias) ? Markup(stored)
+        : SanitizeStructured(stored);
 
     /// <summary>Clean markup from markup.</summary>
     public string Sanitize(string markup) => markup.Length == 0 ? markup : _html.Sanitize(markup);
@@ -196,6 +198,12 @@ public static class RichTextValue
 {
     /// <summary>Names a rich text property's blocks where values are kept per property alias (never part of an alias).</summary>
     public const string BlocksSuffix = "\u0000blocks";
+
+    /// <summary>
+    /// Not an editor: asks <see cref="RichTextSanitizer.ForPublishing"/> for the blocks of a stored rich text value,
+    /// cleaned as a block list's value is ("" when it has none).
+    /// </summary>
+    public const string BlocksEditorAlias = "\u0000rich-text-blocks";
 
     /// <summary>The stored blocks of rich text in Umbraco's JSON form, when it has any.</summary>
     public static string? BlocksOf(string stored) =>

@@ -62,9 +62,17 @@ public sealed class ContentOutputCache(PublishedContentCache content, SignatureC
         public Generation Generation { get; } = generation;
         public string Key { get; } = key;
         public ContentOutputCaptureStream? Capture { get; set; }
-        public bool MayStore { get; set; }
-        /// <summary>Once a render says it holds something of the visitor's own, nothing makes it storable again.</summary>
-        public bool Refused { get; set; }
+        public ContentOutputCacheDecision Decision { get; set; }
+    }
+
+    /// <summary>What the render said about keeping it; <see cref="Refused"/> is final.</summary>
+    private enum ContentOutputCacheDecision
+    {
+        /// <summary>Nothing said: not kept (a page is kept only when its controller asks).</summary>
+        Undecided,
+        Store,
+        /// <summary>The render holds something of the visitor's own; nothing makes it storable again.</summary>
+        Refused,
     }
 
     /// <summary>Serves a kept page, or lets the page render and keeps it when <see cref="Store"/> said it may.</summary>
@@ -103,8 +111,8 @@ public sealed class ContentOutputCache(PublishedContentCache content, SignatureC
     /// </summary>
     public static void Store(HttpContext context)
     {
-        if (context.Features.Get<ContentOutputCacheFeature>() is not { } feature || feature.Refused) return;
-        feature.MayStore = true;
+        if (context.Features.Get<ContentOutputCacheFeature>() is not { } feature || feature.Decision == ContentOutputCacheDecision.Refused) return;
+        feature.Decision = ContentOutputCacheDecision.Store;
         if (feature.Capture is not null) return;
         feature.Capture = new ContentOutputCaptureStream(context.Response.Body, MaxPageBytes);
         context.Response.Body = feature.Capture;
@@ -114,7 +122,7 @@ public sealed class ContentOutputCache(PublishedContentCache content, SignatureC
     public static void DoNotStore(HttpContext context)
     {
         if (context.Features.Get<ContentOutputCacheFeature>() is not { } feature) return;
-        (feature.MayStore, feature.Refused) = (false, true);
+        feature.Decision = ContentOutputCacheDecision.Refused;
         feature.Capture?.Stop();
     }
 
@@ -137,7 +145,7 @@ public sealed class ContentOutputCache(PublishedContentCache content, SignatureC
     private void Keep(HttpContext context, ContentOutputCacheFeature feature, ContentOutputCaptureStream capture)
     {
         var response = context.Response;
-        if (!feature.MayStore || response.StatusCode != StatusCodes.Status200OK
+        if (feature.Decision != ContentOutputCacheDecision.Store || response.StatusCode != StatusCodes.Status200OK
             || context.User.Identity?.IsAuthenticated == true || response.Headers.ContainsKey(HeaderNames.SetCookie)
             || response.Headers.CacheControl.Any(value => value is not null
                 && (value.Contains("no-store", StringComparison.OrdinalIgnoreCase) || value.Contains("private", StringComparison.OrdinalIgnoreCase)))
@@ -195,7 +203,10 @@ internal sealed class ContentOutputCaptureStream(Stream inner, int limit) : Stre
 {
     private MemoryStream? _copy = new();
 
-    /// <summary>Everything written, or null when it was more than the limit.</summary>
+    /// <summary>
+    /// Everything written, or null when it was more than the limit. A copy of its exact length: the stream's own
+    /// buffer can be up to twice as large, and the cache counts what it keeps against its byte budget.
+    /// </summary>
     public byte[]? Content => _copy?.ToArray();
 
     public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));

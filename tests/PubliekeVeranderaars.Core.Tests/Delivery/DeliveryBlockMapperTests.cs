@@ -343,6 +343,39 @@ public class DeliveryBlockMapperTests
     }
 
     [Fact]
+    public void Blocks_in_rich_text_are_cleaned_once_per_version_and_the_next_build_reuses_them()
+    {
+        var stored = JsonSerializer.Serialize(new
+        {
+            markup = $"<umb-rte-block data-content-key=\"{ElementA}\"><!--Umbraco-Block--></umb-rte-block>",
+            blocks = JsonNode.Parse($$"""
+                {"contentData":[{"contentTypeKey":"{{FeatureType}}","key":"{{ElementA}}","values":[{"alias":"title","value":"Uitgelicht"}]}],
+                 "Layout":{"Umbraco.RichText":[{"contentKey":"{{ElementA}}"}]} }
+                """),
+        });
+        var sanitizer = new RichTextSanitizer();
+        var cleaned = new List<string>();
+        var memo = new RichTextSanitizeMemo((editor, value) =>
+        {
+            cleaned.Add(editor);
+            return sanitizer.ForPublishing(editor, value);
+        });
+        var home = new PublishedSource(new ContentNode { Key = Home, UrlSegment = "home", ContentTypeAlias = "page", Name = "home" },
+            new ContentVersion { Id = 1, NodeKey = Home, Name = "home", Values = [new ContentPropertyValue("body", null, stored)] });
+
+        for (var build = 1; build <= 2; build++)
+        {
+            var snapshot = PublishedSnapshot.Build([home], Types, memo.Sanitize, Now, build, dataTypes: DataTypes);
+            memo.BuildCompleted();
+            Assert.Equal("<div><p class=\"utrecht-paragraph\">Uitgelicht</p></div>", snapshot.ByKey(Home)!.GetHtml("body"));
+            Assert.Equal("Uitgelicht", (string?)snapshot.ByKey(Home)!.AsDeliveryItem(snapshot)["properties"]!["body"]!["blocks"]![0]!["content"]!["properties"]!["title"]);
+        }
+        // The markup and the blocks once each, in the first build (the blocks read from the stored JSON there, too);
+        // the second build found both remembered.
+        Assert.Equal([EditorAliases.RichText, RichTextValue.BlocksEditorAlias], cleaned);
+    }
+
+    [Fact]
     public void Blocks_in_rich_text_of_umbraco_13_come_out_the_same_and_a_block_tag_carries_nothing_else()
     {
         var stored = JsonSerializer.Serialize(new
