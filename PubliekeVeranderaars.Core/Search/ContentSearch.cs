@@ -72,15 +72,24 @@ public sealed class ContentSearch
     /// <summary>The background build, for whoever must wait for it (tests, a clean shutdown).</summary>
     public Task BuildTask { get; private set; } = Task.CompletedTask;
 
-    /// <summary>Opens (or builds) the index from the current snapshot and follows every snapshot after it.</summary>
+    /// <summary>
+    /// Opens (or builds) the index from the current snapshot and follows every snapshot after it. A large site's
+    /// index is opened as last committed and brought in step in the background: comparing every page with it takes
+    /// seconds (each page's text read from its markup, each stamp from the index), and on a restart nothing changed.
+    /// </summary>
     public void Start()
     {
         var pages = _cache.Current.All.ToList();
-        if (!_index.TryOpen(pages))
+        if (pages.Count <= _synchronousBuildLimit)
         {
-            if (pages.Count <= _synchronousBuildLimit) _index.Rebuild(pages);
-            else StartBackgroundBuild(pages.Count);
+            if (!_index.TryOpen(pages)) _index.Rebuild(pages);
         }
+        else if (_index.OpenAsCommitted())
+        {
+            _behind = true; // until the background pass has compared it with the pages
+            BuildTask = _runInBackground(Synchronize);
+        }
+        else StartBackgroundBuild(pages.Count);
         _cache.Rebuilt += _ => Synchronize();
     }
 

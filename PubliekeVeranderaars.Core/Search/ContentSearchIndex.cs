@@ -94,10 +94,26 @@ public sealed class ContentSearchIndex : IDisposable
 
     private bool TryOpenLocked(IEnumerable<PublishedContent> pages)
     {
+        if (!OpenLocked()) return false;
+        SynchronizeLocked(pages);
+        return true;
+    }
+
+    /// <summary>
+    /// Opens a usable index for searching as it was last committed, without comparing it with the pages (the
+    /// caller synchronizes it next); a missing, foreign or unreadable one is deleted and left to be rebuilt.
+    /// </summary>
+    /// <returns>Whether the index is open; false when it must be rebuilt first.</returns>
+    public bool OpenAsCommitted()
+    {
+        lock (_gate) return OpenLocked();
+    }
+
+    private bool OpenLocked()
+    {
         if (IsUsable(out var reason))
         {
             EnsureSearchers();
-            SynchronizeLocked(pages);
             return true;
         }
         // A first start has no index yet; only a damaged or foreign one is worth a warning.
