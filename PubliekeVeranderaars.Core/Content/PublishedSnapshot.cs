@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace PubliekeVeranderaars.Core.Content;
 
 /// <summary>
@@ -146,7 +148,13 @@ public sealed class PublishedSnapshot
         return trimmed.Length == 0 ? "/" : "/" + trimmed + "/";
     }
 
-    /// <summary>Builds the published tree: only nodes whose ancestors are all published and not trashed are reachable.</summary>
+    /// <summary>From this many pages a build runs on every core (below it, starting the threads costs more).</summary>
+    public const int ParallelBuildFrom = 200;
+
+    /// <summary>
+    /// Builds the published tree: only nodes whose ancestors are all published and not trashed are reachable.
+    /// <paramref name="sanitize"/> is called from several threads at once on a large site.
+    /// </summary>
     public static PublishedSnapshot Build(IEnumerable<PublishedSource> sources, IReadOnlyDictionary<string, DocumentType> types,
         RichTextSanitizer sanitizer, DateTime builtUtc, long generation, IEnumerable<RedirectUrl>? redirects = null,
         IReadOnlyDictionary<Guid, Core.Media.MediaItem>? media = null, IReadOnlyDictionary<Guid, DataType>? dataTypes = null) =>
@@ -186,8 +194,13 @@ public sealed class PublishedSnapshot
         var mediaBySrc = media.Values.Where(m => m.Src is not null).GroupBy(m => m.Src!, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var typesByKey = ByKey(types);
-        var items = routes.Select(r => ToPublished(r.Source, r.Route, types, typesByKey.GetValueOrDefault, sanitize, targets.GetValueOrDefault,
-            media.GetValueOrDefault, dataTypes, cultureRoutes.GetValueOrDefault(r.Source.Node.Key), mediaBySrc.GetValueOrDefault)).ToList();
+        PublishedContent Publish((PublishedSource Source, string Route) r) => ToPublished(r.Source, r.Route, types, typesByKey.GetValueOrDefault, sanitize,
+            targets.GetValueOrDefault, media.GetValueOrDefault, dataTypes, cultureRoutes.GetValueOrDefault(r.Source.Node.Key), mediaBySrc.GetValueOrDefault);
+        // Cleaning every page's rich text is most of a large site's first build (the memo saves it on later ones):
+        // on every core, in tree order still.
+        var items = routes.Count >= ParallelBuildFrom
+            ? routes.AsParallel().AsOrdered().Select(Publish).ToList()
+            : routes.Select(Publish).ToList();
         return new PublishedSnapshot(items, builtUtc, generation, redirects ?? [])
         {
             _typesByKey = typesByKey,
@@ -339,12 +352,12 @@ public sealed class RichTextSanitizeMemo(Func<string, string, string> sanitize)
     {
     }
 
-    private Dictionary<(long VersionId, string Alias), (string Stored, string Clean)> _previous = [];
-    private Dictionary<(long VersionId, string Alias), (string Stored, string Clean)> _current = [];
+    private ConcurrentDictionary<(long VersionId, string Alias), (string Stored, string Clean)> _previous = new();
+    private ConcurrentDictionary<(long VersionId, string Alias), (string Stored, string Clean)> _current = new();
 
     /// <summary>
-    /// For one build at a time (the published cache builds under a lock). The stored value is compared too: a repair
-    /// (<see cref="ContentRepairs"/>) may change a version in place.
+    /// For one build at a time (the published cache builds under a lock), which may call it from several threads.
+    /// The stored value is compared too: a repair (<see cref="ContentRepairs"/>) may change a version in place.
     /// </summary>
     public string Sanitize(ContentVersion version, string alias, string editorAlias, string stored)
     {
@@ -358,6 +371,6 @@ public sealed class RichTextSanitizeMemo(Func<string, string, string> sanitize)
     public void BuildCompleted()
     {
         _previous = _current;
-        _current = [];
+        _current = new();
     }
 }

@@ -164,6 +164,29 @@ public class PublishedSnapshotTests
         Assert.Equal(2, computed); // past the bound, nothing more is kept
     }
 
+    /// <summary>A large site's build runs on every core: the tree order, each page's clean text and the memo hold.</summary>
+    [Fact]
+    public void A_large_build_keeps_the_tree_order_and_each_pages_own_clean_text()
+    {
+        var home = Guid.NewGuid();
+        var count = PublishedSnapshot.ParallelBuildFrom * 3;
+        var pages = Enumerable.Range(0, count).Select(i => new PublishedSource(
+            new ContentNode { Key = Guid.NewGuid(), ParentKey = home, UrlSegment = $"pagina-{i:D4}", SortOrder = i, ContentTypeAlias = "contentPage" },
+            new ContentVersion { Id = i + 1, Values = [new ContentPropertyValue("body", null, $"<p>Pagina {i}<script>alert({i})</script></p>")] })).ToList();
+        var sources = pages.Prepend(Source(home, null, "home")).ToList();
+        var memo = new RichTextSanitizeMemo(new RichTextSanitizer());
+
+        for (var build = 1; build <= 2; build++)
+        {
+            var snapshot = PublishedSnapshot.Build(sources, Types, memo.Sanitize, Now, build);
+            memo.BuildCompleted();
+
+            var built = snapshot.All.Skip(1).ToList();
+            Assert.Equal(pages.Select(p => $"/{p.Node.UrlSegment}/"), built.Select(p => p.Route));
+            for (var i = 0; i < count; i++) Assert.Equal($"<p>Pagina {i}</p>", built[i].GetString("body"));
+        }
+    }
+
     [Fact]
     public void Rich_text_of_a_version_is_sanitized_once_and_forgotten_when_no_build_uses_it()
     {
