@@ -15,7 +15,7 @@ public sealed class SignatureCounter(SiteDatabase database, TimeProvider clock)
     public const int PublicPageSize = 50;
 
     private readonly SemaphoreSlim _refresh = new(1, 1);
-    private volatile Snapshot _current = new(-1, DateTime.MinValue, 0, new Dictionary<int, SignaturePublicPage>());
+    private volatile Snapshot _current = new(-1, DateTime.MinValue, new Dictionary<int, SignaturePublicPage>());
     private long _generation;
     private volatile bool _dirty = true;
 
@@ -66,11 +66,13 @@ public sealed class SignatureCounter(SiteDatabase database, TimeProvider clock)
             var countedAt = clock.GetUtcNow().UtcDateTime;
             await using var db = database.Open();
             var count = await db.Signatures.CountAsync(s => s.Status == SignatureStatus.Confirmed, cancellationToken);
-            // A change made elsewhere (another node, the expiry job) must also reach the page caches.
-            if (count != snapshot.Count) Interlocked.Increment(ref _generation);
             // The list may change without the count changing (one in, one out on another node): pages go with each recount.
-            _current = new Snapshot(count, countedAt, Generation, new Dictionary<int, SignaturePublicPage>());
-            return _current;
+            var counted = new Snapshot(count, countedAt, new Dictionary<int, SignaturePublicPage>());
+            _current = counted;
+            // A change made elsewhere (another node, the expiry job) must also reach the page caches; only once the new
+            // count is in place, or a page rendered between the two for the new generation would keep the old count.
+            if (count != snapshot.Count) Interlocked.Increment(ref _generation);
+            return counted;
         }
         finally
         {
@@ -78,7 +80,7 @@ public sealed class SignatureCounter(SiteDatabase database, TimeProvider clock)
         }
     }
 
-    private sealed record Snapshot(int Count, DateTime CountedUtc, long Generation, IReadOnlyDictionary<int, SignaturePublicPage> Pages);
+    private sealed record Snapshot(int Count, DateTime CountedUtc, IReadOnlyDictionary<int, SignaturePublicPage> Pages);
 }
 
 public sealed record SignaturePublicEntry(string Name, string Organisation, string Role, string Place, DateTime ConfirmedUtc);
