@@ -14,24 +14,34 @@ public static class ValidationPattern
 {
     private static readonly TimeSpan BacktrackingTimeout = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Patterns the non-backtracking engine refused: .NET's regex cache keeps only patterns that compiled, so without
+    /// this every match of such a pattern would throw and catch again.
+    /// </summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> NeedsBacktracking = new(StringComparer.Ordinal);
+
     /// <returns>Whether <paramref name="value"/> matches; false when backtracking ran out of time.</returns>
     /// <exception cref="ArgumentException">The pattern is not a regular expression.</exception>
     public static bool IsMatch(string value, string pattern)
     {
-        try
-        {
-            return Regex.IsMatch(value, pattern, RegexOptions.NonBacktracking);
-        }
-        catch (NotSupportedException)
+        if (!NeedsBacktracking.ContainsKey(pattern))
         {
             try
             {
-                return Regex.IsMatch(value, pattern, RegexOptions.None, BacktrackingTimeout);
+                return Regex.IsMatch(value, pattern, RegexOptions.NonBacktracking);
             }
-            catch (RegexMatchTimeoutException)
+            catch (NotSupportedException)
             {
-                return false;
+                NeedsBacktracking.TryAdd(pattern, true);
             }
+        }
+        try
+        {
+            return Regex.IsMatch(value, pattern, RegexOptions.None, BacktrackingTimeout);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return false;
         }
     }
 }

@@ -79,17 +79,19 @@ public sealed class ContentSearch
     /// </summary>
     public void Start()
     {
-        var pages = _cache.Current.All.ToList();
-        if (pages.Count <= _synchronousBuildLimit)
+        var pages = _cache.Current.All;
+        var count = pages.Count();
+        if (count <= _synchronousBuildLimit)
         {
-            if (!_index.TryOpen(pages)) _index.Rebuild(pages);
+            var all = pages.ToList();
+            if (!_index.TryOpen(all)) _index.Rebuild(all);
         }
         else if (_index.OpenAsCommitted())
         {
             _behind = true; // until the background pass has compared it with the pages
             BuildTask = _runInBackground(Synchronize);
         }
-        else StartBackgroundBuild(pages.Count);
+        else StartBackgroundBuild(count);
         _cache.Rebuilt += _ => Synchronize();
     }
 
