@@ -17,6 +17,8 @@ public sealed class PublishedContent
     public required int SortOrder { get; init; }
     public required DateTime CreateDate { get; init; }
     public required DateTime UpdateDate { get; init; }
+    /// <summary>The live version the page was built from: a publish of another version builds it anew.</summary>
+    public long VersionId { get; init; }
     public required IReadOnlyDictionary<string, PublishedProperty> Properties { get; init; }
     /// <summary>The language this view of a multilingual page is in; null for a page in one language.</summary>
     public string? Culture { get; init; }

@@ -8,7 +8,7 @@ namespace PubliekeVeranderaars.Core.Content;
 /// </summary>
 public sealed class PublishedSnapshot
 {
-    public static readonly PublishedSnapshot Empty = new([], DateTime.UnixEpoch, generation: 0, []);
+    public static readonly PublishedSnapshot Empty = new([], DateTime.UnixEpoch, generation: 0, Array.Empty<RedirectUrl>());
 
     private readonly Dictionary<Guid, PublishedContent> _byKey;
     private readonly Dictionary<string, PublishedContent> _byRoute;
@@ -55,9 +55,20 @@ public sealed class PublishedSnapshot
             ? PropertyEditorValues.AllowsMany(dataTypes.GetValueOrDefault(type.DataTypeKey)) : null;
 
     private PublishedSnapshot(IReadOnlyList<PublishedContent> items, DateTime builtUtc, long generation, IEnumerable<RedirectUrl> redirects)
+        : this(items, builtUtc, generation, RedirectsByRoute(redirects))
     {
-        _redirects = new Dictionary<string, Guid>(StringComparer.OrdinalIgnoreCase);
-        foreach (var redirect in redirects) _redirects[redirect.Route] = redirect.NodeKey;
+    }
+
+    private static Dictionary<string, Guid> RedirectsByRoute(IEnumerable<RedirectUrl> redirects)
+    {
+        var byRoute = new Dictionary<string, Guid>(StringComparer.OrdinalIgnoreCase);
+        foreach (var redirect in redirects) byRoute[redirect.Route] = redirect.NodeKey;
+        return byRoute;
+    }
+
+    private PublishedSnapshot(IReadOnlyList<PublishedContent> items, DateTime builtUtc, long generation, Dictionary<string, Guid> redirects)
+    {
+        _redirects = redirects;
         BuiltUtc = builtUtc;
         Generation = generation;
         _byKey = items.ToDictionary(c => c.Key);
@@ -74,6 +85,9 @@ public sealed class PublishedSnapshot
     }
 
     public PublishedContent? ByKey(Guid key) => _byKey.GetValueOrDefault(key);
+
+    /// <summary>How many pages are live.</summary>
+    public int Count => _byKey.Count;
 
     /// <summary>Every language some live page is in (ISO codes as the content names them), for matching Accept-Language.</summary>
     public IReadOnlyList<string> Languages { get; }
@@ -191,8 +205,7 @@ public sealed class PublishedSnapshot
         });
         var cultureRoutes = CultureRoutes(routes, roots);
         // Older exports name library images by address only (no data-udi): those are found by it.
-        var mediaBySrc = media.Values.Where(m => m.Src is not null).GroupBy(m => m.Src!, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var mediaBySrc = MediaBySrc(media);
         var typesByKey = ByKey(types);
         PublishedContent Publish((PublishedSource Source, string Route) r) => ToPublished(r.Source, r.Route, types, typesByKey.GetValueOrDefault, sanitize,
             targets.GetValueOrDefault, media.GetValueOrDefault, dataTypes, cultureRoutes.GetValueOrDefault(r.Source.Node.Key), mediaBySrc.GetValueOrDefault);
@@ -209,6 +222,51 @@ public sealed class PublishedSnapshot
             DataTypes = dataTypes ?? new Dictionary<Guid, DataType>(),
         };
     }
+
+    private static Dictionary<string, Core.Media.MediaItem> MediaBySrc(IReadOnlyDictionary<Guid, Core.Media.MediaItem> media) =>
+        media.Values.Where(m => m.Src is not null).GroupBy(m => m.Src!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+
+    /// <summary>
+    /// This snapshot with some pages built from a new version, every other page the very object it was: for a publish
+    /// on a large site, where a full build reads and checks every page again. Null when the change is more than new
+    /// versions of pages in place (a page is new, moved, renamed, resorted or of another type, or the site is
+    /// multilingual, where a page's addresses in its languages follow its ancestors' names): then only a full build is right.
+    /// The caller vouches that nothing else changed: the schema, the media library and the redirects are this snapshot's.
+    /// </summary>
+    internal PublishedSnapshot? WithNewVersions(IReadOnlyList<PublishedSource> changed, PublishedValueSanitize sanitize, DateTime builtUtc, long generation)
+    {
+        if (Languages.Count > 0) return null;
+        var typesByKey = _typesByKey ??= ByKey(Types);
+        var mediaBySrc = MediaBySrc(Media);
+        LocalLinkTarget? TargetOf(Guid key) =>
+            ByKey(key) is { } page && Root(page) is var root ? new LocalLinkTarget(page.Route, root.UrlSegment, root.Key) : null;
+        var replaced = new Dictionary<Guid, PublishedContent>();
+        foreach (var source in changed)
+        {
+            if (ByKey(source.Node.Key) is not { } page || !InPlace(page, source.Node)
+                || source.Version.CultureNames.Any(n => n.Culture.Length > 0)) return null;
+            replaced[page.Key] = ToPublished(source, page.Route, Types, typesByKey.GetValueOrDefault, sanitize, TargetOf,
+                Media.GetValueOrDefault, DataTypes, cultureRoutes: null, mediaBySrc.GetValueOrDefault);
+        }
+        return new PublishedSnapshot([.. All.Select(p => replaced.GetValueOrDefault(p.Key) ?? p)], builtUtc, generation, _redirects)
+        {
+            _typesByKey = typesByKey,
+            Media = Media,
+            Types = Types,
+            DataTypes = DataTypes,
+        };
+    }
+
+    /// <summary>
+    /// Whether a page still stands where its node says, as a full build would place it: same parent, place among its
+    /// siblings, URL segment, level, type and creation date, in one language. Everything a page takes from other pages
+    /// (its address, its links' addresses) then stays as it is.
+    /// </summary>
+    internal static bool InPlace(PublishedContent page, ContentNode node) =>
+        page.ParentKey == node.ParentKey && page.SortOrder == node.SortOrder && page.UrlSegment == node.UrlSegment
+        && page.Level == node.Level && page.ContentTypeAlias == node.ContentTypeAlias && page.CreateDate == node.CreateDate
+        && page.Cultures.Count == 0 && node.UnpublishedCultures.Count == 0;
 
     /// <summary>
     /// The address of a multilingual page in each of its languages: its parent's address in that language (or the
@@ -329,6 +387,7 @@ public sealed class PublishedSnapshot
             CreateDate = source.Node.CreateDate,
             // The live version's date: a draft saved since (by a writer, say) changes nothing visitors see.
             UpdateDate = source.Version.CreatedUtc,
+            VersionId = source.Version.Id,
             Properties = properties,
             Culture = culture,
             Cultures = views,
@@ -371,6 +430,13 @@ public sealed class RichTextSanitizeMemo(Func<string, string, string> sanitize)
     public void BuildCompleted()
     {
         _previous = _current;
+        _current = new();
+    }
+
+    /// <summary>After a build of some pages (the rest kept as built): what it cleaned joins what is remembered.</summary>
+    public void PartialBuildCompleted()
+    {
+        foreach (var (key, value) in _current) _previous[key] = value;
         _current = new();
     }
 }

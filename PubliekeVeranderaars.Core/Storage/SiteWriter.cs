@@ -178,8 +178,12 @@ public sealed class SiteWrite
     /// <summary>Before the commit: the change journal learns that the published tree changed, in the same transaction.</summary>
     internal void Complete()
     {
-        if (_raised.OfType<ContentChangedNotification>().Any(n => n.PublishedTreeChanged))
-            Db.ContentChanges.Add(new ContentChange { Utc = Now });
+        var changed = _raised.OfType<ContentChangedNotification>().Where(n => n.PublishedTreeChanged).ToList();
+        if (changed.Count == 0) return;
+        var line = new ContentChange { Utc = Now };
+        Db.ContentChanges.Add(line);
+        // Its id is known once saved, before the handlers run.
+        foreach (var notification in changed) notification.JournalLine = line;
     }
 }
 
