@@ -13,7 +13,38 @@ public sealed class ContentQueries(SiteDatabase database, PublishedContentCache 
     public async Task<IReadOnlyList<ContentNode>> TreeAsync(CancellationToken ct = default)
     {
         await using var db = database.Open();
-        return WithoutBin(await db.ContentNodes.AsNoTracking().OrderBy(n => n.Level).ThenBy(n => n.SortOrder).ToListAsync(ct));
+        return WithoutBin(await Listed(db.ContentNodes).ToListAsync(ct));
+    }
+
+    /// <summary>Every page's row for lists and trees, root first (<see cref="ContentNodeRows.WithoutUSyncShape"/>).</summary>
+    private static IQueryable<ContentNode> Listed(IQueryable<ContentNode> nodes) =>
+        nodes.AsNoTracking().OrderBy(n => n.Level).ThenBy(n => n.SortOrder).WithoutUSyncShape();
+
+    /// <summary>
+    /// The content tree as the back office shows it: the roots, and under each page shown its pages when there are at
+    /// most <paramref name="branchLimit"/> (a larger folder is a count and a link to its list view), outside the bin.
+    /// On a site of 10,000 initiatives that is a few dozen rows instead of every page on every tree screen.
+    /// </summary>
+    public async Task<ContentTreeOutline> OutlineAsync(int branchLimit, CancellationToken ct = default)
+    {
+        await using var db = database.Open();
+        // The tree's shape first, without names: which pages are in the bin, how many pages each page holds.
+        var shape = WithoutBin(await db.ContentNodes.AsNoTracking().OrderBy(n => n.Level)
+            .Select(n => new ContentNode { Key = n.Key, ParentKey = n.ParentKey, Trashed = n.Trashed, Level = n.Level }).ToListAsync(ct));
+        var children = shape.ToLookup(n => n.ParentKey);
+        var shown = new List<Guid>();
+        var parents = new Queue<Guid?>([null]);
+        while (parents.TryDequeue(out var parent))
+        {
+            foreach (var node in children[parent])
+            {
+                shown.Add(node.Key);
+                if (children[node.Key].Count() <= branchLimit) parents.Enqueue(node.Key);
+            }
+        }
+        var nodes = await Listed(db.ContentNodes.Where(n => shown.Contains(n.Key))).ToListAsync(ct);
+        var counts = shape.Where(n => n.ParentKey is not null).GroupBy(n => n.ParentKey!.Value).ToDictionary(g => g.Key, g => g.Count());
+        return new ContentTreeOutline(nodes, counts);
     }
 
     public async Task<IReadOnlyList<ContentNode>> TrashedAsync(CancellationToken ct = default)
@@ -65,7 +96,7 @@ public sealed class ContentQueries(SiteDatabase database, PublishedContentCache 
         var dataTypes = await db.DataTypes.AsNoTracking().ToDictionaryAsync(d => d.Key, ct);
         var version = await db.ContentVersions.AsNoTracking().FirstAsync(v => v.Id == node.LatestVersionId, ct);
         var versions = await db.ContentVersions.AsNoTracking().Where(v => v.NodeKey == key).OrderByDescending(v => v.Id).ToListAsync(ct);
-        var tree = WithoutBin(await db.ContentNodes.AsNoTracking().OrderBy(n => n.Level).ThenBy(n => n.SortOrder).ToListAsync(ct));
+        var tree = WithoutBin(await Listed(db.ContentNodes).ToListAsync(ct));
         var type = types.GetValueOrDefault(node.ContentTypeAlias);
         return new ContentEditorData(node, version, type, type?.AllProperties(types) ?? [],
             type is null ? [] : [.. type.Tabs, .. type.Compositions.SelectMany(c => types.GetValueOrDefault(c.Alias)?.Tabs ?? [])],
@@ -116,6 +147,9 @@ public sealed class ContentQueries(SiteDatabase database, PublishedContentCache 
 public sealed record ContentEditorData(ContentNode Node, ContentVersion Version, DocumentType? Type, IReadOnlyList<DocumentTypeProperty> Properties,
     IReadOnlyList<DocumentTypeTab> Tabs, IReadOnlyDictionary<Guid, DataType> DataTypes, IReadOnlyList<ContentNode> Tree,
     IReadOnlyList<DocumentType> ChildTypes, IReadOnlyList<ContentNode> MoveTargets, IReadOnlyList<ContentVersion> Versions, string? PublishedRoute);
+
+/// <summary>The pages a tree shows (root first) and, for every page, how many pages it holds outside the bin.</summary>
+public sealed record ContentTreeOutline(IReadOnlyList<ContentNode> Nodes, IReadOnlyDictionary<Guid, int> ChildCounts);
 
 /// <summary>A page to link to: its key, its name and where it is live (null when it is not).</summary>
 public sealed record ContentPickerItem(Guid Key, string Name, string? Route);

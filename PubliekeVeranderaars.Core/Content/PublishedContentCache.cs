@@ -105,7 +105,7 @@ public sealed class PublishedContentCache(SiteDatabase database, RichTextSanitiz
     }
 
     private static Task<List<ContentNode>> LiveNodesAsync(SiteDbContext db, CancellationToken cancellationToken) =>
-        db.ContentNodes.AsNoTracking().Where(n => n.PublishedVersionId != null && !n.Trashed).ToListAsync(cancellationToken);
+        db.ContentNodes.AsNoTracking().Where(n => n.PublishedVersionId != null && !n.Trashed).WithoutUSyncShape().ToListAsync(cancellationToken);
 
     /// <summary>
     /// A publish on a site of 10,000 pages rebuilt all of them (reading every live version again): half a second per

@@ -451,14 +451,21 @@ public sealed class ContentSearchIndex : IDisposable
     /// </summary>
     private sealed class SearchDocumentCache
     {
-        private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, (int Fingerprint, SearchDocument Document)> _byKey = new();
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, (PublishedContent Page, int Fingerprint, SearchDocument Document)> _byKey = new();
 
         public SearchDocument Get(PublishedContent page)
         {
+            // A page is immutable and a publish keeps every other page's object (PublishedSnapshot.WithNewVersions):
+            // the same object needs no hashing of its whole text, which on 10,000 pages was most of a publish's sync.
+            if (_byKey.TryGetValue(page.Key, out var cached) && ReferenceEquals(cached.Page, page)) return cached.Document;
             var fingerprint = Fingerprint(page);
-            if (_byKey.TryGetValue(page.Key, out var cached) && cached.Fingerprint == fingerprint) return cached.Document;
+            if (cached.Document is not null && cached.Fingerprint == fingerprint)
+            {
+                _byKey[page.Key] = (page, fingerprint, cached.Document);
+                return cached.Document;
+            }
             var document = SearchDocumentMapper.From(page);
-            _byKey[page.Key] = (fingerprint, document);
+            _byKey[page.Key] = (page, fingerprint, document);
             return document;
         }
 

@@ -27,8 +27,14 @@ public sealed class BackofficeContentController(ContentQueries queries, ContentE
     private const string EditorView = "~/Views/Backoffice/ContentEditor.cshtml";
 
     [HttpGet("")]
-    public async Task<IActionResult> Tree(string? filter, CancellationToken cancellationToken) =>
-        View("~/Views/Backoffice/ContentTree.cshtml", new BackofficeTreeModel(await queries.TreeAsync(cancellationToken), null, filter));
+    public async Task<IActionResult> Tree(string? filter, CancellationToken cancellationToken)
+    {
+        // A filter looks through every page; without one the tree shows only what fits (large folders as a count).
+        if (!string.IsNullOrWhiteSpace(filter))
+            return View("~/Views/Backoffice/ContentTree.cshtml", new BackofficeTreeModel(await queries.TreeAsync(cancellationToken), null, filter));
+        var outline = await queries.OutlineAsync(BackofficeContentStatus.TreeLimit, cancellationToken);
+        return View("~/Views/Backoffice/ContentTree.cshtml", new BackofficeTreeModel(outline.Nodes, null, null) { ChildCounts = outline.ChildCounts });
+    }
 
     /// <summary>Pages per screen of a list view.</summary>
     public const int ListPageSize = 20;

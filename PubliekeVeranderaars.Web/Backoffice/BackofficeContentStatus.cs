@@ -34,6 +34,11 @@ public sealed record BackofficeTreeModel(IReadOnlyList<ContentNode> Nodes, Guid?
 {
     public ILookup<Guid?, ContentNode> Children { get; } = Nodes.ToLookup(n => n.ParentKey);
 
+    /// <summary>How many pages each page holds, when <see cref="Nodes"/> leaves out the pages of large folders.</summary>
+    public IReadOnlyDictionary<Guid, int>? ChildCounts { get; init; }
+
+    public int ChildCount(Guid key) => ChildCounts is { } counts ? counts.GetValueOrDefault(key) : Children[key].Count();
+
     /// <summary>With a filter: the matching pages and the pages above them, so each match is shown in its place.</summary>
     public IReadOnlySet<Guid>? Visible { get; } = Filtered(Nodes, Filter);
 
