@@ -28,9 +28,21 @@ public sealed class ContentQueries(SiteDatabase database, PublishedContentCache 
     public async Task<ContentTreeOutline> OutlineAsync(int branchLimit, CancellationToken ct = default)
     {
         await using var db = database.Open();
-        // The tree's shape first, without names: which pages are in the bin, how many pages each page holds.
-        var shape = WithoutBin(await db.ContentNodes.AsNoTracking().OrderBy(n => n.Level)
-            .Select(n => new ContentNode { Key = n.Key, ParentKey = n.ParentKey, Trashed = n.Trashed, Level = n.Level }).ToListAsync(ct));
+        var shape = await ShapeAsync(db, ct);
+        var shown = Shown(shape, branchLimit);
+        return new ContentTreeOutline(await Listed(db.ContentNodes.Where(n => shown.Contains(n.Key))).ToListAsync(ct), ChildCounts(shape));
+    }
+
+    /// <summary>The tree's shape without names, outside the bin: which page is where, of which type.</summary>
+    private static async Task<List<ContentNode>> ShapeAsync(SiteDbContext db, CancellationToken ct) =>
+        WithoutBin(await db.ContentNodes.AsNoTracking().OrderBy(n => n.Level)
+            .ThenBy(n => n.SortOrder)
+            .Select(n => new ContentNode { Key = n.Key, ParentKey = n.ParentKey, Trashed = n.Trashed, Level = n.Level, SortOrder = n.SortOrder, ContentTypeAlias = n.ContentTypeAlias })
+            .ToListAsync(ct));
+
+    /// <summary>The roots, and under each page shown its pages when there are at most <paramref name="branchLimit"/>.</summary>
+    private static List<Guid> Shown(List<ContentNode> shape, int branchLimit)
+    {
         var children = shape.ToLookup(n => n.ParentKey);
         var shown = new List<Guid>();
         var parents = new Queue<Guid?>([null]);
@@ -42,10 +54,11 @@ public sealed class ContentQueries(SiteDatabase database, PublishedContentCache 
                 if (children[node.Key].Count() <= branchLimit) parents.Enqueue(node.Key);
             }
         }
-        var nodes = await Listed(db.ContentNodes.Where(n => shown.Contains(n.Key))).ToListAsync(ct);
-        var counts = shape.Where(n => n.ParentKey is not null).GroupBy(n => n.ParentKey!.Value).ToDictionary(g => g.Key, g => g.Count());
-        return new ContentTreeOutline(nodes, counts);
+        return shown;
     }
+
+    private static Dictionary<Guid, int> ChildCounts(List<ContentNode> shape) =>
+        shape.Where(n => n.ParentKey is not null).GroupBy(n => n.ParentKey!.Value).ToDictionary(g => g.Key, g => g.Count());
 
     public async Task<IReadOnlyList<ContentNode>> TrashedAsync(CancellationToken ct = default)
     {
@@ -87,8 +100,12 @@ public sealed class ContentQueries(SiteDatabase database, PublishedContentCache 
     }
 
     /// <summary>A page with its newest version and everything its editor screen needs; null for an unknown page.</summary>
-    public async Task<ContentEditorData?> EditorAsync(Guid key, CancellationToken ct = default)
+    /// <param name="limits">How much of a large site the screen lists (its tree, its page pickers).</param>
+    /// <param name="referenced">Values shown besides the page's versions (a posted form): the pages they pick are named too.</param>
+    public async Task<ContentEditorData?> EditorAsync(Guid key, CancellationToken ct = default, ContentEditorLimits? limits = null,
+        IEnumerable<string>? referenced = null)
     {
+        limits ??= ContentEditorLimits.Default;
         await using var db = database.Open();
         var node = await db.ContentNodes.AsNoTracking().FirstOrDefaultAsync(n => n.Key == key, ct);
         if (node?.LatestVersionId is null) return null;
@@ -96,12 +113,27 @@ public sealed class ContentQueries(SiteDatabase database, PublishedContentCache 
         var dataTypes = await db.DataTypes.AsNoTracking().ToDictionaryAsync(d => d.Key, ct);
         var version = await db.ContentVersions.AsNoTracking().FirstAsync(v => v.Id == node.LatestVersionId, ct);
         var versions = await db.ContentVersions.AsNoTracking().Where(v => v.NodeKey == key).OrderByDescending(v => v.Id).ToListAsync(ct);
-        var tree = WithoutBin(await Listed(db.ContentNodes).ToListAsync(ct));
+        // On a large site the screen reads whole rows only for the pages it names: its tree, the pickers' top levels
+        // and picks, the places the page may move to (10,000 initiatives: a few dozen rows instead of every page).
+        var shape = await ShapeAsync(db, ct);
+        var small = shape.Count <= limits.PickerListLimit;
+        var shown = Shown(shape, limits.TreeBranchLimit);
+        // Every version's picks: the screen names them in its history, comparisons and conflicts too.
+        var picked = ContentReferences.DocumentKeys([.. versions.SelectMany(v => v.Values).Select(v => v.Value), .. referenced ?? []]);
+        var pickable = small ? shape.Select(n => n.Key) : shape.Where(n => n.Level <= limits.PickerListedLevels || picked.Contains(n.Key)).Select(n => n.Key);
+        var moveTargets = ContentStructure.MoveTargets(node, shape, types).Select(n => n.Key);
+        var wanted = shown.Concat(pickable).Concat(moveTargets).ToHashSet();
+        var rows = await Listed(small ? db.ContentNodes : db.ContentNodes.Where(n => wanted.Contains(n.Key))).ToListAsync(ct);
+        var byKey = rows.ToDictionary(n => n.Key);
+        List<ContentNode> Rows(IEnumerable<Guid> keys) => [.. keys.Select(byKey.GetValueOrDefault).OfType<ContentNode>()];
+        var shownKeys = shown.ToHashSet();
+        var pickableKeys = pickable.ToHashSet();
         var type = types.GetValueOrDefault(node.ContentTypeAlias);
         return new ContentEditorData(node, version, type, type?.AllProperties(types) ?? [],
             type is null ? [] : [.. type.Tabs, .. type.Compositions.SelectMany(c => types.GetValueOrDefault(c.Alias)?.Tabs ?? [])],
-            dataTypes, tree, ContentStructure.ChildTypes(type, types), ContentStructure.MoveTargets(node, tree, types), versions,
-            cache.Current.ByKey(key)?.Route);
+            dataTypes, new ContentTreeOutline([.. rows.Where(n => shownKeys.Contains(n.Key))], ChildCounts(shape)),
+            [.. rows.Where(n => pickableKeys.Contains(n.Key))], shape.Count,
+            ContentStructure.ChildTypes(type, types), Rows(moveTargets), versions, cache.Current.ByKey(key)?.Route);
     }
 
     /// <summary>The newest version as it would look published, at the address it has or would get. Never cached.</summary>
@@ -142,11 +174,43 @@ public sealed class ContentQueries(SiteDatabase database, PublishedContentCache 
 }
 
 /// <summary>A page as its editor screen needs it.</summary>
-/// <param name="Tree">Every page outside the recycle bin, root first (for content pickers).</param>
+/// <param name="Outline">The content tree beside the editor.</param>
+/// <param name="PickerPages">The pages a page picker lists, root first: every page outside the bin on a small site;
+/// on a large one the top levels and every page a shown value picks.</param>
+/// <param name="PageCount">How many pages there are outside the bin.</param>
 /// <param name="PublishedRoute">Where the page is live, if it is.</param>
 public sealed record ContentEditorData(ContentNode Node, ContentVersion Version, DocumentType? Type, IReadOnlyList<DocumentTypeProperty> Properties,
-    IReadOnlyList<DocumentTypeTab> Tabs, IReadOnlyDictionary<Guid, DataType> DataTypes, IReadOnlyList<ContentNode> Tree,
+    IReadOnlyList<DocumentTypeTab> Tabs, IReadOnlyDictionary<Guid, DataType> DataTypes, ContentTreeOutline Outline,
+    IReadOnlyList<ContentNode> PickerPages, int PageCount,
     IReadOnlyList<DocumentType> ChildTypes, IReadOnlyList<ContentNode> MoveTargets, IReadOnlyList<ContentVersion> Versions, string? PublishedRoute);
+
+/// <summary>How much of a site the editor screen lists.</summary>
+/// <param name="TreeBranchLimit">Most pages of one page the tree shows; more are a count and a link to the list view.</param>
+/// <param name="PickerListLimit">Up to this many pages a page picker lists them all; beyond it the top levels and a search.</param>
+/// <param name="PickerListedLevels">The levels a page picker lists on a larger site.</param>
+public sealed record ContentEditorLimits(int TreeBranchLimit, int PickerListLimit, int PickerListedLevels)
+{
+    public static readonly ContentEditorLimits Default = new(TreeBranchLimit: 12, PickerListLimit: 250, PickerListedLevels: 2);
+}
+
+/// <summary>Pages a stored value points at, as Umbraco's pickers store them.</summary>
+public static partial class ContentReferences
+{
+    [System.Text.RegularExpressions.GeneratedRegex("umb://document/([0-9a-fA-F]{32})")]
+    private static partial System.Text.RegularExpressions.Regex DocumentUdi();
+
+    /// <summary>Keys in document UDIs anywhere in the values, and values that are a bare key.</summary>
+    public static HashSet<Guid> DocumentKeys(IEnumerable<string> values)
+    {
+        var keys = new HashSet<Guid>();
+        foreach (var value in values)
+        {
+            if (Guid.TryParse(value.Trim(), out var bare)) keys.Add(bare);
+            foreach (System.Text.RegularExpressions.Match match in DocumentUdi().Matches(value)) keys.Add(Guid.ParseExact(match.Groups[1].Value, "N"));
+        }
+        return keys;
+    }
+}
 
 /// <summary>The pages a tree shows (root first) and, for every page, how many pages it holds outside the bin.</summary>
 public sealed record ContentTreeOutline(IReadOnlyList<ContentNode> Nodes, IReadOnlyDictionary<Guid, int> ChildCounts);

@@ -320,7 +320,7 @@ public sealed class BackofficeContentController(ContentQueries queries, ContentE
         Func<string, List<ContentPropertyValue>, long, IReadOnlyList<ContentCultureName>?, Task<ContentOperationResult>> operation,
         CancellationToken cancellationToken)
     {
-        var data = await queries.EditorAsync(key, cancellationToken);
+        var data = await queries.EditorAsync(key, cancellationToken, EditorLimits);
         if (data is null) return NotFound();
         // What the screen showed: the version it was opened on, which someone may have followed with a save since.
         var basedOn = long.TryParse(Request.Form[BasedOnField], out var id) ? id : data.Version.Id;
@@ -398,11 +398,14 @@ public sealed class BackofficeContentController(ContentQueries queries, ContentE
     /// <param name="conflict">A save refused because someone else changed the same fields.</param>
     /// <param name="language">The language a multilingual page is edited in (null or unknown: its default language).</param>
     /// <param name="cultureNames">The names per language as posted, when another language's name was edited.</param>
+    private static readonly ContentEditorLimits EditorLimits =
+        new(BackofficeContentStatus.TreeLimit, BackofficeEditorModel.PagePickerListLimit, BackofficeEditorModel.PagePickerListedLevels);
+
     private async Task<BackofficeEditorModel?> EditorAsync(Guid key, (string Name, List<ContentPropertyValue> Values)? posted,
         IReadOnlyList<ContentValidationError> errors, CancellationToken cancellationToken, long? basedOn = null, ContentOperationResult? conflict = null,
         string? language = null, IReadOnlyList<ContentCultureName>? cultureNames = null)
     {
-        var data = await queries.EditorAsync(key, cancellationToken);
+        var data = await queries.EditorAsync(key, cancellationToken, EditorLimits, posted?.Values.Select(v => v.Value));
         if (data is null) return null;
         var version = posted is { } p
             ? new ContentVersion
@@ -509,7 +512,8 @@ public sealed record BackofficeEditorModel(ContentEditorData Data, IReadOnlyList
     public ContentVersion Version => Data.Version;
     public IReadOnlyList<DocumentTypeProperty> Properties => Data.Properties;
     public IReadOnlyList<DocumentTypeTab> Tabs => Data.Tabs;
-    public IReadOnlyList<ContentNode> Nodes => Data.Tree;
+    /// <summary>The pages the page pickers list and name (<see cref="ContentEditorData.PickerPages"/>).</summary>
+    public IReadOnlyList<ContentNode> Nodes => Data.PickerPages;
     public IReadOnlyList<DocumentType> ChildTypes => Data.ChildTypes;
     /// <summary>Blueprints of the types allowed here: a new page can start from one.</summary>
     public IReadOnlyList<Core.Sync.ContentBlueprint> Blueprints { get; init; } = [];
@@ -601,7 +605,7 @@ public sealed record BackofficeEditorModel(ContentEditorData Data, IReadOnlyList
     public const int PagePickerListedLevels = 2;
 
     /// <summary>Whether content pickers list part of the tree and offer a search for the rest.</summary>
-    public bool PagePickerSearches => Nodes.Count > PagePickerListLimit;
+    public bool PagePickerSearches => Data.PageCount > PagePickerListLimit;
 
     public IReadOnlyList<BackofficeOption> PageOptions(DocumentTypeProperty property)
     {

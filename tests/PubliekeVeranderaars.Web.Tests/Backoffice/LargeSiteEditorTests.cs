@@ -45,6 +45,14 @@ public class LargeSiteEditorTests
         var listed = added.Count(key => values.Contains("umb://document/" + key.ToString("N")));
         Assert.Equal(1, listed);
         Assert.Contains("umb://document/" + parent.ToString("N"), values);
+        // The screen reads whole rows only for what it names: the tree beside it shows the large folder as a count and
+        // a link to its list view, none of its pages; the picker's help counts every page.
+        var tree = page.QuerySelector("nav[aria-label='Inhoudsboom']")!;
+        Assert.NotNull(tree.QuerySelector($"a[href='/backoffice/inhoud/{parent}/lijst']"));
+        Assert.DoesNotContain(added, key => tree.InnerHtml.Contains(key.ToString()));
+        Assert.Contains(home.ToString(), tree.InnerHtml);
+        var pages = (await site.GetService<ContentQueries>().TreeAsync()).Count;
+        Assert.Contains($"De site heeft {pages} pagina's", page.QuerySelector($"#{select.Id}-zoek-uitleg")!.TextContent);
         var search = page.QuerySelector($"input[data-page-search='{select.Id}']");
         Assert.NotNull(search);
         Assert.Null(search!.GetAttribute("name"));
