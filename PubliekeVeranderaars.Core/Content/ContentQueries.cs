@@ -33,6 +33,57 @@ public sealed class ContentQueries(SiteDatabase database, PublishedContentCache 
         return new ContentTreeOutline(await Listed(db.ContentNodes.Where(n => shown.Contains(n.Key))).ToListAsync(ct), ChildCounts(shape));
     }
 
+    /// <summary>
+    /// One screen of the pages under a page, in their order: those matching <paramref name="filter"/> and, when given,
+    /// with <paramref name="search"/> in their name (as people read it: any case and accent as the culture compares).
+    /// Null when the page is unknown or in the bin. The database pages and counts; only a name search reads the names
+    /// of all the pages under it, never their rows.
+    /// </summary>
+    public async Task<ContentChildren?> ChildrenAsync(Guid key, System.Linq.Expressions.Expression<Func<ContentNode, bool>> filter, string? search,
+        int page, int pageSize, CancellationToken ct = default)
+    {
+        await using var db = database.Open();
+        var parent = await Listed(db.ContentNodes.Where(n => n.Key == key)).FirstOrDefaultAsync(ct);
+        if (parent is null || await InBinAsync(db, parent, ct)) return null;
+        var children = db.ContentNodes.AsNoTracking().Where(n => n.ParentKey == key && !n.Trashed);
+        var total = await children.CountAsync(ct);
+        var matching = children.Where(filter).OrderBy(n => n.SortOrder);
+        List<ContentNode> rows;
+        int count;
+        if (string.IsNullOrWhiteSpace(search))
+        {
+            count = await matching.CountAsync(ct);
+            var number = PageNumber(page, count, pageSize);
+            rows = await Listed(matching.Skip((number - 1) * pageSize).Take(pageSize)).ToListAsync(ct);
+            return new ContentChildren(parent, rows, count, total, number, PageCount(count, pageSize));
+        }
+        var wanted = search.Trim();
+        var found = (await matching.Select(n => new { n.Key, n.Name }).ToListAsync(ct))
+            .Where(n => n.Name.Contains(wanted, StringComparison.CurrentCultureIgnoreCase)).Select(n => n.Key).ToList();
+        count = found.Count;
+        var shown = PageNumber(page, count, pageSize);
+        var keys = found.Skip((shown - 1) * pageSize).Take(pageSize).ToList();
+        rows = await Listed(db.ContentNodes.Where(n => keys.Contains(n.Key))).ToListAsync(ct);
+        return new ContentChildren(parent, [.. rows.OrderBy(n => n.SortOrder)], count, total, shown, PageCount(count, pageSize));
+    }
+
+    private static int PageCount(int count, int pageSize) => Math.Max(1, (count + pageSize - 1) / pageSize);
+
+    private static int PageNumber(int asked, int count, int pageSize) => Math.Clamp(asked, 1, PageCount(count, pageSize));
+
+    /// <summary>Whether the page or a page above it is in the recycle bin.</summary>
+    private static async Task<bool> InBinAsync(SiteDbContext db, ContentNode node, CancellationToken ct)
+    {
+        for (var current = node; current is not null; )
+        {
+            if (current.Trashed) return true;
+            if (current.ParentKey is not { } parent) return false;
+            current = await db.ContentNodes.AsNoTracking().Where(n => n.Key == parent)
+                .Select(n => new ContentNode { Key = n.Key, ParentKey = n.ParentKey, Trashed = n.Trashed }).FirstOrDefaultAsync(ct);
+        }
+        return false;
+    }
+
     /// <summary>The tree's shape without names, outside the bin: which page is where, of which type.</summary>
     private static async Task<List<ContentNode>> ShapeAsync(SiteDbContext db, CancellationToken ct) =>
         WithoutBin(await db.ContentNodes.AsNoTracking().OrderBy(n => n.Level)
@@ -211,6 +262,9 @@ public static partial class ContentReferences
         return keys;
     }
 }
+
+/// <summary>A screen of the pages under a page: those shown, how many match, how many there are, which screen of how many.</summary>
+public sealed record ContentChildren(ContentNode Parent, IReadOnlyList<ContentNode> Pages, int Matching, int Total, int PageNumber, int PageCount);
 
 /// <summary>The pages a tree shows (root first) and, for every page, how many pages it holds outside the bin.</summary>
 public sealed record ContentTreeOutline(IReadOnlyList<ContentNode> Nodes, IReadOnlyDictionary<Guid, int> ChildCounts);

@@ -43,17 +43,11 @@ public sealed class BackofficeContentController(ContentQueries queries, ContentE
     [HttpGet("{key:guid}/lijst")]
     public async Task<IActionResult> List(Guid key, string? zoek, string? status, int? pagina, CancellationToken cancellationToken)
     {
-        var nodes = await queries.TreeAsync(cancellationToken);
-        var parent = nodes.FirstOrDefault(n => n.Key == key);
-        if (parent is null) return NotFound();
         var filter = BackofficeContentStatus.Filters.FirstOrDefault(f => f.Value == (status ?? "")).Matches ?? (_ => true);
-        var children = nodes.Where(n => n.ParentKey == key).OrderBy(n => n.SortOrder).ToList();
-        var matching = children.Where(n => filter(n) && (string.IsNullOrWhiteSpace(zoek) || n.Name.Contains(zoek.Trim(), StringComparison.CurrentCultureIgnoreCase)))
-            .ToList();
-        var pages = Math.Max(1, (matching.Count + ListPageSize - 1) / ListPageSize);
-        var page = Math.Clamp(pagina ?? 1, 1, pages);
-        return View("~/Views/Backoffice/ContentList.cshtml", new BackofficeListModel(parent, matching.Skip((page - 1) * ListPageSize).Take(ListPageSize).ToList(),
-            matching.Count, children.Count, page, pages, zoek, status ?? "", BackofficeRoles.MayPublish(User), TempData[MessageKey] as string));
+        var list = await queries.ChildrenAsync(key, filter, zoek, pagina ?? 1, ListPageSize, cancellationToken);
+        if (list is null) return NotFound();
+        return View("~/Views/Backoffice/ContentList.cshtml", new BackofficeListModel(list.Parent, list.Pages, list.Matching, list.Total,
+            list.PageNumber, list.PageCount, zoek, status ?? "", BackofficeRoles.MayPublish(User), TempData[MessageKey] as string));
     }
 
     /// <summary>One action for the pages ticked in the list view; each page on its own, as if done one by one.</summary>

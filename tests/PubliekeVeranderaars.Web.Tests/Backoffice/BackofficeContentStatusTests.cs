@@ -12,7 +12,7 @@ public sealed class BackofficeContentStatusTests
         var node = new ContentNode { Key = Guid.NewGuid(), PublishedVersionId = 1, LatestVersionId = 1, UnpublishAtUtc = DateTime.UtcNow.AddDays(2) };
 
         Assert.Contains(BackofficeContentStatus.Badges(node), b => b.Text == "Gepland");
-        Assert.True(BackofficeContentStatus.Filters.Single(f => f.Value == "gepland").Matches(node));
+        Assert.True(BackofficeContentStatus.Filters.Single(f => f.Value == "gepland").Matches.Compile()(node));
     }
 
     [Fact]
@@ -28,6 +28,6 @@ public sealed class BackofficeContentStatusTests
         };
         foreach (var node in nodes)
         foreach (var (text, _) in BackofficeContentStatus.Badges(node))
-            Assert.Contains(BackofficeContentStatus.Filters, f => f.Value.Length > 0 && f.Label.StartsWith(text, StringComparison.OrdinalIgnoreCase) && f.Matches(node));
+            Assert.Contains(BackofficeContentStatus.Filters, f => f.Value.Length > 0 && f.Label.StartsWith(text, StringComparison.OrdinalIgnoreCase) && f.Matches.Compile()(node));
     }
 }

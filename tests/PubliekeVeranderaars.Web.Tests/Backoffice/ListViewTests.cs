@@ -45,6 +45,25 @@ public class ListViewTests(SqliteSiteFixture fixture) : IClassFixture<SqliteSite
     }
 
     [Fact]
+    public async Task A_search_in_any_case_a_filter_and_a_screen_past_the_end_show_what_matches_in_order_and_a_folder_in_the_bin_has_no_list()
+    {
+        var folder = await FolderWithPagesAsync(23);
+        using var editor = await BackofficeUsers.LoginAsync(_site, await BackofficeUsers.CreateAsync(_site, BackofficeRoles.Editor));
+
+        var search = await Html.ParseAsync(await editor.GetAsync($"/backoffice/inhoud/{folder}/lijst?zoek=pagina%201&pagina=9"));
+        var filtered = await Html.ParseAsync(await editor.GetAsync($"/backoffice/inhoud/{folder}/lijst?zoek=pagina&status=gepubliceerd"));
+        var drafts = await Html.ParseAsync(await editor.GetAsync($"/backoffice/inhoud/{folder}/lijst?status=concept&pagina=2"));
+
+        Assert.Equal(Enumerable.Range(10, 10).Select(i => $"Pagina {i}"),
+            search.QuerySelectorAll("tbody tr td[data-label=Pagina]").Select(td => td.TextContent.Trim()));
+        Assert.Empty(filtered.QuerySelectorAll("tbody tr"));
+        Assert.Equal(["Pagina 21", "Pagina 22", "Pagina 23"], drafts.QuerySelectorAll("tbody tr td[data-label=Pagina]").Select(td => td.TextContent.Trim()));
+
+        await _site.GetService<ContentTreeService>().TrashAsync(folder, PubliekeVeranderaars.Core.Storage.Actor.User("redactie@example.org"));
+        Assert.Equal(HttpStatusCode.NotFound, (await editor.GetAsync($"/backoffice/inhoud/{folder}/lijst")).StatusCode);
+    }
+
+    [Fact]
     public async Task Only_the_first_page_of_the_list_cannot_move_earlier_and_only_the_last_cannot_move_later()
     {
         var folder = await FolderWithPagesAsync(4);
