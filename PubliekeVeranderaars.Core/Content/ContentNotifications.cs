@@ -38,6 +38,9 @@ public sealed record ContentChangedNotification(ContentOperation Operation, bool
     /// </summary>
     public ContentChange? JournalLine { get; internal set; }
 
+    /// <summary>The one page the operation gave a new live version, when that is all it changed (a publish).</summary>
+    public Guid? Page { get; init; }
+
     /// <summary>
     /// Operations that only publish, unpublish or move pages and never change a stored version where it is (an import
     /// cleans versions in place, a repair or an erasure rewrites them): after these the cache may build only what moved.
@@ -52,7 +55,7 @@ public sealed class RebuildPublishedCacheWhenContentChanges(PublishedContentCach
     protected override async Task<string?> HandleAsync(ContentChangedNotification notification, CancellationToken cancellationToken)
     {
         if (!notification.PublishedTreeChanged) return null;
-        if (notification is { LeavesVersionsAsTheyWere: true, JournalLine: { } line }) await cache.RefreshAsync(line.Id, cancellationToken);
+        if (notification is { LeavesVersionsAsTheyWere: true, JournalLine: { } line }) await cache.RefreshAsync(line, cancellationToken);
         else await cache.RebuildAsync(cancellationToken);
         return null;
     }

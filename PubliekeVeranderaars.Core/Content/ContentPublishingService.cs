@@ -128,7 +128,7 @@ public sealed class ContentPublishingService(SiteWriter writer, SiteDatabase dat
         node.AwaitingPublication = node.AwaitingPublication && version.Id != node.LatestVersionId;
         node.UpdateDate = write.Now;
         write.Audit(AuditActions.Publish, node.AuditTarget, details);
-        write.Raise(new ContentChangedNotification(ContentOperation.Publish, PublishedTreeChanged: true));
+        write.Raise(new ContentChangedNotification(ContentOperation.Publish, PublishedTreeChanged: true) { Page = key });
         return ContentOperationResult.Ok(node);
     }
 

@@ -50,8 +50,8 @@ public sealed class PublishedContentCache(SiteDatabase database, RichTextSanitiz
         await using var db = database.Open();
         var latest = await db.ContentChanges.MaxAsync(c => (long?)c.Id, cancellationToken) ?? 0;
         if (latest <= Interlocked.Read(ref _lastChangeSeen)) return false;
-        await RebuildAsync(cancellationToken);
-        return true;
+        // Asked again once it is this poll's turn: the line may be this node's own write, followed meanwhile.
+        return await UpdateAsync(journalLine: null, cancellationToken, onlyIfBehind: latest);
     }
 
     /// <summary>Builds the snapshot anew from everything published: at start, after an import, when another node changed something.</summary>
@@ -62,19 +62,22 @@ public sealed class PublishedContentCache(SiteDatabase database, RichTextSanitiz
     /// and wrote <paramref name="journalLine"/>: builds only the pages with a new live version when nothing else moved
     /// and no other node wrote since this node last looked, else everything (<see cref="RebuildAsync"/>).
     /// </summary>
-    public Task RefreshAsync(long journalLine, CancellationToken cancellationToken = default) => UpdateAsync(journalLine, cancellationToken);
+    public Task RefreshAsync(ContentChange journalLine, CancellationToken cancellationToken = default) => UpdateAsync(journalLine, cancellationToken);
 
     private enum Refresh { Done, NothingToDo, NeedsFullBuild }
 
-    private async Task UpdateAsync(long? journalLine, CancellationToken cancellationToken)
+    /// <param name="onlyIfBehind">A journal line: build only while this node has not read up to it.</param>
+    /// <returns>Whether a new snapshot is in place.</returns>
+    private async Task<bool> UpdateAsync(ContentChange? journalLine, CancellationToken cancellationToken, long? onlyIfBehind = null)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         await _rebuildLock.WaitAsync(cancellationToken);
         try
         {
+            if (onlyIfBehind <= Interlocked.Read(ref _lastChangeSeen)) return false;
             await using var db = database.Open();
             var refresh = journalLine is { } line ? await RefreshLockedAsync(db, line, cancellationToken) : Refresh.NeedsFullBuild;
-            if (refresh == Refresh.NothingToDo) return;
+            if (refresh == Refresh.NothingToDo) return false;
             if (refresh == Refresh.NeedsFullBuild) await RebuildLockedAsync(db, cancellationToken);
         }
         finally
@@ -83,6 +86,7 @@ public sealed class PublishedContentCache(SiteDatabase database, RichTextSanitiz
         }
         Observability.SiteMetrics.CacheRebuildDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
         Rebuilt?.Invoke(_current);
+        return true;
     }
 
     private async Task RebuildLockedAsync(SiteDbContext db, CancellationToken cancellationToken)
@@ -113,8 +117,9 @@ public sealed class PublishedContentCache(SiteDatabase database, RichTextSanitiz
     /// version where it is (an import, an erasure), which no comparison of nodes would see, so any journal line but
     /// this write's own since this node last looked means a full build.
     /// </summary>
-    private async Task<Refresh> RefreshLockedAsync(SiteDbContext db, long journalLine, CancellationToken cancellationToken)
+    private async Task<Refresh> RefreshLockedAsync(SiteDbContext db, ContentChange line, CancellationToken cancellationToken)
     {
+        var journalLine = line.Id;
         var seen = Interlocked.Read(ref _lastChangeSeen);
         if (seen >= journalLine)
         {
@@ -123,8 +128,12 @@ public sealed class PublishedContentCache(SiteDatabase database, RichTextSanitiz
         }
         if (await db.ContentChanges.AnyAsync(c => c.Id > seen && c.Id != journalLine, cancellationToken)) return Refresh.NeedsFullBuild;
         var previous = _current;
-        var nodes = await LiveNodesAsync(db, cancellationToken);
-        if (nodes.Count != previous.Count) return Refresh.NeedsFullBuild;
+        // The write named the pages it published (nothing else changed since this node last looked): only those are read.
+        var nodes = line.Pages is { } pages && pages.ToList() is var keys
+            ? await db.ContentNodes.AsNoTracking().Where(n => keys.Contains(n.Key)).WithoutUSyncShape().ToListAsync(cancellationToken)
+            : await LiveNodesAsync(db, cancellationToken);
+        if (line.Pages is { } named ? nodes.Count != named.Count || nodes.Any(n => !n.IsPublished) : nodes.Count != previous.Count)
+            return Refresh.NeedsFullBuild;
         var changed = new List<ContentNode>();
         foreach (var node in nodes)
         {

@@ -180,7 +180,11 @@ public sealed class SiteWrite
     {
         var changed = _raised.OfType<ContentChangedNotification>().Where(n => n.PublishedTreeChanged).ToList();
         if (changed.Count == 0) return;
-        var line = new ContentChange { Utc = Now };
+        var line = new ContentChange
+        {
+            Utc = Now,
+            Pages = changed.All(n => n.Page is not null) ? changed.Select(n => n.Page!.Value).ToHashSet() : null,
+        };
         Db.ContentChanges.Add(line);
         // Its id is known once saved, before the handlers run.
         foreach (var notification in changed) notification.JournalLine = line;

@@ -11,5 +11,6 @@ internal sealed class ContentChangeConfiguration : IEntityTypeConfiguration<Cont
         builder.ToTable("ContentChanges");
         builder.HasKey(c => c.Id);
         builder.Property(c => c.Id).ValueGeneratedOnAdd();
+        builder.Ignore(c => c.Pages);
     }
 }
