@@ -42,6 +42,12 @@ const ms = (id) => (median(reports.map((r) => r.audits[id].numericValue)) / 1000
 const bytes = Math.round(median(reports.map((r) => r.audits["total-byte-weight"].numericValue)) / 1024);
 const failing = reports[0].categories["best-practices"].auditRefs.concat(reports[0].categories.accessibility.auditRefs, reports[0].categories.seo.auditRefs)
   .map((ref) => reports[0].audits[ref.id]).filter((a) => a.score !== null && a.score < 1 && a.scoreDisplayMode !== "informative").map((a) => a.id);
-console.log(`| \`${page}\` | ${score("performance")} | ${score("accessibility")} | ${score("best-practices")} | ${score("seo")} | ${ms("first-contentful-paint")} | ${ms("largest-contentful-paint")} | ${bytes} KB |${failing.length ? " failing: " + failing.join(", ") : ""}`);
+// Which metric costs a performance point, in every round that scored below 100: its score and value.
+const metrics = ["first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift", "speed-index"];
+const short = { "first-contentful-paint": "FCP", "largest-contentful-paint": "LCP", "total-blocking-time": "TBT", "cumulative-layout-shift": "CLS", "speed-index": "SI" };
+const losing = reports.map((r, i) => r.categories.performance.score < 1
+  ? `round ${i + 1}: ` + metrics.filter((m) => r.audits[m].score < 1).map((m) => `${short[m]} ${r.audits[m].displayValue} (${r.audits[m].score})`).join(", ")
+  : null).filter(Boolean);
+console.log(`| \`${page}\` | ${score("performance")} | ${score("accessibility")} | ${score("best-practices")} | ${score("seo")} | ${ms("first-contentful-paint")} | ${ms("largest-contentful-paint")} | ${bytes} KB |${failing.length ? " failing: " + failing.join(", ") : ""}${losing.length ? " below 100: " + losing.join("; ") : ""}`);
 JS
 done
