@@ -171,19 +171,18 @@ public sealed class ContentQueries(SiteDatabase database, PublishedContentCache 
         var shown = Shown(shape, limits.TreeBranchLimit);
         // Every version's picks: the screen names them in its history, comparisons and conflicts too.
         var picked = ContentReferences.DocumentKeys([.. versions.SelectMany(v => v.Values).Select(v => v.Value), .. referenced ?? []]);
-        var pickable = small ? shape.Select(n => n.Key) : shape.Where(n => n.Level <= limits.PickerListedLevels || picked.Contains(n.Key)).Select(n => n.Key);
-        var moveTargets = ContentStructure.MoveTargets(node, shape, types).Select(n => n.Key);
+        var pickable = (small ? shape : shape.Where(n => n.Level <= limits.PickerListedLevels || picked.Contains(n.Key))).Select(n => n.Key).ToHashSet();
+        var moveTargets = ContentStructure.MoveTargets(node, shape, types).Select(n => n.Key).ToList();
         var wanted = shown.Concat(pickable).Concat(moveTargets).ToHashSet();
         var rows = await Listed(small ? db.ContentNodes : db.ContentNodes.Where(n => wanted.Contains(n.Key))).ToListAsync(ct);
         var byKey = rows.ToDictionary(n => n.Key);
         List<ContentNode> Rows(IEnumerable<Guid> keys) => [.. keys.Select(byKey.GetValueOrDefault).OfType<ContentNode>()];
         var shownKeys = shown.ToHashSet();
-        var pickableKeys = pickable.ToHashSet();
         var type = types.GetValueOrDefault(node.ContentTypeAlias);
         return new ContentEditorData(node, version, type, type?.AllProperties(types) ?? [],
             type is null ? [] : [.. type.Tabs, .. type.Compositions.SelectMany(c => types.GetValueOrDefault(c.Alias)?.Tabs ?? [])],
             dataTypes, new ContentTreeOutline([.. rows.Where(n => shownKeys.Contains(n.Key))], ChildCounts(shape)),
-            [.. rows.Where(n => pickableKeys.Contains(n.Key))], shape.Count,
+            [.. rows.Where(n => pickable.Contains(n.Key))], shape.Count,
             ContentStructure.ChildTypes(type, types), Rows(moveTargets), versions, cache.Current.ByKey(key)?.Route);
     }
 

@@ -129,11 +129,12 @@ public sealed class PublishedContentCache(SiteDatabase database, RichTextSanitiz
         if (await db.ContentChanges.AnyAsync(c => c.Id > seen && c.Id != journalLine, cancellationToken)) return Refresh.NeedsFullBuild;
         var previous = _current;
         // The write named the pages it published (nothing else changed since this node last looked): only those are read.
-        var nodes = line.Pages is { } pages && pages.ToList() is var keys
-            ? await db.ContentNodes.AsNoTracking().Where(n => keys.Contains(n.Key)).WithoutUSyncShape().ToListAsync(cancellationToken)
+        var named = line.Pages?.ToList();
+        var nodes = named is not null
+            ? await db.ContentNodes.AsNoTracking().Where(n => named.Contains(n.Key)).WithoutUSyncShape().ToListAsync(cancellationToken)
             : await LiveNodesAsync(db, cancellationToken);
-        if (line.Pages is { } named ? nodes.Count != named.Count || nodes.Any(n => !n.IsPublished) : nodes.Count != previous.Count)
-            return Refresh.NeedsFullBuild;
+        var complete = named is not null ? nodes.Count == named.Count && nodes.All(n => n.IsPublished) : nodes.Count == previous.Count;
+        if (!complete) return Refresh.NeedsFullBuild;
         var changed = new List<ContentNode>();
         foreach (var node in nodes)
         {
