@@ -12,7 +12,7 @@ namespace PubliekeVeranderaars.Core.Forms;
 /// single transaction (shared with other submissions that arrive at the same moment: <see cref="SiteWriter.WriteGroupedAsync"/>). Nothing is sent here; the dispatcher delivers after the commit, so the visitor never waits
 /// on a mail server and a committed entry never lacks its mail.
 /// </summary>
-public sealed class FormSubmissionService(SiteWriter writer, MailOptions mail, MailLinks links, MailQuota quota,
+public sealed class FormSubmissionService(SiteDatabase database, SiteWriter writer, MailOptions mail, MailLinks links, MailQuota quota,
     TimeProvider clock, Signatures.SignatureService signatures, ILogger<FormSubmissionService> logger)
 {
     private const string Yes = "Ja";
@@ -45,15 +45,22 @@ public sealed class FormSubmissionService(SiteWriter writer, MailOptions mail, M
         var messages = form.Workflows.OrderBy(w => w.SortOrder)
             .Select(workflow => (Workflow: workflow, Message: CreateMessage(form, workflow, entry, page, now)))
             .ToList();
+        // The entry and the owner's mail stand; only the mail to a typed address is capped per day, counted in the unit
+        // that stores it, from a count read here (the group commit's writer does not query it, MailQuota.TryTakeAsync).
+        var capped = new Dictionary<OutboxMessage, MailQuotaReading>();
+        if (messages.Any(m => m.Workflow.SendsToTypedAddress && m.Message.Status == OutboxStatus.Pending))
+        {
+            await using var db = database.Open();
+            foreach (var (workflow, message) in messages)
+                if (workflow.SendsToTypedAddress && message.Status == OutboxStatus.Pending)
+                    capped[message] = await quota.ReadAsync(db, message.ToAddress, MailQuotaKind.FormConfirmation, cancellationToken);
+        }
         await writer.WriteGroupedAsync(Actor.Visitor, async write =>
         {
             var queued = 0;
             foreach (var (workflow, message) in messages)
             {
-                // The entry and the owner's mail stand; only the mail to a typed address is capped per day, counted in
-                // the unit that stores it.
-                if (workflow.SendsToTypedAddress && message.Status == OutboxStatus.Pending
-                    && !await quota.TryTakeAsync(write, message.ToAddress, MailQuotaKind.FormConfirmation, cancellationToken))
+                if (capped.TryGetValue(message, out var reading) && !await quota.TryTakeAsync(write, reading, cancellationToken))
                 {
                     logger.LogInformation("Workflow {Workflow} of form {Form}: today's limit for this address reached, not sent", workflow.Name, form.Alias);
                     continue;

@@ -55,15 +55,18 @@ public sealed class SignatureService(SiteDatabase database, SiteWriter writer, M
         var now = clock.GetUtcNow().UtcDateTime;
 
         Signature? existing;
+        MailQuotaReading quotaReading;
         await using (var db = database.Open())
         {
             existing = await db.Signatures.AsNoTracking().FirstOrDefaultAsync(s => s.Mailbox == mailbox || s.Email == email, cancellationToken);
+            // Read here, beside the other read, so the group commit need not query it (MailQuota.TryTakeAsync).
+            quotaReading = await quota.ReadAsync(db, email, MailQuotaKind.SignConfirmation, cancellationToken);
         }
         if (existing is null)
         {
             var signature = new Signature
             {
-                Key = Guid.NewGuid(), Status = SignatureStatus.Pending, Name = details.Name, Email = email, Mailbox = mailbox,
+                Key = Guid.CreateVersion7(now), Status = SignatureStatus.Pending, Name = details.Name, Email = email, Mailbox = mailbox,
                 Organisation = details.Organisation, Role = details.Role, Place = details.Place,
                 ShowPublicly = details.ShowPublicly, CreatedUtc = now, LastMailUtc = now,
             };
@@ -74,7 +77,7 @@ public sealed class SignatureService(SiteDatabase database, SiteWriter writer, M
                 await writer.WriteGroupedAsync(Actor.Visitor, async write =>
                 {
                     // Counted in the unit that stores the signature: one that is not stored spends none of the day's mails.
-                    stored = await quota.TryTakeAsync(write, email, MailQuotaKind.SignConfirmation, cancellationToken);
+                    stored = await quota.TryTakeAsync(write, quotaReading, cancellationToken);
                     if (!stored) return;
                     write.Db.Signatures.Add(signature);
                     write.Db.SignatureTokens.AddRange(tokens);

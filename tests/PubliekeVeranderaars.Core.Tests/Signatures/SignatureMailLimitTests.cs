@@ -106,6 +106,107 @@ public class SignatureMailLimitTests
         Assert.Equal(MailQuota.Limit(MailQuotaKind.FormConfirmation), await context.MailQuotas.SumAsync(q => q.Count));
     }
 
+    /// <summary>Counts the statements that read or write the mail counts while armed.</summary>
+    private sealed class QuotaStatements : DbCommandInterceptor
+    {
+        public bool Armed { get; set; }
+        public int Reads { get; private set; }
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            if (Armed && command.CommandText.Contains("FROM \"MailQuotas\"", StringComparison.Ordinal)) Reads++;
+            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+        }
+    }
+
+    [Fact]
+    public async Task A_first_signature_of_an_address_reads_its_count_before_the_group_commit_not_in_it()
+    {
+        var statements = new QuotaStatements();
+        await using var db = await TestDatabase.CreateAsync(interceptors: [statements]);
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
+        var quota = new MailQuota(db.Writer, clock);
+        MailQuotaReading reading;
+        await using (var context = db.Database.Open()) reading = await quota.ReadAsync(context, "nieuw@example.org", MailQuotaKind.SignConfirmation);
+        var taken = false;
+
+        // The single writer of the group commit is the bound on signatures per second: it must not query per signature.
+        statements.Armed = true;
+        await db.Writer.WriteGroupedAsync(Actor.Visitor, async write => taken = await quota.TryTakeAsync(write, reading));
+        statements.Armed = false;
+
+        Assert.True(taken);
+        Assert.Equal(0, statements.Reads);
+        await using var after = db.Database.Open();
+        Assert.Equal(1, await after.MailQuotas.SumAsync(q => q.Count));
+    }
+
+    [Fact]
+    public async Task Signatures_are_keyed_in_the_order_they_arrive_so_a_burst_appends_to_the_key_index()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
+        var signatures = Signatures(db, clock);
+        for (var i = 0; i < 20; i++)
+        {
+            await signatures.SignAsync([new(SignatureService.NameField, $"Ondertekenaar {i}"), new(SignatureService.EmailField, $"persoon{i}@example.org")]);
+            clock.Advance(TimeSpan.FromMilliseconds(3));
+        }
+
+        // Random keys put each new signature (and its tokens' reference to it) on a random page of the index: a group
+        // commit of twenty signatures then writes twenty pages of it instead of one or two.
+        await using var context = db.Database.Open();
+        var byArrival = await context.Signatures.OrderBy(s => s.CreatedUtc).Select(s => s.Key).ToListAsync();
+        var byKey = await context.Signatures.OrderBy(s => s.Key).Select(s => s.Key).ToListAsync();
+        Assert.Equal(byArrival, byKey);
+    }
+
+    [Fact]
+    public async Task A_count_read_before_others_were_counted_still_keeps_the_limit()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
+        var quota = new MailQuota(db.Writer, clock);
+        const string victim = "slachtoffer@example.org";
+        var limit = MailQuota.Limit(MailQuotaKind.SignConfirmation);
+        MailQuotaReading none, belowLimit;
+        await using (var context = db.Database.Open()) none = await quota.ReadAsync(context, victim, MailQuotaKind.SignConfirmation);
+        Assert.True(await quota.TryTakeAsync(victim, MailQuotaKind.SignConfirmation));
+        await using (var context = db.Database.Open()) belowLimit = await quota.ReadAsync(context, victim, MailQuotaKind.SignConfirmation);
+        for (var i = 1; i < limit; i++) Assert.True(await quota.TryTakeAsync(victim, MailQuotaKind.SignConfirmation));
+
+        // Both readings are out of date: the address reached its limit after they were taken.
+        var results = new List<bool>();
+        foreach (var reading in new[] { none, belowLimit })
+            await db.Writer.WriteGroupedAsync(Actor.Visitor, async write => results.Add(await quota.TryTakeAsync(write, reading)));
+
+        // The first unit ran twice: its reading said "no count yet", the stored count refused the shared commit, and
+        // alone it read the count afresh. Only the last decision of each unit counts.
+        Assert.False(results[^1]);
+        Assert.False(results[^2]);
+        await using var after = db.Database.Open();
+        Assert.Equal(limit, await after.MailQuotas.SumAsync(q => q.Count));
+    }
+
+    [Fact]
+    public async Task A_count_read_yesterday_is_read_again_today()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 23, 59, 0, TimeSpan.Zero));
+        var quota = new MailQuota(db.Writer, clock);
+        const string victim = "slachtoffer@example.org";
+        for (var i = 0; i < MailQuota.Limit(MailQuotaKind.SignConfirmation); i++) Assert.True(await quota.TryTakeAsync(victim, MailQuotaKind.SignConfirmation));
+        MailQuotaReading atLimit;
+        await using (var context = db.Database.Open()) atLimit = await quota.ReadAsync(context, victim, MailQuotaKind.SignConfirmation);
+
+        clock.Advance(TimeSpan.FromMinutes(2));
+        var taken = false;
+        await db.Writer.WriteGroupedAsync(Actor.Visitor, async write => taken = await quota.TryTakeAsync(write, atLimit));
+
+        Assert.True(taken);
+    }
+
     [Fact]
     public async Task Withdrawing_leaves_no_count_under_a_hash_of_the_address()
     {
