@@ -99,6 +99,48 @@ public sealed partial class StaticAssetsTests(SqliteSiteFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task The_back_offices_style_sheet_keeps_every_library_class_its_screens_and_scripts_use_and_only_those()
+    {
+        using var admin = await BackofficeUsers.LoginAsync(fixture.Site,
+            await BackofficeUsers.CreateAsync(fixture.Site, Core.Backoffice.BackofficeRoles.Administrator));
+        // Every screen the back office links to from its start, its content tree and its media section, one level deep.
+        var screens = new HashSet<string> { "/backoffice/", "/backoffice/inhoud", "/backoffice/media" };
+        foreach (var start in screens.ToList())
+        {
+            var document = await Html.ParseAsync(await admin.GetAsync(start));
+            foreach (var href in document.QuerySelectorAll("a[href^='/backoffice']").Select(a => a.GetAttribute("href")!.Split('#')[0]))
+                if (!href.Contains("uitloggen", StringComparison.Ordinal) && !href.Contains("export", StringComparison.Ordinal)) screens.Add(href);
+        }
+        var used = new HashSet<string>();
+        foreach (var screen in screens)
+        {
+            var response = await admin.GetAsync(screen);
+            if (response.Content.Headers.ContentType?.MediaType != "text/html") continue;
+            used.UnionWith((await Html.ParseAsync(response)).QuerySelectorAll("[class]").SelectMany(e => e.ClassList));
+        }
+        using (var anonymous = fixture.Site.CreateHttpClient())
+            used.UnionWith((await Html.ParseAsync(await anonymous.GetAsync("/backoffice/inloggen"))).QuerySelectorAll("[class]").SelectMany(e => e.ClassList));
+        // The scripts build alerts, buttons and links of their own.
+        var scripts = Path.Combine(RepositoryPaths.Root, "PubliekeVeranderaars.Web", "Frontend");
+        foreach (var script in Directory.GetFiles(scripts, "*.js"))
+            used.UnionWith(UtrechtClassName().Matches(await File.ReadAllTextAsync(script)).Select(m => m.Value));
+        var packages = Path.Combine(RepositoryPaths.Root, "PubliekeVeranderaars.Web", "node_modules");
+        var library = await File.ReadAllTextAsync(Path.Combine(packages, "@utrecht", "component-library-css", "dist", "index.css"));
+        var theme = await File.ReadAllTextAsync(Path.Combine(packages, "@nl-design-system-unstable", "voorbeeld-design-tokens", "dist", "theme.css"));
+        var sheet = await admin.GetStringAsync("/lib/site/backoffice.css");
+
+        var styledByLibrary = used.Where(c => Regex.IsMatch(library, $@"\.{Regex.Escape(c)}(?![\w-])")).ToList();
+        Assert.True(screens.Count > 10, $"only {screens.Count} screens were found");
+        Assert.NotEmpty(styledByLibrary);
+        Assert.All(styledByLibrary, c => Assert.Matches($@"\.{Regex.Escape(c)}(?![\w-])", sheet));
+        // An editor's first screen loads it: what no screen uses is left out.
+        Assert.True(sheet.Length < (library.Length + theme.Length) / 3, $"backoffice.css is {sheet.Length} bytes, the library and theme {library.Length + theme.Length}");
+    }
+
+    [GeneratedRegex(@"\butrecht-[a-z0-9]+(?:-{1,2}[a-z0-9]+)*")]
+    private static partial Regex UtrechtClassName();
+
+    [Fact]
     public async Task Pages_are_not_compressed_because_they_carry_tokens_next_to_what_visitors_type()
     {
         using var client = fixture.Site.CreateHttpClient();
