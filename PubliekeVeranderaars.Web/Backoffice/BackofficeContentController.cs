@@ -204,6 +204,13 @@ public sealed class BackofficeContentController(ContentQueries queries, ContentE
             : done;
     }
 
+    /// <summary>Every version of the page, newest first, each to compare or restore.</summary>
+    [HttpGet("{key:guid}/versies")]
+    public async Task<IActionResult> Versions(Guid key, CancellationToken cancellationToken) =>
+        await EditorAsync(key, null, [], cancellationToken) is { } model
+            ? View("~/Views/Backoffice/ContentVersions.cshtml", model)
+            : NotFound();
+
     [HttpGet("{key:guid}/vergelijk/{versionId:long}")]
     public async Task<IActionResult> Compare(Guid key, long versionId, CancellationToken cancellationToken)
     {
@@ -498,6 +505,9 @@ public sealed record BackofficeComparedField(string Label, bool Changed, bool Re
 }
 
 /// <summary>The editor screen: a page with everything its editor needs, and what the current user may do with it.</summary>
+/// <summary>Versions of a page to list: the editor's newest, or every one on the page's history.</summary>
+public sealed record BackofficeVersionsModel(BackofficeEditorModel Editor, IReadOnlyList<ContentVersion> Shown);
+
 public sealed record BackofficeEditorModel(ContentEditorData Data, IReadOnlyList<FormDefinition> Forms, IReadOnlyList<ContentValidationError> Errors,
     bool CanPublish, string? Message)
 {
@@ -595,6 +605,11 @@ public sealed record BackofficeEditorModel(ContentEditorData Data, IReadOnlyList
     /// by search: a list of every page made the editor of a site with 10,000 initiatives weigh 3 MB.
     /// </summary>
     public const int PagePickerListLimit = 250;
+    /// <summary>
+    /// The versions the editor lists, newest first; the rest are on the page's history (<c>/versies</c>). Each listed
+    /// version carries its own restore form and token: all of them made a page edited daily for a year weigh a megabyte.
+    /// </summary>
+    public const int VersionsShown = 10;
     /// <summary>The levels a long content picker lists: the home page and its sections.</summary>
     public const int PagePickerListedLevels = 2;
 

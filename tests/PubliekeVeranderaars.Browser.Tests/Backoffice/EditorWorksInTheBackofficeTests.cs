@@ -89,8 +89,9 @@ public class EditorWorksInTheBackofficeTests(BrowserFixture browser)
          "/backoffice/mail", "/backoffice/audit", "/backoffice/gebruikers", "/backoffice/geen-toegang", "/backoffice/usync", "/backoffice/zoekindex",
          "/backoffice/inhoud/prullenbak", "/backoffice/wachtwoord-vergeten", "/backoffice/account", "/backoffice/aanmeldingen",
          "/backoffice/inhoud?filter=delen",
-         // The initiatives folder: its list view, and the question before it goes to the bin.
-         "/backoffice/inhoud/874f0956-2f77-589a-b591-26d60912aaea/lijst", "/backoffice/inhoud/874f0956-2f77-589a-b591-26d60912aaea/prullenbak"];
+         // The initiatives folder: its list view, the question before it goes to the bin, and all its versions.
+         "/backoffice/inhoud/874f0956-2f77-589a-b591-26d60912aaea/lijst", "/backoffice/inhoud/874f0956-2f77-589a-b591-26d60912aaea/prullenbak",
+         "/backoffice/inhoud/874f0956-2f77-589a-b591-26d60912aaea/versies"];
 
     [Theory]
     [MemberData(nameof(AdministratorScreens))]

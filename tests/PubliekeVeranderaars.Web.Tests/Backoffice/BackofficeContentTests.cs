@@ -58,6 +58,38 @@ public partial class BackofficeContentTests(SqliteSiteFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task The_editor_lists_the_newest_versions_and_links_to_every_one_which_can_be_restored_from_there()
+    {
+        using var editor = await BackofficeUsers.LoginAsync(_site, await BackofficeUsers.CreateAsync(_site, BackofficeRoles.Editor));
+        var key = KeyOf("/zo-veranderen-wij/verbinden/");
+        for (var i = 0; i < PubliekeVeranderaars.Web.Backoffice.BackofficeEditorModel.VersionsShown + 3; i++)
+            await PostEditorAsync(editor, key, "", new Dictionary<string, string> { ["p:text"] = $"<p>Versie {i} van de tekst.</p>" });
+        var versions = await new SiteContent(_site).VersionsAsync(key);
+
+        // Every version in the editor carried its own form and token: a page edited daily for a year weighed a megabyte.
+        var screen = await Html.ParseAsync(await editor.GetAsync($"/backoffice/inhoud/{key}"));
+        var rows = screen.QuerySelectorAll("#versies ~ table tbody tr, section[aria-labelledby=versies] tbody tr");
+        Assert.Equal(PubliekeVeranderaars.Web.Backoffice.BackofficeEditorModel.VersionsShown, rows.Length);
+        var all = screen.QuerySelector($"a[href='/backoffice/inhoud/{key}/versies']");
+        Assert.NotNull(all);
+        Assert.Contains(versions.Count.ToString(), all.TextContent);
+
+        var history = await Html.ParseAsync(await editor.GetAsync($"/backoffice/inhoud/{key}/versies"));
+        Assert.Equal(versions.Count, history.QuerySelectorAll("tbody tr").Length);
+        var oldest = versions.MinBy(v => v.Id)!;
+        var restore = history.QuerySelectorAll("form[action$='/terugzetten']")
+            .Single(f => f.QuerySelector("input[name=versionId]")!.GetAttribute("value") == oldest.Id.ToString());
+        var restored = await editor.PostAsync($"/backoffice/inhoud/{key}/terugzetten", new FormUrlEncodedContent(
+            [new("__RequestVerificationToken", restore.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!), new("versionId", oldest.Id.ToString())]));
+        Assert.Equal(HttpStatusCode.Redirect, restored.StatusCode);
+        var draft = await new SiteContent(_site).GetLatestVersionAsync(key);
+        Assert.Equal(oldest.Values.Single(v => v.Alias == "text").Value, draft!.Values.Single(v => v.Alias == "text").Value);
+
+        using var anonymous = _site.CreateHttpClient();
+        Assert.NotEqual(HttpStatusCode.OK, (await anonymous.GetAsync($"/backoffice/inhoud/{key}/versies")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_rollback_restores_the_older_text()
     {
         using var editor = await BackofficeUsers.LoginAsync(_site, await BackofficeUsers.CreateAsync(_site, BackofficeRoles.Editor));
