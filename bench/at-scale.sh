@@ -6,13 +6,20 @@
 #     the search page and the manifesto's pages;
 #   - what an editor waits for (bench/backoffice-client.py, over loopback): the content tree, the initiatives' list
 #     view, the editor of the home page and of an initiative (p50/p95 of REQUESTS each), the editor page's requests
-#     and bytes, and publishing one initiative (p50/p95, each publish checked on the public page).
+#     and bytes, and publishing one initiative (p50/p95, each publish checked on the public page);
+#   - what Chromium downloads for the tree, the list view and both editors on a first visit (bench/editor-weight.mjs).
 # Usage: bench/at-scale.sh [generated-pages] [requests]
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 PAGES=${1:-10000}
 REQUESTS=${2:-40}
 need_packages
+[ -x /usr/bin/chromium ] || { as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+command -v node >/dev/null || { echo "Node.js is missing (the site's build needs it too)" >&2; exit 1; }
+PLAYWRIGHT_VERSION=1.65.1   # as tests/delivery-clients uses
+mkdir -p "$WORK/playwright"
+( cd "$WORK/playwright" && npm init -y >/dev/null && npm i -E "playwright-core@$PLAYWRIGHT_VERSION" --no-audit --no-fund >/dev/null 2>&1 ) \
+  || { echo "npm could not install playwright-core@$PLAYWRIGHT_VERSION" >&2; exit 1; }
 APP_PORT=$(free_port) || { echo "no free port above 30000" >&2; exit 1; }
 publish_app
 
@@ -49,6 +56,10 @@ for path in / /zo-veranderen-wij/ /initiatieven/ "/initiatieven/?pagina=${LAST_P
 done
 
 EDITOR=$(python3 "$REPO/bench/backoffice-client.py" "$BASE" "$ADMIN_EMAIL" "$ADMIN_PASSWORD" "$SAMPLE_KEY" "$REQUESTS")
+HOME_KEY=$(sqlite3 "$WORK/data/publiekeveranderaars.db" "select Key from ContentNodes where ParentKey is null and Trashed = 0 order by SortOrder limit 1")
+FOLDER_KEY=$(sqlite3 "$WORK/data/publiekeveranderaars.db" "select ParentKey from ContentNodes where upper(Key) = upper('$SAMPLE_KEY')")
+BROWSER=$(PLAYWRIGHT_CORE="$WORK/playwright/node_modules/playwright-core/index.mjs" node "$REPO/bench/editor-weight.mjs" "$BASE" \
+  "$ADMIN_EMAIL" "$ADMIN_PASSWORD" /backoffice/inhoud "/backoffice/inhoud/$FOLDER_KEY/lijst" "/backoffice/inhoud/$HOME_KEY" "/backoffice/inhoud/$SAMPLE_KEY")
 stop_app
 
 echo
@@ -60,3 +71,5 @@ echo "| case | p50 ms | p95 ms | bytes |"
 echo "|---|---|---|---|"
 awk '$1 != "editor-weight" { printf "| %s | %s | %s | %s |\n", $1, $2, $3, $4 }' <<<"$EDITOR"
 awk '$1 == "editor-weight" { printf "editor page: %s requests, %s bytes transferred\n", $2, $3 }' <<<"$EDITOR"
+echo "first visit in Chromium (cache off; lazy images only when fetched):"
+awk '{ printf "- %s: %s requests, %s bytes\n", $2, $3, $4 }' <<<"$BROWSER"
