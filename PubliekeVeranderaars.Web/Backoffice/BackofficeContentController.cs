@@ -504,10 +504,10 @@ public sealed record BackofficeComparedField(string Label, bool Changed, bool Re
     }
 }
 
-/// <summary>The editor screen: a page with everything its editor needs, and what the current user may do with it.</summary>
 /// <summary>Versions of a page to list: the editor's newest, or every one on the page's history.</summary>
 public sealed record BackofficeVersionsModel(BackofficeEditorModel Editor, IReadOnlyList<ContentVersion> Shown);
 
+/// <summary>The editor screen: a page with everything its editor needs, and what the current user may do with it.</summary>
 public sealed record BackofficeEditorModel(ContentEditorData Data, IReadOnlyList<FormDefinition> Forms, IReadOnlyList<ContentValidationError> Errors,
     bool CanPublish, string? Message)
 {
