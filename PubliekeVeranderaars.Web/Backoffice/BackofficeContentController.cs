@@ -204,12 +204,16 @@ public sealed class BackofficeContentController(ContentQueries queries, ContentE
             : done;
     }
 
-    /// <summary>Every version of the page, newest first, each to compare or restore.</summary>
+    /// <summary>Every version of the page, newest first, each to compare or restore, a screen at a time.</summary>
     [HttpGet("{key:guid}/versies")]
-    public async Task<IActionResult> Versions(Guid key, CancellationToken cancellationToken) =>
-        await EditorAsync(key, null, [], cancellationToken) is { } model
-            ? View("~/Views/Backoffice/ContentVersions.cshtml", model)
-            : NotFound();
+    public async Task<IActionResult> Versions(Guid key, int? pagina, CancellationToken cancellationToken)
+    {
+        if (await EditorAsync(key, null, [], cancellationToken) is not { } model) return NotFound();
+        var history = new BackofficeVersionHistoryModel(model, pagina ?? 1);
+        return history.PageNumber < 1 || history.PageNumber > history.PageCount
+            ? NotFound()
+            : View("~/Views/Backoffice/ContentVersions.cshtml", history);
+    }
 
     [HttpGet("{key:guid}/vergelijk/{versionId:long}")]
     public async Task<IActionResult> Compare(Guid key, long versionId, CancellationToken cancellationToken)
@@ -504,8 +508,21 @@ public sealed record BackofficeComparedField(string Label, bool Changed, bool Re
     }
 }
 
-/// <summary>Versions of a page to list: the editor's newest, or every one on the page's history.</summary>
+/// <summary>Versions of a page to list: the editor's newest, or a screen of the page's history.</summary>
 public sealed record BackofficeVersionsModel(BackofficeEditorModel Editor, IReadOnlyList<ContentVersion> Shown);
+
+/// <summary>One screen of a page's history, newest first.</summary>
+public sealed record BackofficeVersionHistoryModel(BackofficeEditorModel Editor, int PageNumber)
+{
+    /// <summary>Each version carries a restore form and its token: a screen stays a size a phone loads quickly.</summary>
+    public const int PageSize = 50;
+
+    public int PageCount => Math.Max(1, (Editor.Versions.Count + PageSize - 1) / PageSize);
+
+    public IReadOnlyList<ContentVersion> Shown => [.. Editor.Versions.Skip((PageNumber - 1) * PageSize).Take(PageSize)];
+
+    public string PageLink(int number) => $"/backoffice/inhoud/{Editor.Node.Key}/versies?pagina={number}";
+}
 
 /// <summary>The editor screen: a page with everything its editor needs, and what the current user may do with it.</summary>
 public sealed record BackofficeEditorModel(ContentEditorData Data, IReadOnlyList<FormDefinition> Forms, IReadOnlyList<ContentValidationError> Errors,

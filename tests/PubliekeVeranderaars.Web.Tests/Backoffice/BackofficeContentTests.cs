@@ -90,6 +90,28 @@ public partial class BackofficeContentTests(SqliteSiteFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task A_long_history_of_versions_comes_in_screens()
+    {
+        using var editor = await BackofficeUsers.LoginAsync(_site, await BackofficeUsers.CreateAsync(_site, BackofficeRoles.Editor));
+        var key = KeyOf("/zo-veranderen-wij/ontmoeten/");
+        const int size = PubliekeVeranderaars.Web.Backoffice.BackofficeVersionHistoryModel.PageSize;
+        for (var i = 0; i < size + 2; i++)
+            await PostEditorAsync(editor, key, "", new Dictionary<string, string> { ["p:text"] = $"<p>Netwerkversie {i}.</p>" });
+        var versions = await new SiteContent(_site).VersionsAsync(key);
+
+        var first = await Html.ParseAsync(await editor.GetAsync($"/backoffice/inhoud/{key}/versies"));
+        Assert.Equal(size, first.QuerySelectorAll("tbody tr").Length);
+        var next = first.QuerySelector("nav a[href$='?pagina=2']");
+        Assert.NotNull(next);
+
+        var second = await Html.ParseAsync(await editor.GetAsync($"/backoffice/inhoud/{key}/versies?pagina=2"));
+        Assert.Equal(versions.Count - size, second.QuerySelectorAll("tbody tr").Length);
+        // Newest first across the screens: the second screen ends with the very first version.
+        Assert.Contains(second.QuerySelectorAll("input[name=versionId]"), i => i.GetAttribute("value") == versions.MinBy(v => v.Id)!.Id.ToString());
+        Assert.Equal(HttpStatusCode.NotFound, (await editor.GetAsync($"/backoffice/inhoud/{key}/versies?pagina=9")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_rollback_restores_the_older_text()
     {
         using var editor = await BackofficeUsers.LoginAsync(_site, await BackofficeUsers.CreateAsync(_site, BackofficeRoles.Editor));
