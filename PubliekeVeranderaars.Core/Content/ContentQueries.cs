@@ -130,13 +130,13 @@ public sealed class ContentQueries(SiteDatabase database, PublishedContentCache 
         return node?.LatestVersionId is { } id ? await db.ContentVersions.AsNoTracking().FirstOrDefaultAsync(v => v.Id == id, ct) : null;
     }
 
-    /// <summary>Every saved version of a page, newest first.</summary>
     public async Task<ContentVersion?> VersionAsync(Guid key, long versionId, CancellationToken ct = default)
     {
         await using var db = database.Open();
         return await db.ContentVersions.AsNoTracking().FirstOrDefaultAsync(v => v.Id == versionId && v.NodeKey == key, ct);
     }
 
+    /// <summary>Every saved version of a page, newest first.</summary>
     public async Task<IReadOnlyList<ContentVersion>> VersionsAsync(Guid key, CancellationToken ct = default)
     {
         await using var db = database.Open();

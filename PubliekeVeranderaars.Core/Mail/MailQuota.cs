@@ -31,6 +31,7 @@ public sealed class MailQuotaCount
 }
 
 /// <summary>A recipient's count of one kind today as a request read it, before its write joined a group commit.</summary>
+/// <remarks>Made only by <see cref="MailQuota.ReadAsync"/> (its constructor is internal): a reading decides a limit.</remarks>
 public sealed class MailQuotaReading
 {
     internal MailQuotaReading(string recipientHash, MailQuotaKind kind, DateOnly day, int? count)
@@ -44,7 +45,7 @@ public sealed class MailQuotaReading
     internal string RecipientHash { get; }
     internal MailQuotaKind Kind { get; }
     internal DateOnly Day { get; }
-    /// <summary>Null: no mail of this kind went to this recipient today when it was read.</summary>
+    /// <summary>Null: no mail of this kind went to this recipient that day when it was read.</summary>
     internal int? Count { get; }
     /// <summary>Used by a unit already: a unit that runs again (its shared commit failed) reads afresh.</summary>
     internal bool Spent { get; set; }
@@ -128,14 +129,10 @@ public sealed class MailQuota(SiteWriter writer, TimeProvider clock)
         if (reading.Spent || reading.Day != today || IsCountedIn(write, reading.RecipientHash, reading.Kind, today))
             return TakeAsync(write, reading.RecipientHash, reading.Kind, today, cancellationToken);
         reading.Spent = true;
-        if (reading.Count is not { } count)
-        {
-            write.Db.MailQuotas.Add(new MailQuotaCount { RecipientHash = reading.RecipientHash, Kind = reading.Kind, Day = reading.Day, Count = 1 });
-            return Task.FromResult(true);
-        }
+        if (reading.Count is not { } count) return Task.FromResult(AddFirst(write, reading.RecipientHash, reading.Kind, today));
         return count >= Limit(reading.Kind)
             ? Task.FromResult(false)
-            : RaiseStoredAsync(write, reading.RecipientHash, reading.Kind, reading.Day, cancellationToken);
+            : RaiseStoredAsync(write, reading.RecipientHash, reading.Kind, today, cancellationToken);
     }
 
     private async Task<bool> TakeAsync(SiteWrite write, string hash, MailQuotaKind kind, DateOnly day, CancellationToken cancellationToken)
@@ -144,11 +141,7 @@ public sealed class MailQuota(SiteWriter writer, TimeProvider clock)
         // The unit's own context first (another write of the same group commit may have counted this address already),
         // then the database.
         var count = await write.Db.MailQuotas.FindAsync([hash, kind, day], cancellationToken);
-        if (count is null)
-        {
-            write.Db.MailQuotas.Add(new MailQuotaCount { RecipientHash = hash, Kind = kind, Day = day, Count = 1 });
-            return true;
-        }
+        if (count is null) return AddFirst(write, hash, kind, day);
         if (write.Db.Entry(count).State == EntityState.Added)
         {
             if (count.Count >= limit) return false;
@@ -156,6 +149,13 @@ public sealed class MailQuota(SiteWriter writer, TimeProvider clock)
             return true;
         }
         return await RaiseStoredAsync(write, hash, kind, day, cancellationToken);
+    }
+
+    /// <summary>The day's first mail to this recipient: counted when the unit commits; a count stored meanwhile refuses it by its key.</summary>
+    private static bool AddFirst(SiteWrite write, string hash, MailQuotaKind kind, DateOnly day)
+    {
+        write.Db.MailQuotas.Add(new MailQuotaCount { RecipientHash = hash, Kind = kind, Day = day, Count = 1 });
+        return true;
     }
 
     /// <summary>A stored count is raised in the database itself, never from the value read: another node may be counting too.</summary>

@@ -58,6 +58,8 @@ public sealed class SignatureService(SiteDatabase database, SiteWriter writer, M
         MailQuotaReading quotaReading;
         await using (var db = database.Open())
         {
+            // Both reads on one connection: this is every signature's path.
+            await db.Database.OpenConnectionAsync(cancellationToken);
             existing = await db.Signatures.AsNoTracking().FirstOrDefaultAsync(s => s.Mailbox == mailbox || s.Email == email, cancellationToken);
             // Read here, beside the other read, so the group commit need not query it (MailQuota.TryTakeAsync).
             quotaReading = await quota.ReadAsync(db, email, MailQuotaKind.SignConfirmation, cancellationToken);

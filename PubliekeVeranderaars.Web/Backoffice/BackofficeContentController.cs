@@ -208,9 +208,11 @@ public sealed class BackofficeContentController(ContentQueries queries, ContentE
     [HttpGet("{key:guid}/versies")]
     public async Task<IActionResult> Versions(Guid key, int? pagina, CancellationToken cancellationToken)
     {
-        if (await EditorAsync(key, null, [], cancellationToken) is not { } model) return NotFound();
-        var history = new BackofficeVersionHistoryModel(model, pagina ?? 1);
-        return history.PageNumber < 1 || history.PageNumber > history.PageCount
+        // The page and its versions: not the editor's tree, pickers and images.
+        if (await queries.NodeAsync(key, cancellationToken) is not { } node) return NotFound();
+        var history = new BackofficeVersionHistoryModel(node, await queries.VersionsAsync(key, cancellationToken),
+            BackofficeRoles.MayPublish(User), pagina ?? 1);
+        return history.Versions.Count == 0 || history.PageNumber < 1 || history.PageNumber > history.PageCount
             ? NotFound()
             : View("~/Views/Backoffice/ContentVersions.cshtml", history);
     }
@@ -509,20 +511,27 @@ public sealed record BackofficeComparedField(string Label, bool Changed, bool Re
 }
 
 /// <summary>Versions of a page to list: the editor's newest, or a screen of the page's history.</summary>
-public sealed record BackofficeVersionsModel(BackofficeEditorModel Editor, IReadOnlyList<ContentVersion> Shown);
+/// <param name="Versions">All of them: a restored version is named by the version it came from.</param>
+public sealed record BackofficeVersionsModel(ContentNode Node, IReadOnlyList<ContentVersion> Versions, IReadOnlyList<ContentVersion> Shown, bool CanPublish)
+{
+    public string VersionState(ContentVersion version) => ContentVersionStates.Of(Node, version, Versions);
+}
 
 /// <summary>One screen of a page's history, newest first.</summary>
-public sealed record BackofficeVersionHistoryModel(BackofficeEditorModel Editor, int PageNumber)
+public sealed record BackofficeVersionHistoryModel(ContentNode Node, IReadOnlyList<ContentVersion> Versions, bool CanPublish, int PageNumber)
 {
     /// <summary>Each version carries a restore form and its token: a screen stays a size a phone loads quickly.</summary>
     public const int PageSize = 50;
 
-    public int PageCount => Math.Max(1, (Editor.Versions.Count + PageSize - 1) / PageSize);
+    public int PageCount => Math.Max(1, (Versions.Count + PageSize - 1) / PageSize);
 
-    public IReadOnlyList<ContentVersion> Shown => [.. Editor.Versions.Skip((PageNumber - 1) * PageSize).Take(PageSize)];
+    public IReadOnlyList<ContentVersion> Shown => [.. Versions.Skip((PageNumber - 1) * PageSize).Take(PageSize)];
 
-    public string PageLink(int number) => $"/backoffice/inhoud/{Editor.Node.Key}/versies?pagina={number}";
+    public BackofficePager Pager => new("Schermen met versies", PageNumber, PageCount, number => $"/backoffice/inhoud/{Node.Key}/versies?pagina={number}");
 }
+
+/// <summary>Links to the screens of a long list (<c>_Pager.cshtml</c>).</summary>
+public sealed record BackofficePager(string Label, int PageNumber, int PageCount, Func<int, string> Link);
 
 /// <summary>The editor screen: a page with everything its editor needs, and what the current user may do with it.</summary>
 public sealed record BackofficeEditorModel(ContentEditorData Data, IReadOnlyList<FormDefinition> Forms, IReadOnlyList<ContentValidationError> Errors,
@@ -576,9 +585,6 @@ public sealed record BackofficeEditorModel(ContentEditorData Data, IReadOnlyList
         if (!Guid.TryParse(text, out var key)) return null;
         return Nodes.FirstOrDefault(n => n.Key == key)?.Name ?? Forms.FirstOrDefault(f => f.Key == key)?.Name ?? Images.FirstOrDefault(m => m.Key == key)?.Name;
     }
-
-    /// <summary>A version's state in the list of versions.</summary>
-    public string VersionState(ContentVersion version) => ContentVersionStates.Of(Node, version, Versions);
 
     /// <summary>A field's name for the conflict list.</summary>
     public string FieldName(string alias) =>

@@ -6,8 +6,8 @@
 //
 // Why cut: the whole Utrecht library and the theme are 600 KB, of which a phone needs a few percent; every visitor
 // would download and parse the rest on every first visit, and an editor's first screen weighed 208 KB with 40 KB of
-// it this style sheet. PurgeCSS reads the views and the C# that writes markup,
-// and keeps a rule only if its class names appear there. Rich text comes from editors, not from the views, so the
+// it this style sheet. PurgeCSS reads the views and the C# that writes markup, and keeps a rule only if its class
+// names appear there. Rich text comes from editors, not from the views, so the
 // rules for the elements it may contain are always kept.
 //
 // Usage: node Frontend/build-css.mjs <output folder>   (run by the build; see the project file)
