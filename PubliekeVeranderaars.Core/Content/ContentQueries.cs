@@ -162,14 +162,23 @@ public sealed class ContentQueries(SiteDatabase database, PublishedContentCache 
         if (node?.LatestVersionId is null) return null;
         var types = await db.DocumentTypes.AsNoTracking().ToDictionaryAsync(t => t.Alias, StringComparer.OrdinalIgnoreCase, ct);
         var dataTypes = await db.DataTypes.AsNoTracking().ToDictionaryAsync(d => d.Key, ct);
-        var version = await db.ContentVersions.AsNoTracking().FirstAsync(v => v.Id == node.LatestVersionId, ct);
-        var versions = await db.ContentVersions.AsNoTracking().Where(v => v.NodeKey == key).OrderByDescending(v => v.Id).ToListAsync(ct);
+        // The newest versions and a count of all: a page saved a thousand times opens as fast as a new one.
+        var versions = await db.ContentVersions.AsNoTracking().Where(v => v.NodeKey == key).OrderByDescending(v => v.Id)
+            .Take(limits.VersionsRead).ToListAsync(ct);
+        var versionCount = versions.Count < limits.VersionsRead ? versions.Count : await db.ContentVersions.CountAsync(v => v.NodeKey == key, ct);
+        // The versions the shown ones restored, older than all of them: the list names each by its time.
+        var restored = versions.Select(v => v.RestoredFromId).OfType<long>().Where(id => versions.All(v => v.Id != id)).Distinct().ToList();
+        if (restored.Count > 0)
+            versions.AddRange(await db.ContentVersions.AsNoTracking().Where(v => v.NodeKey == key && restored.Contains(v.Id))
+                .OrderByDescending(v => v.Id).ToListAsync(ct));
+        var version = versions.FirstOrDefault(v => v.Id == node.LatestVersionId)
+                      ?? await db.ContentVersions.AsNoTracking().FirstAsync(v => v.Id == node.LatestVersionId, ct);
         // On a large site the screen reads whole rows only for the pages it names: its tree, the pickers' top levels
         // and picks, the places the page may move to (10,000 initiatives: a few dozen rows instead of every page).
         var shape = await ShapeAsync(db, ct);
         var small = shape.Count <= limits.PickerListLimit;
         var shown = Shown(shape, limits.TreeBranchLimit);
-        // Every version's picks: the screen names them in its history, comparisons and conflicts too.
+        // The picks of the versions read and of the values shown besides them (a conflict's, a compared version's).
         var picked = ContentReferences.DocumentKeys([.. versions.SelectMany(v => v.Values).Select(v => v.Value), .. referenced ?? []]);
         var pickable = (small ? shape : shape.Where(n => n.Level <= limits.PickerListedLevels || picked.Contains(n.Key))).Select(n => n.Key).ToHashSet();
         var moveTargets = ContentStructure.MoveTargets(node, shape, types).Select(n => n.Key).ToList();
@@ -183,7 +192,18 @@ public sealed class ContentQueries(SiteDatabase database, PublishedContentCache 
             type is null ? [] : [.. type.Tabs, .. type.Compositions.SelectMany(c => types.GetValueOrDefault(c.Alias)?.Tabs ?? [])],
             dataTypes, new ContentTreeOutline([.. rows.Where(n => shownKeys.Contains(n.Key))], ChildCounts(shape)),
             [.. rows.Where(n => pickable.Contains(n.Key))], shape.Count,
-            ContentStructure.ChildTypes(type, types), Rows(moveTargets), versions, cache.Current.ByKey(key)?.Route);
+            ContentStructure.ChildTypes(type, types), Rows(moveTargets), versions, versionCount, cache.Current.ByKey(key)?.Route);
+    }
+
+    /// <summary>A page as a save needs it: its newest version and its type's properties. Null for an unknown page.</summary>
+    public async Task<ContentEditingData?> EditingAsync(Guid key, CancellationToken ct = default)
+    {
+        await using var db = database.Open();
+        var node = await db.ContentNodes.AsNoTracking().FirstOrDefaultAsync(n => n.Key == key, ct);
+        if (node?.LatestVersionId is not { } latest) return null;
+        var version = await db.ContentVersions.AsNoTracking().FirstAsync(v => v.Id == latest, ct);
+        var types = await db.DocumentTypes.AsNoTracking().ToDictionaryAsync(t => t.Alias, StringComparer.OrdinalIgnoreCase, ct);
+        return new ContentEditingData(node, version, types.GetValueOrDefault(node.ContentTypeAlias)?.AllProperties(types) ?? []);
     }
 
     /// <summary>The newest version as it would look published, at the address it has or would get. Never cached.</summary>
@@ -228,18 +248,27 @@ public sealed class ContentQueries(SiteDatabase database, PublishedContentCache 
 /// <param name="PickerPages">The pages a page picker lists, root first: every page outside the bin on a small site;
 /// on a large one the top levels and every page a shown value picks.</param>
 /// <param name="PageCount">How many pages there are outside the bin.</param>
+/// <param name="Versions">The newest versions, newest first (<see cref="ContentEditorLimits.VersionsRead"/>), then the
+/// older ones they restored.</param>
+/// <param name="VersionCount">How many versions the page has in all.</param>
 /// <param name="PublishedRoute">Where the page is live, if it is.</param>
 public sealed record ContentEditorData(ContentNode Node, ContentVersion Version, DocumentType? Type, IReadOnlyList<DocumentTypeProperty> Properties,
     IReadOnlyList<DocumentTypeTab> Tabs, IReadOnlyDictionary<Guid, DataType> DataTypes, ContentTreeOutline Outline,
     IReadOnlyList<ContentNode> PickerPages, int PageCount,
-    IReadOnlyList<DocumentType> ChildTypes, IReadOnlyList<ContentNode> MoveTargets, IReadOnlyList<ContentVersion> Versions, string? PublishedRoute);
+    IReadOnlyList<DocumentType> ChildTypes, IReadOnlyList<ContentNode> MoveTargets, IReadOnlyList<ContentVersion> Versions, int VersionCount,
+    string? PublishedRoute);
+
+/// <summary>A page as a save reads it: the form's fields are the type's properties, the rest is carried over from the version.</summary>
+public sealed record ContentEditingData(ContentNode Node, ContentVersion Version, IReadOnlyList<DocumentTypeProperty> Properties);
 
 /// <summary>How much of a site the editor screen lists.</summary>
 /// <param name="TreeBranchLimit">Most pages of one page the tree shows; more are a count and a link to the list view.</param>
 /// <param name="PickerListLimit">Up to this many pages a page picker lists them all; beyond it the top levels and a search.</param>
 /// <param name="PickerListedLevels">The levels a page picker lists on a larger site.</param>
-public sealed record ContentEditorLimits(int TreeBranchLimit, int PickerListLimit, int PickerListedLevels)
+/// <param name="VersionsRead">The newest versions the screen lists; the rest are counted (and listed on their own screen).</param>
+public sealed record ContentEditorLimits(int TreeBranchLimit, int PickerListLimit, int PickerListedLevels, int VersionsRead = ContentEditorLimits.DefaultVersionsRead)
 {
+    public const int DefaultVersionsRead = 10;
     public static readonly ContentEditorLimits Default = new(TreeBranchLimit: 12, PickerListLimit: 250, PickerListedLevels: 2);
 }
 

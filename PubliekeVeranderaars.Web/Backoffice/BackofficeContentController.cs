@@ -220,8 +220,8 @@ public sealed class BackofficeContentController(ContentQueries queries, ContentE
     [HttpGet("{key:guid}/vergelijk/{versionId:long}")]
     public async Task<IActionResult> Compare(Guid key, long versionId, CancellationToken cancellationToken)
     {
-        var model = await EditorAsync(key, null, [], cancellationToken);
-        var older = model?.Versions.FirstOrDefault(v => v.Id == versionId);
+        var older = await queries.VersionAsync(key, versionId, cancellationToken);
+        var model = older is null ? null : await EditorAsync(key, null, [], cancellationToken, named: older.Values);
         if (model is null || older is null) return NotFound();
         return View("~/Views/Backoffice/ContentCompare.cshtml", new BackofficeCompareModel(model, older));
     }
@@ -327,7 +327,7 @@ public sealed class BackofficeContentController(ContentQueries queries, ContentE
         Func<string, List<ContentPropertyValue>, long, IReadOnlyList<ContentCultureName>?, Task<ContentOperationResult>> operation,
         CancellationToken cancellationToken)
     {
-        var data = await queries.EditorAsync(key, cancellationToken, EditorLimits);
+        var data = await queries.EditingAsync(key, cancellationToken);
         if (data is null) return NotFound();
         // What the screen showed: the version it was opened on, which someone may have followed with a save since.
         var basedOn = long.TryParse(Request.Form[BasedOnField], out var id) ? id : data.Version.Id;
@@ -342,7 +342,7 @@ public sealed class BackofficeContentController(ContentQueries queries, ContentE
         var (name, cultureNames) = language is null
             ? (typedName, (IReadOnlyList<ContentCultureName>?)null)
             : (shown.Name, ContentVariants.RenamedIn(shown.CultureNames, language, typedName));
-        var values = ReadValues(data, shown, language);
+        var values = ReadValues(data.Properties, shown, language);
         var result = await operation(name, values, shown.Id, cultureNames);
         if (result.Status == ContentOperationStatus.NotFound) return NotFound();
         if (result.Status == ContentOperationStatus.Conflict)
@@ -369,9 +369,9 @@ public sealed class BackofficeContentController(ContentQueries queries, ContentE
     /// screen does not edit (properties the type does not know, the other languages' values) are carried over
     /// unchanged, in their place: an editor's save never drops or reorders them.
     /// </summary>
-    private List<ContentPropertyValue> ReadValues(ContentEditorData data, ContentVersion shown, string? language)
+    private List<ContentPropertyValue> ReadValues(IReadOnlyList<DocumentTypeProperty> typeProperties, ContentVersion shown, string? language)
     {
-        var properties = data.Properties.ToDictionary(p => p.Alias, StringComparer.Ordinal);
+        var properties = typeProperties.ToDictionary(p => p.Alias, StringComparer.Ordinal);
         var values = new List<ContentPropertyValue>();
         foreach (var value in shown.Values)
         {
@@ -405,14 +405,17 @@ public sealed class BackofficeContentController(ContentQueries queries, ContentE
     /// <param name="conflict">A save refused because someone else changed the same fields.</param>
     /// <param name="language">The language a multilingual page is edited in (null or unknown: its default language).</param>
     /// <param name="cultureNames">The names per language as posted, when another language's name was edited.</param>
+    /// <param name="named">Values shown besides the page's (a compared older version): the pages they pick are named too.</param>
     private static readonly ContentEditorLimits EditorLimits =
-        new(BackofficeContentStatus.TreeLimit, BackofficeEditorModel.PagePickerListLimit, BackofficeEditorModel.PagePickerListedLevels);
+        new(BackofficeContentStatus.TreeLimit, BackofficeEditorModel.PagePickerListLimit, BackofficeEditorModel.PagePickerListedLevels,
+            BackofficeEditorModel.VersionsShown);
 
     private async Task<BackofficeEditorModel?> EditorAsync(Guid key, (string Name, List<ContentPropertyValue> Values)? posted,
         IReadOnlyList<ContentValidationError> errors, CancellationToken cancellationToken, long? basedOn = null, ContentOperationResult? conflict = null,
-        string? language = null, IReadOnlyList<ContentCultureName>? cultureNames = null)
+        string? language = null, IReadOnlyList<ContentCultureName>? cultureNames = null, IEnumerable<ContentPropertyValue>? named = null)
     {
-        var data = await queries.EditorAsync(key, cancellationToken, EditorLimits, posted?.Values.Select(v => v.Value));
+        var data = await queries.EditorAsync(key, cancellationToken, EditorLimits,
+            [.. posted?.Values.Select(v => v.Value) ?? [], .. named?.Select(v => v.Value) ?? []]);
         if (data is null) return null;
         var version = posted is { } p
             ? new ContentVersion
@@ -549,6 +552,7 @@ public sealed record BackofficeEditorModel(ContentEditorData Data, IReadOnlyList
     public IReadOnlyList<Core.Sync.ContentBlueprint> Blueprints { get; init; } = [];
     public IReadOnlyList<ContentNode> MoveTargets => Data.MoveTargets;
     public IReadOnlyList<ContentVersion> Versions => Data.Versions;
+    public int VersionCount => Data.VersionCount;
     public string? PublishedRoute => Data.PublishedRoute;
 
     /// <summary>The library's images, for the media pickers on this page (empty when the page has none).</summary>

@@ -54,9 +54,11 @@ public sealed class BackofficeMediaController(MediaLibrary library, MediaQueries
                     $"'{file.FileName}' is te groot: het maximum is {limits.MaxBytes / 1024 / 1024} MB."));
                 continue;
             }
-            using var buffer = new MemoryStream((int)file.Length);
-            await file.CopyToAsync(buffer, ct);
-            var result = await library.UploadAsync(file.FileName, buffer.ToArray(), map, Me, ct: ct);
+            // One array of the file's own length: a growing stream and its copy would be two more photos' worth of
+            // large-object heap per upload, which the server GC keeps long after.
+            var content = new byte[file.Length];
+            await using (var upload = file.OpenReadStream()) await upload.ReadExactlyAsync(content, ct);
+            var result = await library.UploadAsync(file.FileName, content, map, Me, ct: ct);
             MediaNativeMemory.ReturnFreedMemory();
             outcomes.Add(new MediaUploadOutcome(file.FileName, result.Item, result.Errors.Values.FirstOrDefault()));
         }

@@ -1,3 +1,5 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using PubliekeVeranderaars.Core.Content;
 
 namespace PubliekeVeranderaars.Core.Tests.Content;
@@ -39,5 +41,63 @@ public class ContentQueriesTests
         var byKey = full.ToDictionary(n => n.Key);
         Assert.All(outline.Nodes, n => Assert.Equal((byKey[n.Key].Name, byKey[n.Key].PublishedVersionId, byKey[n.Key].SortOrder),
             (n.Name, n.PublishedVersionId, n.SortOrder)));
+    }
+
+    [Fact]
+    public async Task The_editor_reads_the_newest_versions_and_what_they_restored_not_every_version_of_the_page()
+    {
+        await using var db = await TestDatabase.CreateAsync(seed: true);
+        var key = db.Cache.Current.ByRoute("/privacy/")!.Key;
+        var first = (await db.Queries.EditorAsync(key))!.Version;
+        var read = ContentEditorLimits.Default.VersionsRead;
+        for (var i = 1; i <= read + 5; i++)
+            Assert.True((await db.Editing.SaveAsync(key, $"Privacy {i}", first.Values, TestDatabase.Editor)).Succeeded);
+        Assert.True((await db.Editing.RollbackAsync(key, first.Id, TestDatabase.Editor)).Succeeded);
+        var all = await db.Queries.VersionsAsync(key);
+
+        var editor = (await db.Queries.EditorAsync(key))!;
+
+        // A page saved a thousand times opens as fast as a new one: its screen lists the newest and counts the rest.
+        Assert.Equal(all.Count, editor.VersionCount);
+        Assert.Equal(all.Take(read).Select(v => v.Id), editor.Versions.Take(read).Select(v => v.Id));
+        // The version a shown one restored is read too, so the list can say which it was.
+        Assert.Equal([.. all.Take(read).Select(v => v.Id), first.Id], editor.Versions.Select(v => v.Id));
+        Assert.Contains("teruggezet (versie van", ContentVersionStates.Of(editor.Node, editor.Versions[0], editor.Versions));
+    }
+
+    [Fact]
+    public async Task A_save_reads_the_page_its_newest_version_and_its_type_not_the_tree_or_the_history()
+    {
+        var statements = new TableReads();
+        await using var db = await TestDatabase.CreateAsync(seed: true, interceptors: [statements]);
+        var key = db.Cache.Current.ByRoute("/privacy/")!.Key;
+        var editor = (await db.Queries.EditorAsync(key))!;
+        Assert.True((await db.Editing.SaveAsync(key, "Privacy", editor.Version.Values, TestDatabase.Editor)).Succeeded);
+
+        statements.Armed = true;
+        var editing = (await db.Queries.EditingAsync(key))!;
+        statements.Armed = false;
+
+        Assert.Equal((await db.Queries.LatestVersionAsync(key))!.Id, editing.Version.Id);
+        Assert.Equal(editor.Properties.Select(p => p.Alias), editing.Properties.Select(p => p.Alias));
+        Assert.Equal(1, statements.Reads("ContentNodes"));
+        Assert.Equal(1, statements.Reads("ContentVersions"));
+        Assert.Null(await db.Queries.EditingAsync(Guid.NewGuid()));
+    }
+
+    /// <summary>Counts, while armed, the statements that read each table.</summary>
+    private sealed class TableReads : DbCommandInterceptor
+    {
+        private readonly List<string> commands = [];
+        public bool Armed { get; set; }
+
+        public int Reads(string table) => commands.Count(c => c.Contains($"FROM \"{table}\"", StringComparison.Ordinal));
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            if (Armed) lock (commands) commands.Add(command.CommandText);
+            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+        }
     }
 }
