@@ -637,6 +637,8 @@ public sealed record BackofficeEditorModel(ContentEditorData Data, IReadOnlyList
     /// version carries its own restore form and token: all of them made a page edited daily for a year weigh a megabyte.
     /// </summary>
     public const int VersionsShown = 10;
+    /// <summary>Set by a screen with rich text to edit: the layout then loads the rich text editor's script (TipTap).</summary>
+    public const string RichTextScriptKey = "RichTextScript";
     /// <summary>The levels a long content picker lists: the home page and its sections.</summary>
     public const int PagePickerListedLevels = 2;
 

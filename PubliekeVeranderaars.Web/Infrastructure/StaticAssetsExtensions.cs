@@ -1,12 +1,11 @@
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.AspNetCore.Rewrite;
-using System.Text.RegularExpressions;
 using Microsoft.Net.Http.Headers;
 
 namespace PubliekeVeranderaars.Web.Infrastructure;
 
-public static partial class StaticAssetsExtensions
+public static class StaticAssetsExtensions
 {
     /// <summary>
     /// Text assets that are compressed for browsers that take it. Not HTML: pages carry antiforgery tokens next to
@@ -36,13 +35,6 @@ public static partial class StaticAssetsExtensions
     /// <summary>Links carry a content hash (asp-append-version), so a versioned file can be cached for a year.</summary>
     private const string VersionedCacheControl = "public, max-age=31536000, immutable";
     private const string VersionQueryKey = "v";
-
-    /// <summary>
-    /// A chunk of the back office's script that its entry loads when needed: esbuild names it by its content's hash
-    /// ("rich-text-editor-7KXQ2B4M.js"), so its name is its version (also when its compressed copy is sent).
-    /// </summary>
-    [GeneratedRegex(@"^/lib/backoffice/[a-z0-9-]+-[A-Z0-9]{8}\.js(\.br|\.gz)?$")]
-    private static partial Regex HashedChunk();
 
     /// <summary>Copies written beside a file at build time (Frontend/precompress.mjs), best first.</summary>
     private static readonly (string Encoding, string Suffix)[] Precompressed = [("br", ".br"), ("gzip", ".gz")];
@@ -80,7 +72,7 @@ public static partial class StaticAssetsExtensions
                     headers.ContentEncoding = context.Context.Items[PrecompressedEncodingKey] as string;
                 }
                 if (context.Context.Items.ContainsKey(VaryKey)) headers.Vary = HeaderNames.AcceptEncoding;
-                if (context.Context.Request.Query.ContainsKey(VersionQueryKey) || HashedChunk().IsMatch(context.Context.Request.Path.Value ?? ""))
+                if (context.Context.Request.Query.ContainsKey(VersionQueryKey))
                     headers.CacheControl = VersionedCacheControl;
             },
         });
