@@ -401,15 +401,15 @@ public sealed class BackofficeContentController(ContentQueries queries, ContentE
         return [.. newest, .. (await media.FindManyAsync(picked, ct)).Where(m => m.IsImage && !m.Trashed)];
     }
 
+    private static readonly ContentEditorLimits EditorLimits =
+        new(BackofficeContentStatus.TreeLimit, BackofficeEditorModel.PagePickerListLimit, BackofficeEditorModel.PagePickerListedLevels,
+            BackofficeEditorModel.VersionsShown);
+
     /// <param name="basedOn">The version the form is based on, when it is not the newest (a refused save).</param>
     /// <param name="conflict">A save refused because someone else changed the same fields.</param>
     /// <param name="language">The language a multilingual page is edited in (null or unknown: its default language).</param>
     /// <param name="cultureNames">The names per language as posted, when another language's name was edited.</param>
     /// <param name="named">Values shown besides the page's (a compared older version): the pages they pick are named too.</param>
-    private static readonly ContentEditorLimits EditorLimits =
-        new(BackofficeContentStatus.TreeLimit, BackofficeEditorModel.PagePickerListLimit, BackofficeEditorModel.PagePickerListedLevels,
-            BackofficeEditorModel.VersionsShown);
-
     private async Task<BackofficeEditorModel?> EditorAsync(Guid key, (string Name, List<ContentPropertyValue> Values)? posted,
         IReadOnlyList<ContentValidationError> errors, CancellationToken cancellationToken, long? basedOn = null, ContentOperationResult? conflict = null,
         string? language = null, IReadOnlyList<ContentCultureName>? cultureNames = null, IEnumerable<ContentPropertyValue>? named = null)

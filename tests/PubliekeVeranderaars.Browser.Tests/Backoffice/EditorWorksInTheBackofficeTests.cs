@@ -107,6 +107,37 @@ public class EditorWorksInTheBackofficeTests(BrowserFixture browser)
         await page.Context.CloseAsync();
     }
 
+    /// <summary>
+    /// The screens above, and those with the widest content: editors with rich text (its toolbar), with pickers and
+    /// blocks (the home page), with an image (an initiative), and the media section.
+    /// </summary>
+    public static TheoryData<string> PhoneScreens()
+    {
+        var screens = new TheoryData<string>();
+        foreach (var path in AdministratorScreens()) screens.Add(path);
+        foreach (var path in new[] { "/backoffice/inhoud/14d4e16e-f59e-58a0-8436-e950aba62138", "/backoffice/inhoud/e61467ce-17b6-513c-9807-f1c66f523d31",
+                     "/backoffice/inhoud/6b73f964-5923-502a-a5a6-8716de352129", "/backoffice/media" })
+            screens.Add(path);
+        return screens;
+    }
+
+    [Theory]
+    [MemberData(nameof(PhoneScreens))]
+    public async Task Every_back_office_screen_fits_a_phone_without_scrolling_sideways(string path)
+    {
+        var page = await LogInAsync(BackofficeRoles.Administrator, checkLoginPage: false);
+        await page.SetViewportSizeAsync(PhoneWidth, 844);
+
+        await page.GotoAsync(path);
+
+        // What sticks out, to say where in a failure.
+        var wide = await page.EvaluateAsync<string>("[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1).map(e => e.tagName + '.' + e.className).slice(0, 5).join(' | ')");
+        Assert.False(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth"), $"{path} is wider than {PhoneWidth} px: {wide}");
+        await page.Context.CloseAsync();
+    }
+
+    private const int PhoneWidth = 390;
+
     [Fact]
     public async Task Initiative_owner_sees_only_their_own_entries()
     {
