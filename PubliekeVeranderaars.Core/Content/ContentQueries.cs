@@ -136,6 +136,25 @@ public sealed class ContentQueries(SiteDatabase database, PublishedContentCache 
         return await db.ContentVersions.AsNoTracking().FirstOrDefaultAsync(v => v.Id == versionId && v.NodeKey == key, ct);
     }
 
+    /// <summary>A screen of a page's history: <paramref name="take"/> versions, newest first, after the newest <paramref name="skip"/>.</summary>
+    public async Task<ContentVersionScreen> VersionScreenAsync(Guid key, int skip, int take, CancellationToken ct = default)
+    {
+        await using var db = database.Open();
+        return await VersionScreenAsync(db, key, skip, take, ct);
+    }
+
+    private static async Task<ContentVersionScreen> VersionScreenAsync(SiteDbContext db, Guid key, int skip, int take, CancellationToken ct)
+    {
+        var shown = await db.ContentVersions.AsNoTracking().Where(v => v.NodeKey == key).OrderByDescending(v => v.Id)
+            .Skip(skip).Take(take).ToListAsync(ct);
+        var count = skip == 0 && shown.Count < take ? shown.Count : await db.ContentVersions.CountAsync(v => v.NodeKey == key, ct);
+        // What the shown ones restored, always older than they are: the list names each by its time.
+        var restoredIds = shown.Select(v => v.RestoredFromId).OfType<long>().Where(id => shown.All(v => v.Id != id)).Distinct().ToList();
+        var restored = restoredIds.Count == 0 ? [] : await db.ContentVersions.AsNoTracking()
+            .Where(v => v.NodeKey == key && restoredIds.Contains(v.Id)).OrderByDescending(v => v.Id).ToListAsync(ct);
+        return new ContentVersionScreen(shown, restored, count);
+    }
+
     /// <summary>Every saved version of a page, newest first.</summary>
     public async Task<IReadOnlyList<ContentVersion>> VersionsAsync(Guid key, CancellationToken ct = default)
     {
@@ -163,14 +182,8 @@ public sealed class ContentQueries(SiteDatabase database, PublishedContentCache 
         var types = await db.DocumentTypes.AsNoTracking().ToDictionaryAsync(t => t.Alias, StringComparer.OrdinalIgnoreCase, ct);
         var dataTypes = await db.DataTypes.AsNoTracking().ToDictionaryAsync(d => d.Key, ct);
         // The newest versions and a count of all: a page saved a thousand times opens as fast as a new one.
-        var versions = await db.ContentVersions.AsNoTracking().Where(v => v.NodeKey == key).OrderByDescending(v => v.Id)
-            .Take(limits.VersionsRead).ToListAsync(ct);
-        var versionCount = versions.Count < limits.VersionsRead ? versions.Count : await db.ContentVersions.CountAsync(v => v.NodeKey == key, ct);
-        // The versions the shown ones restored, older than all of them: the list names each by its time.
-        var restored = versions.Select(v => v.RestoredFromId).OfType<long>().Where(id => versions.All(v => v.Id != id)).Distinct().ToList();
-        if (restored.Count > 0)
-            versions.AddRange(await db.ContentVersions.AsNoTracking().Where(v => v.NodeKey == key && restored.Contains(v.Id))
-                .OrderByDescending(v => v.Id).ToListAsync(ct));
+        var screen = await VersionScreenAsync(db, key, 0, limits.VersionsRead, ct);
+        List<ContentVersion> versions = [.. screen.Shown, .. screen.Restored];
         var version = versions.FirstOrDefault(v => v.Id == node.LatestVersionId)
                       ?? await db.ContentVersions.AsNoTracking().FirstAsync(v => v.Id == node.LatestVersionId, ct);
         // On a large site the screen reads whole rows only for the pages it names: its tree, the pickers' top levels
@@ -192,7 +205,7 @@ public sealed class ContentQueries(SiteDatabase database, PublishedContentCache 
             type is null ? [] : [.. type.Tabs, .. type.Compositions.SelectMany(c => types.GetValueOrDefault(c.Alias)?.Tabs ?? [])],
             dataTypes, new ContentTreeOutline([.. rows.Where(n => shownKeys.Contains(n.Key))], ChildCounts(shape)),
             [.. rows.Where(n => pickable.Contains(n.Key))], shape.Count,
-            ContentStructure.ChildTypes(type, types), Rows(moveTargets), versions, versionCount, cache.Current.ByKey(key)?.Route);
+            ContentStructure.ChildTypes(type, types), Rows(moveTargets), versions, screen.Count, cache.Current.ByKey(key)?.Route);
     }
 
     /// <summary>A page as a save needs it: its newest version and its type's properties. Null for an unknown page.</summary>
@@ -257,6 +270,12 @@ public sealed record ContentEditorData(ContentNode Node, ContentVersion Version,
     IReadOnlyList<ContentNode> PickerPages, int PageCount,
     IReadOnlyList<DocumentType> ChildTypes, IReadOnlyList<ContentNode> MoveTargets, IReadOnlyList<ContentVersion> Versions, int VersionCount,
     string? PublishedRoute);
+
+/// <summary>A screen of a page's versions.</summary>
+/// <param name="Shown">The screen's versions, newest first.</param>
+/// <param name="Restored">Older versions that shown ones restored (not on this screen): to name them.</param>
+/// <param name="Count">How many versions the page has in all.</param>
+public sealed record ContentVersionScreen(IReadOnlyList<ContentVersion> Shown, IReadOnlyList<ContentVersion> Restored, int Count);
 
 /// <summary>A page as a save reads it: the form's fields are the type's properties, the rest is carried over from the version.</summary>
 public sealed record ContentEditingData(ContentNode Node, ContentVersion Version, IReadOnlyList<DocumentTypeProperty> Properties);

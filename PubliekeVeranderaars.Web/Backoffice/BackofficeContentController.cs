@@ -209,12 +209,14 @@ public sealed class BackofficeContentController(ContentQueries queries, ContentE
     public async Task<IActionResult> Versions(Guid key, int? pagina, CancellationToken cancellationToken)
     {
         // The page and its versions: not the editor's tree, pickers and images.
-        if (await queries.NodeAsync(key, cancellationToken) is not { } node) return NotFound();
-        var history = new BackofficeVersionHistoryModel(node, await queries.VersionsAsync(key, cancellationToken),
-            BackofficeRoles.MayPublish(User), pagina ?? 1);
-        return history.Versions.Count == 0 || history.PageNumber < 1 || history.PageNumber > history.PageCount
+        var number = pagina ?? 1;
+        if (number < 1 || await queries.NodeAsync(key, cancellationToken) is not { } node) return NotFound();
+        // One screen's versions from the database, not every version of a page saved daily for years.
+        var screen = await queries.VersionScreenAsync(key, (number - 1) * BackofficeVersionHistoryModel.PageSize,
+            BackofficeVersionHistoryModel.PageSize, cancellationToken);
+        return screen.Shown.Count == 0
             ? NotFound()
-            : View("~/Views/Backoffice/ContentVersions.cshtml", history);
+            : View("~/Views/Backoffice/ContentVersions.cshtml", new BackofficeVersionHistoryModel(node, screen, BackofficeRoles.MayPublish(User), number));
     }
 
     [HttpGet("{key:guid}/vergelijk/{versionId:long}")]
@@ -521,14 +523,14 @@ public sealed record BackofficeVersionsModel(ContentNode Node, IReadOnlyList<Con
 }
 
 /// <summary>One screen of a page's history, newest first.</summary>
-public sealed record BackofficeVersionHistoryModel(ContentNode Node, IReadOnlyList<ContentVersion> Versions, bool CanPublish, int PageNumber)
+public sealed record BackofficeVersionHistoryModel(ContentNode Node, ContentVersionScreen Screen, bool CanPublish, int PageNumber)
 {
     /// <summary>Each version carries a restore form and its token: a screen stays a size a phone loads quickly.</summary>
     public const int PageSize = 50;
 
-    public int PageCount => Math.Max(1, (Versions.Count + PageSize - 1) / PageSize);
+    public int PageCount => Math.Max(1, (Screen.Count + PageSize - 1) / PageSize);
 
-    public IReadOnlyList<ContentVersion> Shown => [.. Versions.Skip((PageNumber - 1) * PageSize).Take(PageSize)];
+    public BackofficeVersionsModel Versions => new(Node, [.. Screen.Shown, .. Screen.Restored], Screen.Shown, CanPublish);
 
     public BackofficePager Pager => new("Schermen met versies", PageNumber, PageCount, number => $"/backoffice/inhoud/{Node.Key}/versies?pagina={number}");
 }

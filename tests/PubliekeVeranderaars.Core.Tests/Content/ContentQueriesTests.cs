@@ -66,6 +66,35 @@ public class ContentQueriesTests
     }
 
     [Fact]
+    public async Task A_screen_of_the_history_reads_its_versions_and_what_they_restored_and_counts_all()
+    {
+        await using var db = await TestDatabase.CreateAsync(seed: true);
+        var key = db.Cache.Current.ByRoute("/privacy/")!.Key;
+        var first = (await db.Queries.EditorAsync(key))!.Version;
+        for (var i = 1; i <= 24; i++)
+            Assert.True((await db.Editing.SaveAsync(key, $"Privacy {i}", first.Values, TestDatabase.Editor)).Succeeded);
+        var restoredFrom = (await db.Queries.VersionsAsync(key))[^2];
+        for (var i = 1; i <= 4; i++)
+            Assert.True((await db.Editing.SaveAsync(key, $"Privacy nog {i}", first.Values, TestDatabase.Editor)).Succeeded);
+        Assert.True((await db.Editing.RollbackAsync(key, restoredFrom.Id, TestDatabase.Editor)).Succeeded);
+        var all = await db.Queries.VersionsAsync(key);
+        var node = (await db.Queries.NodeAsync(key))!;
+
+        var second = await db.Queries.VersionScreenAsync(key, skip: 10, take: 10);
+        var last = await db.Queries.VersionScreenAsync(key, skip: 20, take: 10);
+        var newest = await db.Queries.VersionScreenAsync(key, skip: 0, take: 10);
+
+        Assert.Equal(all.Count, second.Count);
+        Assert.Equal(all.Skip(10).Take(10).Select(v => v.Id), second.Shown.Select(v => v.Id));
+        Assert.Empty(second.Restored);
+        Assert.Equal(all.Skip(20).Select(v => v.Id), last.Shown.Select(v => v.Id));
+        // The newest restored a version from a later screen: it is read to name it, not shown.
+        Assert.Equal([restoredFrom.Id], newest.Restored.Select(v => v.Id));
+        Assert.Contains("teruggezet (versie van", ContentVersionStates.Of(node, newest.Shown[0], [.. newest.Shown, .. newest.Restored]));
+        Assert.Empty((await db.Queries.VersionScreenAsync(Guid.NewGuid(), 0, 10)).Shown);
+    }
+
+    [Fact]
     public async Task A_save_reads_the_page_its_newest_version_and_its_type_not_the_tree_or_the_history()
     {
         var statements = new TableReads();
