@@ -109,6 +109,9 @@ public partial class BackofficeContentTests(SqliteSiteFixture fixture) : IClassF
         // Newest first across the screens: the second screen ends with the very first version.
         Assert.Contains(second.QuerySelectorAll("input[name=versionId]"), i => i.GetAttribute("value") == versions.MinBy(v => v.Id)!.Id.ToString());
         Assert.Equal(HttpStatusCode.NotFound, (await editor.GetAsync($"/backoffice/inhoud/{key}/versies?pagina=9")).StatusCode);
+        // An older concept has no state to tell: on a phone, where each cell is labelled, no "Status:" stands alone.
+        Assert.Contains(first.QuerySelectorAll("tbody tr"), row => row.QuerySelectorAll("td")[2].TextContent.Trim() == "");
+        Assert.All(first.QuerySelectorAll("td[data-label=Status]"), cell => Assert.NotEqual("", cell.TextContent.Trim()));
     }
 
     [Fact]
