@@ -112,6 +112,7 @@ public partial class BackofficeContentTests(SqliteSiteFixture fixture) : IClassF
         // An older concept has no state to tell: on a phone, where each cell is labelled, no "Status:" stands alone.
         Assert.Contains(first.QuerySelectorAll("tbody tr"), row => row.QuerySelectorAll("td")[2].TextContent.Trim() == "");
         Assert.All(first.QuerySelectorAll("td[data-label=Status]"), cell => Assert.NotEqual("", cell.TextContent.Trim()));
+        Assert.All(first.QuerySelectorAll("td[data-label]"), cell => Assert.NotEqual("", cell.GetAttribute("data-label")));
     }
 
     [Fact]
