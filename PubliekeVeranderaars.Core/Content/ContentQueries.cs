@@ -183,8 +183,7 @@ public sealed class ContentQueries(SiteDatabase database, PublishedContentCache 
         var dataTypes = await db.DataTypes.AsNoTracking().ToDictionaryAsync(d => d.Key, ct);
         // The newest versions and a count of all: a page saved a thousand times opens as fast as a new one.
         var screen = await VersionScreenAsync(db, key, 0, limits.VersionsRead, ct);
-        List<ContentVersion> versions = [.. screen.Shown, .. screen.Restored];
-        var version = versions.FirstOrDefault(v => v.Id == node.LatestVersionId)
+        var version = screen.Shown.FirstOrDefault(v => v.Id == node.LatestVersionId)
                       ?? await db.ContentVersions.AsNoTracking().FirstAsync(v => v.Id == node.LatestVersionId, ct);
         // On a large site the screen reads whole rows only for the pages it names: its tree, the pickers' top levels
         // and picks, the places the page may move to (10,000 initiatives: a few dozen rows instead of every page).
@@ -192,7 +191,7 @@ public sealed class ContentQueries(SiteDatabase database, PublishedContentCache 
         var small = shape.Count <= limits.PickerListLimit;
         var shown = Shown(shape, limits.TreeBranchLimit);
         // The picks of the versions read and of the values shown besides them (a conflict's, a compared version's).
-        var picked = ContentReferences.DocumentKeys([.. versions.SelectMany(v => v.Values).Select(v => v.Value), .. referenced ?? []]);
+        var picked = ContentReferences.DocumentKeys([.. screen.All.SelectMany(v => v.Values).Select(v => v.Value), .. referenced ?? []]);
         var pickable = (small ? shape : shape.Where(n => n.Level <= limits.PickerListedLevels || picked.Contains(n.Key))).Select(n => n.Key).ToHashSet();
         var moveTargets = ContentStructure.MoveTargets(node, shape, types).Select(n => n.Key).ToList();
         var wanted = shown.Concat(pickable).Concat(moveTargets).ToHashSet();
@@ -205,7 +204,7 @@ public sealed class ContentQueries(SiteDatabase database, PublishedContentCache 
             type is null ? [] : [.. type.Tabs, .. type.Compositions.SelectMany(c => types.GetValueOrDefault(c.Alias)?.Tabs ?? [])],
             dataTypes, new ContentTreeOutline([.. rows.Where(n => shownKeys.Contains(n.Key))], ChildCounts(shape)),
             [.. rows.Where(n => pickable.Contains(n.Key))], shape.Count,
-            ContentStructure.ChildTypes(type, types), Rows(moveTargets), versions, screen.Count, cache.Current.ByKey(key)?.Route);
+            ContentStructure.ChildTypes(type, types), Rows(moveTargets), screen, cache.Current.ByKey(key)?.Route);
     }
 
     /// <summary>A page as a save needs it: its newest version and its type's properties. Null for an unknown page.</summary>
@@ -261,21 +260,28 @@ public sealed class ContentQueries(SiteDatabase database, PublishedContentCache 
 /// <param name="PickerPages">The pages a page picker lists, root first: every page outside the bin on a small site;
 /// on a large one the top levels and every page a shown value picks.</param>
 /// <param name="PageCount">How many pages there are outside the bin.</param>
-/// <param name="Versions">The newest versions, newest first (<see cref="ContentEditorLimits.VersionsRead"/>), then the
-/// older ones they restored.</param>
-/// <param name="VersionCount">How many versions the page has in all.</param>
+/// <param name="VersionScreen">The newest versions (<see cref="ContentEditorLimits.VersionsRead"/>), the older ones they
+/// restored, and how many there are in all.</param>
 /// <param name="PublishedRoute">Where the page is live, if it is.</param>
 public sealed record ContentEditorData(ContentNode Node, ContentVersion Version, DocumentType? Type, IReadOnlyList<DocumentTypeProperty> Properties,
     IReadOnlyList<DocumentTypeTab> Tabs, IReadOnlyDictionary<Guid, DataType> DataTypes, ContentTreeOutline Outline,
     IReadOnlyList<ContentNode> PickerPages, int PageCount,
-    IReadOnlyList<DocumentType> ChildTypes, IReadOnlyList<ContentNode> MoveTargets, IReadOnlyList<ContentVersion> Versions, int VersionCount,
-    string? PublishedRoute);
+    IReadOnlyList<DocumentType> ChildTypes, IReadOnlyList<ContentNode> MoveTargets, ContentVersionScreen VersionScreen, string? PublishedRoute)
+{
+    /// <summary>The newest versions, newest first, then the older ones they restored.</summary>
+    public IReadOnlyList<ContentVersion> Versions => VersionScreen.All;
+    public int VersionCount => VersionScreen.Count;
+}
 
 /// <summary>A screen of a page's versions.</summary>
 /// <param name="Shown">The screen's versions, newest first.</param>
 /// <param name="Restored">Older versions that shown ones restored (not on this screen): to name them.</param>
 /// <param name="Count">How many versions the page has in all.</param>
-public sealed record ContentVersionScreen(IReadOnlyList<ContentVersion> Shown, IReadOnlyList<ContentVersion> Restored, int Count);
+public sealed record ContentVersionScreen(IReadOnlyList<ContentVersion> Shown, IReadOnlyList<ContentVersion> Restored, int Count)
+{
+    /// <summary>The shown versions, then those they restored: what a version's state is told from.</summary>
+    public IReadOnlyList<ContentVersion> All { get; } = [.. Shown, .. Restored];
+}
 
 /// <summary>A page as a save reads it: the form's fields are the type's properties, the rest is carried over from the version.</summary>
 public sealed record ContentEditingData(ContentNode Node, ContentVersion Version, IReadOnlyList<DocumentTypeProperty> Properties);

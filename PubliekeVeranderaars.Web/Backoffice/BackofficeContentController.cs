@@ -519,6 +519,9 @@ public sealed record BackofficeComparedField(string Label, bool Changed, bool Re
 /// <param name="Versions">All of them: a restored version is named by the version it came from.</param>
 public sealed record BackofficeVersionsModel(ContentNode Node, IReadOnlyList<ContentVersion> Versions, IReadOnlyList<ContentVersion> Shown, bool CanPublish)
 {
+    public static BackofficeVersionsModel Of(ContentNode node, ContentVersionScreen screen, bool canPublish) =>
+        new(node, screen.All, screen.Shown, canPublish);
+
     public string VersionState(ContentVersion version) => ContentVersionStates.Of(Node, version, Versions);
 }
 
@@ -530,7 +533,7 @@ public sealed record BackofficeVersionHistoryModel(ContentNode Node, ContentVers
 
     public int PageCount => Math.Max(1, (Screen.Count + PageSize - 1) / PageSize);
 
-    public BackofficeVersionsModel Versions => new(Node, [.. Screen.Shown, .. Screen.Restored], Screen.Shown, CanPublish);
+    public BackofficeVersionsModel Versions => BackofficeVersionsModel.Of(Node, Screen, CanPublish);
 
     public BackofficePager Pager => new("Schermen met versies", PageNumber, PageCount, number => $"/backoffice/inhoud/{Node.Key}/versies?pagina={number}");
 }
@@ -553,7 +556,6 @@ public sealed record BackofficeEditorModel(ContentEditorData Data, IReadOnlyList
     /// <summary>Blueprints of the types allowed here: a new page can start from one.</summary>
     public IReadOnlyList<Core.Sync.ContentBlueprint> Blueprints { get; init; } = [];
     public IReadOnlyList<ContentNode> MoveTargets => Data.MoveTargets;
-    public IReadOnlyList<ContentVersion> Versions => Data.Versions;
     public int VersionCount => Data.VersionCount;
     public string? PublishedRoute => Data.PublishedRoute;
 
