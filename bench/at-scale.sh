@@ -20,7 +20,7 @@ PLAYWRIGHT_VERSION=1.65.1   # as tests/delivery-clients uses
 mkdir -p "$WORK/playwright"
 ( cd "$WORK/playwright" && npm init -y >/dev/null && npm i -E "playwright-core@$PLAYWRIGHT_VERSION" --no-audit --no-fund >/dev/null 2>&1 ) \
   || { echo "npm could not install playwright-core@$PLAYWRIGHT_VERSION" >&2; exit 1; }
-APP_PORT=$(free_port) || { echo "no free port above 30000" >&2; exit 1; }
+APP_PORT=$(free_port) || { echo "no free port between 20000 and 32000" >&2; exit 1; }
 publish_app
 
 cli() { ( cd "$WORK/app" && env Site__DataDirectory="$WORK/data" Serilog__MinimumLevel__Default=Warning dotnet PubliekeVeranderaars.Web.dll "$@" ); }
