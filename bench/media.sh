@@ -17,7 +17,7 @@ VARIANT="/media/pvseed02/innovatielab.jpg?width=800&format=webp"
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 command -v wrk >/dev/null && command -v nginx >/dev/null || {
   as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx-light >/dev/null; }
-cleanup() { kill "${APP_PID:-}" "${NGINX_PID:-}" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$WORK"; }
+cleanup() { kill "${APP_PID:-}" "${NGINX_PID:-}" "${SAMPLER_PID:-}" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$WORK"; }
 trap cleanup EXIT
 for port in $APP_PORT $NGINX_PORT; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "port $port is already in use; stop what runs there" >&2; exit 1; fi
@@ -56,6 +56,25 @@ TOKEN=$(token /backoffice/inloggen); insecure
 curl -sf -b "$JAR" -c "$JAR" -o /dev/null --data-urlencode "__RequestVerificationToken=$TOKEN" --data-urlencode "Email=$ADMIN" \
   --data-urlencode "Password=$PASSWORD" "http://127.0.0.1:$APP_PORT/backoffice/inloggen"; insecure
 TOKEN=$(token /backoffice/media); insecure
+# The site decodes and encodes images in worker processes (MediaImageWorkerPool): their memory is sampled beside
+# the site's, every 50 ms, each worker's peak (VmHWM) and the site and its workers together (VmRSS summed).
+workers() { pgrep -f PubliekeVeranderaars.MediaWorker.dll || true; }
+sample_workers() {
+  local worker_peak=0 together_peak=0 pid kb total
+  while [ ! -e "$WORK/stop-sampling" ]; do
+    total=$(awk '/VmRSS/ {print $2}' /proc/$APP_PID/status)
+    for pid in $(workers); do
+      kb=$(awk '/VmHWM/ {print $2}' /proc/$pid/status 2>/dev/null || echo 0); (( kb > worker_peak )) && worker_peak=$kb
+      kb=$(awk '/VmRSS/ {print $2}' /proc/$pid/status 2>/dev/null || echo 0); total=$((total + kb))
+    done
+    (( total > together_peak )) && together_peak=$total
+    echo "$worker_peak $together_peak" >"$WORK/worker-peaks"
+    sleep 0.05
+  done
+}
+echo "0 0" >"$WORK/worker-peaks"
+sample_workers &
+SAMPLER_PID=$!
 before=$(awk '/VmRSS/ {print $2}' /proc/$APP_PID/status)
 t0=$(date +%s%3N)
 for i in $(seq 0 49); do
@@ -64,8 +83,14 @@ for i in $(seq 0 49); do
 done
 t1=$(date +%s%3N)
 echo
-echo "## 50 uploads of $(( $(stat -c %s "$WORK/photos/foto-0.jpg") / 1024 / 1024 )) MB photos over HTTP"
+echo "## 50 uploads of $(awk -v b="$(stat -c %s "$WORK/photos/foto-0.jpg")" 'BEGIN { printf "%.1f", b / 1048576 }') MB photos over HTTP"
 echo "time $(( t1 - t0 )) ms ($(( (t1 - t0) / 50 )) ms each); site resident memory before ${before} kB, after $(awk '/VmRSS/ {print $2}' /proc/$APP_PID/status) kB, peak since start $(awk '/VmHWM/ {print $2}' /proc/$APP_PID/status) kB"
+# A worker ends after Media:ImageWorkerIdleTime (30 s by default) without work, and its memory with it.
+waited=0
+while [ -n "$(workers)" ] && (( waited < 60 )); do sleep 1; waited=$((waited + 1)); done
+touch "$WORK/stop-sampling"; wait "$SAMPLER_PID" 2>/dev/null || true
+read -r worker_peak together_peak <"$WORK/worker-peaks"
+echo "image workers: peak ${worker_peak} kB each; site and workers together peak ${together_peak} kB; workers left ${waited} s after the last upload: $(workers | wc -l) running, site resident $(awk '/VmRSS/ {print $2}' /proc/$APP_PID/status) kB"
 
 
 # The variant once (rendered and cached on disk), then nginx gets the very bytes at the same path.

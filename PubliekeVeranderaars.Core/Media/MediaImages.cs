@@ -23,6 +23,12 @@ public sealed class MediaLimits
 /// <summary>An image read and written again: only its pixels (and colour profile) survive, no EXIF, GPS or XMP.</summary>
 public sealed record ReencodedImage(byte[] Content, int Width, int Height);
 
+/// <summary>
+/// An imported image as it will be stored: <see cref="Reencoded"/> when it had to be written again (it carried
+/// metadata or something besides its image), null when the file is kept byte for byte.
+/// </summary>
+public sealed record ImportedImage(byte[]? Reencoded, int Width, int Height);
+
 /// <summary>Why an upload is refused, in Dutch for the person who uploaded it.</summary>
 public sealed class MediaRefusedException(string message) : Exception(message);
 
@@ -77,7 +83,7 @@ public static class MediaImages
         }
     }
 
-    private const string Unreadable = "Dit bestand lijkt een afbeelding, maar is beschadigd of onvolledig en kan niet worden gelezen.";
+    internal const string Unreadable = "Dit bestand lijkt een afbeelding, maar is beschadigd of onvolledig en kan niet worden gelezen.";
 
     /// <summary>
     /// At most one re-encoding per core at a time: each holds a photo's strips (and a rotated one its whole bitmap),
@@ -134,6 +140,35 @@ public static class MediaImages
         catch (VipsException)
         {
             throw new MediaRefusedException(Unreadable);
+        }
+    }
+
+    /// <summary>
+    /// An imported file under the same limits as an upload and the same privacy: one with a position in it is written
+    /// again, and so is one that carries anything besides its image (a page or a script hidden in or after it).
+    /// </summary>
+    public static ImportedImage ForImport(byte[] content, MediaFileKind kind, MediaLimits limits)
+    {
+        var (width, height) = Check(content, kind, limits);
+        if (MediaImageStructure.IsPlain(content, kind) && !CarriesMetadata(content, kind)) return new ImportedImage(null, width, height);
+        var image = Reencode(content, kind, limits);
+        return new ImportedImage(image.Content, image.Width, image.Height);
+    }
+
+    /// <summary>
+    /// A variant as <see cref="MediaVariantCache"/> keeps it: null when the original is to be served instead, because
+    /// it is an animation (a variant is one frame, and a frozen first frame is not what the page meant) or because
+    /// libvips cannot read it (an import's file).
+    /// </summary>
+    public static byte[]? RenderVariant(string originalPath, int originalWidth, int originalHeight, MediaVariant variant)
+    {
+        try
+        {
+            return IsAnimated(originalPath) ? null : Render(originalPath, originalWidth, originalHeight, variant);
+        }
+        catch (VipsException)
+        {
+            return null;
         }
     }
 

@@ -38,7 +38,8 @@ public sealed record MediaDetails(string Name, string AltText, bool IsDecorative
 /// moves, the recycle bin. Each operation is one unit of the site's write path, with its audit entry; every change
 /// of an item's details keeps a <see cref="MediaVersion"/>.
 /// </summary>
-public sealed class MediaLibrary(SiteWriter writer, IMediaFileStore files, MediaLimits limits, MediaVariantCache? variants = null)
+public sealed class MediaLibrary(SiteWriter writer, IMediaFileStore files, MediaLimits limits, MediaVariantCache? variants = null,
+    IMediaImageProcessor? images = null)
 {
     public const string FileField = "bestand";
     public const string NameField = "naam";
@@ -82,7 +83,7 @@ public sealed class MediaLibrary(SiteWriter writer, IMediaFileStore files, Media
         {
             try
             {
-                var image = await Task.Run(() => MediaImages.Reencode(content, kind, limits), ct);
+                var image = await (images ?? InProcessMediaImageProcessor.Instance).ReencodeAsync(content, kind, limits, ct);
                 (stored, width, height) = (image.Content, image.Width, image.Height);
             }
             catch (MediaRefusedException refused)

@@ -8,7 +8,7 @@ namespace PubliekeVeranderaars.Core.Media;
 /// burst of new images cannot starve the pages, and beyond <see cref="MaxWaiting"/> renderings a request is told to
 /// come back later (<see cref="MediaBusyException"/>) instead of queueing without end.
 /// </summary>
-public sealed class MediaVariantCache(string root)
+public sealed class MediaVariantCache(string root, IMediaImageProcessor? images = null)
 {
     /// <summary>A page's worth of new images (every width of its srcset) and then some.</summary>
     public const int MaxWaiting = 32;
@@ -52,18 +52,10 @@ public sealed class MediaVariantCache(string root)
         try
         {
             if (File.Exists(path)) return path;
-            byte[] content;
-            try
-            {
-                // A variant is one frame: an animation is served whole rather than frozen on its first frame.
-                if (await Task.Run(() => MediaImages.IsAnimated(originalPath))) return originalPath;
-                content = await Task.Run(() => MediaImages.Render(originalPath, item.Width ?? 0, item.Height ?? 0, variant));
-            }
-            catch (NetVips.VipsException)
-            {
-                // A file this site stored but libvips cannot read (an import's): the original is served instead.
-                return originalPath;
-            }
+            // An animation, or a file this site stored but cannot read (an import's): the original is served instead.
+            var content = await (images ?? InProcessMediaImageProcessor.Instance)
+                .RenderAsync(originalPath, item.Width ?? 0, item.Height ?? 0, variant, CancellationToken.None);
+            if (content is null) return originalPath;
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             var partial = $"{path}.{Guid.NewGuid():N}.part";
             await File.WriteAllBytesAsync(partial, content);

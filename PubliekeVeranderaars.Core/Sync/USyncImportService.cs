@@ -12,7 +12,8 @@ namespace PubliekeVeranderaars.Core.Sync;
 /// Imports a uSync folder into the database: schema first, then content parents before children.
 /// Items are matched by key; an item whose file equals the database is left alone, so importing an export changes nothing.
 /// </summary>
-public sealed class USyncImportService(SiteWriter writer, RichTextSanitizer richText, IMediaFileStore? mediaFiles = null, MediaLimits? mediaLimits = null)
+public sealed class USyncImportService(SiteWriter writer, RichTextSanitizer richText, IMediaFileStore? mediaFiles = null, MediaLimits? mediaLimits = null,
+    IMediaImageProcessor? mediaImages = null)
 {
     public const string ImportUser = "uSync";
 
@@ -254,14 +255,9 @@ public sealed class USyncImportService(SiteWriter writer, RichTextSanitizer rich
         {
             try
             {
-                // The same limits as an upload, and the same privacy: a file with a position in it is written again,
-                // and so is one that carries anything besides its image (a page or a script hidden in or after it).
-                (incoming.Width, incoming.Height) = MediaImages.Check(content, kind, limits);
-                if (!MediaImageStructure.IsPlain(content, kind) || MediaImages.CarriesMetadata(content, kind))
-                {
-                    var image = MediaImages.Reencode(content, kind, limits);
-                    (content, incoming.Width, incoming.Height) = (image.Content, image.Width, image.Height);
-                }
+                // The same limits as an upload, and the same privacy (MediaImages.ForImport).
+                var image = await (mediaImages ?? InProcessMediaImageProcessor.Instance).ForImportAsync(content, kind, limits, ct);
+                (content, incoming.Width, incoming.Height) = (image.Reencoded ?? content, image.Width, image.Height);
             }
             catch (MediaRefusedException refused)
             {

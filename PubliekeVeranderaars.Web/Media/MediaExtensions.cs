@@ -19,6 +19,13 @@ public sealed class MediaOptions
     public MediaStorageKind Storage { get; set; } = MediaStorageKind.Folder;
     public long MaxUploadBytes { get; set; } = MediaLimits.DefaultMaxBytes;
     public long MaxPixels { get; set; } = MediaLimits.DefaultMaxPixels;
+    /// <summary>
+    /// How many worker processes may decode and encode images at once (<see cref="MediaImageWorkerPool"/>); 0 does it
+    /// in the site's own process, whose memory then keeps what libvips took.
+    /// </summary>
+    public int ImageWorkers { get; set; } = MediaImageWorkerPoolOptions.Default.Workers;
+    /// <summary>How long a worker without work stays before it ends and gives its memory back.</summary>
+    public TimeSpan ImageWorkerIdleTime { get; set; } = MediaImageWorkerPoolOptions.DefaultIdleTime;
 }
 
 public static class MediaExtensions
@@ -28,6 +35,7 @@ public static class MediaExtensions
     {
         builder.Services.AddOptions<MediaOptions>().BindConfiguration(MediaOptions.Section)
             .Validate(o => o.MaxUploadBytes > 0 && o.MaxPixels > 0, "Media:MaxUploadBytes and Media:MaxPixels must be positive")
+            .Validate(o => o.ImageWorkers >= 0 && o.ImageWorkerIdleTime > TimeSpan.Zero, "Media:ImageWorkers must be 0 or more and Media:ImageWorkerIdleTime positive")
             // Files in the database are for several nodes on one PostgreSQL; SQLite has one writer and one node.
             .Validate<DatabaseOptions>((o, database) => o.Storage != MediaStorageKind.Database || database.DatabaseProvider == DatabaseProvider.Postgres,
                 "Media:Storage Database needs Database:Provider Postgres; with SQLite keep Media:Storage Folder")
@@ -44,6 +52,14 @@ public static class MediaExtensions
                 ? new DatabaseMediaFileStore(sp.GetRequiredService<SiteDatabase>(), Path.Combine(site.DataDirectory, MediaOptions.CopiesFolderName), sp.GetRequiredService<TimeProvider>())
                 : new FolderMediaFileStore(Path.Combine(site.DataDirectory, MediaOptions.FilesFolderName));
         });
+        builder.Services.AddSingleton<IMediaImageProcessor>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<MediaOptions>>().Value;
+            if (options.ImageWorkers == 0) return InProcessMediaImageProcessor.Instance;
+            return new MediaImageWorkerPool(() => MediaImageWorkerPool.WorkerIn(AppContext.BaseDirectory),
+                MediaImageWorkerPoolOptions.Default with { Workers = options.ImageWorkers, IdleTime = options.ImageWorkerIdleTime },
+                sp.GetRequiredService<ILogger<MediaImageWorkerPool>>());
+        });
         return builder;
     }
 
@@ -51,7 +67,8 @@ public static class MediaExtensions
     public static WebApplicationBuilder AddSiteMedia(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton(sp => new MediaVariantCache(
-            Path.Combine(sp.GetRequiredService<IOptions<SiteOptions>>().Value.DataDirectory, MediaOptions.VariantsFolderName)));
+            Path.Combine(sp.GetRequiredService<IOptions<SiteOptions>>().Value.DataDirectory, MediaOptions.VariantsFolderName),
+            sp.GetRequiredService<IMediaImageProcessor>()));
         builder.Services.AddSingleton<MediaLibrary>();
         builder.Services.AddSingleton<MediaQueries>();
         builder.Services.AddSingleton<MediaCrops>();

@@ -3,11 +3,12 @@ using System.Runtime.InteropServices;
 namespace PubliekeVeranderaars.Web.Media;
 
 /// <summary>
-/// libvips decodes and encodes images in native memory on several threads. glibc gives each thread that allocates
-/// under contention its own arena (up to eight per core) and keeps what those arenas freed, so a site that took 50
-/// photo uploads kept 235 MB more than before them; with two arenas, 111 MB (bench/README.md). This is what
-/// <c>MALLOC_ARENA_MAX=2</c> does, set from inside so that a plain <c>dotnet run</c> gets it too. Must run before the
-/// threads that will call libvips allocate; a no-op where the C library is not glibc.
+/// libvips decodes and encodes images in native memory on several threads: in the image workers by default (their
+/// start sets <c>MALLOC_ARENA_MAX=2</c>), in the site itself with <c>Media:ImageWorkers</c> 0. glibc gives each thread
+/// that allocates under contention its own arena (up to eight per core) and keeps what those arenas freed, so a site
+/// that took 50 photo uploads in its own process kept 235 MB more than before them; with two arenas, 111 MB
+/// (bench/README.md). This is what <c>MALLOC_ARENA_MAX=2</c> does, set from inside so that a plain <c>dotnet run</c>
+/// gets it too. Must run before the threads that will call libvips allocate; a no-op where the C library is not glibc.
 /// </summary>
 public static partial class MediaNativeMemory
 {

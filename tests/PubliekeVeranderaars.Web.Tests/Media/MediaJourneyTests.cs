@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using PubliekeVeranderaars.Core.Backoffice;
 using PubliekeVeranderaars.Core.Content;
+using PubliekeVeranderaars.Core.Media;
 using PubliekeVeranderaars.Core.Storage;
 using PubliekeVeranderaars.Web.Tests.Backoffice;
 
@@ -55,6 +56,8 @@ public abstract class MediaJourneyTests(SiteHost site)
         again.Headers.Accept.ParseAdd("image/webp");
         again.Headers.IfNoneMatch.Add(variant.Headers.ETag!);
         Assert.Equal(HttpStatusCode.NotModified, (await visitor.SendAsync(again)).StatusCode);
+        // The upload and the variant were processed as the site does by default: in a worker process, not in the site.
+        Assert.True(site.GetService<IMediaImageProcessor>() is MediaImageWorkerPool { WorkersStarted: > 0 });
 
         var item = JsonNode.Parse(await visitor.GetStringAsync($"/umbraco/delivery/api/v2/content/item/{initiative}"))!;
         var picked = item["properties"]!["image"]!.AsArray().Single()!;
