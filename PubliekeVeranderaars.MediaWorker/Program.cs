@@ -1,7 +1,6 @@
 using PubliekeVeranderaars.Core.Media;
+using PubliekeVeranderaars.MediaWorker;
 
-// The replies go to standard output; anything a library would write there instead goes to standard error, where the
-// site's own log shows it, rather than into a reply.
-var replies = Console.OpenStandardOutput();
-Console.SetOut(Console.Error);
+var replies = MediaWorkerProcess.TakeStandardOutput();
+MediaWorkerProcess.EndWithTheSite(args);
 return await MediaImageWorker.ServeAsync(Console.OpenStandardInput(), replies);

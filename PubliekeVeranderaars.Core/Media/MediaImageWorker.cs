@@ -73,6 +73,11 @@ internal sealed record MediaImageWorkerFrame(byte Code, byte[] FieldBytes, byte[
     private const int NoContent = -1;
     /// <summary>Far above any field a request carries (a path, a few numbers): a bigger length means the stream is not ours.</summary>
     private const int MaxFieldBytes = 64 * 1024;
+    /// <summary>
+    /// Above the largest file either side sends (an upload is at most <c>Media:MaxUploadBytes</c>, 20 MB by default; a
+    /// 100-megapixel PNG written again about 300 MB): a bigger length is a broken stream, not a file to allocate.
+    /// </summary>
+    private const int MaxContentBytes = 512 * 1024 * 1024;
 
     public static MediaImageWorkerFrame Of(byte code, Action<BinaryWriter> fields, byte[]? content = null)
     {
@@ -102,7 +107,9 @@ internal sealed record MediaImageWorkerFrame(byte Code, byte[] FieldBytes, byte[
     public static async Task<MediaImageWorkerFrame?> ReadAsync(Stream stream, CancellationToken ct)
     {
         var prefix = new byte[1 + sizeof(int)];
-        if (await stream.ReadAtLeastAsync(prefix, prefix.Length, throwOnEndOfStream: false, ct) == 0) return null;
+        var read = await stream.ReadAtLeastAsync(prefix, prefix.Length, throwOnEndOfStream: false, ct);
+        if (read == 0) return null;
+        if (read < prefix.Length) throw new EndOfStreamException("The stream ended within a frame's first bytes.");
         var fieldLength = BinaryPrimitives.ReadInt32LittleEndian(prefix.AsSpan(1));
         if (fieldLength is < 0 or > MaxFieldBytes) throw new InvalidDataException($"A frame's fields cannot be {fieldLength} bytes.");
         var fields = new byte[fieldLength];
@@ -110,7 +117,7 @@ internal sealed record MediaImageWorkerFrame(byte Code, byte[] FieldBytes, byte[
         var lengthBytes = new byte[sizeof(int)];
         await stream.ReadExactlyAsync(lengthBytes, ct);
         var length = BinaryPrimitives.ReadInt32LittleEndian(lengthBytes);
-        if (length < NoContent) throw new InvalidDataException($"A frame's content cannot be {length} bytes.");
+        if (length is < NoContent or > MaxContentBytes) throw new InvalidDataException($"A frame's content cannot be {length} bytes.");
         byte[]? content = null;
         if (length != NoContent)
         {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
@@ -26,7 +27,8 @@ public sealed record MediaImageWorkerPoolOptions(int Workers, TimeSpan IdleTime,
 /// an import or a new variant needs one and ended after <see cref="MediaImageWorkerPoolOptions.IdleTime"/> without work.
 /// Why not in the site: libvips, its codecs and the buffers of a photo's strips stay in a process's memory after the
 /// work (50 uploads took the site from 240 to over 330 MB, bench/README.md); a worker gives all of it back when it
-/// ends. And a decoder is where a hostile file would strike: a crash or a hang costs a worker, not the site.
+/// ends. And a decoder is where a hostile file would strike: a crash or a hang costs a worker, not the site, and the
+/// worker gets none of the site's settings (passwords, connection strings) in its environment.
 /// </summary>
 public sealed class MediaImageWorkerPool : IMediaImageProcessor, IDisposable
 {
@@ -37,6 +39,19 @@ public sealed class MediaImageWorkerPool : IMediaImageProcessor, IDisposable
     /// <summary>How long a worker whose input was closed may take to end before it is killed.</summary>
     private static readonly TimeSpan ExitGrace = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan ShortestReaperPeriod = TimeSpan.FromMilliseconds(100);
+    /// <summary>
+    /// How long an original whose variant failed (the worker crashed or hung on it) is served as it is without asking
+    /// again: else every visitor's request for it would start a worker, or hold one for the whole timeout.
+    /// </summary>
+    private static readonly TimeSpan FailedRenderMemory = TimeSpan.FromMinutes(10);
+    /// <summary>A worker that died without a reply is replaced once; a file that kills every worker is not worth more.</summary>
+    private const int Attempts = 2;
+    /// <summary>
+    /// What the worker inherits of the site's environment: where .NET and the system's tools are, the locale, the
+    /// runtime's and libvips' own tuning. Not the site's settings, which hold its passwords.
+    /// </summary>
+    private static readonly string[] InheritedVariables = ["PATH", "HOME", "TMPDIR", "LANG", "LC_ALL", "DOTNET_ROOT"];
+    private static readonly string[] InheritedPrefixes = ["DOTNET_", "VIPS_"];
 
     private readonly Func<ProcessStartInfo> _startInfo;
     private readonly MediaImageWorkerPoolOptions _options;
@@ -45,6 +60,7 @@ public sealed class MediaImageWorkerPool : IMediaImageProcessor, IDisposable
     private readonly Stack<Worker> _idle = new();
     private readonly Lock _idleLock = new();
     private readonly Timer _reaper;
+    private readonly ConcurrentDictionary<string, long> _failedRenders = new(StringComparer.Ordinal);
     private int _started;
     private int _running;
     private bool _disposed;
@@ -66,6 +82,9 @@ public sealed class MediaImageWorkerPool : IMediaImageProcessor, IDisposable
     /// <summary>How many worker processes are running now, busy or idle.</summary>
     public int WorkersRunning => Volatile.Read(ref _running);
 
+    /// <summary>The worker's program in <paramref name="directory"/>.</summary>
+    public static string WorkerPath(string directory) => Path.Combine(directory, WorkerAssemblyName + ".dll");
+
     /// <summary>
     /// Starts <see cref="WorkerAssemblyName"/> from <paramref name="directory"/> with the .NET host that runs this
     /// process, so the worker runs on the same runtime as the site, from a build folder, a published site or a test's.
@@ -80,9 +99,15 @@ public sealed class MediaImageWorkerPool : IMediaImageProcessor, IDisposable
             // The frames are bytes; no text encoding may add a byte-order mark in front of the first one.
             StandardInputEncoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
         };
-        start.ArgumentList.Add(Path.Combine(directory, WorkerAssemblyName + ".dll"));
-        // libvips' threads would each get a glibc arena of their own (bench/README.md); the worker's memory is given
-        // back when it ends, but its peak is lower with two.
+        start.ArgumentList.Add(WorkerPath(directory));
+        // The worker ends itself when its parent is no longer this process (MediaWorkerProcess.EndWithTheSite).
+        start.ArgumentList.Add(Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var name in start.Environment.Keys.ToList())
+        {
+            if (!InheritedVariables.Contains(name, StringComparer.Ordinal) && !InheritedPrefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal)))
+                start.Environment.Remove(name);
+        }
+        // libvips' threads would each get a glibc arena of their own (bench/README.md); two keep the worker's peak lower.
         start.Environment["MALLOC_ARENA_MAX"] = "2";
         return start;
     }
@@ -98,29 +123,47 @@ public sealed class MediaImageWorkerPool : IMediaImageProcessor, IDisposable
     public async Task<ReencodedImage> ReencodeAsync(byte[] upload, MediaFileKind kind, MediaLimits limits, CancellationToken ct)
     {
         var reply = await AskAsync(MediaImageWorkerFrame.ImageRequest(MediaImageWorkerFrame.Reencode, upload, kind, limits), ct);
-        var fields = reply.Fields();
-        var (width, height) = (fields.ReadInt32(), fields.ReadInt32());
-        return new ReencodedImage(reply.Content ?? throw new InvalidDataException("A re-encoded image came back without its bytes."), width, height);
+        return Read(reply, fields =>
+        {
+            var (width, height) = (fields.ReadInt32(), fields.ReadInt32());
+            return new ReencodedImage(reply.Content ?? throw new InvalidDataException("A re-encoded image came back without its bytes."), width, height);
+        });
     }
 
     public async Task<ImportedImage> ForImportAsync(byte[] content, MediaFileKind kind, MediaLimits limits, CancellationToken ct)
     {
         var reply = await AskAsync(MediaImageWorkerFrame.ImageRequest(MediaImageWorkerFrame.ForImport, content, kind, limits), ct);
-        var fields = reply.Fields();
-        return new ImportedImage(reply.Content, fields.ReadInt32(), fields.ReadInt32());
+        return Read(reply, fields => new ImportedImage(reply.Content, fields.ReadInt32(), fields.ReadInt32()));
     }
 
     public async Task<byte[]?> RenderAsync(string originalPath, int originalWidth, int originalHeight, MediaVariant variant, CancellationToken ct)
     {
+        if (_failedRenders.TryGetValue(originalPath, out var failed) && Stopwatch.GetElapsedTime(failed) < FailedRenderMemory) return null;
         try
         {
             var reply = await AskAsync(MediaImageWorkerFrame.RenderRequest(originalPath, originalWidth, originalHeight, variant), ct);
+            _failedRenders.TryRemove(originalPath, out _);
             return reply.Content;
         }
         catch (MediaRefusedException)
         {
-            // The worker failed (logged): the original is served this time, and the next request tries again.
+            // The worker failed (logged): the original is served for a while, then a variant is tried again.
+            _failedRenders[originalPath] = Stopwatch.GetTimestamp();
             return null;
+        }
+    }
+
+    /// <summary>A reply's fields as the request expects them; a reply that does not fit is the worker's failure.</summary>
+    private T Read<T>(MediaImageWorkerFrame reply, Func<BinaryReader, T> read)
+    {
+        try
+        {
+            return read(reply.Fields());
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException)
+        {
+            _logger.LogError(e, "An image worker's reply did not fit its request");
+            throw new MediaRefusedException(NotProcessed);
         }
     }
 
@@ -128,23 +171,29 @@ public sealed class MediaImageWorkerPool : IMediaImageProcessor, IDisposable
     /// <exception cref="MediaRefusedException">The worker refused the file, or failed (then with <see cref="NotProcessed"/>).</exception>
     private async Task<MediaImageWorkerFrame> AskAsync(MediaImageWorkerFrame request, CancellationToken ct)
     {
-        var reply = await ExchangeAsync(request, ct);
-        switch (reply?.Code)
+        for (var attempt = 1; ; attempt++)
         {
-            case MediaImageWorkerFrame.Done:
-                return reply;
-            case MediaImageWorkerFrame.Refused:
-                throw new MediaRefusedException(reply.Fields().ReadString());
-            case MediaImageWorkerFrame.Failed:
-                _logger.LogError("An image worker could not do request {Request}: {Failure}", request.Code, reply.Fields().ReadString());
-                throw new MediaRefusedException(NotProcessed);
-            default:
-                throw new MediaRefusedException(NotProcessed);
+            var (reply, timedOut) = await ExchangeAsync(request, ct);
+            switch (reply?.Code)
+            {
+                case MediaImageWorkerFrame.Done:
+                    return reply;
+                case MediaImageWorkerFrame.Refused:
+                    throw new MediaRefusedException(Read(reply, fields => fields.ReadString()));
+                case MediaImageWorkerFrame.Failed:
+                    _logger.LogError("An image worker could not do request {Request}: {Failure}", request.Code, Read(reply, fields => fields.ReadString()));
+                    throw new MediaRefusedException(NotProcessed);
+                case null when !timedOut && attempt < Attempts:
+                    // It died or could not be started: perhaps not this file's doing. A hang is not tried twice.
+                    continue;
+                default:
+                    throw new MediaRefusedException(NotProcessed);
+            }
         }
     }
 
     /// <returns>The worker's reply; null when the worker could not be started, died or took too long (logged).</returns>
-    private async Task<MediaImageWorkerFrame?> ExchangeAsync(MediaImageWorkerFrame request, CancellationToken ct)
+    private async Task<(MediaImageWorkerFrame? Reply, bool TimedOut)> ExchangeAsync(MediaImageWorkerFrame request, CancellationToken ct)
     {
         // The caller's token counts while waiting for a worker only: a request half sent would leave the worker
         // reading the rest of it.
@@ -154,23 +203,30 @@ public sealed class MediaImageWorkerPool : IMediaImageProcessor, IDisposable
         {
             worker = TakeIdleWorker() ?? StartWorker();
             var reply = await worker.AskAsync(request, _options.RequestTimeout);
-            if (++worker.Served < _options.RequestsPerWorker)
+            // A deadline that passed just as the reply came has killed the worker all the same: it does not go back.
+            if (!worker.TimedOut && ++worker.Served < _options.RequestsPerWorker)
             {
                 GiveBack(worker);
                 worker = null;
             }
-            return reply;
+            return (reply, false);
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or Win32Exception or InvalidOperationException)
+        catch (Exception e) when (e is IOException or InvalidDataException or Win32Exception or InvalidOperationException or ObjectDisposedException)
         {
             _logger.LogError(e, "An image worker failed on request {Request}{TimedOut}", request.Code,
                 worker?.TimedOut == true ? $" (no reply within {_options.RequestTimeout})" : "");
-            return null;
+            return (null, worker?.TimedOut == true);
         }
         finally
         {
-            worker?.Dispose();
-            _slots.Release();
+            try
+            {
+                worker?.Dispose();
+            }
+            finally
+            {
+                _slots.Release();
+            }
         }
     }
 
@@ -209,22 +265,34 @@ public sealed class MediaImageWorkerPool : IMediaImageProcessor, IDisposable
 
     private void EndIdleWorkers()
     {
-        List<Worker> ending;
-        lock (_idleLock)
+        try
         {
-            ending = _idle.Where(w => _disposed || Stopwatch.GetElapsedTime(w.IdleSince) >= _options.IdleTime).ToList();
-            if (ending.Count == 0) return;
-            var staying = _idle.Except(ending).Reverse().ToList();
-            _idle.Clear();
-            foreach (var worker in staying) _idle.Push(worker);
+            List<Worker> ending;
+            lock (_idleLock)
+            {
+                ending = _idle.Where(w => _disposed || Stopwatch.GetElapsedTime(w.IdleSince) >= _options.IdleTime).ToList();
+                if (ending.Count == 0) return;
+                var staying = _idle.Except(ending).Reverse().ToList();
+                _idle.Clear();
+                foreach (var worker in staying) _idle.Push(worker);
+            }
+            foreach (var worker in ending) worker.Dispose();
         }
-        foreach (var worker in ending) worker.Dispose();
+        catch (Exception e)
+        {
+            // On the timer's thread an exception would end the site.
+            _logger.LogError(e, "Ending idle image workers failed");
+        }
     }
 
+    /// <summary>Ends the idle workers; a busy one ends when its request is done.</summary>
     public void Dispose()
     {
         lock (_idleLock) _disposed = true;
-        _reaper.Dispose();
+        using (var reaperDone = new ManualResetEvent(false))
+        {
+            if (_reaper.Dispose(reaperDone)) reaperDone.WaitOne();
+        }
         EndIdleWorkers();
     }
 
@@ -248,24 +316,27 @@ public sealed class MediaImageWorkerPool : IMediaImageProcessor, IDisposable
             });
             await request.WriteAsync(process.StandardInput.BaseStream, CancellationToken.None);
             return await MediaImageWorkerFrame.ReadAsync(process.StandardOutput.BaseStream, CancellationToken.None)
-                ?? throw new EndOfStreamException($"The image worker ended (exit code {ExitCode()}) without a reply.");
+                ?? throw new EndOfStreamException($"The image worker ended{(process.HasExited ? $" with exit code {process.ExitCode}" : "")} without a reply.");
         }
 
-        private string ExitCode() => process.WaitForExit(ExitGrace) ? process.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture) : "unknown";
-
+        /// <summary>Never throws: it runs on timer threads, where an exception would end the site.</summary>
         private void Kill()
         {
             try
             {
-                process.Kill(entireProcessTree: true);
+                // The worker is one process (dotnet runs the program in itself): no tree to walk.
+                process.Kill();
             }
-            catch (Exception e) when (e is InvalidOperationException or Win32Exception)
+            catch (Exception)
             {
-                // Already ended.
+                // Ended already, or cannot be signalled: either way there is nothing more to do here.
             }
         }
 
-        /// <summary>Closes the worker's input, which ends it; kills it if it does not end in <see cref="ExitGrace"/>.</summary>
+        /// <summary>
+        /// Closes the worker's input, which ends it; kills it if it has not ended after <see cref="ExitGrace"/>. Does
+        /// not wait for it: a request or the reaper goes on at once.
+        /// </summary>
         public void Dispose()
         {
             if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
@@ -277,9 +348,25 @@ public sealed class MediaImageWorkerPool : IMediaImageProcessor, IDisposable
             {
                 // Its end of the pipe is gone already.
             }
-            if (!process.WaitForExit(ExitGrace)) Kill();
-            process.Dispose();
-            ended();
+            _ = EndAsync();
+        }
+
+        private async Task EndAsync()
+        {
+            try
+            {
+                using var grace = new CancellationTokenSource(ExitGrace);
+                await process.WaitForExitAsync(grace.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Kill();
+            }
+            finally
+            {
+                process.Dispose();
+                ended();
+            }
         }
     }
 }

@@ -24,6 +24,8 @@ public sealed class MediaOptions
     /// in the site's own process, whose memory then keeps what libvips took.
     /// </summary>
     public int ImageWorkers { get; set; } = MediaImageWorkerPoolOptions.Default.Workers;
+    /// <summary>Longer would be a worker that never ends: set <see cref="ImageWorkers"/> to 0 instead.</summary>
+    public static readonly TimeSpan LongestImageWorkerIdleTime = TimeSpan.FromDays(1);
     /// <summary>How long a worker without work stays before it ends and gives its memory back.</summary>
     public TimeSpan ImageWorkerIdleTime { get; set; } = MediaImageWorkerPoolOptions.DefaultIdleTime;
 }
@@ -35,7 +37,8 @@ public static class MediaExtensions
     {
         builder.Services.AddOptions<MediaOptions>().BindConfiguration(MediaOptions.Section)
             .Validate(o => o.MaxUploadBytes > 0 && o.MaxPixels > 0, "Media:MaxUploadBytes and Media:MaxPixels must be positive")
-            .Validate(o => o.ImageWorkers >= 0 && o.ImageWorkerIdleTime > TimeSpan.Zero, "Media:ImageWorkers must be 0 or more and Media:ImageWorkerIdleTime positive")
+            .Validate(o => o.ImageWorkers >= 0 && o.ImageWorkerIdleTime > TimeSpan.Zero && o.ImageWorkerIdleTime <= MediaOptions.LongestImageWorkerIdleTime,
+                "Media:ImageWorkers must be 0 or more and Media:ImageWorkerIdleTime between 0 and a day")
             // Files in the database are for several nodes on one PostgreSQL; SQLite has one writer and one node.
             .Validate<DatabaseOptions>((o, database) => o.Storage != MediaStorageKind.Database || database.DatabaseProvider == DatabaseProvider.Postgres,
                 "Media:Storage Database needs Database:Provider Postgres; with SQLite keep Media:Storage Folder")
@@ -56,6 +59,10 @@ public static class MediaExtensions
         {
             var options = sp.GetRequiredService<IOptions<MediaOptions>>().Value;
             if (options.ImageWorkers == 0) return InProcessMediaImageProcessor.Instance;
+            // Said at the start, not at the first upload: a site published without its worker would refuse every image.
+            if (!File.Exists(MediaImageWorkerPool.WorkerPath(AppContext.BaseDirectory)))
+                throw new InvalidOperationException($"The image worker {MediaImageWorkerPool.WorkerPath(AppContext.BaseDirectory)} is missing: publish the whole "
+                    + "site folder (PubliekeVeranderaars.MediaWorker.* included), or set Media:ImageWorkers to 0 to process images in the site.");
             return new MediaImageWorkerPool(() => MediaImageWorkerPool.WorkerIn(AppContext.BaseDirectory),
                 MediaImageWorkerPoolOptions.Default with { Workers = options.ImageWorkers, IdleTime = options.ImageWorkerIdleTime },
                 sp.GetRequiredService<ILogger<MediaImageWorkerPool>>());

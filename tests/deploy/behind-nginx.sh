@@ -3,8 +3,8 @@
 #   1. publishes the web project (Release) and starts the published output, not the source tree, in Production,
 #      with a fresh data directory (so its first start imports the seed that the publish output carries);
 #   2. puts nginx in front, with a self-signed certificate for publiekeveranderaars.test, on loopback;
-#   3. checks through nginx: HSTS, no Kestrel banner, Secure cookies, a foreign Host refused, the client address the
-#      rate limiter sees (not nginx's), and https links in mail.
+#   3. checks through nginx: an image variant rendered by the published image worker, HSTS, no Kestrel banner, Secure
+#      cookies, a foreign Host refused, the client address the rate limiter sees (not nginx's), and https links in mail.
 # Prints one line per check and exits non-zero when one fails. Needs nginx (Debian's nginx-light), openssl, curl.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -62,6 +62,11 @@ for _ in $(seq 1 120); do
 done
 check "the published site starts from its own folder and imports its seed" \
   "$([ "$("${CURL[@]}" -o /dev/null -w '%{http_code}' "$BASE_URL/zo-veranderen-wij/")" = 200 ]; echo $?)"
+
+# The seed's images came in through the published image worker (PubliekeVeranderaars.MediaWorker), and a new
+# variant of one is rendered by it: a site published without its worker would refuse every image.
+variant=$("${CURL[@]}" -o "$WORK/variant" -w '%{http_code} %{content_type}' -H 'Accept: image/webp' "$BASE_URL/media/pvseed02/innovatielab.jpg?width=320&format=webp")
+check "the published image worker renders a variant" "$([ "$variant" = "200 image/webp" ] && [ "$(head -c 4 "$WORK/variant")" = RIFF ]; echo $?)" "$variant"
 
 headers=$("${CURL[@]}" -D - -o /dev/null "$BASE_URL/")
 check "HSTS on https through the proxy" "$(grep -qi '^strict-transport-security: max-age=' <<<"$headers"; echo $?)" "$headers"

@@ -99,43 +99,121 @@ public sealed class MediaImageWorkerPoolTests : IDisposable
     }
 
     [Fact]
-    public async Task A_worker_that_dies_costs_its_request_and_the_next_request_gets_a_new_worker()
+    public async Task A_worker_that_dies_without_a_reply_is_replaced_and_the_next_one_does_the_work()
     {
         var starts = 0;
         using var pool = Pool(() => Interlocked.Increment(ref starts) == 1 ? Shell("exit 3") : MediaImageWorkerPool.WorkerIn(AppContext.BaseDirectory));
 
-        var failed = await Assert.ThrowsAsync<MediaRefusedException>(() =>
-            pool.ReencodeAsync(TestImages.Jpeg(), MediaFileKind.Jpeg, new MediaLimits(), CancellationToken.None));
-        var next = await pool.ReencodeAsync(TestImages.Jpeg(400, 300), MediaFileKind.Jpeg, new MediaLimits(), CancellationToken.None);
+        var image = await pool.ReencodeAsync(TestImages.Jpeg(400, 300), MediaFileKind.Jpeg, new MediaLimits(), CancellationToken.None);
 
-        Assert.Equal(MediaImageWorkerPool.NotProcessed, failed.Message);
-        Assert.Equal((400, 300), (next.Width, next.Height));
+        Assert.Equal((400, 300), (image.Width, image.Height));
         Assert.Equal(2, pool.WorkersStarted);
     }
 
     [Fact]
-    public async Task A_worker_that_does_not_answer_in_time_is_killed()
+    public async Task A_file_that_every_worker_dies_on_is_refused_after_a_second_try()
     {
-        using var pool = Pool(() => Shell("exec sleep 600"), timeout: TimeSpan.FromSeconds(1));
+        using var pool = Pool(() => Shell("exit 3"));
 
         var failed = await Assert.ThrowsAsync<MediaRefusedException>(() =>
-            pool.ReencodeAsync(TestImages.Jpeg(40, 30), MediaFileKind.Jpeg, new MediaLimits(), CancellationToken.None));
+            pool.ReencodeAsync(TestImages.Jpeg(), MediaFileKind.Jpeg, new MediaLimits(), CancellationToken.None));
 
         Assert.Equal(MediaImageWorkerPool.NotProcessed, failed.Message);
-        Assert.Equal(0, pool.WorkersRunning);
+        Assert.Equal(2, pool.WorkersStarted);
     }
 
     [Fact]
-    public async Task A_variant_whose_worker_fails_is_left_to_the_original_and_tried_again_next_time()
+    public async Task A_worker_that_does_not_answer_in_time_is_killed_and_not_tried_again()
     {
-        var starts = 0;
-        using var pool = Pool(() => Interlocked.Increment(ref starts) == 1 ? Shell("exit 3") : MediaImageWorkerPool.WorkerIn(AppContext.BaseDirectory));
+        var pidFile = Path.Combine(_folder, "pid");
+        using var pool = Pool(() => Shell($"echo $$ > {pidFile}; exec sleep 600"), timeout: TimeSpan.FromSeconds(1));
+        var waited = Stopwatch.StartNew();
+
+        // More than a pipe holds (64 KB): the worker reads none of it, so even the sending has to be cut short.
+        var failed = await Assert.ThrowsAsync<MediaRefusedException>(() =>
+            pool.ReencodeAsync(new byte[256 * 1024], MediaFileKind.Jpeg, new MediaLimits(), CancellationToken.None));
+
+        Assert.Equal(MediaImageWorkerPool.NotProcessed, failed.Message);
+        Assert.True(waited.Elapsed < TimeSpan.FromMinutes(1), $"waited {waited.Elapsed} for a worker that sleeps ten minutes");
+        Assert.Equal(1, pool.WorkersStarted);
+        await AssertEndedAsync(int.Parse(await File.ReadAllTextAsync(pidFile)));
+    }
+
+    [Fact]
+    public async Task A_variant_whose_workers_fail_is_left_to_the_original_without_asking_again_for_a_while()
+    {
+        using var pool = Pool(() => Shell("exit 3"));
         var still = Path.Combine(_folder, "foto.jpg");
         await File.WriteAllBytesAsync(still, TestImages.Jpeg(400, 300));
         var variant = new MediaVariant(160, null, MediaFocalPoint.Centre, MediaVariantFormat.Jpeg);
 
         Assert.Null(await pool.RenderAsync(still, 400, 300, variant, CancellationToken.None));
-        Assert.Equal((160, 120, "jpegload_buffer"), TestImages.Describe((await pool.RenderAsync(still, 400, 300, variant, CancellationToken.None))!));
+        Assert.Null(await pool.RenderAsync(still, 400, 300, variant with { Width = 240 }, CancellationToken.None));
+
+        Assert.Equal(2, pool.WorkersStarted);
+    }
+
+    [Fact]
+    public async Task What_a_library_writes_to_standard_output_does_not_get_into_a_reply()
+    {
+        using var pool = Pool(() =>
+        {
+            var start = MediaImageWorkerPool.WorkerIn(AppContext.BaseDirectory);
+            // GLib writes its info and debug messages to standard output, from native code.
+            start.Environment["G_MESSAGES_DEBUG"] = "all";
+            start.Environment["VIPS_INFO"] = "1";
+            return start;
+        });
+
+        var image = await pool.ReencodeAsync(TestImages.JpegWithGps(320, 240), MediaFileKind.Jpeg, new MediaLimits(), CancellationToken.None);
+        var again = await pool.ReencodeAsync(TestImages.Png(200, 100), MediaFileKind.Png, new MediaLimits(), CancellationToken.None);
+
+        Assert.Equal((320, 240, "jpegload_buffer"), TestImages.Describe(image.Content));
+        Assert.Equal((200, 100, "pngload_buffer"), TestImages.Describe(again.Content));
+        Assert.Equal(1, pool.WorkersStarted);
+    }
+
+    [Fact]
+    public void A_worker_gets_none_of_the_sites_settings_in_its_environment()
+    {
+        var name = "PV_TEST_SECRET_" + Guid.NewGuid().ToString("N");
+        Environment.SetEnvironmentVariable(name, "geheim");
+        try
+        {
+            var start = MediaImageWorkerPool.WorkerIn(AppContext.BaseDirectory);
+
+            Assert.False(start.Environment.ContainsKey(name));
+            Assert.True(start.Environment.ContainsKey("PATH"));
+            Assert.Equal("2", start.Environment["MALLOC_ARENA_MAX"]);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(name, null);
+        }
+    }
+
+    [Fact]
+    public async Task A_worker_is_replaced_after_its_share_of_requests()
+    {
+        using var pool = new MediaImageWorkerPool(() => MediaImageWorkerPool.WorkerIn(AppContext.BaseDirectory),
+            MediaImageWorkerPoolOptions.Default with { Workers = 1, RequestsPerWorker = 2 });
+
+        for (var i = 0; i < 3; i++) await pool.ReencodeAsync(TestImages.Jpeg(), MediaFileKind.Jpeg, new MediaLimits(), CancellationToken.None);
+
+        Assert.Equal(2, pool.WorkersStarted);
+    }
+
+    [Fact]
+    public async Task A_request_given_up_while_waiting_for_a_worker_does_not_take_one_away()
+    {
+        using var pool = Pool(workers: 1);
+        using var given = new CancellationTokenSource();
+        await given.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pool.ReencodeAsync(TestImages.Jpeg(), MediaFileKind.Jpeg, new MediaLimits(), given.Token));
+        var image = await pool.ReencodeAsync(TestImages.Jpeg(400, 300), MediaFileKind.Jpeg, new MediaLimits(), CancellationToken.None).WaitAsync(Patience);
+
+        Assert.Equal((400, 300), (image.Width, image.Height));
     }
 
     [Fact]
@@ -168,13 +246,46 @@ public sealed class MediaImageWorkerPoolTests : IDisposable
     [Fact]
     public async Task Disposing_the_pool_ends_its_workers()
     {
-        var pool = Pool();
+        var pidFile = Path.Combine(_folder, "pid");
+        var pool = Pool(() =>
+        {
+            var worker = MediaImageWorkerPool.WorkerIn(AppContext.BaseDirectory);
+            return Shell($"echo $$ > {pidFile}; exec '{worker.FileName}' {string.Join(' ', worker.ArgumentList.Select(a => $"'{a}'"))}");
+        });
         await pool.ReencodeAsync(TestImages.Jpeg(), MediaFileKind.Jpeg, new MediaLimits(), CancellationToken.None);
-        Assert.Equal(1, pool.WorkersRunning);
+        var pid = int.Parse(await File.ReadAllTextAsync(pidFile));
+        Assert.True(Directory.Exists($"/proc/{pid}"));
 
         pool.Dispose();
 
+        await AssertEndedAsync(pid);
+        var waited = Stopwatch.StartNew();
+        while (pool.WorkersRunning > 0 && waited.Elapsed < Patience) await Task.Delay(50);
         Assert.Equal(0, pool.WorkersRunning);
+    }
+
+    [Fact]
+    public async Task A_worker_whose_site_is_gone_ends_even_while_its_input_stays_open()
+    {
+        var pidFile = Path.Combine(_folder, "pid");
+        var worker = MediaImageWorkerPool.WorkerIn(AppContext.BaseDirectory);
+        // The shell plays a site that dies at once: the worker is left with its input open (fd 3 is the shell's own
+        // input, the pipe this test holds), so only noticing that its parent is not the site can end it.
+        var start = Shell($"exec 3<&0; '{worker.FileName}' {string.Join(' ', worker.ArgumentList.Select(a => $"'{a}'"))} <&3 & echo $! > {pidFile}; exit 0");
+        using var site = Process.Start(start)!;
+        await site.WaitForExitAsync();
+        var pid = int.Parse(await File.ReadAllTextAsync(pidFile));
+
+        await AssertEndedAsync(pid);
+        GC.KeepAlive(site.StandardInput);
+    }
+
+    /// <summary>The process is gone (reaped), within the patience of a slow machine.</summary>
+    private static async Task AssertEndedAsync(int pid)
+    {
+        var waited = Stopwatch.StartNew();
+        while (Directory.Exists($"/proc/{pid}") && waited.Elapsed < Patience) await Task.Delay(50);
+        Assert.False(Directory.Exists($"/proc/{pid}"), $"process {pid} still runs");
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);

@@ -35,7 +35,10 @@ public sealed class MediaImageWorkerTests
             .WriteAsync(whole, CancellationToken.None);
 
         await Assert.ThrowsAsync<EndOfStreamException>(() => MediaImageWorkerFrame.ReadAsync(new MemoryStream(whole.ToArray()[..^10]), CancellationToken.None));
+        await Assert.ThrowsAsync<EndOfStreamException>(() => MediaImageWorkerFrame.ReadAsync(new MemoryStream(whole.ToArray()[..3]), CancellationToken.None));
         await Assert.ThrowsAsync<InvalidDataException>(() => MediaImageWorkerFrame.ReadAsync(new MemoryStream([1, 255, 255, 255, 127]), CancellationToken.None));
+        // Fields of no length, then a content length of 1 GB: a broken stream, not something to allocate.
+        await Assert.ThrowsAsync<InvalidDataException>(() => MediaImageWorkerFrame.ReadAsync(new MemoryStream([0, 0, 0, 0, 0, 0, 0, 0, 64]), CancellationToken.None));
     }
 
     [Fact]
