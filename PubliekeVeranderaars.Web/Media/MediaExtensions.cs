@@ -39,6 +39,9 @@ public static class MediaExtensions
             .Validate(o => o.MaxUploadBytes > 0 && o.MaxPixels > 0, "Media:MaxUploadBytes and Media:MaxPixels must be positive")
             .Validate(o => o.ImageWorkers >= 0 && o.ImageWorkerIdleTime > TimeSpan.Zero && o.ImageWorkerIdleTime <= MediaOptions.LongestImageWorkerIdleTime,
                 "Media:ImageWorkers must be 0 or more and Media:ImageWorkerIdleTime between 0 and a day")
+            // Said at the start, not at the first upload: a site published without its worker would refuse every image.
+            .Validate(o => o.ImageWorkers == 0 || File.Exists(MediaImageWorkerPool.WorkerPath(AppContext.BaseDirectory)),
+                $"Media:ImageWorkers: the image worker {MediaImageWorkerPool.WorkerAssemblyName}.dll is not beside the site; publish the whole folder, or set Media:ImageWorkers to 0 to process images in the site")
             // Files in the database are for several nodes on one PostgreSQL; SQLite has one writer and one node.
             .Validate<DatabaseOptions>((o, database) => o.Storage != MediaStorageKind.Database || database.DatabaseProvider == DatabaseProvider.Postgres,
                 "Media:Storage Database needs Database:Provider Postgres; with SQLite keep Media:Storage Folder")
@@ -59,10 +62,6 @@ public static class MediaExtensions
         {
             var options = sp.GetRequiredService<IOptions<MediaOptions>>().Value;
             if (options.ImageWorkers == 0) return InProcessMediaImageProcessor.Instance;
-            // Said at the start, not at the first upload: a site published without its worker would refuse every image.
-            if (!File.Exists(MediaImageWorkerPool.WorkerPath(AppContext.BaseDirectory)))
-                throw new InvalidOperationException($"The image worker {MediaImageWorkerPool.WorkerPath(AppContext.BaseDirectory)} is missing: publish the whole "
-                    + "site folder (PubliekeVeranderaars.MediaWorker.* included), or set Media:ImageWorkers to 0 to process images in the site.");
             return new MediaImageWorkerPool(() => MediaImageWorkerPool.WorkerIn(AppContext.BaseDirectory),
                 MediaImageWorkerPoolOptions.Default with { Workers = options.ImageWorkers, IdleTime = options.ImageWorkerIdleTime },
                 sp.GetRequiredService<ILogger<MediaImageWorkerPool>>());

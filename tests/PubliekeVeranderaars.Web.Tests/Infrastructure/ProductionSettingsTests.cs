@@ -56,6 +56,7 @@ public sealed class ProductionSettingsTests
     [InlineData("Database__Provider", "Oracle", "Database:Provider")]
     [InlineData("Site__BaseUrl", "publiekeveranderaars.nl", "Site:BaseUrl")]
     [InlineData("Forms__RateLimit__PermitsPerMinute", "0", "Forms:RateLimit:PermitsPerMinute")]
+    [InlineData("Media__ImageWorkerIdleTime", "365.00:00:00", "Media:ImageWorkerIdleTime")]
     public async Task A_wrong_setting_stops_the_site_with_one_line_that_names_the_key(string variable, string value, string key)
     {
         var (exit, output) = await StartSiteAsync("Development", variable, value);
