@@ -18,8 +18,15 @@ public sealed record MediaImageWorkerPoolOptions(int Workers, TimeSpan IdleTime,
     /// <summary>A worker that stays busy is replaced now and then all the same, so no leak of a codec's can accumulate.</summary>
     public const int DefaultRequestsPerWorker = 500;
 
-    /// <summary>One worker per core: as many images at a time as libvips could process in the site itself.</summary>
-    public static MediaImageWorkerPoolOptions Default => new(Environment.ProcessorCount, DefaultIdleTime, DefaultRequestTimeout, DefaultRequestsPerWorker);
+    /// <summary>
+    /// Each worker holds up to ~130 MB while it works (bench/README.md): more than four at once would be a burst of
+    /// new images costing more memory than the site, and editors upload a few at a time.
+    /// </summary>
+    public const int MostDefaultWorkers = 4;
+
+    /// <summary>One worker per core, at most <see cref="MostDefaultWorkers"/>.</summary>
+    public static MediaImageWorkerPoolOptions Default =>
+        new(Math.Min(Environment.ProcessorCount, MostDefaultWorkers), DefaultIdleTime, DefaultRequestTimeout, DefaultRequestsPerWorker);
 }
 
 /// <summary>

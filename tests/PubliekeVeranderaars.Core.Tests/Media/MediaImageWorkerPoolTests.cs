@@ -288,5 +288,14 @@ public sealed class MediaImageWorkerPoolTests : IDisposable
         Assert.False(Directory.Exists($"/proc/{pid}"), $"process {pid} still runs");
     }
 
+    [Fact]
+    public void By_default_a_worker_per_core_and_never_more_than_four()
+    {
+        var workers = MediaImageWorkerPoolOptions.Default.Workers;
+
+        Assert.Equal(Math.Min(Environment.ProcessorCount, 4), workers);
+        Assert.InRange(workers, 1, MediaImageWorkerPoolOptions.MostDefaultWorkers);
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 }
