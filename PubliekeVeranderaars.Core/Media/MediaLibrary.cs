@@ -41,6 +41,7 @@ public sealed record MediaDetails(string Name, string AltText, bool IsDecorative
 public sealed class MediaLibrary(SiteWriter writer, IMediaFileStore files, MediaLimits limits, MediaVariantCache? variants = null,
     IMediaImageProcessor? images = null)
 {
+    private readonly IMediaImageProcessor _images = images ?? InProcessMediaImageProcessor.Instance;
     public const string FileField = "bestand";
     public const string NameField = "naam";
     public const string AltField = "alt";
@@ -83,7 +84,7 @@ public sealed class MediaLibrary(SiteWriter writer, IMediaFileStore files, Media
         {
             try
             {
-                var image = await (images ?? InProcessMediaImageProcessor.Instance).ReencodeAsync(content, kind, limits, ct);
+                var image = await _images.ReencodeAsync(content, kind, limits, ct);
                 (stored, width, height) = (image.Content, image.Width, image.Height);
             }
             catch (MediaRefusedException refused)

@@ -15,6 +15,7 @@ public sealed class MediaVariantCache(string root, IMediaImageProcessor? images 
     private static readonly int Renderers = Math.Max(1, Environment.ProcessorCount / 2);
     private readonly ConcurrentDictionary<string, Lazy<Task<string>>> _rendering = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _renderers = new(Renderers, Renderers);
+    private readonly IMediaImageProcessor _images = images ?? InProcessMediaImageProcessor.Instance;
 
     public string Root { get; } = root;
 
@@ -53,8 +54,7 @@ public sealed class MediaVariantCache(string root, IMediaImageProcessor? images 
         {
             if (File.Exists(path)) return path;
             // An animation, or a file this site stored but cannot read (an import's): the original is served instead.
-            var content = await (images ?? InProcessMediaImageProcessor.Instance)
-                .RenderAsync(originalPath, item.Width ?? 0, item.Height ?? 0, variant, CancellationToken.None);
+            var content = await _images.RenderAsync(originalPath, item.Width ?? 0, item.Height ?? 0, variant, CancellationToken.None);
             if (content is null) return originalPath;
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             var partial = $"{path}.{Guid.NewGuid():N}.part";

@@ -15,6 +15,7 @@ namespace PubliekeVeranderaars.Core.Sync;
 public sealed class USyncImportService(SiteWriter writer, RichTextSanitizer richText, IMediaFileStore? mediaFiles = null, MediaLimits? mediaLimits = null,
     IMediaImageProcessor? mediaImages = null)
 {
+    private readonly IMediaImageProcessor _mediaImages = mediaImages ?? InProcessMediaImageProcessor.Instance;
     public const string ImportUser = "uSync";
 
     /// <param name="actor">Who imports: an administrator, the command line, or the site's first start (the default).</param>
@@ -256,7 +257,7 @@ public sealed class USyncImportService(SiteWriter writer, RichTextSanitizer rich
             try
             {
                 // The same limits as an upload, and the same privacy (MediaImages.ForImport).
-                var image = await (mediaImages ?? InProcessMediaImageProcessor.Instance).ForImportAsync(content, kind, limits, ct);
+                var image = await _mediaImages.ForImportAsync(content, kind, limits, ct);
                 (content, incoming.Width, incoming.Height) = (image.Reencoded ?? content, image.Width, image.Height);
             }
             catch (MediaRefusedException refused)

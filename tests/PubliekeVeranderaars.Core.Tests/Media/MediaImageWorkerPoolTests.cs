@@ -223,8 +223,7 @@ public sealed class MediaImageWorkerPoolTests : IDisposable
 
         await pool.ReencodeAsync(TestImages.Jpeg(), MediaFileKind.Jpeg, new MediaLimits(), CancellationToken.None);
         Assert.Equal(1, pool.WorkersRunning);
-        var waited = Stopwatch.StartNew();
-        while (pool.WorkersRunning > 0 && waited.Elapsed < Patience) await Task.Delay(50);
+        await UntilAsync(() => pool.WorkersRunning == 0);
         Assert.Equal(0, pool.WorkersRunning);
         await pool.ReencodeAsync(TestImages.Jpeg(), MediaFileKind.Jpeg, new MediaLimits(), CancellationToken.None);
 
@@ -259,8 +258,7 @@ public sealed class MediaImageWorkerPoolTests : IDisposable
         pool.Dispose();
 
         await AssertEndedAsync(pid);
-        var waited = Stopwatch.StartNew();
-        while (pool.WorkersRunning > 0 && waited.Elapsed < Patience) await Task.Delay(50);
+        await UntilAsync(() => pool.WorkersRunning == 0);
         Assert.Equal(0, pool.WorkersRunning);
     }
 
@@ -283,9 +281,15 @@ public sealed class MediaImageWorkerPoolTests : IDisposable
     /// <summary>The process is gone (reaped), within the patience of a slow machine.</summary>
     private static async Task AssertEndedAsync(int pid)
     {
-        var waited = Stopwatch.StartNew();
-        while (Directory.Exists($"/proc/{pid}") && waited.Elapsed < Patience) await Task.Delay(50);
+        await UntilAsync(() => !Directory.Exists($"/proc/{pid}"));
         Assert.False(Directory.Exists($"/proc/{pid}"), $"process {pid} still runs");
+    }
+
+    /// <summary>Waits until the condition holds or the patience of a slow machine runs out; the caller asserts.</summary>
+    private static async Task UntilAsync(Func<bool> condition)
+    {
+        var waited = Stopwatch.StartNew();
+        while (!condition() && waited.Elapsed < Patience) await Task.Delay(50);
     }
 
     [Fact]
